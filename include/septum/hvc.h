@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Septum hypercall ABI, shared with guests.
+ *
+ * Guests call the hypervisor with HVC #0 (or SMC #0) following the Arm SMC
+ * Calling Convention (DEN0028): the function ID in w0, arguments in x1..x7,
+ * results in x0..x3. Septum's own calls live in the vendor-specific
+ * hypervisor service range (owner 6). Fast calls only.
+ *
+ * Nothing here depends on hypervisor internals.
+ */
+#ifndef SEPTUM_HVC_H
+#define SEPTUM_HVC_H
+
+/* SMCCC function ID fields (DEN0028 2.5). */
+#define SMCCC_FAST_CALL        0x80000000u
+#define SMCCC_SMC64            0x40000000u
+#define SMCCC_OWNER_SHIFT      24
+#define SMCCC_OWNER_MASK       0x3fu
+#define SMCCC_OWNER_ARCH       0u
+#define SMCCC_OWNER_STANDARD   4u
+#define SMCCC_OWNER_VENDOR_HYP 6u
+
+/* Arm architecture calls (owner 0). */
+#define SMCCC_VERSION          0x80000000u
+#define SMCCC_ARCH_FEATURES    0x80000001u
+#define SMCCC_VERSION_1_1      0x10001
+
+/* SMCCC return codes. */
+#define SMCCC_RET_SUCCESS              0
+#define SMCCC_RET_NOT_SUPPORTED        (-1)
+#define SMCCC_RET_NOT_REQUIRED         (-2)
+#define SMCCC_RET_INVALID_PARAMETER    (-3)
+
+/* Standard queries every vendor service answers (DEN0028 6.2). */
+#define SEPTUM_HC_CALL_COUNT   0x8600ff00u
+#define SEPTUM_HC_CALL_UID     0x8600ff01u
+#define SEPTUM_HC_REVISION     0x8600ff03u
+
+/* Septum's UID, returned in w0..w3 by SEPTUM_HC_CALL_UID. */
+#define SEPTUM_UID_0           0x53455054u /* "SEPT" */
+#define SEPTUM_UID_1           0x554d4856u /* "UMHV" */
+#define SEPTUM_UID_2           0x8f3a11c2u
+#define SEPTUM_UID_3           0x6b7e0d45u
+
+#define SEPTUM_REVISION_MAJOR  0
+#define SEPTUM_REVISION_MINOR  1
+
+/*
+ * Septum calls (SMC64 fast calls, owner 6).
+ *
+ * SEPTUM_HC_NOP: does nothing, returns 0. Used to measure hypercall cost.
+ *
+ * SEPTUM_HC_CONSOLE_WRITE: x1 = length (0..SEPTUM_CONSOLE_CHUNK),
+ *   x2..x7 = the bytes, packed little-endian (byte 0 in the low byte of x2).
+ *   Appends to the VM's console line; the hypervisor prints whole lines
+ *   prefixed with the VM name. Returns 0, or SEPTUM_E_INVAL for a bad length.
+ *
+ * SEPTUM_HC_VM_INFO: returns x0 = 0, x1 = VM id, x2 = calling vCPU index,
+ *   x3 = number of vCPUs in the VM.
+ *
+ * SEPTUM_HC_FAULT_COUNT: returns x0 = 0, x1 = number of stage-2 faults the
+ *   hypervisor has reflected into this VM since it last started.
+ */
+#define SEPTUM_HC(n)           (SMCCC_FAST_CALL | SMCCC_SMC64 | \
+                                (SMCCC_OWNER_VENDOR_HYP << SMCCC_OWNER_SHIFT) | (n))
+#define SEPTUM_HC_NOP          SEPTUM_HC(0x0)
+#define SEPTUM_HC_CONSOLE_WRITE SEPTUM_HC(0x1)
+#define SEPTUM_HC_VM_INFO      SEPTUM_HC(0x2)
+#define SEPTUM_HC_FAULT_COUNT  SEPTUM_HC(0x3)
+#define SEPTUM_HC_COUNT        4u
+
+#define SEPTUM_CONSOLE_CHUNK   48
+
+/* Septum error codes (returned in x0, negative). */
+#define SEPTUM_OK              0
+#define SEPTUM_E_NOT_SUPPORTED SMCCC_RET_NOT_SUPPORTED
+#define SEPTUM_E_INVAL         (-3)
+
+#endif /* SEPTUM_HVC_H */

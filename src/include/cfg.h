@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The partition description: which VMs exist, parsed from a device tree
+ * (binding: dts/bindings/septum,partition.yaml) into plain structs and then
+ * validated against the board. After boot the FDT is never consulted again,
+ * except that image data is read from where the description holds it.
+ *
+ * The same code runs in the hypervisor at boot and in the host checker.
+ */
+#ifndef SEPTUM_CFG_H
+#define SEPTUM_CFG_H
+
+#include "board.h"
+#include "diag.h"
+#include "types.h"
+
+#define CFG_MAX_VMS 8
+#define CFG_MAX_VCPUS 8
+#define CFG_MAX_MEM 4
+#define CFG_NAME_MAX 32   /* including the NUL */
+
+enum cfg_fault_policy { CFG_ON_FAULT_STOP, CFG_ON_FAULT_RESTART };
+
+struct cfg_mem {
+	uint64_t guest;       /* guest physical (IPA) base */
+	uint64_t size;
+	uint64_t host;        /* physical base; valid if host_fixed, else filled
+	                       * in by the allocator before the VM is built */
+	bool host_fixed;
+};
+
+struct cfg_image {
+	const void *data;     /* points into the partition FDT; NULL if absent */
+	uint64_t size;
+	uint64_t load;        /* IPA where the image is copied */
+	uint64_t entry;       /* IPA of the first instruction */
+	bool is_linux;        /* carries the arm64 Image header */
+};
+
+struct cfg_vm {
+	char name[CFG_NAME_MAX];
+	char path[CFG_NAME_MAX + 1];  /* node path, for messages */
+	unsigned nvcpus;
+	uint8_t cpu[CFG_MAX_VCPUS];   /* vCPU i runs on physical CPU cpu[i] */
+	unsigned nmem;
+	struct cfg_mem mem[CFG_MAX_MEM];
+	struct cfg_image kernel;
+	const char *bootargs;         /* points into the FDT; NULL if absent */
+	enum cfg_fault_policy on_fault;
+	int node;                     /* node offset in the partition FDT */
+	bool valid;                   /* passed every check */
+};
+
+struct partition {
+	unsigned nvms;
+	struct cfg_vm vm[CFG_MAX_VMS];
+};
+
+/* The physical ranges the hypervisor itself occupies, which no VM may use. */
+struct cfg_hyp_rsv {
+	unsigned n;
+	struct board_range r[4];
+};
+
+/*
+ * Parses the partition FDT into *p and checks each VM on its own
+ * (properties present and well-formed, sizes and alignment, image fits its
+ * memory). A VM with errors is kept in *p with valid = false. Returns the
+ * number of valid VMs, or -1 if the FDT itself is unusable (not an FDT, or
+ * not a partition description). Every problem goes through d.
+ */
+int cfg_parse(const void *fdt, struct partition *p, struct diag *d);
+
+/*
+ * Checks the VMs that cfg_parse left valid against the board and against
+ * each other: memory inside RAM and clear of reserved ranges and of rsv,
+ * physical CPUs exist and are given to one VM only, fixed memory does not
+ * overlap another VM's. When two VMs conflict, the one later in the file is
+ * refused. Returns the number of VMs still valid.
+ */
+int cfg_validate(struct partition *p, const struct board *b,
+		 const struct cfg_hyp_rsv *rsv, struct diag *d);
+
+#endif /* SEPTUM_CFG_H */
