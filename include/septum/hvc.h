@@ -59,15 +59,16 @@
  * SEPTUM_HC_VM_INFO: returns x0 = 0, x1 = VM id, x2 = calling vCPU index,
  *   x3 = number of vCPUs in the VM.
  *
- * SEPTUM_HC_FAULT_COUNT: returns x0 = 0, x1 = number of stage-2 faults the
- *   hypervisor has reflected into this VM since it last started.
+ * SEPTUM_HC_VM_STATS: returns x0 = 0, x1 = number of stage-2 faults the
+ *   hypervisor has reflected into this VM since it last started, x2 = how
+ *   many times the VM has been started (1 on first boot, +1 per restart).
  */
 #define SEPTUM_HC(n)           (SMCCC_FAST_CALL | SMCCC_SMC64 | \
                                 (SMCCC_OWNER_VENDOR_HYP << SMCCC_OWNER_SHIFT) | (n))
 #define SEPTUM_HC_NOP          SEPTUM_HC(0x0)
 #define SEPTUM_HC_CONSOLE_WRITE SEPTUM_HC(0x1)
 #define SEPTUM_HC_VM_INFO      SEPTUM_HC(0x2)
-#define SEPTUM_HC_FAULT_COUNT  SEPTUM_HC(0x3)
+#define SEPTUM_HC_VM_STATS     SEPTUM_HC(0x3)
 #define SEPTUM_HC_COUNT        4u
 
 #define SEPTUM_CONSOLE_CHUNK   48
