@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Pack the hypervisor image and a partition description into one file.
+
+The result boots like an arm64 Linux Image (QEMU -kernel, U-Boot booti,
+board firmware). Layout:
+
+    [septum.bin, zero-padded to its memory footprint (end of .bss)]
+    [partition DTB, with the guest images inside it]
+
+The Image header's image_size covers both, so a boot loader that moves the
+image moves the payload with it; res2/res3 (offsets 0x20/0x28) hold the
+payload's offset and size, which Septum reads at boot.
+
+usage: pack.py --elf septum.elf --bin septum.bin --dtb partition.dtb -o out.img
+"""
+import argparse
+import struct
+import subprocess
+import sys
+
+PAGE = 4096
+
+
+def symbol(elf, name, nm):
+    out = subprocess.run([nm, elf], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    sys.exit(f"pack: {elf}: no symbol {name}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--dtb", required=True)
+    ap.add_argument("--nm", default="aarch64-linux-gnu-nm")
+    ap.add_argument("-o", "--output", required=True)
+    args = ap.parse_args()
+
+    hyp = bytearray(open(args.bin, "rb").read())
+    dtb = open(args.dtb, "rb").read()
+    if hyp[0x38:0x3c] != b"ARM\x64":
+        sys.exit(f"pack: {args.bin}: not an arm64 Image (no ARM\\x64 magic)")
+    if dtb[:4] != b"\xd0\x0d\xfe\xed":
+        sys.exit(f"pack: {args.dtb}: not a device tree blob")
+    footprint = symbol(args.elf, "__image_end", args.nm)
+    if footprint < len(hyp):
+        sys.exit("pack: __image_end lies inside the binary")
+    offset = (footprint + PAGE - 1) // PAGE * PAGE
+    image_size = (offset + len(dtb) + PAGE - 1) // PAGE * PAGE
+    hyp += bytes(offset - len(hyp))
+    struct.pack_into("<Q", hyp, 0x10, image_size)
+    struct.pack_into("<QQ", hyp, 0x20, offset, len(dtb))
+    with open(args.output, "wb") as f:
+        f.write(hyp)
+        f.write(dtb)
+
+
+if __name__ == "__main__":
+    main()

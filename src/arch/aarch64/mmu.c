@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypervisor's own translation regime (EL2 stage 1) and the stage-2
+ * controls. EL2 uses an identity map: text RX, rodata R, everything else
+ * RW and never executable (W^X, with SCTLR_EL2.WXN as a second guard).
+ */
+#include <arch/pte.h>
+#include <arch/sysreg.h>
+
+#include "arch.h"
+#include "check.h"
+#include "mem.h"
+
+extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
+
+static struct pt hyp_pt;
+static uint64_t hyp_tcr;
+static unsigned pa_bits;
+
+/* MAIR_EL2: index 0 Normal WB RA/WA inner+outer, index 1 Device-nGnRE. */
+#define MAIR_VALUE 0x04ffull
+
+unsigned arch_pa_bits(void)
+{
+	if (!pa_bits)
+		pa_bits = arch_parange_bits(read_sysreg(id_aa64mmfr0_el1));
+	return pa_bits;
+}
+
+static unsigned parange_field(unsigned bits)
+{
+	static const uint8_t b[] = { 32, 36, 40, 42, 44, 48 };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(b); i++)
+		if (b[i] >= bits)
+			return i;
+	return 5;
+}
+
+static void map_or_die(uint64_t base, uint64_t size, uint32_t attrs)
+{
+	enum pt_err err;
+
+	base = ALIGN_DOWN(base, PAGE_SIZE);
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (!size)
+		return;
+	err = pt_map(&hyp_pt, base, pa_init(base), size, attrs);
+	if (err != PT_OK)
+		panic("EL2 map of %#lx+%#lx failed: %s", base, size, pt_strerror(err));
+}
+
+/* Maps [base, base+size) of RAM read-write, leaving out the image. */
+static void map_ram(uint64_t base, uint64_t size)
+{
+	uint64_t is = (uint64_t)__image_start, ie = (uint64_t)__image_end;
+	uint64_t end = base + size;
+
+	if (!ranges_overlap(base, size, is, ie - is)) {
+		map_or_die(base, size, PT_RW);
+		return;
+	}
+	if (base < is)
+		map_or_die(base, is - base, PT_RW);
+	if (end > ie)
+		map_or_die(ie, end - ie, PT_RW);
+}
+
+static void map_device(const struct board_range *r)
+{
+	if (r->size)
+		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
+}
+
+void arch_mmu_enable(const struct board *b)
+{
+	uint64_t sctlr;
+
+	if (b) {
+		unsigned ia = MIN(arch_pa_bits(), 48u);
+
+		CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, ia, 0) == PT_OK);
+		for (unsigned i = 0; i < b->nmem; i++)
+			map_ram(b->mem[i].base, b->mem[i].size);
+		map_or_die((uint64_t)__image_start, __text_end - __image_start, PT_R | PT_X);
+		map_or_die((uint64_t)__text_end, __rodata_end - __text_end, PT_R);
+		map_or_die((uint64_t)__rodata_end, __image_end - __rodata_end, PT_RW);
+		map_device(&b->uart);
+		map_device(&b->gic.dist);
+		map_device(&b->gic.redist);
+		map_device(&b->gic.cpuif);
+		map_device(&b->gic.hyp);
+		/* TCR_EL2 (D19.2.139): T0SZ, inner/outer WBWA, inner
+		 * shareable, 4 KiB granule, PS, RES1 bits 31 and 23. */
+		hyp_tcr = (64 - ia) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
+			  ((uint64_t)parange_field(arch_pa_bits()) << 16) |
+			  BIT(31) | BIT(23);
+	}
+	write_sysreg(mair_el2, MAIR_VALUE);
+	write_sysreg(tcr_el2, hyp_tcr);
+	write_sysreg(ttbr0_el2, (uint64_t)hyp_pt.root);
+	dsb(ish);
+	isb();
+	__asm__ volatile("tlbi alle2" : : : "memory");
+	dsb(ish);
+	isb();
+	sctlr = read_sysreg(sctlr_el2);
+	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_WXN;
+	write_sysreg(sctlr_el2, sctlr);
+	isb();
+}
+
+void arch_stage2_init(unsigned ia_bits)
+{
+	uint8_t level, pages;
+	uint64_t vtcr;
+
+	CHECK(pt_geometry(PT_STAGE2, ia_bits, &level, &pages));
+	/* VTCR_EL2 (D19.2.155): T0SZ, SL0 (4 KiB: 0 = level 2, 1 = level 1,
+	 * 2 = level 0), inner/outer WBWA, inner shareable, 4 KiB granule,
+	 * PS, RES1 bit 31. */
+	vtcr = (64 - ia_bits) | ((uint64_t)(2 - level) << 6) | (1ull << 8) |
+	       (1ull << 10) | (3ull << 12) |
+	       ((uint64_t)parange_field(arch_pa_bits()) << 16) | BIT(31);
+	write_sysreg(vtcr_el2, vtcr);
+	isb();
+}
+
+uint64_t arch_vttbr(const struct pt *s2)
+{
+	return ((uint64_t)s2->vmid << 48) | (uint64_t)s2->root;
+}
+
+void arch_sync_guest_memory(void *p, size_t n)
+{
+	uint64_t ctr = read_sysreg(ctr_el0);
+	uint64_t line = 4ull << ((ctr >> 16) & 0xf);
+	uint64_t a = ALIGN_DOWN((uint64_t)p, line);
+
+	for (; a < (uint64_t)p + n; a += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dsb(ish);
+	__asm__ volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+void arch_zero(void *p, size_t n)
+{
+	uint64_t dczid = read_sysreg(dczid_el0);
+	uint64_t block = 4ull << (dczid & 0xf);
+	uint8_t *b = p, *end = b + n;
+
+	/* DCZID_EL0.DZP set: DC ZVA prohibited. */
+	if (dczid & BIT(4))
+		block = 0;
+	while (b < end && (!block || !IS_ALIGNED((uint64_t)b, block)))
+		*b++ = 0;
+	if (block)
+		for (; b + block <= end; b += block)
+			__asm__ volatile("dc zva, %0" : : "r"(b) : "memory");
+	while (b < end)
+		*b++ = 0;
+}

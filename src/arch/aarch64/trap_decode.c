@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ESR_EL2 decoding (Arm ARM D19.2.37, "ESR_EL2, Exception Syndrome Register
+ * (EL2)", and the ISS encodings of D19.2.37.x). Pure logic: it is compiled
+ * into the host unit tests.
+ */
+#include "trap.h"
+
+#define ESR_EC_SHIFT     26
+#define ESR_EC(esr)      (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_IL           BIT(25)
+#define ESR_ISS(esr)     ((esr) & 0x1ffffff)
+
+#define EC_WFX           0x01
+#define EC_FP            0x07
+#define EC_HVC32         0x12
+#define EC_SMC32         0x13
+#define EC_HVC64         0x16
+#define EC_SMC64         0x17
+#define EC_SYSREG        0x18
+#define EC_SVE           0x19
+#define EC_IABT_LOW      0x20
+#define EC_DABT_LOW      0x24
+
+/* ISS for data aborts (D19.2.37.13). */
+#define DABT_ISV         BIT(24)
+#define DABT_SAS(iss)    (((iss) >> 22) & 3)
+#define DABT_SSE         BIT(21)
+#define DABT_SRT(iss)    (((iss) >> 16) & 0x1f)
+#define DABT_SF          BIT(15)
+#define DABT_FNV         BIT(10)
+#define DABT_S1PTW       BIT(7)
+#define DABT_WNR         BIT(6)
+#define DABT_FSC(iss)    ((iss) & 0x3f)
+
+static void decode_fsc(uint32_t fsc, struct trap_info *out)
+{
+	/* DFSC/IFSC encodings (D19.2.37.13, table "DFSC"). */
+	out->abort.level = fsc & 3;
+	switch (fsc & 0x3c) {
+	case 0x04:
+		out->abort.fault = FAULT_TRANSLATION;
+		break;
+	case 0x08:
+		out->abort.fault = FAULT_ACCESS_FLAG;
+		break;
+	case 0x0c:
+		out->abort.fault = FAULT_PERMISSION;
+		break;
+	case 0x10:
+	case 0x14:
+		out->abort.fault = FAULT_EXTERNAL;
+		break;
+	default:
+		out->abort.fault = FAULT_OTHER;
+		break;
+	}
+	if (fsc == 0x00 || fsc == 0x2c) /* level -1 encodings are not used here */
+		out->abort.fault = FAULT_OTHER;
+}
+
+static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
+			 struct trap_info *out)
+{
+	/* HPFAR_EL2.FIPA holds IPA[51:12] in bits [43:4] (D19.2.54). */
+	uint64_t page = (hpfar & 0xffffffffff0ull) << 8;
+
+	out->kind = data ? TRAP_DABT : TRAP_IABT;
+	out->abort.far_valid = !(data && (iss & DABT_FNV));
+	out->abort.va = far;
+	out->abort.ipa = page | (far & (PAGE_SIZE - 1));
+	out->abort.s1ptw = iss & DABT_S1PTW;
+	decode_fsc(iss & 0x3f, out);
+	if (!data)
+		return;
+	out->abort.write = iss & DABT_WNR;
+	out->abort.isv = iss & DABT_ISV;
+	if (out->abort.isv) {
+		out->abort.size = 1u << DABT_SAS(iss);
+		out->abort.reg = DABT_SRT(iss);
+		out->abort.sign_extend = iss & DABT_SSE;
+		out->abort.reg64 = iss & DABT_SF;
+	}
+}
+
+bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
+		      struct trap_info *out)
+{
+	uint32_t iss = ESR_ISS(esr);
+
+	*out = (struct trap_info){ .esr = (uint32_t)esr };
+	out->insn_len = (esr & ESR_IL) ? 4 : 2;
+	switch (ESR_EC(esr)) {
+	case EC_WFX:
+		out->kind = TRAP_WFX;
+		out->wfx.wfe = iss & 1;
+		return true;
+	case EC_FP:
+	case EC_SVE:
+		out->kind = TRAP_FP;
+		return true;
+	case EC_HVC64:
+	case EC_HVC32:
+		out->kind = TRAP_HVC;
+		out->call.imm = iss & 0xffff;
+		return true;
+	case EC_SMC64:
+	case EC_SMC32:
+		out->kind = TRAP_SMC;
+		out->call.imm = iss & 0xffff;
+		return true;
+	case EC_SYSREG:
+		/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5]
+		 * CRm[4:1] Direction[0] (D19.2.37.21). */
+		out->kind = TRAP_SYSREG;
+		out->sysreg.op0 = (iss >> 20) & 3;
+		out->sysreg.op2 = (iss >> 17) & 7;
+		out->sysreg.op1 = (iss >> 14) & 7;
+		out->sysreg.crn = (iss >> 10) & 0xf;
+		out->sysreg.reg = (iss >> 5) & 0x1f;
+		out->sysreg.crm = (iss >> 1) & 0xf;
+		out->sysreg.read = iss & 1;
+		return true;
+	case EC_IABT_LOW:
+		decode_abort(iss, far, hpfar, false, out);
+		return true;
+	case EC_DABT_LOW:
+		decode_abort(iss, far, hpfar, true, out);
+		return true;
+	default:
+		out->kind = TRAP_UNKNOWN;
+		return false;
+	}
+}

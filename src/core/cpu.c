@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* Physical CPUs: the idle loop, IPIs, entering the pinned vCPU. */
+#include "arch.h"
+#include "console.h"
+#include "cpu.h"
+#include "gic.h"
+#include "vcpu.h"
+#include "vmctl.h"
+
+struct cpu cpus[BOARD_MAX_CPUS];
+unsigned cpu_count;
+
+void cpu_request(struct cpu *target, uint32_t req)
+{
+	__atomic_fetch_or(&target->requests, req, __ATOMIC_RELEASE);
+	gic->send_sgi(GIC_SGI_KICK, target->id, target->mpidr);
+}
+
+void cpu_handle_interrupt(void)
+{
+	struct cpu *c = cpu_this();
+
+	for (;;) {
+		uint32_t intid = gic->ack();
+
+		if (intid >= GIC_INTID_SPURIOUS)
+			break;
+		gic->eoi(intid);
+	}
+	/* Requests only ask this CPU to look at its vCPU again, which the
+	 * caller does on its way back to the guest. */
+	__atomic_exchange_n(&c->requests, 0, __ATOMIC_ACQUIRE);
+}
+
+/* Brings v's power state into effect on this CPU. Returns true if v is to
+ * run (and is loaded). */
+static bool settle(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	bool run;
+
+	spin_lock(&vm->lock);
+	if (v->power != VCPU_ON && v->loaded) {
+		arch_vcpu_put(&v->arch);
+		__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
+	}
+	if (v->power == VCPU_ON_PENDING) {
+		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr);
+		v->power = VCPU_ON;
+	}
+	run = v->power == VCPU_ON;
+	spin_unlock(&vm->lock);
+	if (run && !v->loaded) {
+		arch_vcpu_load(&v->arch);
+		__atomic_store_n(&v->loaded, true, __ATOMIC_RELEASE);
+	}
+	return run;
+}
+
+void cpu_idle(void)
+{
+	struct cpu *c = cpu_this();
+
+	for (;;) {
+		if (c->vcpu && settle(c->vcpu))
+			arch_vcpu_enter(&c->vcpu->arch.regs);
+		arch_wait_for_interrupt();
+		cpu_handle_interrupt();
+	}
+}
+
+struct arch_regs *vcpu_resume(struct vcpu *v)
+{
+	if (v->power == VCPU_ON && v->loaded)
+		return &v->arch.regs;
+	cpu_idle();
+}
+
+void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome)
+{
+	struct vm *vm = v->vm;
+	bool restart = vm->cfg->on_fault == CFG_ON_FAULT_RESTART;
+
+	log_info("vm %s vcpu %u: %s (syndrome %#lx) at pc %#lx: %s the VM", vm->cfg->name,
+		 v->idx, what, syndrome, arch_vcpu_pc(&v->arch),
+		 restart ? "restarting" : "stopping");
+	vm_stop(vm, v, restart);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SMC Calling Convention dispatch (DEN0028, v1.1): Arm architecture
+ * calls, PSCI (standard service) and Septum's own vendor hypervisor calls.
+ * Anything else returns NOT_SUPPORTED and changes nothing.
+ */
+#include <septum/hvc.h>
+
+#include "console.h"
+#include "hvc.h"
+#include "psci.h"
+#include "vmctl.h"
+
+#define SMCCC_OWNER(fid)   (((fid) >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK)
+#define SMCCC_FN(fid)      ((fid) & 0xffffu)
+/* Bits [23:16] of a fast call's ID must be zero (DEN0028 2.5). */
+#define SMCCC_RSVD_MASK    0x00ff0000u
+
+static int64_t arch_call(uint32_t fid, const struct smccc_args *in)
+{
+	switch (fid) {
+	case SMCCC_VERSION:
+		return SMCCC_VERSION_1_1;
+	case SMCCC_ARCH_FEATURES:
+		switch ((uint32_t)in->a[1]) {
+		case SMCCC_VERSION:
+		case SMCCC_ARCH_FEATURES:
+			return SMCCC_RET_SUCCESS;
+		default:
+			return SMCCC_RET_NOT_SUPPORTED;
+		}
+	default:
+		return SMCCC_RET_NOT_SUPPORTED;
+	}
+}
+
+static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
+{
+	char buf[SEPTUM_CONSOLE_CHUNK];
+	uint64_t len = in->a[1];
+
+	if (len > SEPTUM_CONSOLE_CHUNK)
+		return SEPTUM_E_INVAL;
+	for (unsigned i = 0; i < len; i++)
+		buf[i] = (char)(in->a[2 + i / 8] >> (8 * (i % 8)));
+	console_vm_write(v->vm, buf, len);
+	return SEPTUM_OK;
+}
+
+static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
+			struct smccc_res *out)
+{
+	struct vm *vm = v->vm;
+
+	switch (fid) {
+	case SEPTUM_HC_CALL_UID:
+		out->r[0] = SEPTUM_UID_0;
+		out->r[1] = SEPTUM_UID_1;
+		out->r[2] = SEPTUM_UID_2;
+		out->r[3] = SEPTUM_UID_3;
+		out->nres = 4;
+		return;
+	case SEPTUM_HC_CALL_COUNT:
+		out->r[0] = SEPTUM_HC_COUNT;
+		return;
+	case SEPTUM_HC_REVISION:
+		out->r[0] = SEPTUM_REVISION_MAJOR;
+		out->r[1] = SEPTUM_REVISION_MINOR;
+		out->nres = 2;
+		return;
+	case SEPTUM_HC_NOP:
+		out->r[0] = SEPTUM_OK;
+		return;
+	case SEPTUM_HC_CONSOLE_WRITE:
+		out->r[0] = console_write(v, in);
+		return;
+	case SEPTUM_HC_VM_INFO:
+		out->r[0] = SEPTUM_OK;
+		out->r[1] = vm->id;
+		out->r[2] = v->idx;
+		out->r[3] = vm->nvcpus;
+		out->nres = 4;
+		return;
+	case SEPTUM_HC_VM_STATS:
+		out->r[0] = SEPTUM_OK;
+		out->r[1] = (int64_t)vm->faults;
+		out->r[2] = (int64_t)vm->starts;
+		out->nres = 3;
+		return;
+	default:
+		out->r[0] = SMCCC_RET_NOT_SUPPORTED;
+		return;
+	}
+}
+
+static void psci(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
+		 struct smccc_res *out)
+{
+	struct psci_effect eff;
+
+	out->r[0] = psci_call(v, fid, in->a[1], in->a[2], in->a[3], &eff);
+	switch (eff.action) {
+	case PSCI_ACT_WAKE:
+		vm_kick(eff.target);
+		break;
+	case PSCI_ACT_SYSTEM_OFF:
+		vm_stop(v->vm, v, false);
+		break;
+	case PSCI_ACT_SYSTEM_RESET:
+		vm_stop(v->vm, v, true);
+		break;
+	case PSCI_ACT_NONE:
+		break;
+	}
+}
+
+void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out)
+{
+	uint32_t fid = in->fid;
+	struct smccc_args args = *in;
+
+	out->nres = 1;
+	out->r[0] = SMCCC_RET_NOT_SUPPORTED;
+	if (!(fid & SMCCC_FAST_CALL) || (fid & SMCCC_RSVD_MASK))
+		return;
+	/* SMC32: only the low 32 bits of each argument count (DEN0028 3.1). */
+	if (!(fid & SMCCC_SMC64))
+		for (unsigned i = 1; i < 8; i++)
+			args.a[i] = (uint32_t)args.a[i];
+	switch (SMCCC_OWNER(fid)) {
+	case SMCCC_OWNER_ARCH:
+		out->r[0] = arch_call(fid, &args);
+		break;
+	case SMCCC_OWNER_STANDARD:
+		if (psci_is_call(fid))
+			psci(v, fid, &args, out);
+		break;
+	case SMCCC_OWNER_VENDOR_HYP:
+		vendor_call(v, fid, &args, out);
+		break;
+	default:
+		break;
+	}
+}

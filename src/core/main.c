@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot: read the board, take the hypervisor's memory out of the pool, turn
+ * on the MMU, read the partition description, build the VMs, start the
+ * CPUs they run on.
+ */
+#include <libfdt.h>
+
+#include "arch.h"
+#include "board.h"
+#include "cfg.h"
+#include "check.h"
+#include "console.h"
+#include "cpu.h"
+#include "gic.h"
+#include "mem.h"
+#include "vmctl.h"
+
+#define PT_POOL_PAGES 512
+#define STACK_SIZE 16384
+
+/* The arm64 Image header fields scripts/pack fills in (head.S). */
+struct image_header {
+	uint32_t code0, code1;
+	uint64_t text_offset, image_size, flags;
+	uint64_t payload_offset, payload_size, res4;
+	uint32_t magic, res5;
+};
+
+struct palloc mem_ram;
+struct pt_pool mem_pt_pool;
+
+static uint8_t pt_pages[PT_POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t stacks[BOARD_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
+static struct board board;
+static struct partition partition;
+
+extern char boot_stack_top[], __image_end[];
+void septum_main(void *dtb, uint64_t load_base);
+void septum_secondary_main(struct cpu *c);
+
+/* Board messages come before the console works: keep them for later. */
+static char early_msgs[4][DIAG_MSG_MAX];
+static unsigned early_count;
+
+static void early_emit(void *ctx, const char *msg)
+{
+	if (early_count < ARRAY_SIZE(early_msgs)) {
+		for (unsigned i = 0; i < DIAG_MSG_MAX && (early_msgs[early_count][i] = msg[i]); i++)
+			;
+		early_count++;
+	}
+}
+
+static void console_emit(void *ctx, const char *msg)
+{
+	log_info("%s: %s", (const char *)ctx, msg);
+}
+
+static __attribute__((noreturn)) void halt(const char *why)
+{
+	log_info("halted: %s", why);
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+/* RAM for VMs: the board's RAM less reserved ranges, the hypervisor image
+ * with its payload, and the boot DTB. */
+static void init_memory(const struct cfg_hyp_rsv *rsv)
+{
+	palloc_init(&mem_ram);
+	for (unsigned i = 0; i < board.nmem; i++)
+		palloc_add(&mem_ram, pa_init(board.mem[i].base), board.mem[i].size);
+	for (unsigned i = 0; i < board.nrsv; i++)
+		palloc_remove(&mem_ram, pa_init(board.rsv[i].base), board.rsv[i].size);
+	for (unsigned i = 0; i < rsv->n; i++)
+		palloc_remove(&mem_ram, pa_init(rsv->r[i].base), rsv->r[i].size);
+	pt_pool_init(&mem_pt_pool, pt_pages, PT_POOL_PAGES);
+}
+
+/* The partition description: appended to the image by scripts/pack, or
+ * else passed as the initrd. */
+static const void *find_partition(const struct image_header *h)
+{
+	if (h->payload_offset && h->payload_size)
+		return (const char *)h + h->payload_offset;
+	if (board.initrd.size)
+		return (const void *)(uintptr_t)board.initrd.base;
+	return NULL;
+}
+
+static void start_cpus(unsigned me)
+{
+	for (unsigned i = 0; i < cpu_count; i++) {
+		int64_t ret;
+
+		if (i == me || !cpus[i].vcpu)
+			continue;
+		arch_sync_guest_memory(&cpus[i], sizeof(cpus[i]));
+		ret = arch_cpu_start(board.psci, cpus[i].mpidr, &cpus[i]);
+		if (ret != 0)
+			log_info("error: CPU %u (MPIDR %#lx) did not start: PSCI %ld", i,
+				 cpus[i].mpidr, ret);
+	}
+}
+
+void septum_main(void *dtb, uint64_t load_base)
+{
+	const struct image_header *h = (const void *)(uintptr_t)load_base;
+	uint64_t t0 = arch_counter();
+	struct diag d = { early_emit, NULL, 0 };
+	struct cfg_hyp_rsv rsv = { 0 };
+	const void *pfdt;
+	unsigned ia_bits;
+	int me;
+
+	board_parse(dtb, &board, &d);
+	console_init(&board);
+	log_info("Septum 0.1 (aarch64) at EL2, loaded at %#lx, DTB at %p", load_base, dtb);
+	for (unsigned i = 0; i < early_count; i++)
+		log_info("board: %s", early_msgs[i]);
+	if (d.errors)
+		halt("the board device tree is not usable");
+
+	me = board_cpu_index(&board, arch_cpu_mpidr());
+	if (me < 0)
+		halt("the boot CPU is not in the board's /cpus");
+	cpu_count = board.ncpus;
+	for (unsigned i = 0; i < cpu_count; i++) {
+		cpus[i].id = i;
+		cpus[i].mpidr = board.cpu_mpidr[i];
+		cpus[i].stack_top = (uint64_t)stacks[i] + STACK_SIZE;
+	}
+	cpus[me].stack_top = (uint64_t)boot_stack_top;
+	cpus[me].online = true;
+	arch_cpu_init(&cpus[me]);
+
+	rsv.r[rsv.n++] = (struct board_range){ load_base,
+		h->image_size ? h->image_size : (uint64_t)__image_end - load_base };
+	rsv.r[rsv.n++] = (struct board_range){ (uint64_t)dtb, fdt_totalsize(dtb) };
+	pfdt = find_partition(h);
+	if (pfdt && !h->payload_offset)
+		rsv.r[rsv.n++] = board.initrd;
+	init_memory(&rsv);
+	arch_mmu_enable(&board);
+	if (!gic_init(&board))
+		halt("no usable interrupt controller");
+	gic->cpu_init(me, cpus[me].mpidr);
+	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
+		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
+
+	if (!pfdt)
+		halt("no partition description (append one with scripts/pack)");
+	d = (struct diag){ console_emit, "partition", 0 };
+	if (cfg_parse(pfdt, &partition, &d) < 0)
+		halt("the partition description is not usable");
+	cfg_validate(&partition, &board, &rsv, &d);
+	if (d.errors)
+		log_info("partition: %u error(s); the VMs named above are refused, "
+			 "the others start", d.errors);
+
+	ia_bits = MIN(arch_pa_bits(), 48u);
+	arch_stage2_init(ia_bits);
+	if (!vm_build_all(&partition, &board))
+		halt("no VM to run");
+	start_cpus((unsigned)me);
+	log_info("boot took %lu us; starting %u VM(s)",
+		 (arch_counter() - t0) * 1000000 / arch_counter_freq(), vm_count);
+	for (unsigned i = 0; i < vm_count; i++)
+		vm_start(&vms[i]);
+	cpu_idle();
+}
+
+void septum_secondary_main(struct cpu *c)
+{
+	arch_mmu_enable(NULL);
+	arch_cpu_init(c);
+	arch_stage2_init(MIN(arch_pa_bits(), 48u));
+	gic->cpu_init(c->id, c->mpidr);
+	c->online = true;
+	cpu_idle();
+}

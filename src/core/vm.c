@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VMs: placing their memory, stage-2 tables, loading images, starting and
+ * stopping them.
+ *
+ * Lock order: vm->lock, then the console lock. A CPU never waits for
+ * another CPU while it holds a VM lock.
+ */
+#include <string.h>
+
+#include <arch/pte.h>
+
+#include "arch.h"
+#include "check.h"
+#include "console.h"
+#include "cpu.h"
+#include "mem.h"
+#include "vmctl.h"
+
+struct vm vms[CFG_MAX_VMS];
+unsigned vm_count;
+
+/* Room for a guest device tree, at the top of the VM's first region. */
+#define GUEST_DT_MAX (64 * 1024)
+
+/* Physical address of guest address ipa, for n bytes inside one region. */
+static bool ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t n, paddr_t *pa)
+{
+	for (unsigned i = 0; i < vm->cfg->nmem; i++) {
+		const struct cfg_mem *m = &vm->cfg->mem[i];
+
+		if (ipa >= m->guest && ipa - m->guest < m->size &&
+		    n <= m->size - (ipa - m->guest)) {
+			*pa = pa_init(m->host + (ipa - m->guest));
+			return true;
+		}
+	}
+	return false;
+}
+
+static void release_memory(struct cfg_vm *c, unsigned placed)
+{
+	for (unsigned i = 0; i < placed; i++)
+		palloc_add(&mem_ram, pa_init(c->mem[i].host), c->mem[i].size);
+}
+
+/* Places each region: claims its fixed range or allocates one. */
+static bool place_memory(struct cfg_vm *c)
+{
+	for (unsigned i = 0; i < c->nmem; i++) {
+		struct cfg_mem *m = &c->mem[i];
+		enum palloc_err err;
+		paddr_t pa;
+
+		if (m->host_fixed) {
+			err = palloc_claim(&mem_ram, pa_init(m->host), m->size);
+		} else {
+			err = palloc_alloc_best(&mem_ram, m->size, &pa);
+			m->host = pa_addr(pa);
+		}
+		if (err != PALLOC_OK) {
+			log_info("error: %s/memory@%lx: %s: %#lx bytes: %s; VM %s refused",
+				 c->path, m->guest, m->host_fixed ? "host-address" : "reg",
+				 m->size, palloc_strerror(err), c->name);
+			release_memory(c, i);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool map_memory(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->cfg->nmem; i++) {
+		const struct cfg_mem *m = &vm->cfg->mem[i];
+		enum pt_err err = pt_map(&vm->s2, m->guest, pa_init(m->host), m->size, PT_RWX);
+
+		if (err != PT_OK) {
+			log_info("error: %s/memory@%lx: stage-2 map failed: %s; VM %s refused",
+				 vm->cfg->path, m->guest, pt_strerror(err), vm->cfg->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Clears the VM's memory, copies its image, writes its device tree.
+ * Returns false (with a message) if something does not fit. */
+static bool load(struct vm *vm)
+{
+	const struct cfg_vm *c = vm->cfg;
+	const struct cfg_mem *first = &c->mem[0];
+	paddr_t pa;
+	size_t dt_size;
+
+	for (unsigned i = 0; i < c->nmem; i++)
+		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+	vm->dtb_ipa = first->guest + first->size - GUEST_DT_MAX;
+	if (first->size < GUEST_DT_MAX ||
+	    (c->kernel.load < vm->dtb_ipa + GUEST_DT_MAX &&
+	     c->kernel.load + c->kernel.size > vm->dtb_ipa)) {
+		log_info("error: %s/kernel: image: %lu bytes at %#lx: overlaps the guest "
+			 "device tree at %#lx (last 64 KiB of memory@%lx); VM %s refused",
+			 c->path, c->kernel.size, c->kernel.load, vm->dtb_ipa, first->guest,
+			 c->name);
+		return false;
+	}
+	CHECK(ipa_to_pa(vm, c->kernel.load, c->kernel.size, &pa));
+	memcpy(mem_ptr(pa), c->kernel.data, c->kernel.size);
+	CHECK(ipa_to_pa(vm, vm->dtb_ipa, GUEST_DT_MAX, &pa));
+	dt_size = guest_dt_build(vm, mem_ptr(pa), GUEST_DT_MAX);
+	if (!dt_size) {
+		log_info("error: %s: the guest device tree does not fit in 64 KiB; VM %s refused",
+			 c->path, c->name);
+		return false;
+	}
+	for (unsigned i = 0; i < c->nmem; i++)
+		arch_sync_guest_memory(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+	return true;
+}
+
+static bool build(struct vm *vm, struct cfg_vm *c, unsigned id)
+{
+	vm->id = id;
+	vm->cfg = c;
+	vm->nvcpus = c->nvcpus;
+	vm->state = VM_STOPPED;
+	if (!place_memory(c))
+		return false;
+	if (pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, MIN(arch_pa_bits(), 48u),
+		    (uint16_t)(id + 1)) != PT_OK) {
+		log_info("error: %s: no memory for stage-2 tables; VM %s refused", c->path,
+			 c->name);
+		release_memory(c, c->nmem);
+		return false;
+	}
+	if (!map_memory(vm) || !load(vm)) {
+		pt_destroy(&vm->s2);
+		release_memory(c, c->nmem);
+		return false;
+	}
+	vm->vttbr = arch_vttbr(&vm->s2);
+	for (unsigned i = 0; i < c->nvcpus; i++) {
+		struct vcpu *v = &vm->vcpu[i];
+
+		v->vm = vm;
+		v->idx = i;
+		v->cpu = c->cpu[i];
+		v->power = VCPU_OFF;
+		cpus[v->cpu].vcpu = v;
+	}
+	return true;
+}
+
+unsigned vm_build_all(struct partition *p, const struct board *b)
+{
+	for (unsigned i = 0; i < p->nvms; i++) {
+		struct cfg_vm *c = &p->vm[i];
+		struct vm *vm = &vms[vm_count];
+
+		if (!c->valid)
+			continue;
+		if (!build(vm, c, vm_count)) {
+			memset(vm, 0, sizeof(*vm));
+			continue;
+		}
+		log_info("vm %s: %u vCPU(s) on CPU(s) %u%s, %lu MiB at %#lx, entry %#lx",
+			 c->name, c->nvcpus, c->cpu[0], c->nvcpus > 1 ? "..." : "",
+			 c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
+		vm_count++;
+	}
+	return vm_count;
+}
+
+void vm_kick(struct vcpu *t)
+{
+	struct cpu *c = &cpus[t->cpu];
+
+	if (c != cpu_this())
+		cpu_request(c, CPU_REQ_CHECK_VCPU);
+}
+
+void vm_start(struct vm *vm)
+{
+	struct vcpu *boot = &vm->vcpu[0];
+
+	spin_lock(&vm->lock);
+	vm->starts++;
+	vm->faults = 0;
+	vm->fault_reported = false;
+	vm->state = VM_RUNNING;
+	for (unsigned i = 0; i < vm->nvcpus; i++)
+		vm->vcpu[i].power = VCPU_OFF;
+	boot->power = VCPU_ON_PENDING;
+	boot->on_entry = vm->cfg->kernel.entry;
+	boot->on_context = vm->dtb_ipa;
+	spin_unlock(&vm->lock);
+	vm_kick(boot);
+}
+
+void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
+{
+	spin_lock(&vm->lock);
+	if (vm->state != VM_RUNNING) {
+		/* Someone else is stopping it: just leave. */
+		caller->power = VCPU_OFF;
+		spin_unlock(&vm->lock);
+		return;
+	}
+	vm->state = VM_STOPPING;
+	for (unsigned i = 0; i < vm->nvcpus; i++)
+		vm->vcpu[i].power = VCPU_OFF;
+	spin_unlock(&vm->lock);
+
+	for (unsigned i = 0; i < vm->nvcpus; i++) {
+		struct vcpu *v = &vm->vcpu[i];
+
+		if (v == caller)
+			continue;
+		vm_kick(v);
+		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
+			;
+	}
+	arch_vcpu_put(&caller->arch);
+	__atomic_store_n(&caller->loaded, false, __ATOMIC_RELEASE);
+	arch_tlb_inval_all(&vm->s2);
+
+	if (!restart) {
+		spin_lock(&vm->lock);
+		vm->state = VM_STOPPED;
+		spin_unlock(&vm->lock);
+		log_info("vm %s: stopped (system off)", vm->cfg->name);
+		return;
+	}
+	log_info("vm %s: restarting", vm->cfg->name);
+	if (!load(vm)) {
+		spin_lock(&vm->lock);
+		vm->state = VM_STOPPED;
+		spin_unlock(&vm->lock);
+		return;
+	}
+	vm_start(vm);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the core asks of the architecture. Implemented by src/arch/aarch64
+ * (and by src/arch/host for the unit tests, for the parts they reach).
+ */
+#ifndef SEPTUM_ARCH_H
+#define SEPTUM_ARCH_H
+
+#include "board.h"
+#include "pt.h"
+#include "trap.h"
+#include "types.h"
+
+struct arch_vcpu;
+struct arch_regs;
+struct cpu;
+
+/* CPUs. */
+uint64_t arch_cpu_mpidr(void);
+/* Per-CPU EL2 set-up: trap controls, stage-2 controls, TPIDR_EL2 = c. */
+void arch_cpu_init(struct cpu *c);
+/* Starts physical CPU mpidr at arch_secondary_entry with x0 = c, through
+ * the firmware's PSCI. Returns the PSCI result. */
+int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c);
+/* Waits for an interrupt (pending, even if masked). */
+void arch_wait_for_interrupt(void);
+uint64_t arch_counter(void);
+uint64_t arch_counter_freq(void);
+
+/* Memory. */
+/* Bits of physical address the CPU implements (ID_AA64MMFR0_EL1). */
+unsigned arch_pa_bits(void);
+/* Builds the hypervisor's identity map (W^X) and turns on the MMU and
+ * caches on the calling CPU; on secondaries, pass NULL to reuse it. */
+void arch_mmu_enable(const struct board *b);
+/* Stage-2 control (VTCR_EL2) for ia_bits, on the calling CPU. */
+void arch_stage2_init(unsigned ia_bits);
+uint64_t arch_vttbr(const struct pt *s2);
+/* Cleans [p, p+n) to the point of coherency (the guest may run with its
+ * MMU off) and invalidates the instruction cache. */
+void arch_sync_guest_memory(void *p, size_t n);
+
+/* Zeroes [p, p+n) quickly (DC ZVA where it can). */
+void arch_zero(void *p, size_t n);
+
+/* vCPUs. */
+/* Resets a vCPU to the boot state: pc = entry, x0 = arg, EL1 with MMU off
+ * and interrupts masked. */
+void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
+		     uint64_t vmpidr, uint64_t vttbr);
+/* Puts the vCPU's EL1, FP and EL2 controls into the CPU's registers. */
+void arch_vcpu_load(struct arch_vcpu *a);
+/* Saves them back (the CPU is about to run something else). */
+void arch_vcpu_put(struct arch_vcpu *a);
+__attribute__((noreturn)) void arch_vcpu_enter(struct arch_regs *regs);
+/* General register n (31 reads as zero / ignores writes). */
+uint64_t arch_vcpu_get_reg(const struct arch_vcpu *a, unsigned n);
+void arch_vcpu_set_reg(struct arch_vcpu *a, unsigned n, uint64_t v);
+void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len);
+/* Reflects a stage-2 abort to the guest as a synchronous external abort
+ * at EL1. The vCPU must be loaded. */
+void arch_vcpu_inject_abort(struct arch_vcpu *a, const struct trap_info *t);
+/* Raises an undefined-instruction exception at EL1. Loaded vCPU. */
+void arch_vcpu_inject_undef(struct arch_vcpu *a);
+uint64_t arch_vcpu_pc(const struct arch_vcpu *a);
+
+#endif /* SEPTUM_ARCH_H */

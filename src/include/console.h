@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console: the hypervisor owns the physical UART. Its own messages and
+ * every VM's output are printed as whole lines; a VM's lines carry its
+ * name: "[hello] text".
+ */
+#ifndef SEPTUM_CONSOLE_H
+#define SEPTUM_CONSOLE_H
+
+#include "board.h"
+#include "types.h"
+
+struct vm;
+
+/* Uses the board's UART from now on (MMU off or identity mapped). */
+void console_init(const struct board *b);
+/* Prints one line from the hypervisor: "septum: <text>\n". */
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends a VM's output; complete lines are printed with the VM's name. */
+void console_vm_write(struct vm *vm, const char *s, size_t n);
+
+#endif /* SEPTUM_CONSOLE_H */

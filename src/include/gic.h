@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The physical interrupt controller, as the hypervisor uses it: SGIs
+ * between its CPUs. GICv2 and GICv3 drivers (src/drivers/gicv2.c,
+ * gicv3.c), chosen at boot from the board DT.
+ */
+#ifndef SEPTUM_GIC_H
+#define SEPTUM_GIC_H
+
+#include "board.h"
+#include "types.h"
+
+#define GIC_SGI_KICK      0    /* "look at your requests" */
+#define GIC_INTID_SPURIOUS 1023
+
+struct gic_ops {
+	void (*cpu_init)(unsigned cpu, uint64_t mpidr);
+	void (*send_sgi)(unsigned sgi, unsigned cpu, uint64_t mpidr);
+	uint32_t (*ack)(void);
+	void (*eoi)(uint32_t intid);
+};
+
+extern const struct gic_ops *gic;
+
+/* Probes the GIC the board describes and sets up its distributor.
+ * Returns false (with a message) if the board's GIC is not usable. */
+bool gic_init(const struct board *b);
+bool gicv2_probe(const struct board *b, const struct gic_ops **ops);
+bool gicv3_probe(const struct board *b, const struct gic_ops **ops);
+
+#endif /* SEPTUM_GIC_H */

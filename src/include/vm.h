@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VMs and vCPUs.
+ *
+ * Lock order: vm.lock, then console lock. A CPU never holds a VM lock while
+ * it waits for another CPU.
+ */
+#ifndef SEPTUM_VM_H
+#define SEPTUM_VM_H
+
+#include <arch/vcpu.h>
+
+#include "cfg.h"
+#include "pt.h"
+#include "spinlock.h"
+#include "types.h"
+
+enum vcpu_power {
+	VCPU_OFF,
+	VCPU_ON_PENDING,   /* CPU_ON accepted, its CPU has not entered it yet */
+	VCPU_ON,
+};
+
+struct vm;
+
+struct vcpu {
+	struct arch_vcpu arch;       /* first: the trap frame is 16-aligned */
+	struct vm *vm;
+	unsigned idx;                /* index within the VM = Aff0 of its MPIDR */
+	unsigned cpu;                /* physical CPU it is pinned to */
+	enum vcpu_power power;       /* under vm->lock */
+	uint64_t on_entry;           /* CPU_ON entry point and context id */
+	uint64_t on_context;
+	bool loaded;                 /* its state is in its CPU's registers */
+};
+
+enum vm_state {
+	VM_STOPPED,      /* off: SYSTEM_OFF, fault policy, or never started */
+	VM_RUNNING,
+	VM_STOPPING,     /* its vCPUs are being taken off their CPUs */
+};
+
+#define VM_LINE_MAX 160
+
+struct vm {
+	unsigned id;
+	const struct cfg_vm *cfg;
+	struct spinlock lock;
+	enum vm_state state;
+	unsigned nvcpus;
+	struct vcpu vcpu[CFG_MAX_VCPUS];
+	struct pt s2;
+	uint64_t vttbr;
+	uint64_t dtb_ipa;            /* where its device tree is */
+	uint64_t faults;             /* stage-2 faults reflected since start */
+	uint64_t starts;             /* times started */
+	bool fault_reported;         /* first fault of this run already printed */
+	/* Console: output is gathered into whole lines. Under console lock. */
+	char line[VM_LINE_MAX];
+	unsigned line_len;
+};
+
+extern struct vm vms[CFG_MAX_VMS];
+extern unsigned vm_count;
+
+#endif /* SEPTUM_VM_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Building, starting and stopping VMs (src/core/vm.c). */
+#ifndef SEPTUM_VMCTL_H
+#define SEPTUM_VMCTL_H
+
+#include "board.h"
+#include "cfg.h"
+#include "vm.h"
+
+/*
+ * Builds every valid VM of p: places its memory (fixed or allocated from
+ * mem_ram), builds its stage-2 tables, loads its images and device tree.
+ * A VM that cannot be built is refused with a message naming it; the
+ * others go on. Boot CPU, before the VMs start. Returns the VMs built.
+ */
+unsigned vm_build_all(struct partition *p, const struct board *b);
+/* Starts vm on vCPU 0 (cpu_idle on each CPU picks it up). */
+void vm_start(struct vm *vm);
+/* Makes t's CPU look at t (after its power state changed). */
+void vm_kick(struct vcpu *t);
+/*
+ * Takes every vCPU of vm off its CPU. With restart, reloads its memory
+ * and starts it again; else leaves it stopped. Called by a vCPU of vm
+ * (caller) on its own CPU, without vm->lock. Returns once the VM is
+ * stopped (and restarted); the caller's vCPU resumes only if restarted
+ * on this CPU.
+ */
+void vm_stop(struct vm *vm, struct vcpu *caller, bool restart);
+
+/* Writes vm's device tree into buf. Returns its size, or 0 if it does not
+ * fit (src/core/guest_dt.c). */
+size_t guest_dt_build(const struct vm *vm, void *buf, size_t size);
+
+#endif /* SEPTUM_VMCTL_H */
