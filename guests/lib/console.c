@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* Console backends: Septum's CONSOLE_WRITE hypercall or a PL011. */
+#include <guest/console.h>
+#include <guest/dt.h>
+#include <guest/smccc.h>
+#include <guest/smp.h>
+
+#define PL011_DR	0x00
+#define PL011_FR	0x18
+#define PL011_FR_TXFF	(1u << 5)	/* PL011 TRM 3.3.3 */
+
+enum con_backend {
+	CON_NONE,
+	CON_SEPTUM,
+	CON_PL011,
+};
+
+static enum con_backend con_backend;
+static volatile u32 *con_uart;
+static struct spinlock con_lock;
+
+void con_init(void)
+{
+	struct smccc_res r = smccc_call0(SEPTUM_HC_CALL_UID);
+	u64 base;
+
+	if ((u32)r.a0 == SEPTUM_UID_0 && (u32)r.a1 == SEPTUM_UID_1 &&
+	    (u32)r.a2 == SEPTUM_UID_2 && (u32)r.a3 == SEPTUM_UID_3) {
+		con_backend = CON_SEPTUM;
+	} else if (dt_console_pl011(&base)) {
+		con_uart = (volatile u32 *)(uintptr_t)base;
+		con_backend = CON_PL011;
+	}
+}
+
+bool con_under_septum(void)
+{
+	return con_backend == CON_SEPTUM;
+}
+
+/* Up to SEPTUM_CONSOLE_CHUNK bytes, packed little-endian into x2..x7. */
+static void septum_write(const char *s, size_t n)
+{
+	while (n) {
+		size_t len = n < SEPTUM_CONSOLE_CHUNK ? n : SEPTUM_CONSOLE_CHUNK;
+		u64 w[6] = { 0 };
+
+		for (size_t i = 0; i < len; i++)
+			w[i / 8] |= (u64)(u8)s[i] << (8 * (i % 8));
+		smccc_call(SEPTUM_HC_CONSOLE_WRITE, len, w[0], w[1], w[2],
+			   w[3], w[4], w[5]);
+		s += len;
+		n -= len;
+	}
+}
+
+static void pl011_putc(char c)
+{
+	while (con_uart[PL011_FR / 4] & PL011_FR_TXFF)
+		cpu_relax();
+	con_uart[PL011_DR / 4] = (u8)c;
+}
+
+static void con_write_unlocked(const char *s, size_t n)
+{
+	switch (con_backend) {
+	case CON_SEPTUM:
+		septum_write(s, n);
+		break;
+	case CON_PL011:
+		for (; n; n--, s++) {
+			if (*s == '\n')
+				pl011_putc('\r');
+			pl011_putc(*s);
+		}
+		break;
+	case CON_NONE:
+		break;
+	}
+}
+
+void con_write(const char *s, size_t n)
+{
+	spin_lock(&con_lock);
+	con_write_unlocked(s, n);
+	spin_unlock(&con_lock);
+}
+
+int con_vprintf(const char *fmt, va_list ap)
+{
+	char buf[256];
+	int n = con_vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	con_write(buf, n);
+	return n;
+}
+
+int con_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = con_vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void con_emergency(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = con_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	con_write_unlocked(buf, n);
+}

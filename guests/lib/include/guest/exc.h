@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL1 exception handling. Unexpected exceptions print a FATAL line, a TEST
+ * FAIL and the DONE line, then stop the vCPU. A test that expects a
+ * synchronous exception arms a catch first: the exception is recorded and
+ * the faulting instruction skipped (ELR += 4).
+ */
+#ifndef GUEST_EXC_H
+#define GUEST_EXC_H
+
+#include <guest/types.h>
+
+/* ESR_ELx fields (Arm ARM D17.2.37). */
+#define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
+#define ESR_DFSC(esr)		((esr) & 0x3f)
+#define ESR_WNR			(1u << 6)
+#define ESR_EC_UNKNOWN		0x00
+#define ESR_EC_DABT_CUR		0x25
+#define DFSC_SEA		0x10	/* synchronous external abort */
+
+/* The frame start.S builds; offsets are fixed there. */
+struct exc_frame {
+	u64 x[31];
+	u64 elr;
+	u64 spsr;
+	u64 esr;
+	u64 far;
+	u64 pad;
+};
+_Static_assert(sizeof(struct exc_frame) == 288, "start.S FRAME_SIZE");
+_Static_assert(__builtin_offsetof(struct exc_frame, elr) == 248, "FRAME_ELR");
+_Static_assert(__builtin_offsetof(struct exc_frame, far) == 272, "FRAME_FAR");
+
+struct exc_record {
+	u32 count;	/* exceptions caught while armed */
+	u64 esr;	/* of the first one */
+	u64 far;
+	u64 elr;
+};
+
+/*
+ * exc_catch_begin() arms catching of synchronous exceptions from EL1;
+ * exc_catch_end() disarms and returns what was caught. One vCPU at a time.
+ */
+void exc_catch_begin(void);
+struct exc_record exc_catch_end(void);
+
+/* A 64-bit load / store at addr with catching armed around it. */
+struct exc_record exc_probe_read(u64 addr, u64 *val);
+struct exc_record exc_probe_write(u64 addr, u64 val);
+
+/* Called from start.S only. */
+void exc_handle(struct exc_frame *f, u64 vector);
+
+#endif /* GUEST_EXC_H */

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench: hypercall round-trip time and boot time.
+ *
+ *   BENCH hvc_nop_ns min=<ns> avg=<ns> max=<ns> n=<calls>
+ *     SEPTUM_HC_NOP through the DT's conduit (HVC #0 under Septum), timed
+ *     with CNTVCT in batches; min/max are per-call averages of the
+ *     fastest/slowest batch.
+ *   BENCH first_instruction_counter=<CNTVCT at start.S's first instruction>
+ *   BENCH first_instruction_cntpct=<CNTPCT at the same point>
+ *   BENCH boot_to_guest_ns=<that CNTPCT in ns>
+ *   BENCH cntfrq=<Hz>
+ * Under Septum NOP must return 0 (TEST bench-hvc-nop); natively (QEMU's
+ * PSCI conduit answers -1) that check is skipped but the timing printed.
+ *
+ * Bootargs: batches=<n> (default 100), batch=<calls> (default 100).
+ */
+#include <guest/cnt.h>
+#include <guest/console.h>
+#include <guest/dt.h>
+#include <guest/guest.h>
+#include <guest/smccc.h>
+#include <guest/test.h>
+
+const char guest_name[] = "bench";
+
+static void bench_hvc_nop(u64 batches, u64 batch)
+{
+	u64 min = UINT64_MAX, max = 0, sum = 0;
+	s64 bad = 0;
+
+	for (u64 b = 0; b < batches; b++) {
+		u64 t0 = cnt_now(), t;
+
+		for (u64 i = 0; i < batch; i++)
+			bad |= (s64)smccc_call(SEPTUM_HC_NOP, 0, 0, 0, 0, 0, 0,
+					      0).a0;
+		t = cnt_now() - t0;
+		sum += t;
+		min = t < min ? t : min;
+		max = t > max ? t : max;
+	}
+	con_printf("BENCH hvc_nop_ns min=%lu avg=%lu max=%lu n=%lu\n",
+		   cnt_ticks_to_ns(min) / batch,
+		   cnt_ticks_to_ns(sum) / (batches * batch),
+		   cnt_ticks_to_ns(max) / batch, batches * batch);
+	if (test_need_septum("bench-hvc-nop"))
+		test_check(bad == 0, "bench-hvc-nop", "NOP returned %ld", bad);
+}
+
+void guest_main(void)
+{
+	u64 batches = dt_arg_u64_or("batches", 100);
+	u64 batch = dt_arg_u64_or("batch", 100);
+
+	con_printf("BENCH cntfrq=%lu\n", cnt_freq());
+	con_printf("BENCH first_instruction_counter=%lu\n", guest_boot_cntvct);
+	con_printf("BENCH first_instruction_cntpct=%lu\n", guest_boot_cntpct);
+	con_printf("BENCH boot_to_guest_ns=%lu\n",
+		   cnt_ticks_to_ns(guest_boot_cntpct));
+	if (!test_check(batches && batch && cnt_freq(), "bench-params",
+			"batches=%lu batch=%lu cntfrq=%lu", batches, batch,
+			cnt_freq()))
+		return;
+	bench_hvc_nop(batches, batch);
+}
