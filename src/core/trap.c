@@ -49,7 +49,7 @@ static bool sysreg(struct vcpu *v, const struct trap_info *t)
 	return true;
 }
 
-static void abort(struct vcpu *v, const struct trap_info *t)
+static void stage2_abort(struct vcpu *v, const struct trap_info *t)
 {
 	struct vm *vm = v->vm;
 
@@ -77,7 +77,7 @@ void trap_handle(struct vcpu *v, const struct trap_info *t)
 		return;
 	case TRAP_DABT:
 	case TRAP_IABT:
-		abort(v, t);
+		stage2_abort(v, t);
 		return;
 	case TRAP_SYSREG:
 		if (sysreg(v, t))

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Run Septum's integration scenarios on QEMU and report one line per check.
+
+Each folder test/integration/<scenario>/ holds partition.dts (built into
+build/aarch64/test/integration/<scenario>.img) and scenario.conf:
+
+    smp 2                 # physical CPUs (default 2)
+    gic 3                 # GIC version (default 3)
+    boot kernel           # kernel: QEMU -kernel; uboot: U-Boot's booti
+    timeout 60            # wall seconds for the whole run (default 60)
+    icount 1              # run with -icount shift=0,sleep=off
+    expect <regex>        # a check: this must appear on the console
+    expect-count <n> <regex>  # ... at least n times
+    reject <regex>        # the scenario fails if this appears
+
+Besides the expect lines, every guest line "TEST <name> PASS|FAIL ..." is
+a check of its own, and "PANIC" anywhere fails the scenario. A run ends
+when every expectation is met (then it waits a moment for trailing FAIL
+lines) or at the timeout. Prints "TEST <scenario>/<check> PASS|FAIL" lines
+and, last, "N passed, N failed". Exit status 1 if anything failed.
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
+
+
+def parse_conf(path):
+    conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
+            "mem": "1G", "expect": [], "reject": []}
+    for raw in open(path):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, _, rest = line.partition(" ")
+        if key == "expect":
+            conf["expect"].append((1, rest))
+        elif key == "expect-count":
+            n, _, rx = rest.partition(" ")
+            conf["expect"].append((int(n), rx))
+        elif key == "reject":
+            conf["reject"].append(rest)
+        elif key in ("smp", "gic", "timeout", "icount"):
+            conf[key] = int(rest)
+        elif key in ("boot", "mem"):
+            conf[key] = rest
+        else:
+            sys.exit(f"{path}: unknown key {key!r}")
+    return conf
+
+
+def qemu_command(conf, image):
+    cmd = ["qemu-system-aarch64", "-M",
+           f"virt,virtualization=on,gic-version={conf['gic']},dtb-randomness=off",
+           "-cpu", "cortex-a57", "-smp", str(conf["smp"]), "-m", conf["mem"],
+           "-nic", "none", "-nographic", "-monitor", "none", "-serial", "stdio",
+           "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
+    if conf["icount"]:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if conf["boot"] == "uboot":
+        cmd += ["-bios", UBOOT]
+    cmd += ["-kernel", image]
+    return cmd
+
+
+def run_scenario(name, conf, image, log_dir, verbose):
+    cmd = qemu_command(conf, image)
+    log_path = os.path.join(log_dir, f"{name}.log")
+    counts = [0] * len(conf["expect"])
+    expects = [(n, re.compile(rx)) for n, rx in conf["expect"]]
+    rejects = [re.compile(rx) for rx in conf["reject"]] + [re.compile(r"PANIC")]
+    results = []          # (check, ok, detail)
+    rejected = []
+    buf = b""
+    start = time.monotonic()
+    done_at = None
+    with open(log_path, "wb") as log:
+        log.write((" ".join(cmd) + "\n").encode())
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        try:
+            while True:
+                now = time.monotonic()
+                if now - start > conf["timeout"]:
+                    break
+                if done_at is not None and now - done_at > 0.5:
+                    break
+                ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+                if not ready:
+                    if proc.poll() is not None:
+                        break
+                    continue
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                log.write(chunk)
+                buf += chunk
+                while b"\n" in buf:
+                    raw, buf = buf.split(b"\n", 1)
+                    line = raw.decode(errors="replace").rstrip("\r")
+                    if verbose:
+                        print(f"  | {line}")
+                    m = GUEST_TEST.match(line)
+                    if m:
+                        vm, check, verdict, rest = m.groups()
+                        results.append((f"{vm}/{check}", verdict == "PASS",
+                                        f"{verdict}{rest}"))
+                    for i, (n, rx) in enumerate(expects):
+                        if rx.search(line):
+                            counts[i] += 1
+                    for rx in rejects:
+                        if rx.search(line):
+                            rejected.append(line)
+                    if done_at is None and all(c >= n for c, (n, _) in zip(counts, expects)):
+                        done_at = time.monotonic()
+        finally:
+            proc.kill()
+            proc.wait()
+    elapsed = time.monotonic() - start
+    for (n, rx), c in zip(conf["expect"], counts):
+        results.append((f"expect {rx}" + (f" x{n}" if n > 1 else ""), c >= n,
+                        f"seen {c} time(s)"))
+    results.append(("no-reject", not rejected, "; ".join(rejected[:3])))
+    return results, elapsed, log_path
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Run Septum integration scenarios")
+    ap.add_argument("--build", default=os.path.join(TOP, "build", "aarch64"))
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("scenarios", nargs="*", help="names (default: all)")
+    args = ap.parse_args()
+
+    root = os.path.join(TOP, "test", "integration")
+    names = args.scenarios or sorted(
+        d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "scenario.conf")))
+    log_dir = os.path.join(args.build, "test-logs")
+    os.makedirs(log_dir, exist_ok=True)
+    passed = failed = 0
+    for name in names:
+        conf = parse_conf(os.path.join(root, name, "scenario.conf"))
+        image = os.path.join(args.build, "test", "integration", f"{name}.img")
+        if not os.path.exists(image):
+            print(f"TEST {name}/image FAIL missing {image}")
+            failed += 1
+            continue
+        results, elapsed, log_path = run_scenario(name, conf, image, log_dir, args.verbose)
+        bad = 0
+        for check, ok, detail in results:
+            print(f"TEST {name}/{check} {'PASS' if ok else 'FAIL'}"
+                  + ("" if ok else f" ({detail})"))
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                bad += 1
+        print(f"# {name}: {len(results) - bad}/{len(results)} in {elapsed:.1f} s"
+              + (f", log {log_path}" if bad else ""))
+        sys.stdout.flush()
+    print(f"integration: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+/* Unit tests: ESR_EL2 decoding into struct trap_info (arch/aarch64/trap_decode.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "trap.h"
+
+#define EC(x) ((uint64_t)(x) << 26)
+#define IL (1ull << 25)
+
+static void hvc64_immediate_zero(void **state)
+{
+	struct trap_info t;
+
+	assert_true(arch_trap_decode(EC(0x16) | IL, 0, 0, &t));
+	assert_int_equal(t.kind, TRAP_HVC);
+	assert_int_equal(t.call.imm, 0);
+	assert_int_equal(t.insn_len, 4);
+}
+
+static void hvc_nonzero_immediate_is_kept(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x16) | IL | 0xbeef, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_HVC);
+	assert_int_equal(t.call.imm, 0xbeef);
+}
+
+static void smc64_and_smc32(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x17) | IL, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_SMC);
+	arch_trap_decode(EC(0x13) | IL | 7, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_SMC);
+	assert_int_equal(t.call.imm, 7);
+}
+
+static void data_abort_with_valid_syndrome(void **state)
+{
+	struct trap_info t;
+	/* ISV, SAS = word (2), SRT = x3, WnR, DFSC = translation fault L3. */
+	uint64_t iss = (1u << 24) | (2u << 22) | (3u << 16) | (1u << 6) | 0x07;
+
+	assert_true(arch_trap_decode(EC(0x24) | IL | iss, 0xffff000000001234ull,
+				     0x50001ull << 4, &t));
+	assert_int_equal(t.kind, TRAP_DABT);
+	assert_true(t.abort.isv);
+	assert_true(t.abort.write);
+	assert_int_equal(t.abort.size, 4);
+	assert_int_equal(t.abort.reg, 3);
+	assert_false(t.abort.reg64);
+	assert_false(t.abort.sign_extend);
+	assert_int_equal(t.abort.ipa, 0x50001234ull);
+	assert_int_equal(t.abort.va, 0xffff000000001234ull);
+	assert_true(t.abort.far_valid);
+	assert_int_equal(t.abort.fault, FAULT_TRANSLATION);
+	assert_int_equal(t.abort.level, 3);
+}
+
+static void data_abort_sign_extended_64bit_read(void **state)
+{
+	struct trap_info t;
+	/* ISV, SAS = halfword, SSE, SRT = x30, SF, read, permission L2. */
+	uint64_t iss = (1u << 24) | (1u << 22) | (1u << 21) | (30u << 16) | (1u << 15) | 0x0e;
+
+	arch_trap_decode(EC(0x24) | IL | iss, 0x40000002, 0x40000ull << 4, &t);
+	assert_int_equal(t.abort.size, 2);
+	assert_true(t.abort.sign_extend);
+	assert_true(t.abort.reg64);
+	assert_int_equal(t.abort.reg, 30);
+	assert_false(t.abort.write);
+	assert_int_equal(t.abort.fault, FAULT_PERMISSION);
+	assert_int_equal(t.abort.level, 2);
+}
+
+static void data_abort_without_syndrome_is_not_emulable(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x24) | IL | (1u << 6) | 0x06, 0x1000, 0x1ull << 4, &t);
+	assert_int_equal(t.kind, TRAP_DABT);
+	assert_false(t.abort.isv);
+	assert_int_equal(t.abort.size, 0);
+	assert_true(t.abort.write);
+}
+
+static void data_abort_far_not_valid(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x24) | IL | (1u << 10) | 0x10, 0, 0x9000ull << 4, &t);
+	assert_false(t.abort.far_valid);
+	assert_int_equal(t.abort.fault, FAULT_EXTERNAL);
+	assert_int_equal(t.abort.ipa, 0x9000000ull);
+}
+
+static void data_abort_on_stage1_walk(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x24) | IL | (1u << 7) | 0x05, 0x1000, 0x1ull << 4, &t);
+	assert_true(t.abort.s1ptw);
+	assert_int_equal(t.abort.level, 1);
+}
+
+static void instruction_abort(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x20) | IL | 0x06, 0x80000000, 0x80000ull << 4, &t);
+	assert_int_equal(t.kind, TRAP_IABT);
+	assert_int_equal(t.abort.ipa, 0x80000000ull);
+	assert_false(t.abort.write);
+	assert_int_equal(t.abort.fault, FAULT_TRANSLATION);
+}
+
+static void sysreg_read_of_pmcr(void **state)
+{
+	struct trap_info t;
+	/* MRS x5, PMCR_EL0: op0 3, op1 3, CRn 9, CRm 12, op2 0, read. */
+	uint64_t iss = (3u << 20) | (0u << 17) | (3u << 14) | (9u << 10) | (5u << 5) |
+		       (12u << 1) | 1;
+
+	arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_SYSREG);
+	assert_int_equal(t.sysreg.op0, 3);
+	assert_int_equal(t.sysreg.op1, 3);
+	assert_int_equal(t.sysreg.crn, 9);
+	assert_int_equal(t.sysreg.crm, 12);
+	assert_int_equal(t.sysreg.op2, 0);
+	assert_int_equal(t.sysreg.reg, 5);
+	assert_true(t.sysreg.read);
+}
+
+static void sysreg_write_direction(void **state)
+{
+	struct trap_info t;
+	uint64_t iss = (3u << 20) | (1u << 17) | (1u << 10) | (31u << 5);
+
+	arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t);
+	assert_false(t.sysreg.read);
+	assert_int_equal(t.sysreg.op2, 1);
+	assert_int_equal(t.sysreg.crn, 1);
+	assert_int_equal(t.sysreg.reg, 31);
+}
+
+static void wfi_and_wfe(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x01) | IL, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_WFX);
+	assert_false(t.wfx.wfe);
+	arch_trap_decode(EC(0x01) | IL | 1, 0, 0, &t);
+	assert_true(t.wfx.wfe);
+}
+
+static void sixteen_bit_instruction_length(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x01), 0, 0, &t);
+	assert_int_equal(t.insn_len, 2);
+}
+
+static void unknown_class_is_reported_unknown(void **state)
+{
+	struct trap_info t;
+
+	assert_false(arch_trap_decode(EC(0x00) | IL, 0, 0, &t));
+	assert_int_equal(t.kind, TRAP_UNKNOWN);
+	assert_false(arch_trap_decode(EC(0x3c) | IL, 0, 0, &t));
+	assert_int_equal(t.kind, TRAP_UNKNOWN);
+	assert_int_equal(t.esr, (uint32_t)(EC(0x3c) | IL));
+}
+
+static void fp_and_sve_traps(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x07) | IL, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_FP);
+	arch_trap_decode(EC(0x19) | IL, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_FP);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hvc64_immediate_zero),
+		cmocka_unit_test(hvc_nonzero_immediate_is_kept),
+		cmocka_unit_test(smc64_and_smc32),
+		cmocka_unit_test(data_abort_with_valid_syndrome),
+		cmocka_unit_test(data_abort_sign_extended_64bit_read),
+		cmocka_unit_test(data_abort_without_syndrome_is_not_emulable),
+		cmocka_unit_test(data_abort_far_not_valid),
+		cmocka_unit_test(data_abort_on_stage1_walk),
+		cmocka_unit_test(instruction_abort),
+		cmocka_unit_test(sysreg_read_of_pmcr),
+		cmocka_unit_test(sysreg_write_direction),
+		cmocka_unit_test(wfi_and_wfe),
+		cmocka_unit_test(sixteen_bit_instruction_length),
+		cmocka_unit_test(unknown_class_is_reported_unknown),
+		cmocka_unit_test(fp_and_sve_traps),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
