@@ -11,6 +11,7 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     icount 1              # run with -icount shift=0,sleep=off
     expect <regex>        # a check: this must appear on the console
     expect-count <n> <regex>  # ... at least n times
+    expect-once <regex>   # ... exactly once (checked at the end)
     reject <regex>        # the scenario fails if this appears
 
 Besides the expect lines, every guest line "TEST <name> PASS|FAIL ..." is
@@ -34,7 +35,7 @@ GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "expect": [], "reject": []}
+            "mem": "1G", "expect": [], "reject": [], "once": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -45,6 +46,9 @@ def parse_conf(path):
         elif key == "expect-count":
             n, _, rx = rest.partition(" ")
             conf["expect"].append((int(n), rx))
+        elif key == "expect-once":
+            conf["expect"].append((1, rest))
+            conf["once"].append(rest)
         elif key == "reject":
             conf["reject"].append(rest)
         elif key in ("smp", "gic", "timeout", "icount"):
@@ -125,8 +129,11 @@ def run_scenario(name, conf, image, log_dir, verbose):
             proc.wait()
     elapsed = time.monotonic() - start
     for (n, rx), c in zip(conf["expect"], counts):
-        results.append((f"expect {rx}" + (f" x{n}" if n > 1 else ""), c >= n,
-                        f"seen {c} time(s)"))
+        if rx in conf["once"]:
+            results.append((f"expect-once {rx}", c == 1, f"seen {c} time(s)"))
+        else:
+            results.append((f"expect {rx}" + (f" x{n}" if n > 1 else ""), c >= n,
+                            f"seen {c} time(s)"))
     results.append(("no-reject", not rejected, "; ".join(rejected[:3])))
     return results, elapsed, log_path
 
