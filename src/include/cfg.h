@@ -18,6 +18,7 @@
 #define CFG_MAX_VCPUS 8
 #define CFG_MAX_MEM 4
 #define CFG_NAME_MAX 32   /* including the NUL */
+#define CFG_NODE_NAME_MAX 32  /* memory node name, including the NUL */
 
 enum cfg_fault_policy { CFG_ON_FAULT_STOP, CFG_ON_FAULT_RESTART };
 
@@ -27,6 +28,7 @@ struct cfg_mem {
 	uint64_t host;        /* physical base; valid if host_fixed, else filled
 	                       * in by the allocator before the VM is built */
 	bool host_fixed;
+	char name[CFG_NODE_NAME_MAX]; /* node name, e.g. "memory@40000000" */
 };
 
 struct cfg_image {

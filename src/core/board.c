@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Board description from the boot DTB: RAM, reserved ranges, CPUs, PSCI,
+ * GIC, console PL011, generic timer, initrd. Reads the FDT once and fills a
+ * plain struct board; every problem is reported as
+ * "<node path>: <property>: <value>: <what is wrong>".
+ *
+ * `reg` is decoded with the parent's #address-cells/#size-cells only:
+ * `ranges` are assumed to be identity (true for QEMU virt and for the nodes
+ * Septum reads on the boards it targets).
+ */
+#include <libfdt.h>
+#include "board.h"
+#include "dt.h"
+#include "print.h"
+
+/* The MPIDR_EL1 affinity fields Aff3 [39:32] and Aff2..Aff0 [23:0] (Arm
+ * ARM, MPIDR_EL1); a cpu node's reg holds exactly these bits (Linux
+ * Documentation/devicetree/bindings/arm/cpus.yaml). */
+#define MPIDR_AFF_MASK 0xff00ffffffull
+
+#define PATH_LEN 128
+
+/* GIC interrupt specifier <type number flags>, type 0 = SPI, 1 = PPI
+ * (bindings arm,gic.yaml and arm,gic-v3.yaml). INTIDs 16..31 are PPIs and
+ * 32..1019 SPIs (GIC architecture spec IHI 0069, "INTIDs"). */
+#define GIC_SPEC_CELLS 3
+#define GIC_SPI_BASE 32
+#define GIC_PPI_BASE 16
+#define GIC_NUM_PPI 16
+#define GIC_NUM_SPI 988
+
+struct bctx {
+	const void *fdt;
+	struct board *b;
+	struct diag *d;
+	enum board_err err;
+};
+
+/* A node's reg property, decoded through its parent's cell counts. */
+struct reg {
+	const fdt32_t *p;
+	int n;     /* entries */
+	int ac;
+	int sc;
+};
+
+static const char *const gic_compat[] = {
+	"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic",
+};
+static const unsigned gic_compat_version[] = { 3, 2, 2, 2 };
+static const char *const pl011_compat[] = { "arm,pl011" };
+static const char *const timer_compat[] = { "arm,armv8-timer" };
+static const char *const psci_compat[] = {
+	"arm,psci-1.0", "arm,psci-0.2", "arm,psci",
+};
+
+static void report(struct bctx *c, enum board_err e, int node,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(struct bctx *c, enum board_err e, int node,
+		   const char *fmt, ...)
+{
+	char path[PATH_LEN];
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
+
+	if (fdt_get_path(c->fdt, node, path, sizeof(path)) < 0)
+		format(path, sizeof(path), "(node at offset %d)", node);
+	va_start(ap, fmt);
+	vformat(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(c->d, "%s: %s", path, msg);
+	if (c->err == BOARD_OK)
+		c->err = e;
+}
+
+/* First enabled node, in node order, compatible with any of compat[];
+ * *which is the index of the string it matched. */
+static int find_compatible(const void *fdt, const char *const *compat,
+			   unsigned n, unsigned *which)
+{
+	int node;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		if (!dt_enabled(fdt, node))
+			continue;
+		for (unsigned i = 0; i < n; i++) {
+			if (fdt_node_check_compatible(fdt, node, compat[i]) == 0) {
+				if (which)
+					*which = i;
+				return node;
+			}
+		}
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+/* Reads a #...-cells property of node: dflt if absent. */
+static bool node_cells(struct bctx *c, int node, const char *name, int dflt,
+		       int min, int max, int *out)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, name, &len);
+	uint32_t v;
+
+	if (!p) {
+		*out = dflt;
+		return true;
+	}
+	if (len != 4) {
+		report(c, BOARD_EINVAL, node, "%s: %d bytes: must be one cell",
+		       name, len);
+		return false;
+	}
+	v = fdt32_to_cpu(*p);
+	if (v < (uint32_t)min || v > (uint32_t)max) {
+		report(c, BOARD_EINVAL, node, "%s: %u: unsupported (%d..%d)",
+		       name, v, min, max);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+/* Opens node's reg with the parent's cell counts. Reports and returns
+ * false if it is missing or malformed. */
+static bool reg_open(struct bctx *c, int node, struct reg *r)
+{
+	int parent = fdt_parent_offset(c->fdt, node);
+	int len, stride;
+
+	if (parent < 0)
+		parent = 0;
+	if (!node_cells(c, parent, "#address-cells", 2, 1, 2, &r->ac) ||
+	    !node_cells(c, parent, "#size-cells", 1, 0, 2, &r->sc))
+		return false;
+	r->p = fdt_getprop(c->fdt, node, "reg", &len);
+	if (!r->p) {
+		report(c, BOARD_EMISSING, node, "reg: missing");
+		return false;
+	}
+	stride = (r->ac + r->sc) * 4;
+	if (len == 0 || len % stride != 0) {
+		report(c, BOARD_EINVAL, node,
+		       "reg: %d bytes: not a multiple of %d (#address-cells %d, #size-cells %d)",
+		       len, stride, r->ac, r->sc);
+		return false;
+	}
+	r->n = len / stride;
+	return true;
+}
+
+static struct board_range reg_entry(const struct reg *r, int i)
+{
+	const fdt32_t *p = r->p + i * (r->ac + r->sc);
+
+	return (struct board_range){ dt_cells(p, r->ac), dt_cells(p + r->ac, r->sc) };
+}
+
+/* Reads reg entry i as a non-wrapping range. */
+static bool reg_range(struct bctx *c, int node, const struct reg *r, int i,
+		      struct board_range *out)
+{
+	*out = reg_entry(r, i);
+	if (out->size && out->base + out->size - 1 < out->base) {
+		report(c, BOARD_EINVAL, node, "reg: <0x%llx 0x%llx>: wraps around",
+		       DT_U64(out->base), DT_U64(out->size));
+		return false;
+	}
+	return true;
+}
+
+/* Reads the first reg entry of a device node. */
+static bool reg_first(struct bctx *c, int node, struct board_range *out)
+{
+	struct reg r;
+
+	if (!reg_open(c, node, &r))
+		return false;
+	return reg_range(c, node, &r, 0, out);
+}
+
+/* Appends a reserved range; prop names its origin for messages. */
+static void add_rsv(struct bctx *c, int node, const char *prop,
+		    uint64_t base, uint64_t size)
+{
+	struct board *b = c->b;
+
+	if (size == 0)
+		return;
+	if (base + size - 1 < base) {
+		report(c, BOARD_EINVAL, node, "%s: <0x%llx 0x%llx>: wraps around",
+		       prop, DT_U64(base), DT_U64(size));
+		return;
+	}
+	if (b->nrsv == BOARD_MAX_RSV) {
+		report(c, BOARD_EINVAL, node,
+		       "%s: 0x%llx..0x%llx: too many reserved ranges (max %d)",
+		       prop, DT_U64(base), DT_U64(base + size - 1), BOARD_MAX_RSV);
+		return;
+	}
+	b->rsv[b->nrsv++] = (struct board_range){ base, size };
+}
+
+static void parse_memory(struct bctx *c)
+{
+	struct board *b = c->b;
+	unsigned errors = c->d->errors;
+	int node;
+
+	for (node = fdt_node_offset_by_prop_value(c->fdt, -1, "device_type",
+						  "memory", sizeof("memory"));
+	     node >= 0;
+	     node = fdt_node_offset_by_prop_value(c->fdt, node, "device_type",
+						  "memory", sizeof("memory"))) {
+		struct reg r;
+
+		if (!dt_enabled(c->fdt, node) || !reg_open(c, node, &r))
+			continue;
+		for (int i = 0; i < r.n; i++) {
+			struct board_range m;
+
+			if (!reg_range(c, node, &r, i, &m) || m.size == 0)
+				continue;
+			if (b->nmem == BOARD_MAX_MEM) {
+				report(c, BOARD_EINVAL, node,
+				       "reg: 0x%llx..0x%llx: too many RAM ranges (max %d)",
+				       DT_U64(m.base), DT_U64(m.base + m.size - 1),
+				       BOARD_MAX_MEM);
+				continue;
+			}
+			b->mem[b->nmem++] = m;
+		}
+	}
+	if (b->nmem == 0 && c->d->errors == errors)
+		report(c, BOARD_EMISSING, 0,
+		       "memory: missing (no node with device_type \"memory\")");
+}
+
+static void parse_reserved(struct bctx *c)
+{
+	int n = fdt_num_mem_rsv(c->fdt);
+	int rm, node;
+
+	for (int i = 0; i < n; i++) {
+		uint64_t base, size;
+
+		if (fdt_get_mem_rsv(c->fdt, i, &base, &size) == 0)
+			add_rsv(c, 0, "/memreserve/", base, size);
+	}
+	rm = fdt_path_offset(c->fdt, "/reserved-memory");
+	if (rm < 0)
+		return;
+	fdt_for_each_subnode(node, c->fdt, rm) {
+		struct reg r;
+
+		if (!dt_enabled(c->fdt, node) ||
+		    !fdt_getprop(c->fdt, node, "reg", NULL) ||
+		    !reg_open(c, node, &r))
+			continue;
+		for (int i = 0; i < r.n; i++) {
+			struct board_range m = reg_entry(&r, i);
+
+			add_rsv(c, node, "reg", m.base, m.size);
+		}
+	}
+}
+
+static void parse_cpu(struct bctx *c, int node, int ac)
+{
+	struct board *b = c->b;
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "reg", &len);
+	uint64_t mpidr;
+
+	if (!p) {
+		report(c, BOARD_EMISSING, node, "reg: missing");
+		return;
+	}
+	if (len != ac * 4) {
+		report(c, BOARD_EINVAL, node,
+		       "reg: %d bytes: must be %d (#address-cells %d of /cpus)",
+		       len, ac * 4, ac);
+		return;
+	}
+	mpidr = dt_cells(p, ac);
+	if (mpidr & ~MPIDR_AFF_MASK) {
+		report(c, BOARD_EINVAL, node, "reg: 0x%llx: not an MPIDR affinity value",
+		       DT_U64(mpidr));
+		return;
+	}
+	if (board_cpu_index(b, mpidr) >= 0) {
+		report(c, BOARD_EINVAL, node, "reg: 0x%llx: duplicate MPIDR",
+		       DT_U64(mpidr));
+		return;
+	}
+	if (b->ncpus == BOARD_MAX_CPUS) {
+		report(c, BOARD_EINVAL, node, "reg: 0x%llx: too many CPUs (max %d)",
+		       DT_U64(mpidr), BOARD_MAX_CPUS);
+		return;
+	}
+	b->cpu_mpidr[b->ncpus++] = mpidr;
+}
+
+static void parse_cpus(struct bctx *c)
+{
+	int cpus = fdt_path_offset(c->fdt, "/cpus");
+	unsigned errors = c->d->errors;
+	int node, ac, sc;
+
+	if (cpus < 0) {
+		report(c, BOARD_EMISSING, 0, "cpus: missing");
+		return;
+	}
+	if (!node_cells(c, cpus, "#address-cells", 2, 1, 2, &ac) ||
+	    !node_cells(c, cpus, "#size-cells", 0, 0, 0, &sc))
+		return;
+	fdt_for_each_subnode(node, c->fdt, cpus) {
+		int len;
+		const char *type = dt_string(c->fdt, node, "device_type", &len);
+
+		if (type && strcmp(type, "cpu") == 0 && dt_enabled(c->fdt, node))
+			parse_cpu(c, node, ac);
+	}
+	if (c->b->ncpus == 0 && c->d->errors == errors)
+		report(c, BOARD_EMISSING, cpus,
+		       "cpu: missing (no node with device_type \"cpu\")");
+}
+
+static void parse_psci(struct bctx *c)
+{
+	int node = fdt_path_offset(c->fdt, "/psci");
+	const char *m;
+	int len;
+
+	c->b->psci = PSCI_CONDUIT_NONE;
+	if (node < 0)
+		node = find_compatible(c->fdt, psci_compat, ARRAY_SIZE(psci_compat),
+				       NULL);
+	if (node < 0)
+		return;
+	m = dt_string(c->fdt, node, "method", &len);
+	if (!m && len == -FDT_ERR_NOTFOUND)
+		report(c, BOARD_EMISSING, node, "method: missing");
+	else if (!m)
+		report(c, BOARD_EINVAL, node, "method: %d bytes: not a string", len);
+	else if (strcmp(m, "smc") == 0)
+		c->b->psci = PSCI_CONDUIT_SMC;
+	else if (strcmp(m, "hvc") == 0)
+		c->b->psci = PSCI_CONDUIT_HVC;
+	else
+		report(c, BOARD_EINVAL, node, "method: \"%s\": not \"smc\" or \"hvc\"", m);
+}
+
+/* Opens node's interrupts as GIC specifiers; returns how many (at least
+ * min), or -1 after reporting. */
+static int irq_open(struct bctx *c, int node, int min, const fdt32_t **out)
+{
+	int len, n;
+
+	*out = fdt_getprop(c->fdt, node, "interrupts", &len);
+	if (!*out) {
+		report(c, BOARD_EMISSING, node, "interrupts: missing");
+		return -1;
+	}
+	if (len == 0 || len % (GIC_SPEC_CELLS * 4) != 0) {
+		report(c, BOARD_EINVAL, node,
+		       "interrupts: %d bytes: not a list of <type number flags>", len);
+		return -1;
+	}
+	n = len / (GIC_SPEC_CELLS * 4);
+	if (n < min) {
+		report(c, BOARD_EINVAL, node, "interrupts: %d entries: needs %d",
+		       n, min);
+		return -1;
+	}
+	return n;
+}
+
+/* INTID of GIC specifier i of an opened interrupts property. */
+static bool irq_intid(struct bctx *c, int node, const fdt32_t *irqs, int i,
+		      uint32_t *intid)
+{
+	uint32_t type = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS]);
+	uint32_t num = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 1]);
+	uint32_t flags = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 2]);
+
+	if (type == 0 && num < GIC_NUM_SPI) {
+		*intid = GIC_SPI_BASE + num;
+		return true;
+	}
+	if (type == 1 && num < GIC_NUM_PPI) {
+		*intid = GIC_PPI_BASE + num;
+		return true;
+	}
+	if (type > 1)
+		report(c, BOARD_EINVAL, node,
+		       "interrupts: <%u %u 0x%x>: type not SPI (0) or PPI (1)",
+		       type, num, flags);
+	else
+		report(c, BOARD_EINVAL, node,
+		       "interrupts: <%u %u 0x%x>: %s number out of range (0..%d)",
+		       type, num, flags, type ? "PPI" : "SPI",
+		       (type ? GIC_NUM_PPI : GIC_NUM_SPI) - 1);
+	return false;
+}
+
+/* INTID of a device's first interrupt. */
+static bool irq_first(struct bctx *c, int node, uint32_t *intid)
+{
+	const fdt32_t *irqs;
+
+	return irq_open(c, node, 1, &irqs) >= 0 &&
+	       irq_intid(c, node, irqs, 0, intid);
+}
+
+static void parse_gic(struct bctx *c)
+{
+	struct board_gic *g = &c->b->gic;
+	unsigned which;
+	int node = find_compatible(c->fdt, gic_compat, ARRAY_SIZE(gic_compat),
+				   &which);
+	struct reg r;
+	int need;
+
+	if (node < 0) {
+		report(c, BOARD_EMISSING, 0,
+		       "gic: missing (no node compatible with \"arm,gic-v3\", "
+		       "\"arm,gic-400\", \"arm,cortex-a15-gic\" or \"arm,cortex-a7-gic\")");
+		return;
+	}
+	g->version = gic_compat_version[which];
+	need = g->version == 3 ? 2 : 4;
+	if (reg_open(c, node, &r)) {
+		if (r.n < need) {
+			report(c, BOARD_EINVAL, node, "reg: %d entries: %s", r.n,
+			       g->version == 3 ?
+			       "GICv3 needs 2 (GICD, first GICR region)" :
+			       "GICv2 needs 4 (GICD, GICC, GICH, GICV)");
+		} else if (g->version == 3) {
+			(void)(reg_range(c, node, &r, 0, &g->dist) &&
+			       reg_range(c, node, &r, 1, &g->redist));
+		} else {
+			(void)(reg_range(c, node, &r, 0, &g->dist) &&
+			       reg_range(c, node, &r, 1, &g->cpuif) &&
+			       reg_range(c, node, &r, 2, &g->hyp) &&
+			       reg_range(c, node, &r, 3, &g->vcpuif));
+		}
+	}
+	irq_first(c, node, &g->maint_intid);
+}
+
+/* The console: /chosen stdout-path (a path or an alias, options after ':'
+ * ignored), else the first enabled PL011. */
+static int find_console(struct bctx *c)
+{
+	const char *prop = "stdout-path";
+	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	const char *sp = NULL, *colon;
+	int len, node;
+
+	if (chosen >= 0) {
+		sp = fdt_getprop(c->fdt, chosen, prop, &len);
+		if (!sp) {
+			prop = "linux,stdout-path";
+			sp = fdt_getprop(c->fdt, chosen, prop, &len);
+		}
+	}
+	if (!sp) {
+		node = find_compatible(c->fdt, pl011_compat, 1, NULL);
+		if (node < 0)
+			report(c, BOARD_EMISSING, 0,
+			       "uart: missing (no node compatible with \"arm,pl011\")");
+		return node;
+	}
+	sp = dt_string(c->fdt, chosen, prop, &len);
+	if (!sp) {
+		report(c, BOARD_EINVAL, chosen, "%s: %d bytes: not a string", prop, len);
+		return -1;
+	}
+	colon = strchr(sp, ':');
+	node = fdt_path_offset_namelen(c->fdt, sp, colon ? (int)(colon - sp) :
+				       (int)strlen(sp));
+	if (node < 0) {
+		report(c, BOARD_EINVAL, chosen, "%s: \"%s\": no such node", prop, sp);
+		return -1;
+	}
+	if (fdt_node_check_compatible(c->fdt, node, "arm,pl011") != 0) {
+		report(c, BOARD_EINVAL, chosen,
+		       "%s: \"%s\": not a PL011 (compatible \"arm,pl011\")", prop, sp);
+		return -1;
+	}
+	return node;
+}
+
+static void parse_uart(struct bctx *c)
+{
+	int node = find_console(c);
+
+	if (node < 0)
+		return;
+	reg_first(c, node, &c->b->uart);
+	irq_first(c, node, &c->b->uart_intid);
+}
+
+static void parse_timer(struct bctx *c)
+{
+	struct board_timer *t = &c->b->timer;
+	int node = find_compatible(c->fdt, timer_compat, 1, NULL);
+	const fdt32_t *irqs;
+
+	if (node < 0)
+		return;
+	if (irq_open(c, node, 4, &irqs) < 0)
+		return;
+	(void)(irq_intid(c, node, irqs, 0, &t->sec_phys_intid) &&
+	       irq_intid(c, node, irqs, 1, &t->phys_intid) &&
+	       irq_intid(c, node, irqs, 2, &t->virt_intid) &&
+	       irq_intid(c, node, irqs, 3, &t->hyp_intid));
+}
+
+/* Reads a 32- or 64-bit /chosen value; false if absent or reported. */
+static bool chosen_u64(struct bctx *c, int chosen, const char *name,
+		       uint64_t *v)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, chosen, name, &len);
+
+	if (!p)
+		return false;
+	if (len != 4 && len != 8) {
+		report(c, BOARD_EINVAL, chosen, "%s: %d bytes: must be 4 or 8",
+		       name, len);
+		return false;
+	}
+	*v = dt_cells(p, len / 4);
+	return true;
+}
+
+static void parse_initrd(struct bctx *c)
+{
+	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	bool has_start, has_end;
+	uint64_t start = 0, end = 0;
+
+	if (chosen < 0)
+		return;
+	has_start = chosen_u64(c, chosen, "linux,initrd-start", &start);
+	has_end = chosen_u64(c, chosen, "linux,initrd-end", &end);
+	if (!has_start && !has_end)
+		return;
+	if (has_start != has_end) {
+		const char *missing = has_start ? "linux,initrd-end" :
+						  "linux,initrd-start";
+
+		if (fdt_getprop(c->fdt, chosen, missing, NULL) == NULL)
+			report(c, BOARD_EMISSING, chosen, "%s: missing", missing);
+		return;
+	}
+	if (end < start) {
+		report(c, BOARD_EINVAL, chosen,
+		       "linux,initrd-end: 0x%llx: before linux,initrd-start (0x%llx)",
+		       DT_U64(end), DT_U64(start));
+		return;
+	}
+	c->b->initrd = (struct board_range){ start, end - start };
+}
+
+enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
+{
+	struct bctx c = { fdt, b, d, BOARD_OK };
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	err = fdt_check_header(fdt);
+	if (err) {
+		diag_error(d, "/: header: %s: not a valid device tree",
+			   fdt_strerror(err));
+		return BOARD_EFDT;
+	}
+	parse_memory(&c);
+	parse_reserved(&c);
+	parse_cpus(&c);
+	parse_psci(&c);
+	parse_gic(&c);
+	parse_uart(&c);
+	parse_timer(&c);
+	parse_initrd(&c);
+	return c.err;
+}
+
+int board_cpu_index(const struct board *b, uint64_t mpidr)
+{
+	mpidr &= MPIDR_AFF_MASK;
+	for (unsigned i = 0; i < b->ncpus; i++)
+		if (b->cpu_mpidr[i] == mpidr)
+			return (int)i;
+	return -1;
+}

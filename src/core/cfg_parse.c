@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Partition description parser (binding: dts/bindings/septum,partition.yaml).
+ * Turns the FDT into struct partition and checks each VM on its own; a VM
+ * with a problem is kept with valid = false and the others carry on. Every
+ * problem is reported as "<node path>: <property>: <value>: <what is wrong>".
+ * Checks against the board and between VMs live in cfg_validate.c.
+ */
+#include <libfdt.h>
+#include "cfg.h"
+#include "dt.h"
+#include "print.h"
+
+#define PATH_LEN 80
+
+/* arm64 Linux Image header (Documentation/arm64/booting.rst): little-endian
+ * text_offset at 8, image_size at 16, magic "ARM\x64" at 56. */
+#define LINUX_HDR_SIZE 64
+#define LINUX_TEXT_OFFSET 0x08
+#define LINUX_IMAGE_SIZE 0x10
+#define LINUX_MAGIC_OFFSET 0x38
+#define LINUX_MAGIC 0x644d5241u
+#define LINUX_BASE_ALIGN SZ_2M
+
+struct pctx {
+	const void *fdt;
+	struct diag *d;
+	struct cfg_vm *vm;
+	char path[PATH_LEN];   /* of the VM node, even if its name is bad */
+};
+
+static void fail(struct pctx *c, const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reports a problem in the current VM (or in its child node sub) and marks
+ * the VM invalid. */
+static void fail(struct pctx *c, const char *sub, const char *fmt, ...)
+{
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(c->d, "%s%s%s: %s", c->path, sub ? "/" : "", sub ? sub : "", msg);
+	c->vm->valid = false;
+}
+
+static uint64_t le_bytes(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = (v << 8) | p[n];
+	return v;
+}
+
+static bool name_ok(const char *s, int len)
+{
+	if (len < 1 || len > CFG_NAME_MAX - 1)
+		return false;
+	for (int i = 0; i < len; i++) {
+		char ch = s[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		      ch == '_' || ch == '-'))
+			return false;
+	}
+	return true;
+}
+
+static void parse_name(struct pctx *c, const struct partition *p)
+{
+	struct cfg_vm *vm = c->vm;
+	int len;
+	const char *name = fdt_get_name(c->fdt, vm->node, &len);
+
+	if (!name) {
+		name = "";
+		len = 0;
+	}
+	format(c->path, sizeof(c->path), "/%s", name);
+	memcpy(vm->name, name, (size_t)MIN(len, CFG_NAME_MAX - 1));
+	format(vm->path, sizeof(vm->path), "/%s", vm->name);
+	if (!name_ok(name, len)) {
+		fail(c, NULL, "name: \"%s\": must be 1..%d characters of a-z 0-9 _ -",
+		     name, CFG_NAME_MAX - 1);
+		return;
+	}
+	for (unsigned i = 0; i < p->nvms; i++) {
+		const char *other = fdt_get_name(c->fdt, p->vm[i].node, NULL);
+
+		if (other && strcmp(other, name) == 0) {
+			fail(c, NULL, "name: \"%s\": already used by an earlier VM",
+			     name);
+			return;
+		}
+	}
+}
+
+/* #address-cells/#size-cells of a VM node are optional but must be 2. */
+static void check_cells(struct pctx *c, const char *name)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(c->fdt, c->vm->node, name, &len);
+
+	if (!v)
+		return;
+	if (len != 4)
+		fail(c, NULL, "%s: %d bytes: must be one cell", name, len);
+	else if (fdt32_to_cpu(*v) != 2)
+		fail(c, NULL, "%s: %u: must be 2", name, fdt32_to_cpu(*v));
+}
+
+static void parse_cpus(struct pctx *c)
+{
+	struct cfg_vm *vm = c->vm;
+	int len, n;
+	const fdt32_t *p = fdt_getprop(c->fdt, vm->node, "cpus", &len);
+
+	if (!p) {
+		fail(c, NULL, "cpus: missing");
+		return;
+	}
+	if (len == 0) {
+		fail(c, NULL, "cpus: empty: needs 1..%d CPUs", CFG_MAX_VCPUS);
+		return;
+	}
+	if (len % 4 != 0) {
+		fail(c, NULL, "cpus: %d bytes: not a list of cells", len);
+		return;
+	}
+	n = len / 4;
+	if (n > CFG_MAX_VCPUS) {
+		fail(c, NULL, "cpus: %d entries: too many vCPUs (max %d)", n,
+		     CFG_MAX_VCPUS);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		uint32_t cpu = fdt32_to_cpu(p[i]);
+		bool dup = false;
+
+		if (cpu >= BOARD_MAX_CPUS) {
+			fail(c, NULL, "cpus: %u: no such CPU (max %d)", cpu,
+			     BOARD_MAX_CPUS - 1);
+			continue;
+		}
+		for (unsigned j = 0; j < vm->nvcpus; j++)
+			dup |= vm->cpu[j] == cpu;
+		if (dup) {
+			fail(c, NULL, "cpus: %u: listed twice", cpu);
+			continue;
+		}
+		vm->cpu[vm->nvcpus++] = (uint8_t)cpu;
+	}
+}
+
+static void parse_on_fault(struct pctx *c)
+{
+	int len;
+	const char *s = dt_string(c->fdt, c->vm->node, "on-fault", &len);
+
+	c->vm->on_fault = CFG_ON_FAULT_STOP;
+	if (!s && len == -FDT_ERR_NOTFOUND)
+		return;
+	if (!s)
+		fail(c, NULL, "on-fault: %d bytes: not a string", len);
+	else if (strcmp(s, "restart") == 0)
+		c->vm->on_fault = CFG_ON_FAULT_RESTART;
+	else if (strcmp(s, "stop") != 0)
+		fail(c, NULL, "on-fault: \"%s\": must be \"stop\" or \"restart\"", s);
+}
+
+static void parse_bootargs(struct pctx *c)
+{
+	int len;
+	const char *s = dt_string(c->fdt, c->vm->node, "bootargs", &len);
+
+	if (!s && len != -FDT_ERR_NOTFOUND)
+		fail(c, NULL, "bootargs: %d bytes: not a NUL-terminated string", len);
+	c->vm->bootargs = s;
+}
+
+static bool is_memory_node(const char *name)
+{
+	return strncmp(name, "memory", 6) == 0 &&
+	       (name[6] == '\0' || name[6] == '@');
+}
+
+/* Checks that [base, base+size) is 4 KiB aligned and does not wrap. */
+static bool check_span(struct pctx *c, const char *sub, const char *prop,
+		       uint64_t base, uint64_t size)
+{
+	bool ok = true;
+
+	if (!IS_ALIGNED(base, PAGE_SIZE)) {
+		fail(c, sub, "%s: 0x%llx: not 4 KiB aligned", prop, DT_U64(base));
+		ok = false;
+	}
+	if (base + size - 1 < base) {
+		fail(c, sub, "%s: 0x%llx size 0x%llx: wraps around", prop,
+		     DT_U64(base), DT_U64(size));
+		ok = false;
+	}
+	return ok;
+}
+
+/* Parses one memory@ node into *m; false (reported) if it is unusable. */
+static bool parse_region(struct pctx *c, int node, const char *name,
+			 struct cfg_mem *m)
+{
+	int len;
+	const fdt32_t *reg = fdt_getprop(c->fdt, node, "reg", &len);
+	const fdt32_t *host;
+	bool ok = true;
+
+	memset(m, 0, sizeof(*m));
+	if (strlen(name) > CFG_NODE_NAME_MAX - 1) {
+		fail(c, name, "name: longer than %d characters", CFG_NODE_NAME_MAX - 1);
+		return false;
+	}
+	memcpy(m->name, name, strlen(name) + 1);
+	if (!reg) {
+		fail(c, name, "reg: missing");
+		return false;
+	}
+	if (len != 16) {
+		fail(c, name, "reg: %d bytes: must be 16 (2-cell address, 2-cell size)",
+		     len);
+		return false;
+	}
+	m->guest = dt_cells(reg, 2);
+	m->size = dt_cells(reg + 2, 2);
+	if (m->size == 0) {
+		fail(c, name, "reg: size 0: region is empty");
+		return false;
+	}
+	if (!IS_ALIGNED(m->size, PAGE_SIZE)) {
+		fail(c, name, "reg: size 0x%llx: not a multiple of 4 KiB",
+		     DT_U64(m->size));
+		ok = false;
+	}
+	ok &= check_span(c, name, "reg", m->guest, m->size);
+	host = fdt_getprop(c->fdt, node, "host-address", &len);
+	if (host) {
+		if (len != 8) {
+			fail(c, name, "host-address: %d bytes: must be 8 (2 cells)", len);
+			return false;
+		}
+		m->host = dt_cells(host, 2);
+		m->host_fixed = true;
+		ok &= check_span(c, name, "host-address", m->host, m->size);
+	}
+	return ok;
+}
+
+/* Regions of one VM must not overlap in guest space, nor in host space
+ * when both are placed. */
+static bool check_overlaps(struct pctx *c)
+{
+	const struct cfg_vm *vm = c->vm;
+	bool ok = true;
+
+	for (unsigned i = 0; i < vm->nmem; i++) {
+		const struct cfg_mem *a = &vm->mem[i];
+
+		for (unsigned j = 0; j < i; j++) {
+			const struct cfg_mem *b = &vm->mem[j];
+
+			if (ranges_overlap(a->guest, a->size, b->guest, b->size)) {
+				fail(c, a->name,
+				     "reg: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
+				     DT_U64(a->guest), DT_U64(a->guest + a->size - 1),
+				     c->path, b->name, DT_U64(b->guest),
+				     DT_U64(b->guest + b->size - 1));
+				ok = false;
+			}
+			if (a->host_fixed && b->host_fixed &&
+			    ranges_overlap(a->host, a->size, b->host, b->size)) {
+				fail(c, a->name,
+				     "host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
+				     DT_U64(a->host), DT_U64(a->host + a->size - 1),
+				     c->path, b->name, DT_U64(b->host),
+				     DT_U64(b->host + b->size - 1));
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+/* Parses the memory@ children; true if every region is usable. */
+static bool parse_memory(struct pctx *c)
+{
+	struct cfg_vm *vm = c->vm;
+	unsigned found = 0;
+	bool ok = true;
+	int node;
+
+	fdt_for_each_subnode(node, c->fdt, vm->node) {
+		const char *name = fdt_get_name(c->fdt, node, NULL);
+
+		if (!name || !is_memory_node(name) || found++ >= CFG_MAX_MEM)
+			continue;
+		if (parse_region(c, node, name, &vm->mem[vm->nmem]))
+			vm->nmem++;
+		else
+			ok = false;
+	}
+	if (found == 0) {
+		fail(c, NULL, "memory: missing");
+		return false;
+	}
+	if (found > CFG_MAX_MEM) {
+		fail(c, NULL, "memory: %u regions: too many (max %d)", found,
+		     CFG_MAX_MEM);
+		ok = false;
+	}
+	return check_overlaps(c) && ok;
+}
+
+/* Reads an optional 2-cell guest address; false if present but malformed. */
+static bool read_addr(struct pctx *c, int node, const char *prop,
+		      uint64_t *v, bool *present)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, prop, &len);
+
+	*present = p != NULL;
+	if (!p)
+		return true;
+	if (len != 8) {
+		fail(c, "kernel", "%s: %d bytes: must be 8 (2 cells)", prop, len);
+		return false;
+	}
+	*v = dt_cells(p, 2);
+	return true;
+}
+
+/* The region holding [load, load+size), else the one holding load, else
+ * NULL; *fits tells which. */
+static const struct cfg_mem *find_region(const struct cfg_vm *vm, uint64_t load,
+					 uint64_t size, bool *fits)
+{
+	for (unsigned i = 0; i < vm->nmem; i++) {
+		const struct cfg_mem *m = &vm->mem[i];
+
+		if (load >= m->guest && load - m->guest < m->size) {
+			*fits = size <= m->size - (load - m->guest);
+			return m;
+		}
+	}
+	*fits = false;
+	return NULL;
+}
+
+/* Default placement and the fit checks; needs every region usable. */
+static void place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offset,
+			 bool has_load, bool has_entry)
+{
+	struct cfg_image *k = &c->vm->kernel;
+	const struct cfg_mem *m;
+	bool fits;
+
+	if (!has_load)
+		k->load = k->is_linux ?
+			  ALIGN_UP(c->vm->mem[0].guest, LINUX_BASE_ALIGN) + text_offset :
+			  c->vm->mem[0].guest;
+	if (!has_entry)
+		k->entry = k->load;
+	m = find_region(c->vm, k->load, footprint, &fits);
+	if (!m)
+		fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
+		     DT_U64(footprint), DT_U64(k->load));
+	else if (!fits)
+		fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
+		     DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
+		     DT_U64(m->guest + m->size - 1));
+	if (k->entry - k->load >= k->size)
+		fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
+		     DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
+}
+
+static void parse_kernel(struct pctx *c, bool mem_ok)
+{
+	struct cfg_image *k = &c->vm->kernel;
+	int node = fdt_subnode_offset(c->fdt, c->vm->node, "kernel");
+	uint64_t footprint, text_offset = 0;
+	bool has_load, has_entry, ok;
+	const uint8_t *img;
+	int len;
+
+	if (node < 0) {
+		fail(c, NULL, "kernel: missing");
+		return;
+	}
+	img = fdt_getprop(c->fdt, node, "image", &len);
+	if (!img) {
+		fail(c, "kernel", "image: missing");
+		return;
+	}
+	if (len == 0) {
+		fail(c, "kernel", "image: 0 bytes: empty");
+		return;
+	}
+	k->data = img;
+	k->size = (uint64_t)len;
+	footprint = k->size;
+	if (len >= LINUX_HDR_SIZE &&
+	    le_bytes(img + LINUX_MAGIC_OFFSET, 4) == LINUX_MAGIC) {
+		k->is_linux = true;
+		text_offset = le_bytes(img + LINUX_TEXT_OFFSET, 8);
+		footprint = MAX(footprint, le_bytes(img + LINUX_IMAGE_SIZE, 8));
+	}
+	ok = read_addr(c, node, "load-address", &k->load, &has_load);
+	ok &= read_addr(c, node, "entry", &k->entry, &has_entry);
+	if (ok && mem_ok)
+		place_kernel(c, footprint, text_offset, has_load, has_entry);
+}
+
+static void parse_vm(struct pctx *c, const struct partition *p)
+{
+	bool mem_ok;
+
+	c->vm->valid = true;
+	parse_name(c, p);
+	check_cells(c, "#address-cells");
+	check_cells(c, "#size-cells");
+	parse_cpus(c);
+	parse_on_fault(c);
+	parse_bootargs(c);
+	mem_ok = parse_memory(c);
+	parse_kernel(c, mem_ok);
+}
+
+/* Is this a partition description? Reports why not. */
+static bool check_root(const void *fdt, struct diag *d)
+{
+	int err = fdt_check_header(fdt);
+	const char *compat;
+	int len;
+
+	if (err) {
+		diag_error(d, "/: header: %s: not a valid device tree",
+			   fdt_strerror(err));
+		return false;
+	}
+	if (fdt_node_check_compatible(fdt, 0, "septum,partition") == 0)
+		return true;
+	compat = fdt_getprop(fdt, 0, "compatible", &len);
+	if (!compat)
+		diag_error(d, "/: compatible: missing (not a partition description)");
+	else if (len < 1 || compat[len - 1] != '\0')
+		diag_error(d, "/: compatible: %d bytes: not \"septum,partition\"", len);
+	else
+		diag_error(d, "/: compatible: \"%s\": not \"septum,partition\"", compat);
+	return false;
+}
+
+int cfg_parse(const void *fdt, struct partition *p, struct diag *d)
+{
+	struct pctx c = { .fdt = fdt, .d = d };
+	unsigned found = 0;
+	int node, valid = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (!check_root(fdt, d))
+		return -1;
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0)
+			continue;
+		found++;
+		if (p->nvms == CFG_MAX_VMS) {
+			diag_error(d, "/%s: compatible: \"septum,vm\": too many VMs (max %d)",
+				   fdt_get_name(fdt, node, NULL), CFG_MAX_VMS);
+			continue;
+		}
+		c.vm = &p->vm[p->nvms];
+		c.vm->node = node;
+		parse_vm(&c, p);
+		p->nvms++;
+		valid += c.vm->valid;
+	}
+	if (found == 0)
+		diag_error(d, "/: vm: missing (no node compatible with \"septum,vm\")");
+	return valid;
+}
