@@ -28,9 +28,13 @@ struct palloc {
 	struct palloc_range free[PALLOC_MAX_RANGES];   /* sorted, disjoint, not adjacent */
 };
 
+/* Empties the free list. */
 void palloc_init(struct palloc *pa);
 /* Adds [base, base+size) as free memory, merging with neighbours.
- * EBUSY if any of it is already free. Page alignment required. */
+ * EBUSY if any of it is already free. Page alignment required.
+ * Everywhere, EINVAL for a zero size or a range whose end would pass
+ * 2^64 - PAGE_SIZE (end addresses must be representable), and EFULL
+ * (nothing changed) when a new list entry is needed and there is none. */
 enum palloc_err palloc_add(struct palloc *pa, paddr_t base, uint64_t size);
 /* Takes [base, base+size) out of the free list; all of it must be free. */
 enum palloc_err palloc_claim(struct palloc *pa, paddr_t base, uint64_t size);
@@ -38,12 +42,13 @@ enum palloc_err palloc_claim(struct palloc *pa, paddr_t base, uint64_t size);
  * (for reservations such as the hypervisor image or the boot DTB). The range
  * is widened to page boundaries. */
 enum palloc_err palloc_remove(struct palloc *pa, paddr_t base, uint64_t size);
-/* Allocates size bytes aligned to align (a power of two >= PAGE_SIZE) at the
- * lowest address that fits. */
+/* Allocates size bytes (a non-zero multiple of PAGE_SIZE; no rounding up)
+ * aligned to align (a power of two >= PAGE_SIZE) at the lowest address that
+ * fits. EFULL if that fit lies inside a range and the list is full. */
 enum palloc_err palloc_alloc(struct palloc *pa, uint64_t size, uint64_t align, paddr_t *out);
 /* Allocates with the largest alignment among 1 GiB, 2 MiB and 4 KiB that is
  * not larger than size and for which a fit exists, so that stage-2 can use
- * block mappings. */
+ * block mappings. Returns the last attempt's error if none succeeds. */
 enum palloc_err palloc_alloc_best(struct palloc *pa, uint64_t size, paddr_t *out);
 /* Total free bytes. */
 uint64_t palloc_free_bytes(const struct palloc *pa);

@@ -54,10 +54,21 @@ struct pt {
 	uint16_t vmid;           /* for stage-2 TLB maintenance */
 };
 
+/* Hands pages [base, base + pages * PAGE_SIZE) to the pool; base must be
+ * page aligned and (at EL2) identity mapped. */
 void pt_pool_init(struct pt_pool *pool, void *base, size_t pages);
 /* Returns a zeroed page, or NULL. */
 void *pt_pool_alloc(struct pt_pool *pool);
+/* Returns one page (from this pool, no longer used) to the pool. */
 void pt_pool_free(struct pt_pool *pool, void *page);
+/*
+ * Returns n (a power of two) zeroed, contiguous pages aligned to n pages
+ * (a concatenated stage-2 root), or NULL. n == 1 is pt_pool_alloc(). Runs of
+ * n > 1 come only from the never-used part of the pool, so allocate them
+ * before the pool is fragmented (at VM creation). Each page of the run is
+ * returned with pt_pool_free() on its own.
+ */
+void *pt_pool_alloc_pages(struct pt_pool *pool, size_t n);
 
 /*
  * Chooses the starting level and number of concatenated root tables for an
@@ -68,7 +79,9 @@ void pt_pool_free(struct pt_pool *pool, void *page);
 bool pt_geometry(enum pt_stage stage, unsigned ia_bits, uint8_t *root_level,
 		 uint8_t *root_pages);
 
-/* Sets up an empty table. ENOMEM if the root cannot be allocated. */
+/* Sets up an empty table. EINVAL if pt_geometry() rejects ia_bits, ENOMEM
+ * if the root cannot be allocated (a concatenated root comes from
+ * pt_pool_alloc_pages()). */
 enum pt_err pt_init(struct pt *pt, struct pt_pool *pool, enum pt_stage stage,
 		    unsigned ia_bits, uint16_t vmid);
 /* Frees every table page back to the pool. The caller has already made sure
@@ -79,7 +92,10 @@ void pt_destroy(struct pt *pt);
  * Maps [ia, ia+size) to [pa, pa+size) with attrs. Uses 1 GiB and 2 MiB block
  * descriptors wherever ia, pa and the remaining size allow, pages elsewhere.
  * All-or-nothing: on any error nothing is changed. EEXIST if any page in the
- * range is already mapped.
+ * range is already mapped. EINVAL also for attrs outside PT_R|PT_W|PT_X|
+ * PT_DEVICE, for pa + size beyond 2^48, and at stage 1 for attrs without
+ * PT_R (EL2 stage 1 cannot express "not readable"). Device memory is
+ * mapped execute-never whatever PT_X says.
  */
 enum pt_err pt_map(struct pt *pt, uint64_t ia, paddr_t pa, uint64_t size, uint32_t attrs);
 
@@ -88,12 +104,14 @@ enum pt_err pt_map(struct pt *pt, uint64_t ia, paddr_t pa, uint64_t size, uint32
  * that the range covers only in part is split (break-before-make: the block
  * entry is invalidated and its TLB entries removed before the new table is
  * installed). ENOMEM if a split needs a table and none is left; then nothing
- * was changed.
+ * was changed. Tables left empty are freed (their entry removed by
+ * break-before-make too); the root is kept.
  */
 enum pt_err pt_unmap(struct pt *pt, uint64_t ia, uint64_t size);
 
 /* Looks up ia. Returns false if unmapped; else the output address of ia, the
- * attributes and the size of the block or page that maps it. */
+ * attributes and the size of the block or page that maps it (each output
+ * pointer may be NULL). */
 bool pt_lookup(const struct pt *pt, uint64_t ia, paddr_t *pa, uint32_t *attrs,
 	       uint64_t *map_size);
 

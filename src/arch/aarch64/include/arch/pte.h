@@ -20,6 +20,12 @@ static inline unsigned arch_level_shift(unsigned level) { return 39 - 9 * level;
 /* Can a block (level 1, 2) or page (level 3) descriptor be used here? */
 static inline bool arch_level_has_blocks(unsigned level) { return level >= 1; }
 
+/*
+ * MAIR_EL2 value the stage-1 encoders assume: Attr0 = 0xff (Normal, Inner and
+ * Outer Write-Back Read/Write-Allocate), Attr1 = 0x04 (Device-nGnRE).
+ */
+#define ARCH_MAIR_EL2 0x04ffull
+
 uint64_t arch_pte_invalid(void);
 uint64_t arch_pte_table(paddr_t table);
 /* A block (level 1 or 2) or page (level 3) descriptor. */
