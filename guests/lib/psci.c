@@ -51,6 +51,7 @@ bool psci_wait_affinity(u64 mpidr, s64 state, u32 timeout_ms)
 	do {
 		if (psci_affinity_info(mpidr) == state)
 			return true;
+		cpu_relax();
 	} while (cnt_now() < end);
 	return psci_affinity_info(mpidr) == state;
 }

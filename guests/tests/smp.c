@@ -68,9 +68,11 @@ static bool wait_started(u32 want)
 {
 	u64 end = cnt_now() + cnt_ms_to_ticks(TIMEOUT_MS);
 
-	while (READ_ONCE(sh.started) < want)
+	while (READ_ONCE(sh.started) < want) {
 		if (cnt_now() > end)
 			return false;
+		cpu_relax();
+	}
 	return true;
 }
 

@@ -219,7 +219,7 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 			continue;
 		vm_kick(v);
 		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
-			;
+			arch_relax();
 	}
 	arch_vcpu_put(&caller->arch);
 	__atomic_store_n(&caller->loaded, false, __ATOMIC_RELEASE);

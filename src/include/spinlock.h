@@ -3,6 +3,8 @@
 #ifndef SEPTUM_SPINLOCK_H
 #define SEPTUM_SPINLOCK_H
 
+#include <arch/relax.h>
+
 #include "types.h"
 
 struct spinlock {
@@ -17,7 +19,7 @@ static inline void spin_lock(struct spinlock *l)
 	uint16_t me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
-		;
+		arch_relax();
 }
 
 static inline void spin_unlock(struct spinlock *l)

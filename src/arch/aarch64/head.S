@@ -96,4 +96,5 @@ arch_secondary_entry:
 	.align	12
 boot_stack:
 	.space	STACK_SIZE
+	.globl	boot_stack_top
 boot_stack_top:
