@@ -656,7 +656,7 @@ static void example_fits_qemu_virt(void **state)
 	dir = strrchr(path, '/');
 	assert_non_null(dir);
 	snprintf(dir, sizeof(path) - (size_t)(dir - path),
-		 "/../../dts/qemu-virt-hello.dts");
+		 "/../../dts/qemu-virt-demo.dts");
 	dts = dtc_read_file(path, NULL);
 	assert_non_null(dts);
 	assert_int_equal(parse(dts), 2);
