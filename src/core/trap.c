@@ -52,15 +52,20 @@ static bool sysreg(struct vcpu *v, const struct trap_info *t)
 static void stage2_abort(struct vcpu *v, const struct trap_info *t)
 {
 	struct vm *vm = v->vm;
+	enum vmmio_result r = vmmio_emulate(&vm->mmio, v, t);
 
+	if (r == VMMIO_DONE)
+		return;
 	vm->faults++;
 	if (!vm->fault_reported) {
 		vm->fault_reported = true;
-		log_info("vm %s vcpu %u: %s %s at IPA %#lx (pc %#lx): outside its memory; "
-			 "external abort injected (further faults counted, not shown)",
+		log_info("vm %s vcpu %u: %s %s at IPA %#lx (pc %#lx): "
+			 "%s; external abort injected (further faults counted, not shown)",
 			 vm->cfg->name, v->idx, t->kind == TRAP_DABT ? "data" : "instruction",
 			 t->kind == TRAP_DABT ? (t->abort.write ? "write" : "read") : "fetch",
-			 t->abort.ipa, arch_vcpu_pc(&v->arch));
+			 t->abort.ipa, arch_vcpu_pc(&v->arch),
+			 r == VMMIO_FAULT ? "access refused by the emulated device" :
+					    "outside its memory");
 	}
 	arch_vcpu_inject_abort(&v->arch, t);
 }

@@ -15,6 +15,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "mem.h"
+#include "print.h"
 #include "vmctl.h"
 
 struct vm vms[CFG_MAX_VMS];
@@ -152,6 +153,17 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id)
 	return true;
 }
 
+static void log_vm_built(const struct cfg_vm *c)
+{
+	char cpus_list[3 * CFG_MAX_VCPUS + 1];
+	size_t n = 0;
+
+	for (unsigned i = 0; i < c->nvcpus; i++)
+		n += format(cpus_list + n, sizeof(cpus_list) - n, i ? ",%u" : "%u", c->cpu[i]);
+	log_info("vm %s: %u vCPU(s) on CPU(s) %s, %lu MiB at %#lx, entry %#lx", c->name,
+		 c->nvcpus, cpus_list, c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
+}
+
 unsigned vm_build_all(struct partition *p, const struct board *b)
 {
 	for (unsigned i = 0; i < p->nvms; i++) {
@@ -164,9 +176,7 @@ unsigned vm_build_all(struct partition *p, const struct board *b)
 			memset(vm, 0, sizeof(*vm));
 			continue;
 		}
-		log_info("vm %s: %u vCPU(s) on CPU(s) %u%s, %lu MiB at %#lx, entry %#lx",
-			 c->name, c->nvcpus, c->cpu[0], c->nvcpus > 1 ? "..." : "",
-			 c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
+		log_vm_built(c);
 		vm_count++;
 	}
 	return vm_count;

@@ -14,6 +14,7 @@
 #include "pt.h"
 #include "spinlock.h"
 #include "types.h"
+#include "vmmio.h"
 
 enum vcpu_power {
 	VCPU_OFF,
@@ -51,6 +52,7 @@ struct vm {
 	struct vcpu vcpu[CFG_MAX_VCPUS];
 	struct pt s2;
 	uint64_t vttbr;
+	struct vmmio mmio;           /* emulated devices; fixed once built */
 	uint64_t dtb_ipa;            /* where its device tree is */
 	uint64_t faults;             /* stage-2 faults reflected since start */
 	uint64_t starts;             /* times started */

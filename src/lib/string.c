@@ -6,11 +6,18 @@
  */
 #include <string.h>
 
+#define WORD sizeof(unsigned long)
+#define WORD_ALIGNED(p) (((unsigned long)(p) & (WORD - 1)) == 0)
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (WORD_ALIGNED(d) && WORD_ALIGNED(s)) {
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(unsigned long *)d = *(const unsigned long *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -37,6 +44,12 @@ void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
+	if (WORD_ALIGNED(d)) {
+		unsigned long w = (unsigned char)c * (~0ul / 0xff);
+
+		for (; n >= WORD; n -= WORD, d += WORD)
+			*(unsigned long *)d = w;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
