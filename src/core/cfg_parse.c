@@ -355,7 +355,7 @@ static const struct cfg_mem *find_region(const struct cfg_vm *vm, uint64_t load,
 }
 
 /* Default placement and the fit checks; needs every region usable. */
-static void place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offset,
+static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offset,
 			 bool has_load, bool has_entry)
 {
 	struct cfg_image *k = &c->vm->kernel;
@@ -376,10 +376,16 @@ static void place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offse
 		fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
 		     DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
 		     DT_U64(m->guest + m->size - 1));
-	if (k->entry - k->load >= k->size)
+	if (k->entry - k->load >= k->size) {
 		fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
 		     DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
+		return false;
+	}
+	return m && fits;
 }
+
+static void check_clear_of_dt(struct pctx *c, const char *sub,
+			      const struct cfg_image *im);
 
 static void parse_kernel(struct pctx *c, bool mem_ok)
 {
@@ -412,10 +418,79 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 		text_offset = le_bytes(img + LINUX_TEXT_OFFSET, 8);
 		footprint = MAX(footprint, le_bytes(img + LINUX_IMAGE_SIZE, 8));
 	}
+	k->footprint = footprint;
 	ok = read_addr(c, node, "load-address", &k->load, &has_load);
 	ok &= read_addr(c, node, "entry", &k->entry, &has_entry);
-	if (ok && mem_ok)
-		place_kernel(c, footprint, text_offset, has_load, has_entry);
+	if (ok && mem_ok && place_kernel(c, footprint, text_offset, has_load, has_entry))
+		check_clear_of_dt(c, "kernel", k);
+}
+
+/* The guest device tree's place: the last CFG_GUEST_DT_SIZE bytes of the
+ * first region. */
+static uint64_t dt_base(const struct cfg_vm *vm)
+{
+	return vm->mem[0].guest + vm->mem[0].size - CFG_GUEST_DT_SIZE;
+}
+
+/* An image must not overlap the guest device tree. */
+static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_image *im)
+{
+	const struct cfg_mem *m = &c->vm->mem[0];
+
+	if (m->size < 2 * CFG_GUEST_DT_SIZE) {
+		fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
+		     "takes its last 64 KiB)", DT_U64(m->size));
+		return;
+	}
+	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
+		fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
+		     "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
+		     DT_U64(im->load), DT_U64(dt_base(c->vm)),
+		     DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
+}
+
+/*
+ * The optional initrd { image; load-address; }. By default it goes right
+ * below the guest device tree, which must leave it clear of the kernel.
+ */
+static void parse_initrd(struct pctx *c, bool mem_ok)
+{
+	struct cfg_image *r = &c->vm->initrd;
+	const struct cfg_image *k = &c->vm->kernel;
+	int node = fdt_subnode_offset(c->fdt, c->vm->node, "initrd");
+	const struct cfg_mem *m;
+	bool has_load, fits;
+	int len;
+
+	if (node < 0)
+		return;
+	r->data = fdt_getprop(c->fdt, node, "image", &len);
+	if (!r->data) {
+		fail(c, "initrd", "image: missing");
+		return;
+	}
+	if (len == 0) {
+		r->data = NULL;
+		fail(c, "initrd", "image: 0 bytes: empty");
+		return;
+	}
+	r->size = r->footprint = (uint64_t)len;
+	if (!read_addr(c, node, "load-address", &r->load, &has_load) || !mem_ok ||
+	    !k->data || c->vm->mem[0].size < 2 * CFG_GUEST_DT_SIZE)
+		return;
+	if (!has_load)
+		r->load = ALIGN_DOWN(dt_base(c->vm) - MIN(r->size, dt_base(c->vm)), PAGE_SIZE);
+	r->entry = r->load;
+	m = find_region(c->vm, r->load, r->size, &fits);
+	if (!m || !fits || r->load + r->size < r->load)
+		fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
+		     DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
+	else if (ranges_overlap(r->load, r->size, k->load, k->footprint))
+		fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
+		     "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
+		     DT_U64(k->load + k->footprint - 1));
+	else
+		check_clear_of_dt(c, "initrd", r);
 }
 
 static void parse_vm(struct pctx *c, const struct partition *p)
@@ -431,6 +506,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	parse_bootargs(c);
 	mem_ok = parse_memory(c);
 	parse_kernel(c, mem_ok);
+	parse_initrd(c, mem_ok);
 }
 
 /* Is this a partition description? Reports why not. */

@@ -52,6 +52,10 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(fdt_begin_node(fdt, "chosen"));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
+	if (c->initrd.data) {
+		TRY(fdt_property_u64(fdt, "linux,initrd-start", c->initrd.load));
+		TRY(fdt_property_u64(fdt, "linux,initrd-end", c->initrd.load + c->initrd.size));
+	}
 	TRY(fdt_end_node(fdt));
 
 	for (unsigned i = 0; i < c->nmem; i++) {

@@ -21,9 +21,6 @@
 struct vm vms[CFG_MAX_VMS];
 unsigned vm_count;
 
-/* Room for a guest device tree, at the top of the VM's first region. */
-#define GUEST_DT_MAX (64 * 1024)
-
 /* Physical address of guest address ipa, for n bytes inside one region. */
 static bool ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t n, paddr_t *pa)
 {
@@ -85,32 +82,32 @@ static bool map_memory(struct vm *vm)
 	return true;
 }
 
-/* Clears the VM's memory, copies its image, writes its device tree.
- * Returns false (with a message) if something does not fit. */
+/* Copies an image into guest memory (the parser checked that it fits). */
+static void copy_image(const struct vm *vm, const struct cfg_image *im)
+{
+	paddr_t pa;
+
+	if (!im->data)
+		return;
+	CHECK(ipa_to_pa(vm, im->load, im->size, &pa));
+	memcpy(mem_ptr(pa), im->data, im->size);
+}
+
+/* Clears the VM's memory, copies its images, writes its device tree.
+ * Returns false (with a message) if the device tree does not fit. */
 static bool load(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
 	const struct cfg_mem *first = &c->mem[0];
 	paddr_t pa;
-	size_t dt_size;
 
 	for (unsigned i = 0; i < c->nmem; i++)
 		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
-	vm->dtb_ipa = first->guest + first->size - GUEST_DT_MAX;
-	if (first->size < GUEST_DT_MAX ||
-	    (c->kernel.load < vm->dtb_ipa + GUEST_DT_MAX &&
-	     c->kernel.load + c->kernel.size > vm->dtb_ipa)) {
-		log_info("error: %s/kernel: image: %lu bytes at %#lx: overlaps the guest "
-			 "device tree at %#lx (last 64 KiB of memory@%lx); VM %s refused",
-			 c->path, c->kernel.size, c->kernel.load, vm->dtb_ipa, first->guest,
-			 c->name);
-		return false;
-	}
-	CHECK(ipa_to_pa(vm, c->kernel.load, c->kernel.size, &pa));
-	memcpy(mem_ptr(pa), c->kernel.data, c->kernel.size);
-	CHECK(ipa_to_pa(vm, vm->dtb_ipa, GUEST_DT_MAX, &pa));
-	dt_size = guest_dt_build(vm, mem_ptr(pa), GUEST_DT_MAX);
-	if (!dt_size) {
+	copy_image(vm, &c->kernel);
+	copy_image(vm, &c->initrd);
+	vm->dtb_ipa = first->guest + first->size - CFG_GUEST_DT_SIZE;
+	CHECK(ipa_to_pa(vm, vm->dtb_ipa, CFG_GUEST_DT_SIZE, &pa));
+	if (!guest_dt_build(vm, mem_ptr(pa), CFG_GUEST_DT_SIZE)) {
 		log_info("error: %s: the guest device tree does not fit in 64 KiB; VM %s refused",
 			 c->path, c->name);
 		return false;

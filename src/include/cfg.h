@@ -31,9 +31,14 @@ struct cfg_mem {
 	char name[CFG_NODE_NAME_MAX]; /* node name, e.g. "memory@40000000" */
 };
 
+/* Each VM's generated device tree sits in the last 64 KiB of its first
+ * memory region. */
+#define CFG_GUEST_DT_SIZE (64 * 1024)
+
 struct cfg_image {
 	const void *data;     /* points into the partition FDT; NULL if absent */
 	uint64_t size;
+	uint64_t footprint;   /* bytes it occupies once loaded (>= size) */
 	uint64_t load;        /* IPA where the image is copied */
 	uint64_t entry;       /* IPA of the first instruction */
 	bool is_linux;        /* carries the arm64 Image header */
@@ -47,6 +52,7 @@ struct cfg_vm {
 	unsigned nmem;
 	struct cfg_mem mem[CFG_MAX_MEM];
 	struct cfg_image kernel;
+	struct cfg_image initrd;      /* data == NULL if none */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
 	int node;                     /* node offset in the partition FDT */

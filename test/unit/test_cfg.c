@@ -222,6 +222,60 @@ static void linux_image_size_does_not_fit(void **state)
 		"memory@40000000 (0x40000000..0x41ffffff)");
 }
 
+static void initrd_goes_below_the_guest_device_tree(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM32M KERNEL("hello.bin")
+		   "initrd { image = /incbin/(\"big.bin\"); };\n") END), 1);
+	assert_diag(&sink);
+	assert_int_equal(part.vm[0].initrd.size, 8192);
+	/* 32 MiB region, device tree in its last 64 KiB, initrd just below. */
+	assert_int_equal(part.vm[0].initrd.load, 0x41ff0000 - 8192);
+	assert_non_null(part.vm[0].initrd.data);
+}
+
+static void no_initrd_means_none(void **state)
+{
+	assert_int_equal(parse(HDR HELLO END), 1);
+	assert_null(part.vm[0].initrd.data);
+}
+
+static void initrd_without_image(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM32M KERNEL("hello.bin") "initrd { };\n") END), 0);
+	assert_diag(&sink, "/hello/initrd: image: missing");
+}
+
+static void initrd_overlapping_the_kernel(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM32M KERNEL("hello.bin")
+		   "initrd { image = /incbin/(\"big.bin\"); "
+		   "load-address = <0 0x40000800>; };\n") END), 0);
+	assert_diag(&sink, "/hello/initrd: image: 8192 bytes at 0x40000800: overlaps the "
+		    "kernel (0x40000000..0x40000fff)");
+}
+
+static void kernel_overlapping_the_guest_device_tree(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM32M
+		   "kernel { image = /incbin/(\"big.bin\"); load-address = <0 0x41ff0000>; };\n")
+		END), 0);
+	assert_diag(&sink, "/hello/kernel: image: 8192 bytes at 0x41ff0000: overlaps the "
+		    "guest device tree (0x41ff0000..0x41ffffff, the end of memory@40000000)");
+}
+
+static void first_region_too_small_for_the_device_tree(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM("40000000", "0 0x40000000 0 0x10000")
+		   KERNEL("heartbeat.bin")) END), 0);
+	assert_diag(&sink, "/hello/memory@40000000: reg: size 0x10000: too small (the guest "
+		    "device tree takes its last 64 KiB)");
+}
+
 static void image_too_large(void **state)
 {
 	assert_int_equal(parse(HDR
@@ -677,6 +731,12 @@ static void example_fits_qemu_virt(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(initrd_goes_below_the_guest_device_tree),
+		T(no_initrd_means_none),
+		T(initrd_without_image),
+		T(initrd_overlapping_the_kernel),
+		T(kernel_overlapping_the_guest_device_tree),
+		T(first_region_too_small_for_the_device_tree),
 		T(two_vms_exact_values),
 		T(two_vms_validate),
 		T(linux_image_defaults),
