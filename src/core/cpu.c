@@ -45,7 +45,8 @@ static bool settle(struct vcpu *v)
 		__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 	}
 	if (v->power == VCPU_ON_PENDING) {
-		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr);
+		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr,
+				vm->cntvoff);
 		v->power = VCPU_ON;
 	}
 	run = v->power == VCPU_ON;

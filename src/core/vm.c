@@ -194,6 +194,8 @@ void vm_start(struct vm *vm)
 	spin_lock(&vm->lock);
 	vm->starts++;
 	vm->faults = 0;
+	/* Its virtual time starts at zero on every start. */
+	vm->cntvoff = arch_counter();
 	vm->fault_reported = false;
 	vm->state = VM_RUNNING;
 	for (unsigned i = 0; i < vm->nvcpus; i++)

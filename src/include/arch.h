@@ -47,7 +47,7 @@ void arch_zero(void *p, size_t n);
 /* Resets a vCPU to the boot state: pc = entry, x0 = arg, EL1 with MMU off
  * and interrupts masked. */
 void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
-		     uint64_t vmpidr, uint64_t vttbr);
+		     uint64_t vmpidr, uint64_t vttbr, uint64_t cntvoff);
 /* Puts the vCPU's EL1, FP and EL2 controls into the CPU's registers. */
 void arch_vcpu_load(struct arch_vcpu *a);
 /* Saves them back (the CPU is about to run something else). */

@@ -54,6 +54,7 @@ struct vm {
 	uint64_t vttbr;
 	struct vmmio mmio;           /* emulated devices; fixed once built */
 	uint64_t dtb_ipa;            /* where its device tree is */
+	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */
 	uint64_t starts;             /* times started */
 	bool fault_reported;         /* first fault of this run already printed */

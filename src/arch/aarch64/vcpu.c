@@ -15,7 +15,7 @@ _Static_assert(offsetof(struct arch_regs, pc) == 248, "asm.h REGS_PC");
 _Static_assert(offsetof(struct arch_regs, pstate) == 256, "asm.h REGS_PSTATE");
 
 void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
-		     uint64_t vmpidr, uint64_t vttbr)
+		     uint64_t vmpidr, uint64_t vttbr, uint64_t cntvoff)
 {
 	memset(a, 0, sizeof(*a));
 	a->regs.x[0] = arg;
@@ -26,6 +26,7 @@ void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
 	a->vmpidr = BIT(31) | vmpidr;
 	a->hcr = arch_hcr_guest();
 	a->vttbr = vttbr;
+	a->cntvoff = cntvoff;
 }
 
 #define EL1_REGS(X) \
