@@ -34,12 +34,89 @@ static int node_name(char *buf, size_t n, const char *prefix, uint64_t addr)
 	return 0;
 }
 
+#define GIC_PHANDLE 1
+#define GIC_SPI 0
+#define GIC_PPI 1
+#define IRQ_LEVEL_HIGH 4
+
+/* The interrupt controller node (bindings: arm,gic-v3.yaml, arm,gic.yaml). */
+static int gic_node(const struct vm *vm, void *fdt)
+{
+	const struct vm_layout *l = &vm->layout;
+	char name[32];
+	int err;
+
+	node_name(name, sizeof(name), "intc@", l->gicd);
+	if ((err = fdt_begin_node(fdt, name)))
+		return err;
+	if (l->gic_version == 3) {
+		fdt64_t reg[4] = { cpu_to_fdt64(l->gicd), cpu_to_fdt64(0x10000),
+				   cpu_to_fdt64(l->gicr),
+				   cpu_to_fdt64(0x20000ull * vm->nvcpus) };
+
+		err = fdt_property_string(fdt, "compatible", "arm,gic-v3") ?:
+		      fdt_property(fdt, "reg", reg, sizeof(reg)) ?:
+		      fdt_property_u32(fdt, "#redistributor-regions", 1);
+	} else {
+		fdt64_t reg[4] = { cpu_to_fdt64(l->gicd), cpu_to_fdt64(0x1000),
+				   cpu_to_fdt64(l->gicc), cpu_to_fdt64(0x2000) };
+
+		err = fdt_property_string(fdt, "compatible", "arm,cortex-a15-gic") ?:
+		      fdt_property(fdt, "reg", reg, sizeof(reg));
+	}
+	return err ?: fdt_property_u32(fdt, "#interrupt-cells", 3) ?:
+	       fdt_property(fdt, "interrupt-controller", NULL, 0) ?:
+	       fdt_property_u32(fdt, "phandle", GIC_PHANDLE) ?:
+	       fdt_end_node(fdt);
+}
+
+/* Interrupt specifier <type number flags> for an INTID. On GICv2, PPI
+ * flags carry the mask of CPUs that see it (bits 15:8). */
+static void irq_spec(const struct vm *vm, uint32_t intid, fdt32_t out[3])
+{
+	uint32_t flags = IRQ_LEVEL_HIGH;
+
+	if (intid < 32 && vm->layout.gic_version == 2)
+		flags |= ((1u << vm->nvcpus) - 1) << 8;
+	out[0] = cpu_to_fdt32(intid < 32 ? GIC_PPI : GIC_SPI);
+	out[1] = cpu_to_fdt32(intid < 32 ? intid - 16 : intid - 32);
+	out[2] = cpu_to_fdt32(flags);
+}
+
+static int timer_node(const struct vm *vm, void *fdt)
+{
+	fdt32_t irqs[12];
+
+	for (unsigned i = 0; i < 4; i++)
+		irq_spec(vm, vm->layout.timer_intid[i], &irqs[3 * i]);
+	return fdt_begin_node(fdt, "timer") ?:
+	       fdt_property_string(fdt, "compatible", "arm,armv8-timer") ?:
+	       fdt_property(fdt, "interrupts", irqs, sizeof(irqs)) ?:
+	       fdt_property(fdt, "always-on", NULL, 0) ?:
+	       fdt_end_node(fdt);
+}
+
+static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
+{
+	fdt32_t irq[3];
+
+	node_name(path, n, "/uart@", vm->layout.uart);
+	irq_spec(vm, vm->layout.uart_intid, irq);
+	return fdt_begin_node(fdt, path + 1) ?:
+	       fdt_property_string(fdt, "compatible", "arm,sbsa-uart") ?:
+	       prop_reg(fdt, "reg", vm->layout.uart, 0x1000) ?:
+	       fdt_property(fdt, "interrupts", irq, sizeof(irq)) ?:
+	       fdt_property_u32(fdt, "current-speed", 115200) ?:
+	       fdt_end_node(fdt);
+}
+
 static int build(const struct vm *vm, void *fdt, size_t size)
 {
 	const struct cfg_vm *c = vm->cfg;
-	char name[32];
+	char name[32], uart_path[32];
 	int err = 0;
 
+	node_name(uart_path, sizeof(uart_path), "/uart@", vm->layout.uart);
 #define TRY(x) do { err = (x); if (err) return err; } while (0)
 	TRY(fdt_create(fdt, (int)size));
 	TRY(fdt_finish_reservemap(fdt));
@@ -48,8 +125,10 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(fdt_property_string(fdt, "model", c->name));
 	TRY(fdt_property_u32(fdt, "#address-cells", 2));
 	TRY(fdt_property_u32(fdt, "#size-cells", 2));
+	TRY(fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE));
 
 	TRY(fdt_begin_node(fdt, "chosen"));
+	TRY(fdt_property_string(fdt, "stdout-path", uart_path));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
 	if (c->initrd.data) {
@@ -85,6 +164,10 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 			 sizeof("arm,psci-1.0\0arm,psci-0.2")));
 	TRY(fdt_property_string(fdt, "method", "hvc"));
 	TRY(fdt_end_node(fdt));
+
+	TRY(gic_node(vm, fdt));
+	TRY(timer_node(vm, fdt));
+	TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
 
 	TRY(fdt_begin_node(fdt, "hypervisor"));
 	TRY(fdt_property_string(fdt, "compatible", "septum,hypervisor"));

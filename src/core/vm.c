@@ -16,6 +16,7 @@
 #include "cpu.h"
 #include "mem.h"
 #include "print.h"
+#include "virq.h"
 #include "vmctl.h"
 
 struct vm vms[CFG_MAX_VMS];
@@ -117,12 +118,45 @@ static bool load(struct vm *vm)
 	return true;
 }
 
-static bool build(struct vm *vm, struct cfg_vm *c, unsigned id)
+static void uart_tx(void *ctx, char c)
+{
+	console_vm_write(ctx, &c, 1);
+}
+
+static void uart_irq(void *ctx, bool level)
+{
+	struct vm *vm = ctx;
+
+	vgic_set_level(vm, vm->layout.uart_intid, level);
+}
+
+/* The VM's virtual devices, where the board has the real ones. */
+static void layout_devices(struct vm *vm, const struct board *b)
+{
+	static const uint32_t timer_default[4] = { 29, 30, 27, 26 };
+	struct vm_layout *l = &vm->layout;
+
+	l->gic_version = b->gic.version;
+	l->gicd = b->gic.dist.base;
+	l->gicr = b->gic.redist.base;
+	l->gicc = b->gic.cpuif.base;
+	l->uart = b->uart.base;
+	l->uart_intid = b->uart_intid;
+	l->timer_intid[0] = b->timer.sec_phys_intid ?: timer_default[0];
+	l->timer_intid[1] = b->timer.phys_intid ?: timer_default[1];
+	l->timer_intid[2] = b->timer.virt_intid ?: timer_default[2];
+	l->timer_intid[3] = b->timer.hyp_intid ?: timer_default[3];
+	vuart_init(&vm->uart, uart_tx, uart_irq, vm);
+	CHECK(vmmio_register(&vm->mmio, l->uart, VUART_SIZE, vuart_access, &vm->uart));
+}
+
+static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b)
 {
 	vm->id = id;
 	vm->cfg = c;
 	vm->nvcpus = c->nvcpus;
 	vm->state = VM_STOPPED;
+	layout_devices(vm, b);
 	if (!place_memory(c))
 		return false;
 	if (pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, MIN(arch_pa_bits(), 48u),
@@ -169,7 +203,7 @@ unsigned vm_build_all(struct partition *p, const struct board *b)
 
 		if (!c->valid)
 			continue;
-		if (!build(vm, c, vm_count)) {
+		if (!build(vm, c, vm_count, b)) {
 			memset(vm, 0, sizeof(*vm));
 			continue;
 		}

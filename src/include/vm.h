@@ -15,6 +15,7 @@
 #include "spinlock.h"
 #include "types.h"
 #include "vmmio.h"
+#include "vuart.h"
 
 enum vcpu_power {
 	VCPU_OFF,
@@ -43,8 +44,22 @@ enum vm_state {
 
 #define VM_LINE_MAX 160
 
+/* Where a VM's virtual devices are, as its device tree says. By default
+ * they mirror the board (same addresses and interrupt numbers as the
+ * hardware), so a guest's view matches the machine it would run on. */
+struct vm_layout {
+	unsigned gic_version;
+	uint64_t gicd;               /* distributor, 64 KiB */
+	uint64_t gicr;               /* v3: redistributors, 128 KiB per vCPU */
+	uint64_t gicc;               /* v2: CPU interface (maps the GICV frame), 8 KiB */
+	uint64_t uart;               /* virtual SBSA UART, 4 KiB */
+	uint32_t uart_intid;
+	uint32_t timer_intid[4];     /* secure phys, phys, virt, hyp PPIs */
+};
+
 struct vm {
 	unsigned id;
+	struct vm_layout layout;
 	const struct cfg_vm *cfg;
 	struct spinlock lock;
 	enum vm_state state;
@@ -53,6 +68,7 @@ struct vm {
 	struct pt s2;
 	uint64_t vttbr;
 	struct vmmio mmio;           /* emulated devices; fixed once built */
+	struct vuart uart;
 	uint64_t dtb_ipa;            /* where its device tree is */
 	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */

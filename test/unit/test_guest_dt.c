@@ -1,0 +1,193 @@
+/* Unit tests: the device tree Septum generates for a guest (src/core/guest_dt.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "vmctl.h"
+
+static struct cfg_vm cfg;
+static struct vm vm;
+static uint8_t buf[CFG_GUEST_DT_SIZE];
+
+static int setup(void **state)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&vm, 0, sizeof(vm));
+	strcpy(cfg.name, "linux");
+	cfg.nvcpus = 2;
+	cfg.nmem = 2;
+	cfg.mem[0] = (struct cfg_mem){ .guest = 0x40000000, .size = 0x8000000 };
+	cfg.mem[1] = (struct cfg_mem){ .guest = 0x100000000ull, .size = 0x200000 };
+	cfg.bootargs = "console=ttyAMA0 quiet";
+	vm.cfg = &cfg;
+	vm.nvcpus = 2;
+	vm.layout = (struct vm_layout){ .gic_version = 3, .gicd = 0x8000000,
+		.gicr = 0x80a0000, .gicc = 0x8010000, .uart = 0x9000000, .uart_intid = 33,
+		.timer_intid = { 29, 30, 27, 26 } };
+	return 0;
+}
+
+static const void *prop(const char *path, const char *name, int *len)
+{
+	int node = fdt_path_offset(buf, path);
+
+	assert_true(node >= 0);
+	return fdt_getprop(buf, node, name, len);
+}
+
+static uint32_t cell(const void *p, int i)
+{
+	return fdt32_to_cpu(((const fdt32_t *)p)[i]);
+}
+
+static uint64_t cell64(const void *p, int i)
+{
+	return ((uint64_t)cell(p, 2 * i) << 32) | cell(p, 2 * i + 1);
+}
+
+static void build(void)
+{
+	size_t n = guest_dt_build(&vm, buf, sizeof(buf));
+
+	assert_true(n > 0 && n <= sizeof(buf));
+	assert_int_equal(fdt_check_header(buf), 0);
+}
+
+static void memory_nodes_match_the_regions(void **state)
+{
+	int len;
+	const void *p;
+
+	build();
+	p = prop("/memory@40000000", "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(cell64(p, 0), 0x40000000);
+	assert_int_equal(cell64(p, 1), 0x8000000);
+	p = prop("/memory@100000000", "reg", &len);
+	assert_int_equal(cell64(p, 0), 0x100000000ull);
+	assert_string_equal(prop("/memory@40000000", "device_type", &len), "memory");
+}
+
+static void one_cpu_node_per_vcpu_with_psci(void **state)
+{
+	int len;
+
+	build();
+	assert_int_equal(cell(prop("/cpus/cpu@0", "reg", &len), 0), 0);
+	assert_int_equal(cell(prop("/cpus/cpu@1", "reg", &len), 0), 1);
+	assert_true(fdt_path_offset(buf, "/cpus/cpu@2") < 0);
+	assert_string_equal(prop("/cpus/cpu@1", "enable-method", &len), "psci");
+	assert_string_equal(prop("/psci", "method", &len), "hvc");
+}
+
+static void chosen_has_bootargs_console_and_initrd(void **state)
+{
+	static const uint8_t rd[16];
+	int len;
+	const void *p;
+
+	cfg.initrd = (struct cfg_image){ .data = rd, .size = 0x123000, .load = 0x47000000 };
+	build();
+	assert_string_equal(prop("/chosen", "bootargs", &len), "console=ttyAMA0 quiet");
+	assert_string_equal(prop("/chosen", "stdout-path", &len), "/uart@9000000");
+	p = prop("/chosen", "linux,initrd-start", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(cell64(p, 0), 0x47000000);
+	p = prop("/chosen", "linux,initrd-end", &len);
+	assert_int_equal(cell64(p, 0), 0x47123000);
+}
+
+static void no_initrd_properties_without_initrd(void **state)
+{
+	int len;
+
+	build();
+	assert_null(prop("/chosen", "linux,initrd-start", &len));
+}
+
+static void gicv3_node_covers_one_redistributor_per_vcpu(void **state)
+{
+	int len;
+	const void *p;
+
+	build();
+	assert_string_equal(prop("/intc@8000000", "compatible", &len), "arm,gic-v3");
+	p = prop("/intc@8000000", "reg", &len);
+	assert_int_equal(len, 32);
+	assert_int_equal(cell64(p, 0), 0x8000000);
+	assert_int_equal(cell64(p, 1), 0x10000);
+	assert_int_equal(cell64(p, 2), 0x80a0000);
+	assert_int_equal(cell64(p, 3), 2 * 0x20000);
+	assert_int_equal(cell(prop("/", "interrupt-parent", &len), 0),
+			 cell(prop("/intc@8000000", "phandle", &len), 0));
+}
+
+static void gicv2_node_has_distributor_and_cpu_interface(void **state)
+{
+	int len;
+	const void *p;
+
+	vm.layout.gic_version = 2;
+	build();
+	assert_string_equal(prop("/intc@8000000", "compatible", &len), "arm,cortex-a15-gic");
+	p = prop("/intc@8000000", "reg", &len);
+	assert_int_equal(cell64(p, 2), 0x8010000);
+	assert_int_equal(cell64(p, 3), 0x2000);
+}
+
+static void timer_ppis_and_gicv2_cpu_mask(void **state)
+{
+	int len;
+	const void *p;
+
+	build();
+	p = prop("/timer", "interrupts", &len);
+	assert_int_equal(len, 48);
+	/* <PPI 13 level-high> <PPI 14> <PPI 11> <PPI 10> */
+	assert_int_equal(cell(p, 0), 1);
+	assert_int_equal(cell(p, 1), 13);
+	assert_int_equal(cell(p, 2), 4);
+	assert_int_equal(cell(p, 7), 11);
+	vm.layout.gic_version = 2;
+	build();
+	p = prop("/timer", "interrupts", &len);
+	assert_int_equal(cell(p, 2), 0x304);   /* two vCPUs: mask 0b11 */
+}
+
+static void uart_is_an_sbsa_uart_with_its_spi(void **state)
+{
+	int len;
+	const void *p;
+
+	build();
+	assert_string_equal(prop("/uart@9000000", "compatible", &len), "arm,sbsa-uart");
+	p = prop("/uart@9000000", "interrupts", &len);
+	assert_int_equal(cell(p, 0), 0);
+	assert_int_equal(cell(p, 1), 1);
+	assert_int_equal(cell(prop("/uart@9000000", "current-speed", &len), 0), 115200);
+}
+
+static void too_small_a_buffer_fails_cleanly(void **state)
+{
+	assert_int_equal(guest_dt_build(&vm, buf, 256), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(memory_nodes_match_the_regions, setup),
+		cmocka_unit_test_setup(one_cpu_node_per_vcpu_with_psci, setup),
+		cmocka_unit_test_setup(chosen_has_bootargs_console_and_initrd, setup),
+		cmocka_unit_test_setup(no_initrd_properties_without_initrd, setup),
+		cmocka_unit_test_setup(gicv3_node_covers_one_redistributor_per_vcpu, setup),
+		cmocka_unit_test_setup(gicv2_node_has_distributor_and_cpu_interface, setup),
+		cmocka_unit_test_setup(timer_ppis_and_gicv2_cpu_mask, setup),
+		cmocka_unit_test_setup(uart_is_an_sbsa_uart_with_its_spi, setup),
+		cmocka_unit_test_setup(too_small_a_buffer_fails_cleanly, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
