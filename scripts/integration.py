@@ -13,6 +13,8 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     expect-count <n> <regex>  # ... at least n times
     expect-once <regex>   # ... exactly once (checked at the end)
     reject <regex>        # the scenario fails if this appears
+    respond <regex> <text>  # when a line matches, type text + Enter (no
+                          # spaces in the regex)
 
 Besides the expect lines, every guest line "TEST <name> PASS|FAIL ..." is
 a check of its own, and "PANIC" anywhere fails the scenario. A run ends
@@ -35,7 +37,7 @@ GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "expect": [], "reject": [], "once": []}
+            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -51,6 +53,9 @@ def parse_conf(path):
             conf["once"].append(rest)
         elif key == "reject":
             conf["reject"].append(rest)
+        elif key == "respond":
+            rx, _, text = rest.partition(" ")
+            conf["respond"].append((re.compile(rx), text))
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem"):
@@ -87,7 +92,7 @@ def run_scenario(name, conf, image, log_dir, verbose):
     done_at = None
     with open(log_path, "wb") as log:
         log.write((" ".join(cmd) + "\n").encode())
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         try:
             while True:
@@ -122,6 +127,10 @@ def run_scenario(name, conf, image, log_dir, verbose):
                     for rx in rejects:
                         if rx.search(line):
                             rejected.append(line)
+                    for rx, text in conf["respond"]:
+                        if rx.search(line):
+                            proc.stdin.write((text + "\r").encode())
+                            proc.stdin.flush()
                     if done_at is None and all(c >= n for c, (n, _) in zip(counts, expects)):
                         done_at = time.monotonic()
         finally:

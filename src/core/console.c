@@ -96,3 +96,22 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 	}
 	spin_unlock(&console_lock);
 }
+
+static struct vm *input_vm;
+
+void console_set_input(struct vm *vm)
+{
+	input_vm = vm;
+}
+
+void console_rx_interrupt(void)
+{
+	char buf[16];
+	unsigned n = 0;
+	char c;
+
+	while (n < sizeof(buf) && uart_getc(&c))
+		buf[n++] = c;
+	if (input_vm && n)
+		vuart_rx(&input_vm->uart, buf, n);
+}

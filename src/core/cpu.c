@@ -5,6 +5,7 @@
 #include "cpu.h"
 #include "gic.h"
 #include "vcpu.h"
+#include "virq.h"
 #include "vmctl.h"
 
 struct cpu cpus[BOARD_MAX_CPUS];
@@ -14,6 +15,22 @@ void cpu_request(struct cpu *target, uint32_t req)
 {
 	__atomic_fetch_or(&target->requests, req, __ATOMIC_RELEASE);
 	gic->send_sgi(GIC_SGI_KICK, target->id, target->mpidr);
+}
+
+/* Physical interrupts Septum handles itself, set at boot. */
+struct cpu_irqs cpu_irqs;
+
+/* The virtual timer fired for the vCPU on this CPU: forward it through a
+ * hardware-linked list register; the guest's deactivation ends it. */
+static void forward_vtimer(struct cpu *c, uint32_t intid)
+{
+	struct vcpu *v = c->vcpu;
+
+	if (!v || !v->loaded) {
+		gic->deactivate(intid);
+		return;
+	}
+	vgic_vm_set_pending(v->vm, v->idx, intid);
 }
 
 void cpu_handle_interrupt(void)
@@ -26,9 +43,19 @@ void cpu_handle_interrupt(void)
 		if (intid >= GIC_INTID_SPURIOUS)
 			break;
 		gic->eoi(intid);
+		if (intid == cpu_irqs.vtimer) {
+			forward_vtimer(c, intid);
+			continue;
+		}
+		if (intid == cpu_irqs.uart)
+			console_rx_interrupt();
+		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
+			vgic_vcpu_maintenance(c->vcpu);
+		/* SGIs (requests: the caller looks at its vCPU again on its
+		 * way back) and the maintenance interrupt (its exit alone
+		 * refills the list registers) need nothing more. */
+		gic->deactivate(intid);
 	}
-	/* Requests only ask this CPU to look at its vCPU again, which the
-	 * caller does on its way back to the guest. */
 	__atomic_exchange_n(&c->requests, 0, __ATOMIC_ACQUIRE);
 }
 
@@ -40,22 +67,31 @@ static bool settle(struct vcpu *v)
 	bool run;
 
 	spin_lock(&vm->lock);
-	if (v->power != VCPU_ON && v->loaded) {
-		arch_vcpu_put(&v->arch);
-		__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
-	}
+	if (v->power != VCPU_ON && v->loaded)
+		vcpu_put(v);
 	if (v->power == VCPU_ON_PENDING) {
 		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr,
 				vm->cntvoff);
+		vgic_vcpu_reset(v);
 		v->power = VCPU_ON;
 	}
 	run = v->power == VCPU_ON;
 	spin_unlock(&vm->lock);
 	if (run && !v->loaded) {
 		arch_vcpu_load(&v->arch);
+		vgic_vcpu_load(v);
 		__atomic_store_n(&v->loaded, true, __ATOMIC_RELEASE);
 	}
+	if (run)
+		vgic_vcpu_enter(v);
 	return run;
+}
+
+void vcpu_put(struct vcpu *v)
+{
+	vgic_vcpu_put(v);
+	arch_vcpu_put(&v->arch);
+	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }
 
 void cpu_idle(void)
@@ -72,8 +108,10 @@ void cpu_idle(void)
 
 struct arch_regs *vcpu_resume(struct vcpu *v)
 {
-	if (v->power == VCPU_ON && v->loaded)
+	if (v->power == VCPU_ON && v->loaded) {
+		vgic_vcpu_enter(v);
 		return &v->arch.regs;
+	}
 	cpu_idle();
 }
 

@@ -14,6 +14,8 @@
 #include "cpu.h"
 #include "gic.h"
 #include "mem.h"
+#include "uart.h"
+#include "vgic_hw.h"
 #include "vmctl.h"
 
 #define PT_POOL_PAGES 512
@@ -36,6 +38,9 @@ static struct board board;
 static struct partition partition;
 
 extern char boot_stack_top[], __image_end[];
+
+/* The private interrupts every CPU enables (filled in at boot). */
+static uint32_t private_irqs[2];
 void septum_main(void *dtb, uint64_t load_base);
 void septum_secondary_main(struct cpu *c);
 
@@ -145,7 +150,13 @@ void septum_main(void *dtb, uint64_t load_base)
 	arch_mmu_enable(&board);
 	if (!gic_init(&board))
 		halt("no usable interrupt controller");
-	gic->cpu_init(me, cpus[me].mpidr);
+	if (!vgic_hw_probe(&board))
+		halt("the GIC has no virtual CPU interface (GICH/GICV)");
+	cpu_irqs = (struct cpu_irqs){ .maint = board.gic.maint_intid,
+		.vtimer = board.timer.virt_intid ?: 27, .uart = board.uart_intid };
+	private_irqs[0] = cpu_irqs.maint;
+	private_irqs[1] = cpu_irqs.vtimer;
+	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
 	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
 		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
 
@@ -164,6 +175,11 @@ void septum_main(void *dtb, uint64_t load_base)
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");
 	start_cpus((unsigned)me);
+	console_set_input(&vms[0]);
+	if (cpu_irqs.uart) {
+		gic->route_spi(cpu_irqs.uart, (unsigned)me, cpus[me].mpidr);
+		uart_enable_rx_irq();
+	}
 	log_info("boot took %lu us; starting %u VM(s)",
 		 (arch_counter() - t0) * 1000000 / arch_counter_freq(), vm_count);
 	for (unsigned i = 0; i < vm_count; i++)
@@ -176,7 +192,7 @@ void septum_secondary_main(struct cpu *c)
 	arch_mmu_enable(NULL);
 	arch_cpu_init(c);
 	arch_stage2_init(MIN(arch_pa_bits(), 48u));
-	gic->cpu_init(c->id, c->mpidr);
+	gic->cpu_init(c->id, c->mpidr, private_irqs, ARRAY_SIZE(private_irqs));
 	c->online = true;
 	cpu_idle();
 }

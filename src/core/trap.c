@@ -6,6 +6,7 @@
 #include "console.h"
 #include "hvc.h"
 #include "vcpu.h"
+#include "virq.h"
 
 static void smccc(struct vcpu *v, const struct trap_info *t)
 {
@@ -42,6 +43,17 @@ static bool sysreg(struct vcpu *v, const struct trap_info *t)
 	bool actlr = s->op0 == 3 && s->op1 == 0 && s->crn == 1 && s->crm == 0 &&
 		     s->op2 == 1;
 
+	/* ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5/6)
+	 * trap with HCR_EL2.IMO (IHI 0069 12.2.22): SGIs within the VM. The
+	 * Group 0 ICC_SGI0R_EL1 (op2 7) sends nothing: the VM's GIC has
+	 * Group 1 only. */
+	if (s->op0 == 3 && s->op1 == 0 && s->crn == 12 && s->crm == 11 &&
+	    s->op2 >= 5 && !s->read) {
+		if (s->op2 != 7 &&
+		    !vgic_vm_sgi1r(v, arch_vcpu_get_reg(&v->arch, s->reg)))
+			return false;
+		return true;
+	}
 	if (!pmu && !actlr)
 		return false;
 	if (s->read)

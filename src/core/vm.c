@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "print.h"
 #include "virq.h"
+#include "vcpu.h"
 #include "vmctl.h"
 
 struct vm vms[CFG_MAX_VMS];
@@ -127,7 +128,7 @@ static void uart_irq(void *ctx, bool level)
 {
 	struct vm *vm = ctx;
 
-	vgic_set_level(vm, vm->layout.uart_intid, level);
+	vgic_vm_set_level(vm, vm->layout.uart_intid, level);
 }
 
 /* The VM's virtual devices, where the board has the real ones. */
@@ -166,7 +167,7 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 		release_memory(c, c->nmem);
 		return false;
 	}
-	if (!map_memory(vm) || !load(vm)) {
+	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !load(vm)) {
 		pt_destroy(&vm->s2);
 		release_memory(c, c->nmem);
 		return false;
@@ -225,6 +226,7 @@ void vm_start(struct vm *vm)
 {
 	struct vcpu *boot = &vm->vcpu[0];
 
+	vgic_reset(&vm->vgic);
 	spin_lock(&vm->lock);
 	vm->starts++;
 	vm->faults = 0;
@@ -264,8 +266,7 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
 			arch_relax();
 	}
-	arch_vcpu_put(&caller->arch);
-	__atomic_store_n(&caller->loaded, false, __ATOMIC_RELEASE);
+	vcpu_put(caller);
 	arch_tlb_inval_all(&vm->s2);
 
 	if (!restart) {

@@ -52,8 +52,10 @@ static uint64_t find_redist(uint64_t mpidr)
 	return 0;
 }
 
-static void v3_cpu_init(unsigned cpu, uint64_t mpidr)
+static void v3_cpu_init(unsigned cpu, uint64_t mpidr, const uint32_t *ppis, unsigned n)
 {
+	uint32_t enable = 0xffff;   /* SGIs */
+
 	uint64_t rd = find_redist(mpidr);
 
 	if (!rd) {
@@ -64,9 +66,11 @@ static void v3_cpu_init(unsigned cpu, uint64_t mpidr)
 	while (mmio_read32(rd + GICR_WAKER) & WAKER_CASLEEP)
 		;
 	mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
-	for (unsigned i = 0; i < 16; i += 4)
+	for (unsigned i = 0; i < 32; i += 4)
 		mmio_write32(rd + GICR_IPRIORITYR + i, 0);
-	mmio_write32(rd + GICR_ISENABLER0, 0xffff);   /* SGIs */
+	for (unsigned i = 0; i < n; i++)
+		enable |= 1u << ppis[i];
+	mmio_write32(rd + GICR_ISENABLER0, enable);
 	arch_gicv3_cpuif_init();
 }
 
@@ -81,11 +85,30 @@ static void v3_send_sgi(unsigned sgi, unsigned cpu, uint64_t mpidr)
 	arch_gicv3_send_sgi(v);
 }
 
+#define GICD_IGROUPR      0x0080
+#define GICD_ISENABLER    0x0100
+#define GICD_IPRIORITYR   0x0400
+#define GICD_IROUTER      0x6000
+
+static void v3_route_spi(uint32_t intid, unsigned cpu, uint64_t mpidr)
+{
+	uint32_t bit = 1u << (intid % 32);
+
+	mmio_write32(gicd + GICD_IGROUPR + 4 * (intid / 32),
+		     mmio_read32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | bit);
+	mmio_write8(gicd + GICD_IPRIORITYR + intid, 0x80);
+	/* GICD_IROUTER<n> (IHI 0069 12.9.22): Aff3[39:32] Aff2.Aff1.Aff0. */
+	mmio_write64(gicd + GICD_IROUTER + 8 * intid, mpidr & 0xff00ffffffull);
+	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), bit);
+}
+
 static const struct gic_ops v3_ops = {
 	.cpu_init = v3_cpu_init,
 	.send_sgi = v3_send_sgi,
 	.ack = arch_gicv3_ack,
 	.eoi = arch_gicv3_eoi,
+	.deactivate = arch_gicv3_deactivate,
+	.route_spi = v3_route_spi,
 };
 
 bool gicv3_probe(const struct board *b, const struct gic_ops **ops)

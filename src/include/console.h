@@ -16,6 +16,10 @@ struct vm;
 void console_init(const struct board *b);
 /* Prints one line from the hypervisor: "septum: <text>\n". */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Console input goes to vm from now on (NULL: nowhere). */
+void console_set_input(struct vm *vm);
+/* The UART received something: hand it to the input VM. IRQ path. */
+void console_rx_interrupt(void);
 /* Appends a VM's output; complete lines are printed with the VM's name. */
 void console_vm_write(struct vm *vm, const char *s, size_t n);
 

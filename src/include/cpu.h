@@ -25,6 +25,14 @@ struct cpu {
 };
 
 extern struct cpu cpus[BOARD_MAX_CPUS];
+
+/* INTIDs of the physical interrupts Septum handles (0 = none). */
+struct cpu_irqs {
+	uint32_t maint;      /* virtual interface maintenance (PPI) */
+	uint32_t vtimer;     /* EL1 virtual timer (PPI), forwarded */
+	uint32_t uart;       /* console UART receive (SPI), boot CPU */
+};
+extern struct cpu_irqs cpu_irqs;
 extern unsigned cpu_count;
 
 /* The calling CPU. */

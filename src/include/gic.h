@@ -13,11 +13,22 @@
 #define GIC_SGI_KICK      0    /* "look at your requests" */
 #define GIC_INTID_SPURIOUS 1023
 
+/*
+ * Septum runs the physical CPU interface in EOImode 1: eoi() only drops
+ * the running priority; deactivate() ends the interrupt. An interrupt
+ * forwarded to a guest through a hardware-linked list register is left
+ * active and the guest's own deactivation ends it.
+ */
 struct gic_ops {
-	void (*cpu_init)(unsigned cpu, uint64_t mpidr);
+	/* This CPU's interface and private interrupts: SGIs and the PPIs in
+	 * ppis[0..n) enabled. */
+	void (*cpu_init)(unsigned cpu, uint64_t mpidr, const uint32_t *ppis, unsigned n);
 	void (*send_sgi)(unsigned sgi, unsigned cpu, uint64_t mpidr);
 	uint32_t (*ack)(void);
 	void (*eoi)(uint32_t intid);
+	void (*deactivate)(uint32_t intid);
+	/* Enables SPI intid, delivered to physical CPU cpu. */
+	void (*route_spi)(uint32_t intid, unsigned cpu, uint64_t mpidr);
 };
 
 extern const struct gic_ops *gic;

@@ -1,14 +1,35 @@
 /* SPDX-License-Identifier: MIT */
-/* Raising virtual interrupts in a VM (implemented by the vGIC glue). */
+/*
+ * A VM's virtual GIC as the rest of Septum uses it (src/core/vgic_vm.c):
+ * raising virtual interrupts, and the hooks around each guest entry/exit.
+ */
 #ifndef SEPTUM_VIRQ_H
 #define SEPTUM_VIRQ_H
 
+#include "board.h"
 #include "types.h"
 
 struct vm;
+struct vcpu;
 
-/* Sets the level of a level-triggered virtual SPI of vm (a virtual
- * device's interrupt line). Any CPU. */
-void vgic_set_level(struct vm *vm, uint32_t intid, bool level);
+/* Sets up vm's virtual GIC (model, emulated frames, GICv2's GICV mapping)
+ * after its layout and stage 2 exist. False if it cannot. */
+bool vgic_vm_init(struct vm *vm, const struct board *b);
+/* Drives the line of a virtual device's SPI (e.g. the virtual UART). */
+void vgic_vm_set_level(struct vm *vm, uint32_t intid, bool level);
+/* Latches intid pending for vCPU vcpu (SGIs, PPIs) or the VM (SPIs). */
+void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid);
+/* A trapped ICC_SGI1R_EL1 write by v. False if the VM has no GICv3. */
+bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val);
+
+/* On v's own CPU: a fresh vCPU; its interface onto the CPU; every exit
+ * from the guest (first thing); every entry (last thing); leaving. */
+void vgic_vcpu_reset(struct vcpu *v);
+void vgic_vcpu_load(struct vcpu *v);
+void vgic_vcpu_exit(struct vcpu *v);
+void vgic_vcpu_enter(struct vcpu *v);
+void vgic_vcpu_put(struct vcpu *v);
+/* The maintenance interrupt fired on v's CPU (after vgic_vcpu_exit). */
+void vgic_vcpu_maintenance(struct vcpu *v);
 
 #endif /* SEPTUM_VIRQ_H */

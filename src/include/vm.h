@@ -14,6 +14,8 @@
 #include "pt.h"
 #include "spinlock.h"
 #include "types.h"
+#include "vgic.h"
+#include "vgic_hw.h"
 #include "vmmio.h"
 #include "vuart.h"
 
@@ -34,6 +36,11 @@ struct vcpu {
 	uint64_t on_entry;           /* CPU_ON entry point and context id */
 	uint64_t on_context;
 	bool loaded;                 /* its state is in its CPU's registers */
+	/* Virtual GIC, on its own CPU (vgic_vm.c). */
+	bool vgic_dirty;             /* the model may have news: refill LRs */
+	unsigned lr_used;
+	struct vgic_lr lrs[VGIC_MAX_LRS];
+	struct vgic_hw_state vgic_hw;
 };
 
 enum vm_state {
@@ -69,6 +76,7 @@ struct vm {
 	uint64_t vttbr;
 	struct vmmio mmio;           /* emulated devices; fixed once built */
 	struct vuart uart;
+	struct vgic_dist vgic;
 	uint64_t dtb_ipa;            /* where its device tree is */
 	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */

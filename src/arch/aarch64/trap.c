@@ -10,6 +10,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "vcpu.h"
+#include "virq.h"
 
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
@@ -26,6 +27,7 @@ struct arch_regs *arch_guest_sync(struct arch_regs *regs)
 	struct vcpu *v = regs_vcpu(regs);
 	struct trap_info t;
 
+	vgic_vcpu_exit(v);
 	arch_trap_decode(read_sysreg(esr_el2), read_sysreg(far_el2),
 			 read_sysreg(hpfar_el2), &t);
 	trap_handle(v, &t);
@@ -34,14 +36,18 @@ struct arch_regs *arch_guest_sync(struct arch_regs *regs)
 
 struct arch_regs *arch_guest_irq(struct arch_regs *regs)
 {
+	struct vcpu *v = regs_vcpu(regs);
+
+	vgic_vcpu_exit(v);
 	cpu_handle_interrupt();
-	return vcpu_resume(regs_vcpu(regs));
+	return vcpu_resume(v);
 }
 
 struct arch_regs *arch_guest_serror(struct arch_regs *regs)
 {
 	struct vcpu *v = regs_vcpu(regs);
 
+	vgic_vcpu_exit(v);
 	vcpu_fatal(v, "SError", read_sysreg(esr_el2));
 	return vcpu_resume(v);
 }

@@ -12,7 +12,7 @@ static inline void arch_gicv3_cpuif_init(void)
 	isb();
 	write_sysreg(S3_0_C4_C6_0, 0xff);   /* ICC_PMR_EL1 */
 	write_sysreg(S3_0_C12_C12_3, 0);    /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_4, 0);    /* ICC_CTLR_EL1: EOImode 0 */
+	write_sysreg(S3_0_C12_C12_4, 2);    /* ICC_CTLR_EL1: EOImode 1 */
 	write_sysreg(S3_0_C12_C12_7, 1);    /* ICC_IGRPEN1_EL1 */
 	isb();
 }
@@ -35,6 +35,12 @@ static inline uint32_t arch_gicv3_ack(void)
 static inline void arch_gicv3_eoi(uint32_t intid)
 {
 	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+	isb();
+}
+
+static inline void arch_gicv3_deactivate(uint32_t intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
 	isb();
 }
 

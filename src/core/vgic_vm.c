@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The virtual GIC of a VM: wiring the model (vgic.c, pure) to its emulated
+ * frames, to the hardware's virtual CPU interface (vgic_hw.h) around every
+ * guest entry and exit, and to the physical interrupts it forwards.
+ *
+ * A vCPU's list registers are only read back and refilled when they hold
+ * something or when the model may have new work for it (vgic_dirty), so a
+ * trap with no interrupt traffic costs two flag tests.
+ */
+#include <arch/pte.h>
+
+#include "check.h"
+#include "console.h"
+#include "cpu.h"
+#include "virq.h"
+#include "gic.h"
+#include "vgic_hw.h"
+#include "vmctl.h"
+
+#define VGIC_NSPI 128
+
+const struct vgic_hw_ops *vgic_hw;
+
+bool vgic_hw_probe(const struct board *b)
+{
+	if (b->gic.version == 3)
+		return vgic_v3_hw_probe(&vgic_hw);
+	return vgic_v2_hw_probe(b, &vgic_hw);
+}
+
+/* Tells the vCPUs in mask (bit i = vCPU i) that the model has work for
+ * them; those on other CPUs get a kick. */
+static void kick(struct vm *vm, uint32_t mask)
+{
+	for (unsigned i = 0; mask && i < vm->nvcpus; i++, mask >>= 1) {
+		if (!(mask & 1))
+			continue;
+		__atomic_store_n(&vm->vcpu[i].vgic_dirty, true, __ATOMIC_RELEASE);
+		vm_kick(&vm->vcpu[i]);
+	}
+}
+
+void vgic_vm_set_level(struct vm *vm, uint32_t intid, bool level)
+{
+	kick(vm, vgic_set_level(&vm->vgic, 0, intid, level));
+}
+
+void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid)
+{
+	kick(vm, vgic_set_pending(&vm->vgic, vcpu, intid));
+}
+
+static bool dist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
+{
+	struct vm *vm = dev;
+	uint32_t mask = 0;
+
+	if (vgic_dist_access(&vm->vgic, v->idx, (uint32_t)a->offset, a->size, a->write,
+			     &a->value, &mask) != VGIC_OK)
+		return false;
+	kick(vm, mask);
+	return true;
+}
+
+static bool redist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
+{
+	struct vm *vm = dev;
+	uint32_t mask = 0, off;
+	unsigned target;
+
+	if (!vgic_redist_decode(&vm->vgic, a->offset, &target, &off) ||
+	    vgic_redist_access(&vm->vgic, target, off, a->size, a->write, &a->value,
+			       &mask) != VGIC_OK)
+		return false;
+	kick(vm, mask);
+	return true;
+}
+
+bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
+{
+	if (v->vm->layout.gic_version != 3)
+		return false;
+	kick(v->vm, vgic_sgi1r(&v->vm->vgic, v->idx, val));
+	return true;
+}
+
+bool vgic_vm_init(struct vm *vm, const struct board *b)
+{
+	const struct vm_layout *l = &vm->layout;
+	enum vgic_version ver = l->gic_version == 3 ? VGIC_V3 : VGIC_V2;
+
+	if (vgic_init(&vm->vgic, ver, vm->nvcpus, VGIC_NSPI) != VGIC_OK ||
+	    vgic_set_owned(&vm->vgic, l->uart_intid) != VGIC_OK)
+		return false;
+	for (unsigned i = 0; i < vm->nvcpus; i++)
+		CHECK(vgic_set_hw(&vm->vgic, i, l->timer_intid[2], true) == VGIC_OK);
+	if (ver == VGIC_V3) {
+		CHECK(vmmio_register(&vm->mmio, l->gicd, VGIC_V3_DIST_SIZE, dist_access, vm));
+		CHECK(vmmio_register(&vm->mmio, l->gicr,
+				     (uint64_t)VGIC_V3_REDIST_STRIDE * vm->nvcpus,
+				     redist_access, vm));
+		return true;
+	}
+	CHECK(vmmio_register(&vm->mmio, l->gicd, VGIC_V2_DIST_SIZE, dist_access, vm));
+	/* The guest's GICC is the hardware's GICV frame. */
+	return pt_map(&vm->s2, l->gicc, pa_init(b->gic.vcpuif.base), 0x2000,
+		      PT_RW | PT_DEVICE) == PT_OK;
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	vgic_lr_reset(v->lrs, VGIC_MAX_LRS);
+	v->lr_used = 0;
+	v->vgic_dirty = true;
+	v->vgic_hw = (struct vgic_hw_state){ 0 };
+}
+
+void vgic_vcpu_load(struct vcpu *v)
+{
+	vgic_hw->load(&v->vgic_hw);
+}
+
+/* After the guest ran: what it did with its list registers goes back into
+ * the model. Called first thing on every exit. */
+void vgic_vcpu_exit(struct vcpu *v)
+{
+	uint32_t mask;
+
+	if (!v->lr_used)
+		return;
+	vgic_hw->read_lrs(v->lrs, vgic_hw->nr_lrs);
+	mask = vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
+	v->vgic_dirty = true;
+	kick(v->vm, mask & ~(1u << v->idx));
+}
+
+/* Before the guest runs again: the best pending interrupts into the list
+ * registers. */
+void vgic_vcpu_enter(struct vcpu *v)
+{
+	bool queued;
+
+	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
+		return;
+	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);
+	queued = vgic_lr_fill(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
+	v->lr_used = 0;
+	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++)
+		if (v->lrs[i].intid != VGIC_INTID_NONE)
+			v->lr_used++;
+	if (queued)
+		v->vgic_dirty = true;
+	vgic_hw->write_lrs(v->lrs, vgic_hw->nr_lrs, queued);
+}
+
+/* The maintenance interrupt fired (underflow, or a deactivation the model
+ * asked to hear about). Its condition holds until the list registers are
+ * rewritten, so rewrite them now, after the exit's sync, or the interrupt
+ * would fire again the moment it is ended. */
+void vgic_vcpu_maintenance(struct vcpu *v)
+{
+	v->vgic_dirty = true;
+	vgic_vcpu_enter(v);
+}
+
+/* The vCPU leaves its CPU: fold its list registers back and end any
+ * physical interrupt a hardware-linked one still holds. */
+void vgic_vcpu_put(struct vcpu *v)
+{
+	unsigned n = vgic_hw->nr_lrs;
+
+	vgic_vcpu_exit(v);
+	/* The vCPU is going off: what its list registers held is dropped,
+	 * as a powered-down CPU interface drops it, and a physical interrupt
+	 * a hardware-linked entry still holds is ended here. */
+	for (unsigned i = 0; i < n; i++) {
+		if (v->lrs[i].intid == VGIC_INTID_NONE)
+			continue;
+		if (v->lrs[i].hw && v->lrs[i].state != VGIC_LR_INVALID)
+			gic->deactivate(v->lrs[i].pintid);
+		v->lrs[i].state = VGIC_LR_INVALID;
+	}
+	vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, n);
+	vgic_lr_reset(v->lrs, n);
+	vgic_hw->put(&v->vgic_hw);
+	v->lr_used = 0;
+}

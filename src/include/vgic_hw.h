@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hardware's virtual CPU interface, as the vGIC glue drives it: list
+ * registers, the virtual machine control register and the active
+ * priorities. GICv3 through ICH_* system registers
+ * (src/arch/aarch64/vgic_v3_hw.c), GICv2 through the GICH frame
+ * (src/drivers/gicv2_vif.c). All calls act on the calling CPU.
+ */
+#ifndef SEPTUM_VGIC_HW_H
+#define SEPTUM_VGIC_HW_H
+
+#include "board.h"
+#include "vgic.h"
+
+/* What a vCPU keeps of the interface while it is off its CPU. */
+struct vgic_hw_state {
+	uint32_t vmcr;
+	uint32_t apr[4];
+};
+
+struct vgic_hw_ops {
+	unsigned nr_lrs;
+	/* Puts s in the interface and enables it (no list register in use). */
+	void (*load)(const struct vgic_hw_state *s);
+	/* Saves the interface into s, clears the list registers, disables it. */
+	void (*put)(struct vgic_hw_state *s);
+	/* Updates lrs[i].state from list register i, for the used slots. */
+	void (*read_lrs)(struct vgic_lr *lrs, unsigned n);
+	/* Writes lrs[0..n) (unused slots cleared) and asks for a maintenance
+	 * interrupt on underflow if underflow. */
+	void (*write_lrs)(const struct vgic_lr *lrs, unsigned n, bool underflow);
+};
+
+extern const struct vgic_hw_ops *vgic_hw;
+
+/* Sets vgic_hw for the board's GIC. False if it has no virtual interface. */
+bool vgic_hw_probe(const struct board *b);
+bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops);
+bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops);
+
+#endif /* SEPTUM_VGIC_HW_H */
