@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * List-register policy: which interrupts a vCPU's LRs hold, decided on an
+ * array of neutral struct vgic_lr (the glue encodes ICH_LR<n>_EL2 or
+ * GICH_LR<n>). Virtual interface behaviour: IHI 0069H 4.8 and 12.4,
+ * IHI 0048B 5.
+ *
+ * Between vgic_lr_sync and vgic_lr_fill the model is complete: an entry
+ * still held by an LR has had its state folded back. vgic_lr_fill moves
+ * the pending state of edge-triggered, hardware-linked and v2 SGI entries
+ * into the LR ("transfer": their latch is cleared, the LR now carries it),
+ * and vgic_lr_sync gives back what the guest did not acknowledge.
+ * Level-sensitive entries not linked to hardware stay pending in the model
+ * (their line decides) until the guest acknowledges them; they ask for a
+ * maintenance interrupt on deactivation so that a line still high is seen
+ * again at once.
+ */
+#include "check.h"
+#include "vgic_priv.h"
+
+void vgic_lr_reset(struct vgic_lr *lrs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		lrs[i] = (struct vgic_lr){ .intid = VGIC_INTID_NONE };
+}
+
+static void set_flag(struct vgic_irq *irq, uint16_t f, bool set)
+{
+	if (set)
+		irq->flags |= f;
+	else
+		irq->flags &= ~f;
+}
+
+/*
+ * May intid's pending state go into an LR of vcpu? It must be deliverable;
+ * a hardware-linked interrupt that is active cannot also be pending in its
+ * LR (the physical one stays active until the guest deactivates it); and
+ * an active interrupt re-routed elsewhere takes its new pending state to
+ * its new target once deactivated. A pending-only LR entry is in flight:
+ * it stays with its vCPU even if re-routed.
+ */
+static bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
+			  unsigned intid, const struct vgic_irq *irq)
+{
+	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
+		return false;
+	if (!(irq->flags & VGIC_F_ACTIVE))
+		return true;
+	return !(irq->flags & VGIC_F_HW) &&
+	       vgic_irq_target(d, vcpu, intid, irq) == (int)vcpu;
+}
+
+/* Is intid in vcpu's queue? If so, fills *p. */
+static bool queued(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		   const struct vgic_irq *irq, struct vgic_pending *p)
+{
+	bool act, pend;
+
+	if (irq->flags & VGIC_F_IN_LR)
+		return false;
+	if (vgic_irq_target(d, vcpu, intid, irq) != (int)vcpu)
+		return false;
+	act = irq->flags & VGIC_F_ACTIVE;
+	pend = pend_loadable(d, vcpu, intid, irq);
+	if (!act && !pend)
+		return false;
+	p->intid = (uint16_t)intid;
+	p->priority = irq->priority;
+	p->pending = pend;
+	p->active = act;
+	p->source = 0;
+	if (pend && vgic_is_v2_sgi(d, intid))
+		p->source = (uint8_t)__builtin_ctz(d->cpu[vcpu].sgi_src[intid]);
+	return true;
+}
+
+/*
+ * Inserts p into q[0..*n), kept best first with at most max entries.
+ * Invariant: callers insert in increasing INTID order, so an entry goes
+ * after those of equal priority: ties are ordered by INTID.
+ */
+static void insert(struct vgic_pending *q, unsigned *n, unsigned max,
+		   const struct vgic_pending *p)
+{
+	unsigned i = *n;
+
+	while (i > 0 && q[i - 1].priority > p->priority)
+		i--;
+	if (i >= max)
+		return;
+	for (unsigned j = MIN(*n, max - 1); j > i; j--)
+		q[j] = q[j - 1];
+	q[i] = *p;
+	if (*n < max)
+		(*n)++;
+}
+
+/* The best max entries of vcpu's queue into q; returns how many. */
+static unsigned collect(struct vgic_dist *d, unsigned vcpu,
+			struct vgic_pending *q, unsigned max)
+{
+	unsigned n = 0;
+	struct vgic_pending p;
+
+	for (unsigned intid = 0; intid < VGIC_NR_PRIVATE + d->nspi; intid++) {
+		const struct vgic_irq *irq = vgic_irq_get(d, vcpu, intid);
+
+		if (irq && queued(d, vcpu, intid, irq, &p))
+			insert(q, &n, max, &p);
+	}
+	return n;
+}
+
+unsigned vgic_queue(struct vgic_dist *d, unsigned vcpu,
+		    struct vgic_pending *out, unsigned max)
+{
+	unsigned n;
+
+	CHECK(vcpu < d->nvcpus);
+	if (max == 0)
+		return 0;
+	spin_lock(&d->lock);
+	n = collect(d, vcpu, out, max);
+	spin_unlock(&d->lock);
+	return n;
+}
+
+bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio)
+{
+	bool found = false;
+	uint8_t best = 0xff;
+
+	CHECK(vcpu < d->nvcpus);
+	spin_lock(&d->lock);
+	for (unsigned intid = 0; intid < VGIC_NR_PRIVATE + d->nspi; intid++) {
+		const struct vgic_irq *irq = vgic_irq_get(d, vcpu, intid);
+		int owner;
+
+		if (!irq)
+			continue;
+		owner = (irq->flags & VGIC_F_IN_LR) ? irq->lr_vcpu :
+			vgic_irq_target(d, vcpu, intid, irq);
+		if (owner != (int)vcpu || !pend_loadable(d, vcpu, intid, irq))
+			continue;
+		found = true;
+		best = MIN(best, irq->priority);
+	}
+	spin_unlock(&d->lock);
+	if (found && prio)
+		*prio = best;
+	return found;
+}
+
+static void lr_free(struct vgic_lr *lr, struct vgic_irq *irq)
+{
+	irq->flags &= ~(VGIC_F_IN_LR | VGIC_F_LR_PEND | VGIC_F_LR_XFER |
+			VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	lr->intid = VGIC_INTID_NONE;
+	lr->state = VGIC_LR_INVALID;
+}
+
+/* Does the pending state move into the LR when the interrupt is loaded
+ * (edge-triggered, linked to hardware, or a v2 SGI)? */
+static bool transfers(const struct vgic_dist *d, unsigned intid,
+		      const struct vgic_irq *irq)
+{
+	return vgic_is_v2_sgi(d, intid) ||
+	       (irq->flags & (VGIC_F_EDGE | VGIC_F_HW));
+}
+
+/* Gives the pending state an LR entry carries back to the model (for the
+ * kinds whose pending state was transferred into it). Idempotent. */
+static void give_back(struct vgic_dist *d, unsigned vcpu,
+		      const struct vgic_lr *lr, struct vgic_irq *irq)
+{
+	if (!(lr->state & VGIC_LR_PENDING) || !(irq->flags & VGIC_F_LR_XFER))
+		return;
+	if (vgic_is_v2_sgi(d, lr->intid))
+		d->cpu[vcpu].sgi_src[lr->intid] |= BIT(lr->source);
+	else
+		irq->flags |= VGIC_F_LATCH;
+}
+
+/*
+ * Writes the model's state of lr->intid into lr, transferring its pending
+ * state. Frees lr (returns false) if it is neither deliverable nor active.
+ * For a v2 SGI the LR keeps its source while active (the guest's EOI names
+ * it); other pending sources wait for its deactivation.
+ */
+static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		      struct vgic_irq *irq)
+{
+	unsigned intid = lr->intid;
+	bool act = irq->flags & VGIC_F_ACTIVE;
+	bool pend = pend_loadable(d, vcpu, intid, irq);
+	bool hw = irq->flags & VGIC_F_HW;
+	uint8_t more = 0;
+
+	if (vgic_is_v2_sgi(d, intid)) {
+		uint8_t *src = &d->cpu[vcpu].sgi_src[intid];
+
+		if (!act && *src && !(*src & BIT(lr->source)))
+			lr->source = (uint8_t)__builtin_ctz(*src);
+		pend = pend && (*src & BIT(lr->source));
+		more = *src & ~BIT(lr->source);
+	}
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	if (!pend && !act) {
+		lr_free(lr, irq);
+		return false;
+	}
+	set_flag(irq, VGIC_F_LR_XFER, pend && transfers(d, intid, irq));
+	if (irq->flags & VGIC_F_LR_XFER) {
+		if (vgic_is_v2_sgi(d, intid))
+			d->cpu[vcpu].sgi_src[intid] &= ~BIT(lr->source);
+		else
+			irq->flags &= ~VGIC_F_LATCH;
+	}
+	set_flag(irq, VGIC_F_LR_PEND, pend);
+	lr->state = (pend ? VGIC_LR_PENDING : 0) | (act ? VGIC_LR_ACTIVE : 0);
+	lr->priority = irq->priority;
+	lr->group1 = d->version == VGIC_V3;
+	lr->hw = hw;
+	lr->pintid = hw ? (uint16_t)intid : 0;
+	lr->eoi_maint = !hw && (!(irq->flags & VGIC_F_EDGE) || more);
+	return true;
+}
+
+/* Takes a pending-only entry out of lr, giving its pending state back. */
+static void lr_evict(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr)
+{
+	struct vgic_irq *irq = vgic_irq_get(d, vcpu, lr->intid);
+
+	CHECK(irq && lr->state == VGIC_LR_PENDING);
+	give_back(d, vcpu, lr, irq);
+	lr_free(lr, irq);
+}
+
+static int free_slot(const struct vgic_lr *lrs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (lrs[i].intid == VGIC_INTID_NONE)
+			return (int)i;
+	return -1;
+}
+
+/* The worst pending-only entry (highest priority value, then highest
+ * INTID) if its priority is strictly lower than prio's; else -1. */
+static int victim(const struct vgic_lr *lrs, unsigned n, uint8_t prio)
+{
+	int v = -1;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (lrs[i].state != VGIC_LR_PENDING)
+			continue;
+		if (v < 0 || lrs[i].priority > lrs[v].priority ||
+		    (lrs[i].priority == lrs[v].priority &&
+		     lrs[i].intid > lrs[v].intid))
+			v = (int)i;
+	}
+	return (v >= 0 && lrs[v].priority > prio) ? v : -1;
+}
+
+bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+		  unsigned n)
+{
+	struct vgic_pending q[VGIC_MAX_LRS + 1];
+	bool evicted = false;
+	unsigned nq, j;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	spin_lock(&d->lock);
+	for (unsigned i = 0; i < n; i++) {
+		struct vgic_irq *irq;
+
+		if (lrs[i].intid == VGIC_INTID_NONE)
+			continue;
+		irq = vgic_irq_get(d, vcpu, lrs[i].intid);
+		CHECK(irq && (irq->flags & VGIC_F_IN_LR) &&
+		      irq->lr_vcpu == vcpu);
+		/* As sync did: a fill repeated without running is harmless. */
+		if (!(irq->flags & VGIC_F_PEND_OVR))
+			give_back(d, vcpu, &lrs[i], irq);
+		lr_update(d, vcpu, &lrs[i], irq);
+	}
+	/* One more than fits tells whether some stay queued. Invariant: q
+	 * is best first, so once q[j] finds no slot, no later one does. */
+	nq = collect(d, vcpu, q, n + 1);
+	for (j = 0; j < nq; j++) {
+		struct vgic_irq *irq = vgic_irq_get(d, vcpu, q[j].intid);
+		int s = free_slot(lrs, n);
+
+		if (s < 0) {
+			s = victim(lrs, n, q[j].priority);
+			if (s < 0)
+				break;
+			lr_evict(d, vcpu, &lrs[s]);
+			evicted = true;
+		}
+		irq->flags |= VGIC_F_IN_LR;
+		irq->lr_vcpu = (uint8_t)vcpu;
+		lrs[s].intid = q[j].intid;
+		lrs[s].source = q[j].source;
+		lr_update(d, vcpu, &lrs[s], irq);
+	}
+	spin_unlock(&d->lock);
+	return j < nq || evicted;
+}
+
+/* Folds what the guest did to lr (IHI 0069H 4.8: pending -> active on
+ * acknowledge, active -> invalid on deactivation) into the model. A state
+ * written by a register access meanwhile (the _OVR flags) wins. */
+static void lr_fold(struct vgic_dist *d, unsigned vcpu,
+		    const struct vgic_lr *lr, struct vgic_irq *irq)
+{
+	bool pend = lr->state & VGIC_LR_PENDING;
+
+	if (!(irq->flags & VGIC_F_ACT_OVR))
+		set_flag(irq, VGIC_F_ACTIVE, lr->state & VGIC_LR_ACTIVE);
+	if (irq->flags & VGIC_F_PEND_OVR)
+		return;
+	if (irq->flags & VGIC_F_LR_XFER) {
+		give_back(d, vcpu, lr, irq);
+	} else if ((irq->flags & VGIC_F_LR_PEND) && !pend) {
+		/* Acknowledged: that consumes a level interrupt's latch. */
+		irq->flags &= ~VGIC_F_LATCH;
+	}
+}
+
+uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+		      unsigned n)
+{
+	uint32_t kick = 0;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	spin_lock(&d->lock);
+	for (unsigned i = 0; i < n; i++) {
+		struct vgic_lr *lr = &lrs[i];
+		unsigned intid = lr->intid;
+		struct vgic_irq *irq;
+		int t;
+
+		if (intid == VGIC_INTID_NONE)
+			continue;
+		irq = vgic_irq_get(d, vcpu, intid);
+		CHECK(irq && (irq->flags & VGIC_F_IN_LR) &&
+		      irq->lr_vcpu == vcpu);
+		lr_fold(d, vcpu, lr, irq);
+		if (lr->state != VGIC_LR_INVALID)
+			continue;
+		/* Deactivated: now anyone it is routed to may take it. */
+		t = vgic_irq_target(d, vcpu, intid, irq);
+		lr_free(lr, irq);
+		if (t != VGIC_NO_VCPU && t != (int)vcpu &&
+		    vgic_irq_deliverable(d, vcpu, intid, irq))
+			kick |= BIT(t);
+	}
+	spin_unlock(&d->lock);
+	return kick;
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The virtual GIC model: per-VM distributor and per-vCPU redistributor
+ * state, the trap-and-emulate register frames (GICv2 distributor, GICv3
+ * distributor and redistributors), SGI generation, injection, and the
+ * list-register policy. Pure logic: the LR encoding and every hardware
+ * access belong to the arch glue.
+ *
+ * Specifications: GICv2 is IHI 0048B (chapter 4: distributor; 5.3: the
+ * virtual interface), GICv3 is IHI 0069H (chapter 12: programmers' model).
+ *
+ * Presentation (one VM sees a GIC of the hardware's version):
+ *   - GICv3: a single Security state (GICD_CTLR.DS RAO/WI), affinity routing
+ *     always on (ARE RAO/WI), every interrupt Group 1 (IGROUPR RAO/WI), no
+ *     LPIs, no ITS, no extended ranges; vCPU i has MPIDR affinity 0.0.0.i.
+ *     An SPI routed with IRM = 1 goes to the lowest awake vCPU.
+ *   - GICv2: no Security Extensions and every interrupt Group 0 (IGROUPR
+ *     RAZ/WI): a guest that sets only GICC_CTLR bit 0, as Linux does, sees
+ *     its interrupts. SGIs are permanently enabled, as on GIC-400.
+ *   - 5 priority bits: the low 3 bits of every priority are RAZ/WI.
+ *
+ * The guest's pending and active state lives in this model while its vCPU
+ * is out of the guest, and in the list registers while it runs. The arch
+ * glue keeps one struct vgic_lr array per vCPU and, on that vCPU's CPU:
+ *   - at every exit from the guest, before handling it: reads back the LR
+ *     states into the array, then vgic_lr_sync();
+ *   - before every entry: vgic_lr_fill(), then writes the LRs from the
+ *     array (and enables the underflow maintenance interrupt if it says
+ *     interrupts are still queued);
+ *   - when the vCPU (re)starts: vgic_lr_reset() on the array.
+ *
+ * Kicks: every call that may give another vCPU new work returns a mask of
+ * vCPU indexes (bit i = vCPU i). The caller sends a kick SGI to the CPU of
+ * each of them that is running its guest; its own bit may be set and needs
+ * nothing (the caller fills its LRs before it returns to its guest).
+ *
+ * Locking: struct vgic_dist.lock covers all of a VM's model. Every
+ * non-static vgic_* function that takes a struct vgic_dist takes the lock
+ * itself, except vgic_init and the vgic_set_owned/vgic_set_hw
+ * configuration calls (call them before any vCPU runs) and
+ * vgic_redist_decode (pure). The lock is a leaf: nothing is called while
+ * holding it, so it may be taken with the VM lock held, not the reverse.
+ */
+#ifndef SEPTUM_VGIC_H
+#define SEPTUM_VGIC_H
+
+#include "spinlock.h"
+#include "types.h"
+
+#define VGIC_MAX_VCPUS       8      /* GICv2's limit; bits in a kick mask */
+#define VGIC_MAX_SPIS        256    /* per VM; the architecture allows 988 */
+#define VGIC_MAX_LRS         16     /* ICH_VTR_EL2.ListRegs is 4 bits */
+#define VGIC_NR_SGIS         16
+#define VGIC_NR_PRIVATE      32     /* SGIs and PPIs, banked per vCPU */
+#define VGIC_INTID_NONE      1023   /* an unused LR slot; also "spurious" */
+
+#define VGIC_PRIO_BITS       5
+#define VGIC_PRIO_MASK       ((uint8_t)(0xff << (8 - VGIC_PRIO_BITS)))
+
+#define VGIC_V2_DIST_SIZE    0x1000    /* IHI 0048B table 4-1 */
+#define VGIC_V3_DIST_SIZE    0x10000   /* IHI 0069H 12.8 */
+#define VGIC_V3_REDIST_STRIDE 0x20000  /* RD_base + SGI_base, 12.10 */
+#define VGIC_V3_SGI_BASE     0x10000
+
+enum vgic_version { VGIC_V2 = 2, VGIC_V3 = 3 };
+
+enum vgic_err {
+	VGIC_OK = 0,
+	VGIC_BAD_ACCESS,    /* size or alignment the spec does not allow:
+	                     * the caller injects an external abort */
+	VGIC_BAD_CONFIG,    /* invalid configuration argument */
+};
+
+/* Per-interrupt state (flags: VGIC_F_* in src/core/vgic_priv.h). */
+struct vgic_irq {
+	uint16_t flags;
+	uint8_t priority;   /* only VGIC_PRIO_MASK bits */
+	uint8_t targets;    /* v2 SPIs: GICD_ITARGETSR CPU mask */
+	uint8_t lr_vcpu;    /* whose LR holds it, if VGIC_F_IN_LR */
+};
+
+struct vgic_cpu {
+	struct vgic_irq priv[VGIC_NR_PRIVATE];
+	uint8_t sgi_src[VGIC_NR_SGIS];  /* v2: pending sources, bit s = vCPU s */
+	bool asleep;                    /* GICR_WAKER.ProcessorSleep */
+};
+
+struct vgic_dist {
+	struct spinlock lock;
+	enum vgic_version version;
+	unsigned nvcpus;
+	unsigned nspi;              /* SPIs 32..32+nspi-1 are implemented */
+	bool enabled;               /* GICD_CTLR: v3 EnableGrp1, v2 EnableGrp0 */
+	struct vgic_irq spi[VGIC_MAX_SPIS];
+	uint32_t route[VGIC_MAX_SPIS];  /* v3 GICD_IROUTER: Aff2.Aff1.Aff0, IRM */
+	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
+};
+
+/* List register states: ICH_LR<n>_EL2.State (IHI 0069H 12.4) and
+ * GICH_LR<n>.State (IHI 0048B 5.3) use the same values. */
+enum vgic_lr_state {
+	VGIC_LR_INVALID = 0,
+	VGIC_LR_PENDING = 1,
+	VGIC_LR_ACTIVE = 2,
+	VGIC_LR_PENDING_ACTIVE = 3,
+};
+
+/* One list register, architecture-neutral. The glue encodes it. */
+struct vgic_lr {
+	uint16_t intid;      /* virtual INTID; VGIC_INTID_NONE: slot unused */
+	uint16_t pintid;     /* physical INTID, if hw */
+	uint8_t state;       /* enum vgic_lr_state */
+	uint8_t priority;
+	uint8_t source;      /* v2 SGIs: the requesting vCPU (GICH_LR.CPUID) */
+	bool group1;         /* v3: Group 1; v2: Group 0 */
+	bool hw;             /* deactivation also deactivates pintid */
+	bool eoi_maint;      /* want a maintenance interrupt when the guest
+	                      * deactivates it (never with hw) */
+};
+
+/* An entry of a vCPU's queue: interrupts for it that no LR holds. */
+struct vgic_pending {
+	uint16_t intid;
+	uint8_t priority;
+	uint8_t source;      /* v2 SGIs: lowest pending source */
+	bool pending;        /* pending (and enabled) */
+	bool active;         /* active: must be in an LR to be deactivated */
+};
+
+/*
+ * Sets up d for a VM of nvcpus vCPUs and nspi SPIs (a multiple of 32, or
+ * 988) at reset state: every SPI not owned, nothing pending, enabled or
+ * active, GICR_WAKER.ProcessorSleep set. Returns VGIC_BAD_CONFIG for
+ * impossible sizes. Not locked: call before any vCPU runs.
+ */
+enum vgic_err vgic_init(struct vgic_dist *d, enum vgic_version version,
+			unsigned nvcpus, unsigned nspi);
+/*
+ * Returns d to reset state (as after vgic_init), keeping which SPIs the VM
+ * owns and which interrupts are linked to hardware. Takes d->lock. The
+ * caller also resets every vCPU's LR array.
+ */
+void vgic_reset(struct vgic_dist *d);
+/* Gives SPI intid to the VM. VGIC_BAD_CONFIG if not an implemented SPI.
+ * Not locked: configuration time only. */
+enum vgic_err vgic_set_owned(struct vgic_dist *d, unsigned intid);
+/*
+ * Links virtual intid (a PPI of vCPU vcpu, or an owned SPI) to the physical
+ * interrupt of the same number: its LRs get hw set, so that the guest's
+ * deactivation deactivates the physical interrupt. VGIC_BAD_CONFIG for SGIs
+ * and SPIs not owned. Not locked: configuration time only.
+ */
+enum vgic_err vgic_set_hw(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+			  bool hw);
+
+/*
+ * An edge on intid (from a physical interrupt, a doorbell, the virtual
+ * timer; SGIs from vcpu to itself): latches it pending. vcpu picks the bank
+ * of an SGI or PPI and is ignored for SPIs. Unowned or unimplemented
+ * interrupts are ignored. Returns the kick mask: the target vCPU if the
+ * interrupt is enabled and the distributor is, else 0. Takes d->lock.
+ */
+uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid);
+/*
+ * Sets the input line of intid (for level-sensitive emulated sources): a
+ * level-sensitive interrupt is pending while its line is high, an
+ * edge-triggered one latches on a rising edge. Otherwise as
+ * vgic_set_pending. Takes d->lock.
+ */
+uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+			bool level);
+
+/*
+ * Emulates an access to the distributor frame by vCPU vcpu: off within the
+ * frame, size 1, 2, 4 or 8 bytes; on a read *val is set (zero-extended), on
+ * a write its low size bytes are used. *kick gets the kick mask. Returns
+ * VGIC_BAD_ACCESS (nothing done) for a width or alignment the spec does not
+ * allow; reserved offsets read as zero and ignore writes. Takes d->lock.
+ */
+enum vgic_err vgic_dist_access(struct vgic_dist *d, unsigned vcpu, uint32_t off,
+			       unsigned size, bool write, uint64_t *val,
+			       uint32_t *kick);
+/*
+ * Splits an offset in the VM's redistributor region (GICv3) into the vCPU
+ * whose frames it hits and the offset within its RD_base + SGI_base pair.
+ * Returns false past the last vCPU's frames. Pure, not locked.
+ */
+bool vgic_redist_decode(const struct vgic_dist *d, uint64_t off, unsigned *vcpu,
+			uint32_t *frame_off);
+/*
+ * Emulates an access to vCPU vcpu's redistributor (GICv3 only): frame_off
+ * from vgic_redist_decode (RD_base, or SGI_base at +64 KiB). Arguments and
+ * result as vgic_dist_access. Takes d->lock.
+ */
+enum vgic_err vgic_redist_access(struct vgic_dist *d, unsigned vcpu,
+				 uint32_t frame_off, unsigned size, bool write,
+				 uint64_t *val, uint32_t *kick);
+/*
+ * The effect of a trapped write of val to ICC_SGI1R_EL1 by vCPU vcpu
+ * (GICv3): the SGI becomes pending on each target vCPU of this VM; targets
+ * outside it are ignored. Returns the kick mask. Takes d->lock.
+ */
+uint32_t vgic_sgi1r(struct vgic_dist *d, unsigned vcpu, uint64_t val);
+
+/*
+ * vCPU vcpu's queue: up to max interrupts targeting it that no LR holds and
+ * that are pending and enabled (distributor enabled too) or active, best
+ * first (lower priority value first, then lower INTID). Returns how many
+ * were written to out. Takes d->lock.
+ */
+unsigned vgic_queue(struct vgic_dist *d, unsigned vcpu,
+		    struct vgic_pending *out, unsigned max);
+/*
+ * Is an enabled interrupt pending for vCPU vcpu, in an LR or queued? If so
+ * *prio (may be NULL) gets the highest priority among them. For the WFI
+ * path, between vgic_lr_sync and vgic_lr_fill. Takes d->lock.
+ */
+bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio);
+
+/* Marks all n slots of an LR array unused. */
+void vgic_lr_reset(struct vgic_lr *lrs, unsigned n);
+/*
+ * Decides vCPU vcpu's LR contents before it enters its guest. lrs[0..n)
+ * (n <= VGIC_MAX_LRS) is what vgic_lr_sync left. Entries still held are
+ * brought up to date with the model (and dropped if neither pending nor
+ * active any more); free slots get the best queued interrupts; then a
+ * queued interrupt of strictly higher priority than a pending-only entry
+ * takes its slot, the evicted one going back to the queue. Returns true if
+ * interrupts remain queued: the caller enables the underflow maintenance
+ * interrupt (ICH_HCR_EL2.UIE / GICH_HCR.UIE). Takes d->lock.
+ */
+bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+		  unsigned n);
+/*
+ * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
+ * the array of the last vgic_lr_fill with each state replaced by what the
+ * hardware now holds. An entry that became invalid is freed (the guest
+ * deactivated it; a level-sensitive interrupt whose line is still high is
+ * pending again). Returns the kick mask of other vCPUs that can now take an
+ * interrupt this one released. Takes d->lock.
+ */
+uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+		      unsigned n);
+
+#endif /* SEPTUM_VGIC_H */

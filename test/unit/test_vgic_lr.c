@@ -1,0 +1,856 @@
+/*
+ * Unit tests: the virtual GIC's queue and list-register policy
+ * (src/core/vgic_lr.c), driven through the register frames the way a
+ * guest and the arch glue would.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "vgic.h"
+
+#define NLR 4
+
+static struct vgic_dist d;
+static struct vgic_lr lr[2][NLR];
+
+#define SGI(off) (VGIC_V3_SGI_BASE + (off))
+
+static uint64_t rd(uint32_t off)
+{
+	uint64_t v = 0;
+	uint32_t kick;
+
+	assert_int_equal(vgic_dist_access(&d, 0, off, 4, false, &v, &kick),
+			 VGIC_OK);
+	return v;
+}
+
+static uint32_t wr_from(unsigned vcpu, uint32_t off, unsigned size, uint64_t v)
+{
+	uint32_t kick;
+
+	assert_int_equal(vgic_dist_access(&d, vcpu, off, size, true, &v, &kick),
+			 VGIC_OK);
+	return kick;
+}
+
+static uint32_t wr(uint32_t off, unsigned size, uint64_t v)
+{
+	return wr_from(0, off, size, v);
+}
+
+static bool ispend(unsigned intid)
+{
+	return rd(0x200 + intid / 32 * 4) & BIT(intid % 32);
+}
+
+static bool isactive(unsigned intid)
+{
+	return rd(0x300 + intid / 32 * 4) & BIT(intid % 32);
+}
+
+static int setup_version(enum vgic_version v)
+{
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(vgic_init(&d, v, 2, 32), VGIC_OK);
+	for (unsigned i = 32; i < 64; i++)
+		assert_int_equal(vgic_set_owned(&d, i), VGIC_OK);
+	vgic_lr_reset(lr[0], NLR);
+	vgic_lr_reset(lr[1], NLR);
+	wr(0x000, 4, v == VGIC_V3 ? 2 : 1);
+	return 0;
+}
+
+static int setup_v3(void **state)
+{
+	uint64_t zero = 0;
+	uint32_t kick;
+
+	setup_version(VGIC_V3);
+	for (unsigned c = 0; c < 2; c++)     /* wake both redistributors */
+		vgic_redist_access(&d, c, 0x14, 4, true, &zero, &kick);
+	return 0;
+}
+
+static int setup_v2(void **state)
+{
+	setup_version(VGIC_V2);
+	wr(0x820, 4, 0x01010101);            /* SPIs 32..35 -> vCPU 0 */
+	return 0;
+}
+
+/* An enabled SPI of priority prio, edge-triggered or level-sensitive. */
+static void spi(unsigned intid, uint8_t prio, bool edge)
+{
+	uint32_t cfg = (uint32_t)rd(0xc00 + intid / 16 * 4);
+
+	if (edge)
+		cfg |= BIT(intid % 16 * 2 + 1);
+	wr(0xc00 + intid / 16 * 4, 4, cfg);
+	wr(0x400 + intid, 1, prio);
+	wr(0x100 + intid / 32 * 4, 4, BIT(intid % 32));
+}
+
+static void ppi(unsigned vcpu, unsigned intid, uint8_t prio)
+{
+	uint64_t v = prio;
+	uint32_t kick;
+
+	vgic_redist_access(&d, vcpu, SGI(0x400 + intid), 1, true, &v, &kick);
+	v = BIT(intid);
+	vgic_redist_access(&d, vcpu, SGI(0x100), 4, true, &v, &kick);
+}
+
+static bool fill(unsigned c)
+{
+	return vgic_lr_fill(&d, c, lr[c], NLR);
+}
+
+static uint32_t sync(unsigned c)
+{
+	return vgic_lr_sync(&d, c, lr[c], NLR);
+}
+
+static int slot(unsigned c, unsigned intid)
+{
+	for (int i = 0; i < NLR; i++)
+		if (lr[c][i].intid == intid)
+			return i;
+	return -1;
+}
+
+static unsigned used(unsigned c)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < NLR; i++)
+		n += lr[c][i].intid != VGIC_INTID_NONE;
+	return n;
+}
+
+static uint8_t state_of(unsigned c, unsigned intid)
+{
+	int s = slot(c, intid);
+
+	assert_true(s >= 0);
+	return lr[c][s].state;
+}
+
+/* What the guest does through its CPU interface: acknowledge (pending ->
+ * active) and deactivate (active -> invalid, pending+active -> pending). */
+static void guest_ack(unsigned c, unsigned intid)
+{
+	int s = slot(c, intid);
+
+	assert_true(s >= 0);
+	assert_int_equal(lr[c][s].state, VGIC_LR_PENDING);
+	lr[c][s].state = VGIC_LR_ACTIVE;
+}
+
+static void guest_eoi(unsigned c, unsigned intid)
+{
+	int s = slot(c, intid);
+
+	assert_true(s >= 0);
+	assert_true(lr[c][s].state & VGIC_LR_ACTIVE);
+	lr[c][s].state &= ~VGIC_LR_ACTIVE;
+}
+
+/* ---- the queue ---- */
+
+static void queue_orders_by_priority_then_intid(void **state)
+{
+	struct vgic_pending q[8];
+
+	spi(40, 0x80, true);
+	spi(33, 0x40, true);
+	spi(35, 0x80, true);
+	ppi(0, 20, 0x40);
+	ppi(0, 1, 0xa0);
+	vgic_set_pending(&d, 0, 40);
+	vgic_set_pending(&d, 0, 35);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_pending(&d, 0, 1);
+	vgic_set_pending(&d, 0, 20);
+	assert_int_equal(vgic_queue(&d, 0, q, 8), 5);
+	assert_int_equal(q[0].intid, 20);
+	assert_int_equal(q[1].intid, 33);
+	assert_int_equal(q[2].intid, 35);
+	assert_int_equal(q[3].intid, 40);
+	assert_int_equal(q[4].intid, 1);
+	assert_int_equal(q[4].priority, 0xa0);
+	assert_true(q[0].pending);
+	assert_false(q[0].active);
+	assert_int_equal(vgic_queue(&d, 0, q, 2), 2);
+	assert_int_equal(q[1].intid, 33);
+}
+
+static void queue_skips_disabled_and_waits_for_the_distributor(void **state)
+{
+	struct vgic_pending q[4];
+
+	vgic_set_pending(&d, 0, 33);
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 0);
+	assert_int_equal(wr(0x104, 4, BIT(1)), BIT(0));
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 1);
+	assert_int_equal(wr(0x000, 4, 0), 0x3);
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 0);
+}
+
+static void queue_lists_active_interrupts_no_lr_holds(void **state)
+{
+	struct vgic_pending q[4];
+
+	wr(0x304, 4, BIT(2));               /* SPI 34 active, disabled */
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 1);
+	assert_int_equal(q[0].intid, 34);
+	assert_true(q[0].active);
+	assert_false(q[0].pending);
+}
+
+static void queue_holds_only_spis_routed_to_the_vcpu(void **state)
+{
+	struct vgic_pending q[4];
+
+	spi(33, 0x80, true);
+	spi(34, 0x80, true);
+	wr(0x6000 + 8 * 34, 8, 1);
+	vgic_set_pending(&d, 0, 33);
+	assert_int_equal(vgic_set_pending(&d, 0, 34), BIT(1));
+	assert_int_equal(vgic_queue(&d, 1, q, 4), 1);
+	assert_int_equal(q[0].intid, 34);
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 1);
+	assert_int_equal(q[0].intid, 33);
+}
+
+static void sgis_and_ppis_are_queued_per_vcpu(void **state)
+{
+	struct vgic_pending q[4];
+	uint64_t v = BIT(1);
+	uint32_t kick;
+
+	vgic_redist_access(&d, 1, SGI(0x100), 4, true, &v, &kick);
+	assert_int_equal(vgic_sgi1r(&d, 0, 1ull << 24 | 0x2), BIT(1));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 1), VGIC_LR_PENDING);
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 0);
+}
+
+/* ---- filling ---- */
+
+static void fill_loads_the_best_pending_into_free_lrs(void **state)
+{
+	static const uint8_t prio[6] = { 0x80, 0x20, 0x60, 0xa0, 0x40, 0x10 };
+	struct vgic_pending q[4];
+
+	for (unsigned i = 0; i < 6; i++) {
+		spi(32 + i, prio[i], true);
+		vgic_set_pending(&d, 0, 32 + i);
+	}
+	assert_true(fill(0));
+	assert_int_equal(used(0), 4);
+	for (unsigned intid = 33; intid <= 37; intid++) {
+		if (intid == 35)
+			continue;
+		assert_int_equal(state_of(0, intid), VGIC_LR_PENDING);
+	}
+	assert_int_equal(slot(0, 32), -1);
+	assert_int_equal(slot(0, 35), -1);
+	assert_int_equal(lr[0][slot(0, 37)].priority, 0x10);
+	assert_true(lr[0][0].group1);
+	assert_false(lr[0][0].hw);
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 2);
+	assert_int_equal(q[0].intid, 32);
+	assert_int_equal(q[1].intid, 35);
+}
+
+static void fill_reports_nothing_queued_when_all_fit(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 1);
+	assert_false(fill(1));
+}
+
+static void fill_with_no_lrs_reports_queued(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	assert_true(vgic_lr_fill(&d, 0, lr[0], 0));
+	assert_false(vgic_lr_fill(&d, 1, lr[1], 0));
+}
+
+/* SPIs 33..36 of priority prio in the 4 LRs; the guest then runs. */
+static void full_lrs(uint8_t prio)
+{
+	for (unsigned i = 33; i <= 36; i++) {
+		spi(i, prio, true);
+		vgic_set_pending(&d, 0, i);
+	}
+	assert_false(fill(0));
+}
+
+static void fill_evicts_the_worst_pending_entry(void **state)
+{
+	struct vgic_pending q[4];
+
+	full_lrs(0x80);
+	sync(0);
+	spi(40, 0x40, true);
+	assert_int_equal(vgic_set_pending(&d, 0, 40), BIT(0));
+	assert_true(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_PENDING);
+	assert_int_equal(slot(0, 36), -1);      /* equal priorities: last INTID */
+	assert_int_equal(vgic_queue(&d, 0, q, 4), 1);
+	assert_int_equal(q[0].intid, 36);
+	assert_true(ispend(36));
+}
+
+static void fill_does_not_evict_for_equal_priority(void **state)
+{
+	full_lrs(0x80);
+	sync(0);
+	spi(40, 0x80, true);
+	vgic_set_pending(&d, 0, 40);
+	assert_true(fill(0));
+	assert_int_equal(slot(0, 40), -1);
+	assert_int_equal(used(0), 4);
+	assert_true(ispend(40));
+}
+
+static void fill_never_evicts_active_entries(void **state)
+{
+	full_lrs(0x80);
+	for (unsigned i = 33; i <= 36; i++)
+		guest_ack(0, i);
+	sync(0);
+	spi(40, 0x00, true);
+	vgic_set_pending(&d, 0, 40);
+	assert_true(fill(0));
+	assert_int_equal(slot(0, 40), -1);
+	for (unsigned i = 33; i <= 36; i++)
+		assert_int_equal(state_of(0, i), VGIC_LR_ACTIVE);
+}
+
+static void fill_keeps_an_active_entry_in_its_slot(void **state)
+{
+	int s;
+
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	s = slot(0, 33);
+	guest_ack(0, 33);
+	sync(0);
+	spi(34, 0x10, true);
+	vgic_set_pending(&d, 0, 34);
+	assert_false(fill(0));
+	assert_int_equal(slot(0, 33), s);
+	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
+	assert_int_equal(state_of(0, 34), VGIC_LR_PENDING);
+}
+
+static void fill_repeated_without_running_keeps_its_entries(void **state)
+{
+	spi(33, 0x80, true);
+	spi(34, 0x80, false);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_level(&d, 0, 34, true);
+	fill(0);
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+	assert_int_equal(state_of(0, 34), VGIC_LR_PENDING);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_false(ispend(33));
+	assert_int_equal(slot(0, 33), -1);
+}
+
+static void priority_change_reaches_a_held_lr(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(wr_from(1, 0x421, 1, 0x20), BIT(0));
+	sync(0);
+	fill(0);
+	assert_int_equal(lr[0][slot(0, 33)].priority, 0x20);
+}
+
+/* ---- syncing, edge-triggered ---- */
+
+static void sync_frees_an_lr_the_guest_deactivated(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	assert_int_equal(sync(0), 0);
+	assert_int_equal(used(0), 0);
+	assert_false(ispend(33));
+	assert_false(isactive(33));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void sync_keeps_an_unacknowledged_edge_pending(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	sync(0);
+	assert_true(ispend(33));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+}
+
+static void sync_records_the_acknowledge_as_active(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	assert_true(isactive(33));
+	assert_false(ispend(33));
+}
+
+static void edge_while_active_makes_the_lr_active_and_pending(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	assert_int_equal(vgic_set_pending(&d, 0, 33), BIT(0));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING_ACTIVE);
+	assert_int_equal(used(0), 1);
+	guest_eoi(0, 33);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void edges_collapse_while_the_lr_is_pending(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	vgic_set_pending(&d, 0, 33);
+	sync(0);
+	fill(0);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_false(ispend(33));
+	fill(0);
+	assert_int_equal(used(0), 0);
+}
+
+/* ---- syncing, level-sensitive ---- */
+
+static void level_line_still_high_pends_again_after_deactivation(void **state)
+{
+	spi(33, 0x80, false);
+	vgic_set_level(&d, 0, 33, true);
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_int_equal(used(0), 0);
+	assert_true(ispend(33));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+}
+
+static void level_acked_with_line_high_is_active_and_pending(void **state)
+{
+	spi(33, 0x80, false);
+	vgic_set_level(&d, 0, 33, true);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING_ACTIVE);
+}
+
+static void level_line_low_before_deactivation_does_not_pend_again(void **state)
+{
+	spi(33, 0x80, false);
+	vgic_set_level(&d, 0, 33, true);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	assert_int_equal(vgic_set_level(&d, 0, 33, false), BIT(0));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void level_line_dropped_before_acknowledge_withdraws_the_lr(void **state)
+{
+	spi(33, 0x80, false);
+	vgic_set_level(&d, 0, 33, true);
+	fill(0);
+	assert_int_equal(vgic_set_level(&d, 0, 33, false), BIT(0));
+	sync(0);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void level_soft_pending_is_consumed_by_acknowledge(void **state)
+{
+	spi(33, 0x80, false);
+	wr(0x204, 4, BIT(1));                   /* ISPENDR, line low */
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	assert_false(ispend(33));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_int_equal(used(0), 0);
+}
+
+static void only_level_lrs_ask_for_eoi_maintenance(void **state)
+{
+	spi(33, 0x80, false);
+	spi(34, 0x80, true);
+	vgic_set_level(&d, 0, 33, true);
+	vgic_set_pending(&d, 0, 34);
+	fill(0);
+	assert_true(lr[0][slot(0, 33)].eoi_maint);
+	assert_false(lr[0][slot(0, 34)].eoi_maint);
+}
+
+/* ---- hardware-linked ---- */
+
+static void hw_linked_lr_names_the_physical_intid(void **state)
+{
+	assert_int_equal(vgic_set_hw(&d, 0, 40, true), VGIC_OK);
+	spi(40, 0x80, false);
+	vgic_set_pending(&d, 0, 40);
+	fill(0);
+	assert_true(lr[0][slot(0, 40)].hw);
+	assert_int_equal(lr[0][slot(0, 40)].pintid, 40);
+	assert_false(lr[0][slot(0, 40)].eoi_maint);
+}
+
+static void hw_linked_is_never_active_and_pending(void **state)
+{
+	assert_int_equal(vgic_set_hw(&d, 0, 40, true), VGIC_OK);
+	spi(40, 0x80, true);
+	vgic_set_pending(&d, 0, 40);
+	fill(0);
+	guest_ack(0, 40);
+	sync(0);
+	vgic_set_pending(&d, 0, 40);
+	fill(0);
+	assert_int_equal(state_of(0, 40), VGIC_LR_ACTIVE);
+	guest_eoi(0, 40);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 40), VGIC_LR_PENDING);
+}
+
+static void hw_linked_level_ppi_reloads_after_each_edge(void **state)
+{
+	assert_int_equal(vgic_set_hw(&d, 1, 27, true), VGIC_OK);
+	ppi(1, 27, 0x20);
+	assert_int_equal(vgic_set_pending(&d, 1, 27), BIT(1));
+	fill(1);
+	assert_true(lr[1][slot(1, 27)].hw);
+	guest_ack(1, 27);
+	guest_eoi(1, 27);
+	sync(1);
+	assert_false(fill(1));
+	assert_int_equal(used(1), 0);
+}
+
+/* ---- register writes against held LRs ---- */
+
+static void icpendr_while_held_wins_over_the_lr(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(wr_from(1, 0x284, 4, BIT(1)), BIT(0));
+	sync(0);                                /* the LR still pending */
+	assert_false(ispend(33));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void icactiver_while_held_wins_over_the_lr(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	fill(0);
+	assert_int_equal(wr_from(1, 0x384, 4, BIT(1)), BIT(0));
+	sync(0);                                /* the LR still active */
+	assert_false(isactive(33));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+}
+
+static void icfgr_write_while_held_keeps_the_transferred_edge(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(wr_from(1, 0xc08, 4, 0), BIT(0));  /* now level */
+	sync(0);                                /* the LR still pending */
+	assert_true(ispend(33));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+	guest_ack(0, 33);
+	guest_eoi(0, 33);
+	sync(0);
+	assert_false(ispend(33));
+}
+
+static void isactiver_on_a_queued_interrupt_loads_it_active(void **state)
+{
+	spi(34, 0x80, true);
+	wr(0x304, 4, BIT(2));
+	fill(0);
+	assert_int_equal(state_of(0, 34), VGIC_LR_ACTIVE);
+	guest_eoi(0, 34);
+	sync(0);
+	assert_false(isactive(34));
+}
+
+static void icenabler_withdraws_a_pending_lr_keeping_it_pending(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(wr_from(1, 0x184, 4, BIT(1)), BIT(0));
+	sync(0);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+	assert_true(ispend(33));
+	assert_int_equal(wr_from(1, 0x104, 4, BIT(1)), BIT(0));
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+}
+
+static void distributor_disable_withdraws_pending_keeps_active(void **state)
+{
+	spi(33, 0x80, true);
+	spi(34, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_pending(&d, 0, 34);
+	fill(0);
+	guest_ack(0, 34);
+	sync(0);
+	wr(0x000, 4, 0);
+	fill(0);
+	assert_int_equal(slot(0, 33), -1);
+	assert_int_equal(state_of(0, 34), VGIC_LR_ACTIVE);
+}
+
+/* ---- SPIs and routing ---- */
+
+static void held_spi_is_not_queued_for_its_new_target(void **state)
+{
+	struct vgic_pending q[4];
+
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(wr(0x6108, 8, 1), BIT(0));   /* in flight */
+	assert_int_equal(vgic_queue(&d, 1, q, 4), 0);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_PENDING);
+}
+
+static void releasing_a_rerouted_spi_kicks_its_new_target(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	wr(0x6108, 8, 1);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
+	guest_eoi(0, 33);
+	assert_int_equal(sync(0), BIT(1));
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 33), VGIC_LR_PENDING);
+}
+
+static void vcpu_pending_reports_the_best_priority(void **state)
+{
+	uint8_t prio = 0;
+
+	assert_false(vgic_vcpu_pending(&d, 0, &prio));
+	spi(33, 0x80, true);
+	ppi(0, 20, 0x40);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_pending(&d, 0, 21);            /* disabled */
+	assert_true(vgic_vcpu_pending(&d, 0, &prio));
+	assert_int_equal(prio, 0x80);
+	vgic_set_pending(&d, 0, 20);
+	fill(0);
+	sync(0);                                /* both still in LRs */
+	assert_true(vgic_vcpu_pending(&d, 0, &prio));
+	assert_int_equal(prio, 0x40);
+	assert_false(vgic_vcpu_pending(&d, 1, NULL));
+}
+
+static void lr_reset_marks_every_slot_unused(void **state)
+{
+	struct vgic_lr a[3];
+
+	memset(a, 0x5a, sizeof(a));
+	vgic_lr_reset(a, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(a[i].intid, VGIC_INTID_NONE);
+		assert_int_equal(a[i].state, VGIC_LR_INVALID);
+		assert_false(a[i].hw);
+	}
+}
+
+/* ---- GICv2 ---- */
+
+static void v2_lrs_are_group_0(void **state)
+{
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	assert_false(lr[0][slot(0, 33)].group1);
+}
+
+static void v2_sgi_lr_takes_one_source_others_wait(void **state)
+{
+	wr_from(1, 0xf00, 4, 0x00010003);
+	wr_from(0, 0xf00, 4, 0x02000003);      /* from self, too */
+	assert_false(fill(0));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(lr[0][slot(0, 3)].source, 0);
+	assert_true(lr[0][slot(0, 3)].eoi_maint);
+	assert_false(lr[0][slot(0, 3)].group1);
+	guest_ack(0, 3);
+	guest_eoi(0, 3);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 3), VGIC_LR_PENDING);
+	assert_int_equal(lr[0][slot(0, 3)].source, 1);
+	assert_false(lr[0][slot(0, 3)].eoi_maint);
+}
+
+static void v2_sgi_new_source_waits_for_deactivation(void **state)
+{
+	wr_from(1, 0xf00, 4, 0x00010003);
+	fill(0);
+	guest_ack(0, 3);
+	sync(0);
+	assert_int_equal(wr_from(1, 0xf00, 4, 0x00010003), BIT(0));
+	assert_int_equal(wr_from(0, 0xf00, 4, 0x02000003), BIT(0));
+	fill(0);
+	assert_int_equal(state_of(0, 3), VGIC_LR_PENDING_ACTIVE);
+	assert_int_equal(lr[0][slot(0, 3)].source, 1);
+	assert_true(lr[0][slot(0, 3)].eoi_maint);
+	guest_eoi(0, 3);
+	sync(0);
+	fill(0);
+	assert_int_equal(state_of(0, 3), VGIC_LR_PENDING);
+	assert_int_equal(lr[0][slot(0, 3)].source, 1);
+}
+
+static void v2_evicted_sgi_gives_its_source_back(void **state)
+{
+	uint64_t v = 0;
+	uint32_t kick;
+
+	wr(0x403, 1, 0x80);                     /* SGI 3 */
+	wr_from(1, 0xf00, 4, 0x00010003);
+	assert_false(vgic_lr_fill(&d, 0, lr[0], 1));
+	vgic_lr_sync(&d, 0, lr[0], 1);
+	spi(33, 0x00, true);
+	vgic_set_pending(&d, 0, 33);
+	assert_true(vgic_lr_fill(&d, 0, lr[0], 1));
+	assert_int_equal(lr[0][0].intid, 33);
+	vgic_dist_access(&d, 0, 0xf23, 1, false, &v, &kick);
+	assert_int_equal(v, 0x02);
+}
+
+#define T3(f) cmocka_unit_test_setup(f, setup_v3)
+#define T2(f) cmocka_unit_test_setup(f, setup_v2)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T3(queue_orders_by_priority_then_intid),
+		T3(queue_skips_disabled_and_waits_for_the_distributor),
+		T3(queue_lists_active_interrupts_no_lr_holds),
+		T3(queue_holds_only_spis_routed_to_the_vcpu),
+		T3(sgis_and_ppis_are_queued_per_vcpu),
+		T3(fill_loads_the_best_pending_into_free_lrs),
+		T3(fill_reports_nothing_queued_when_all_fit),
+		T3(fill_with_no_lrs_reports_queued),
+		T3(fill_evicts_the_worst_pending_entry),
+		T3(fill_does_not_evict_for_equal_priority),
+		T3(fill_never_evicts_active_entries),
+		T3(fill_keeps_an_active_entry_in_its_slot),
+		T3(fill_repeated_without_running_keeps_its_entries),
+		T3(priority_change_reaches_a_held_lr),
+		T3(sync_frees_an_lr_the_guest_deactivated),
+		T3(sync_keeps_an_unacknowledged_edge_pending),
+		T3(sync_records_the_acknowledge_as_active),
+		T3(edge_while_active_makes_the_lr_active_and_pending),
+		T3(edges_collapse_while_the_lr_is_pending),
+		T3(level_line_still_high_pends_again_after_deactivation),
+		T3(level_acked_with_line_high_is_active_and_pending),
+		T3(level_line_low_before_deactivation_does_not_pend_again),
+		T3(level_line_dropped_before_acknowledge_withdraws_the_lr),
+		T3(level_soft_pending_is_consumed_by_acknowledge),
+		T3(only_level_lrs_ask_for_eoi_maintenance),
+		T3(hw_linked_lr_names_the_physical_intid),
+		T3(hw_linked_is_never_active_and_pending),
+		T3(hw_linked_level_ppi_reloads_after_each_edge),
+		T3(icpendr_while_held_wins_over_the_lr),
+		T3(icactiver_while_held_wins_over_the_lr),
+		T3(icfgr_write_while_held_keeps_the_transferred_edge),
+		T3(isactiver_on_a_queued_interrupt_loads_it_active),
+		T3(icenabler_withdraws_a_pending_lr_keeping_it_pending),
+		T3(distributor_disable_withdraws_pending_keeps_active),
+		T3(held_spi_is_not_queued_for_its_new_target),
+		T3(releasing_a_rerouted_spi_kicks_its_new_target),
+		T3(vcpu_pending_reports_the_best_priority),
+		cmocka_unit_test(lr_reset_marks_every_slot_unused),
+		T2(v2_lrs_are_group_0),
+		T2(v2_sgi_lr_takes_one_source_others_wait),
+		T2(v2_sgi_new_source_waits_for_deactivation),
+		T2(v2_evicted_sgi_gives_its_source_back),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
