@@ -13,6 +13,8 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     expect-count <n> <regex>  # ... at least n times
     expect-once <regex>   # ... exactly once (checked at the end)
     reject <regex>        # the scenario fails if this appears
+    stop <regex>          # end the run when this appears (after the
+                          # expectations' last chance to show up)
     respond <regex> <text>  # when a line matches, type text + Enter (no
                           # spaces in the regex)
 
@@ -37,7 +39,7 @@ GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": []}
+            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": [], "stop": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -53,6 +55,8 @@ def parse_conf(path):
             conf["once"].append(rest)
         elif key == "reject":
             conf["reject"].append(rest)
+        elif key == "stop":
+            conf["stop"].append(re.compile(rest))
         elif key == "respond":
             rx, _, text = rest.partition(" ")
             conf["respond"].append((re.compile(rx), text))
@@ -131,7 +135,9 @@ def run_scenario(name, conf, image, log_dir, verbose):
                         if rx.search(line):
                             proc.stdin.write((text + "\r").encode())
                             proc.stdin.flush()
-                    if done_at is None and all(c >= n for c, (n, _) in zip(counts, expects)):
+                    if done_at is None and (
+                            all(c >= n for c, (n, _) in zip(counts, expects)) or
+                            any(rx.search(line) for rx in conf["stop"])):
                         done_at = time.monotonic()
         finally:
             proc.kill()

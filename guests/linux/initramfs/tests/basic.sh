@@ -113,8 +113,10 @@ while [ $i -lt 200 ]; do usleep 10000; i=$((i + 1)); done
 b=$(now)
 t1=$(irqs arch_timer)
 d=$(elapsed "$a" "$b")
-if between "$d" 2.0 4.0 && [ $((t1 - t0)) -ge 200 ]; then
+# At least the 2 s asked for; the upper bound only catches a hang (each
+# usleep is a fork and exec, slow under emulation).
+if between "$d" 2.0 30.0 && [ $((t1 - t0)) -ge 200 ]; then
 	pass usleep-200 "200 x usleep 10000 took ${d}s, $((t1 - t0)) timer interrupts"
 else
-	fail usleep-200 "200 x usleep 10000 took ${d}s (want 2.0-4.0), $((t1 - t0)) timer interrupts (want >= 200)"
+	fail usleep-200 "200 x usleep 10000 took ${d}s (want 2.0-30.0), $((t1 - t0)) timer interrupts (want >= 200)"
 fi
