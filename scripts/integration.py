@@ -12,6 +12,7 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     expect <regex>        # a check: this must appear on the console
     expect-count <n> <regex>  # ... at least n times
     expect-once <regex>   # ... exactly once (checked at the end)
+    after <regexA> <regexB>  # a check: B appears after A (no spaces in A)
     reject <regex>        # the scenario fails if this appears
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
@@ -39,7 +40,7 @@ GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": [], "stop": []}
+            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -55,6 +56,9 @@ def parse_conf(path):
             conf["once"].append(rest)
         elif key == "reject":
             conf["reject"].append(rest)
+        elif key == "after":
+            a, _, b = rest.partition(" ")
+            conf["after"].append((a, b))
         elif key == "stop":
             conf["stop"].append(re.compile(rest))
         elif key == "respond":
@@ -89,6 +93,8 @@ def run_scenario(name, conf, image, log_dir, verbose):
     counts = [0] * len(conf["expect"])
     expects = [(n, re.compile(rx)) for n, rx in conf["expect"]]
     rejects = [re.compile(rx) for rx in conf["reject"]] + [re.compile(r"PANIC")]
+    afters = [(re.compile(a), re.compile(b)) for a, b in conf["after"]]
+    after_state = [0] * len(afters)   # 0: A not seen, 1: A seen, 2: B after A
     results = []          # (check, ok, detail)
     rejected = []
     buf = b""
@@ -131,12 +137,18 @@ def run_scenario(name, conf, image, log_dir, verbose):
                     for rx in rejects:
                         if rx.search(line):
                             rejected.append(line)
+                    for i, (a, b) in enumerate(afters):
+                        if after_state[i] == 1 and b.search(line):
+                            after_state[i] = 2
+                        if after_state[i] == 0 and a.search(line):
+                            after_state[i] = 1
                     for rx, text in conf["respond"]:
                         if rx.search(line):
                             proc.stdin.write((text + "\r").encode())
                             proc.stdin.flush()
                     if done_at is None and (
-                            all(c >= n for c, (n, _) in zip(counts, expects)) or
+                            (all(c >= n for c, (n, _) in zip(counts, expects)) and
+                             all(st == 2 for st in after_state)) or
                             any(rx.search(line) for rx in conf["stop"])):
                         done_at = time.monotonic()
         finally:
@@ -149,6 +161,9 @@ def run_scenario(name, conf, image, log_dir, verbose):
         else:
             results.append((f"expect {rx}" + (f" x{n}" if n > 1 else ""), c >= n,
                             f"seen {c} time(s)"))
+    for (a, b), st in zip(conf["after"], after_state):
+        results.append((f"after {a} then {b}", st == 2,
+                        ["first not seen", "second not seen after it"][st] if st < 2 else ""))
     results.append(("no-reject", not rejected, "; ".join(rejected[:3])))
     return results, elapsed, log_path
 
