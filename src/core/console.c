@@ -1,5 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* Console output: whole lines, one CPU at a time. */
+/*
+ * The console. Septum owns the physical UART and shares it:
+ *
+ * Output: each VM's bytes are gathered into whole lines, which wait in that
+ * VM's bounded queue. Whoever wrote last drains the queues to the UART, one
+ * line per VM in turn, so a VM that floods gets its own queue full (its
+ * extra lines are dropped, counted and reported) but cannot delay other
+ * VMs' lines or hold a CPU in the hypervisor for more than one round. A
+ * CPU that finds another already draining leaves its line queued and goes
+ * back to its guest. Lines never interleave: one line at a time goes out
+ * under uart_lock.
+ *
+ * Input: goes to one VM at a time. Ctrl-] (0x1d) starts a command:
+ *   Ctrl-] 1..9   input to VM 1..9 (partition order)
+ *   Ctrl-] n      input to the next VM
+ *   Ctrl-] ?      list the VMs, their state and who has input
+ *   Ctrl-] Ctrl-] a literal Ctrl-] to the VM
+ * (Ctrl-] because QEMU's -nographic console keeps Ctrl-A for itself.)
+ *
+ * Lock order: vm->out_lock, then uart_lock; the drain flag is only ever
+ * tried, never waited for.
+ */
 #include <stdarg.h>
 
 #include "check.h"
@@ -9,14 +30,19 @@
 #include "uart.h"
 #include "vm.h"
 
-static struct spinlock console_lock = SPINLOCK_INIT;
+#define CONSOLE_ESC 0x1d
+
+static struct spinlock uart_lock = SPINLOCK_INIT;
+static bool draining;
+static struct vm *input_vm;
+static bool esc_pending;
 
 void console_init(const struct board *b)
 {
 	uart_init(pa_init(b->uart.base));
 }
 
-/* Caller holds console_lock. */
+/* Caller holds uart_lock. */
 static void put_line(const char *prefix, const char *s, size_t n)
 {
 	while (*prefix)
@@ -34,9 +60,9 @@ static void vlog(const char *prefix, const char *fmt, va_list ap)
 
 	if (n > (int)sizeof(line) - 1)
 		n = sizeof(line) - 1;
-	spin_lock(&console_lock);
+	spin_lock(&uart_lock);
 	put_line(prefix, line, (size_t)n);
-	spin_unlock(&console_lock);
+	spin_unlock(&uart_lock);
 }
 
 void log_info(const char *fmt, ...)
@@ -59,29 +85,96 @@ void panic(const char *fmt, ...)
 		__asm__ volatile("" ::: "memory");
 }
 
-static void flush_vm_line(struct vm *vm)
+static unsigned outq_used(const struct vm *vm)
 {
-	char prefix[CFG_NAME_MAX + 4];
-	unsigned n = 0;
+	return vm->outq_head - vm->outq_tail;
+}
 
-	prefix[n++] = '[';
-	for (const char *p = vm->cfg->name; *p && n < sizeof(prefix) - 3; p++)
-		prefix[n++] = *p;
-	prefix[n++] = ']';
-	prefix[n++] = ' ';
-	prefix[n] = '\0';
-	put_line(prefix, vm->line, vm->line_len);
+/* Moves the line being written into the queue (with its length first), or
+ * drops it if it does not fit. Caller holds vm->out_lock. */
+static void queue_line(struct vm *vm)
+{
+	unsigned n = vm->line_len;
+
 	vm->line_len = 0;
+	if (outq_used(vm) + n + 1 > VM_OUTQ_SIZE) {
+		vm->dropped++;
+		return;
+	}
+	vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = (char)n;
+	for (unsigned i = 0; i < n; i++)
+		vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = vm->line[i];
+}
+
+/* Takes one line of vm's queue out to the UART; false if none. */
+static bool drain_one(struct vm *vm)
+{
+	char prefix[CFG_NAME_MAX + 4], line[VM_LINE_MAX];
+	unsigned n, dropped = 0;
+
+	spin_lock(&vm->out_lock);
+	if (!outq_used(vm)) {
+		if (vm->dropped != vm->dropped_reported) {
+			dropped = vm->dropped - vm->dropped_reported;
+			vm->dropped_reported = vm->dropped;
+		}
+		spin_unlock(&vm->out_lock);
+		if (dropped)
+			log_info("vm %s: %u line(s) of console output dropped (it writes "
+				 "faster than the console drains)", vm->cfg->name, dropped);
+		return false;
+	}
+	n = (unsigned char)vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
+	for (unsigned i = 0; i < n; i++)
+		line[i] = vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
+	spin_unlock(&vm->out_lock);
+
+	format(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
+	spin_lock(&uart_lock);
+	put_line(prefix, line, n);
+	spin_unlock(&uart_lock);
+	return true;
+}
+
+/* Drains every VM's queue, one line per VM per round, unless another CPU
+ * is already at it. */
+static void drain(void)
+{
+	for (;;) {
+		bool any = false;
+
+		if (__atomic_exchange_n(&draining, true, __ATOMIC_ACQUIRE))
+			return;
+		for (;;) {
+			bool progress = false;
+
+			for (unsigned i = 0; i < vm_count; i++)
+				progress |= drain_one(&vms[i]);
+			if (!progress)
+				break;
+		}
+		__atomic_store_n(&draining, false, __ATOMIC_RELEASE);
+		/* A line queued while the flag was still set would wait for
+		 * the next writer: look once more. */
+		for (unsigned i = 0; i < vm_count; i++)
+			any |= __atomic_load_n(&vms[i].outq_head, __ATOMIC_ACQUIRE) !=
+			       __atomic_load_n(&vms[i].outq_tail, __ATOMIC_ACQUIRE);
+		if (!any)
+			return;
+	}
 }
 
 void console_vm_write(struct vm *vm, const char *s, size_t n)
 {
-	spin_lock(&console_lock);
+	bool queued = false;
+
+	spin_lock(&vm->out_lock);
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 
 		if (c == '\n') {
-			flush_vm_line(vm);
+			queue_line(vm);
+			queued = true;
 			continue;
 		}
 		if (c == '\r')
@@ -91,17 +184,56 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			c = '.';
 		vm->line[vm->line_len++] = c;
-		if (vm->line_len == VM_LINE_MAX)
-			flush_vm_line(vm);
+		if (vm->line_len == VM_LINE_MAX) {
+			queue_line(vm);
+			queued = true;
+		}
 	}
-	spin_unlock(&console_lock);
+	spin_unlock(&vm->out_lock);
+	if (queued)
+		drain();
 }
 
-static struct vm *input_vm;
+static const char *state_name(const struct vm *vm)
+{
+	switch (vm->state) {
+	case VM_RUNNING:
+		return "running";
+	case VM_STOPPING:
+		return "stopping";
+	default:
+		return "stopped";
+	}
+}
+
+static void list_vms(void)
+{
+	log_info("console: Ctrl-] then 1-9 picks the VM that gets input, n the next one, "
+		 "? this list, Ctrl-] a literal Ctrl-]");
+	for (unsigned i = 0; i < vm_count; i++)
+		log_info("console: %u %-12s %-8s %u vCPU(s) started %lu time(s)%s", i + 1,
+			 vms[i].cfg->name, state_name(&vms[i]), vms[i].nvcpus, vms[i].starts,
+			 &vms[i] == input_vm ? "  <- input" : "");
+}
 
 void console_set_input(struct vm *vm)
 {
 	input_vm = vm;
+	if (vm)
+		log_info("console: input goes to %s (Ctrl-] ? lists the VMs)", vm->cfg->name);
+}
+
+/* One byte after the escape. */
+static void command(char c)
+{
+	unsigned cur = input_vm ? (unsigned)(input_vm - vms) : 0;
+
+	if (c >= '1' && c <= '9' && (unsigned)(c - '1') < vm_count)
+		console_set_input(&vms[c - '1']);
+	else if (c == 'n' && vm_count)
+		console_set_input(&vms[(cur + 1) % vm_count]);
+	else
+		list_vms();
 }
 
 void console_rx_interrupt(void)
@@ -110,8 +242,27 @@ void console_rx_interrupt(void)
 	unsigned n = 0;
 	char c;
 
-	while (n < sizeof(buf) && uart_getc(&c))
+	while (uart_getc(&c)) {
+		if (esc_pending) {
+			esc_pending = false;
+			if (c != CONSOLE_ESC) {
+				if (input_vm && n)
+					vuart_rx(&input_vm->uart, buf, n);
+				n = 0;
+				command(c);
+				continue;
+			}
+		} else if (c == CONSOLE_ESC) {
+			esc_pending = true;
+			continue;
+		}
 		buf[n++] = c;
+		if (n == sizeof(buf)) {
+			if (input_vm)
+				vuart_rx(&input_vm->uart, buf, n);
+			n = 0;
+		}
+	}
 	if (input_vm && n)
 		vuart_rx(&input_vm->uart, buf, n);
 }

@@ -50,6 +50,7 @@ enum vm_state {
 };
 
 #define VM_LINE_MAX 160
+#define VM_OUTQ_SIZE 4096     /* a power of two */
 
 /* Where a VM's virtual devices are, as its device tree says. By default
  * they mirror the board (same addresses and interrupt numbers as the
@@ -82,9 +83,15 @@ struct vm {
 	uint64_t faults;             /* stage-2 faults reflected since start */
 	uint64_t starts;             /* times started */
 	bool fault_reported;         /* first fault of this run already printed */
-	/* Console: output is gathered into whole lines. Under console lock. */
+	/* Console output (console.c): the line being written, then whole
+	 * lines queued for the UART. Under out_lock. */
+	struct spinlock out_lock;
 	char line[VM_LINE_MAX];
 	unsigned line_len;
+	char outq[VM_OUTQ_SIZE];
+	unsigned outq_head, outq_tail;   /* free-running byte counts */
+	unsigned dropped;                /* lines lost to a full queue */
+	unsigned dropped_reported;
 };
 
 extern struct vm vms[CFG_MAX_VMS];
