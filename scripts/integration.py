@@ -16,8 +16,9 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     reject <regex>        # the scenario fails if this appears
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
-    respond <regex> <text>  # when a line matches, type text + Enter (no
-                          # spaces in the regex)
+    respond <regex> <text>  # when a line matches, type text (Python
+                          # escapes: \r Enter, \x1d Ctrl-]; no spaces in
+                          # the regex)
 
 Besides the expect lines, every guest line "TEST <name> PASS|FAIL ..." is
 a check of its own, and "PANIC" anywhere fails the scenario. A run ends
@@ -63,6 +64,8 @@ def parse_conf(path):
             conf["stop"].append(re.compile(rest))
         elif key == "respond":
             rx, _, text = rest.partition(" ")
+            # Python string escapes in text: \r, \x1d (Ctrl-]), ...
+            text = text.encode().decode("unicode_escape")
             conf["respond"].append((re.compile(rx), text))
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
@@ -144,7 +147,7 @@ def run_scenario(name, conf, image, log_dir, verbose):
                             after_state[i] = 1
                     for rx, text in conf["respond"]:
                         if rx.search(line):
-                            proc.stdin.write((text + "\r").encode())
+                            proc.stdin.write(text.encode())
                             proc.stdin.flush()
                     if done_at is None and (
                             (all(c >= n for c, (n, _) in zip(counts, expects)) and

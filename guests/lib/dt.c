@@ -251,7 +251,8 @@ bool dt_console_pl011(u64 *base)
 	if (!dt)
 		return false;
 	node = stdout_node();
-	if (node < 0 || fdt_node_check_compatible(dt, node, "arm,pl011"))
+	if (node < 0 || (fdt_node_check_compatible(dt, node, "arm,pl011") &&
+			 fdt_node_check_compatible(dt, node, "arm,sbsa-uart")))
 		node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
 	return node >= 0 && read_reg(node, 0, base, &size);
 }
