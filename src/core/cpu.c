@@ -4,6 +4,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "gic.h"
+#include "passthrough.h"
 #include "vcpu.h"
 #include "virq.h"
 #include "vmctl.h"
@@ -47,6 +48,8 @@ void cpu_handle_interrupt(void)
 			forward_vtimer(c, intid);
 			continue;
 		}
+		if (passthrough_irq(intid))
+			continue;
 		if (intid == cpu_irqs.uart)
 			console_rx_interrupt();
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)

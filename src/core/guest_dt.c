@@ -7,6 +7,8 @@
 
 #include "vmctl.h"
 
+const void *vm_board_fdt;
+
 /* fdt_property_u64 pairs as <hi lo> cells. */
 static int prop_reg(void *fdt, const char *name, uint64_t base, uint64_t size)
 {
@@ -110,10 +112,130 @@ static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
 	       fdt_end_node(fdt);
 }
 
+/* Fixed clocks copied from the board for passed-through devices. */
+struct guest_clocks {
+	unsigned n;
+	uint32_t board[8];
+	uint32_t guest[8];
+};
+
+#define FIRST_CLOCK_PHANDLE 2
+
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* Properties of a board device node that refer to other board nodes the
+ * guest does not have: dropped. */
+static bool refers_elsewhere(const char *name)
+{
+	static const char *const names[] = {
+		"phandle", "linux,phandle", "interrupt-parent", "status", "reg", "clocks",
+		"dmas", "dma-names", "resets", "reset-names", "power-domains",
+		"interrupts-extended", "iommus", "msi-parent", "pinctrl-0", "pinctrl-1",
+		"pinctrl-names",
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (str_eq(name, names[i]))
+			return true;
+	return false;
+}
+
+/* Copies the fixed clock with board phandle ph into the guest tree (once)
+ * and returns its guest phandle, or 0 if it is not a plain fixed clock. */
+static uint32_t copy_clock(void *fdt, uint32_t ph, struct guest_clocks *cl)
+{
+	static const char *const props[] = {
+		"compatible", "#clock-cells", "clock-frequency", "clock-output-names",
+	};
+	const void *b = vm_board_fdt;
+	int node = fdt_node_offset_by_phandle(b, ph);
+	uint32_t gph;
+
+	for (unsigned i = 0; i < cl->n; i++)
+		if (cl->board[i] == ph)
+			return cl->guest[i];
+	if (node < 0 || fdt_node_check_compatible(b, node, "fixed-clock") ||
+	    cl->n == ARRAY_SIZE(cl->board))
+		return 0;
+	gph = FIRST_CLOCK_PHANDLE + cl->n;
+	if (fdt_begin_node(fdt, fdt_get_name(b, node, NULL)))
+		return 0;
+	for (unsigned i = 0; i < ARRAY_SIZE(props); i++) {
+		int len;
+		const void *v = fdt_getprop(b, node, props[i], &len);
+
+		if (v && fdt_property(fdt, props[i], v, len))
+			return 0;
+	}
+	if (fdt_property_u32(fdt, "phandle", gph) || fdt_end_node(fdt))
+		return 0;
+	cl->board[cl->n] = ph;
+	cl->guest[cl->n++] = gph;
+	return gph;
+}
+
+/* A passed-through device: the board's node, its reg moved to guest
+ * addresses, its interrupts unchanged (the guest's GIC numbers them as the
+ * board's does), its fixed clocks copied, references to anything else the
+ * guest lacks dropped. Clocks are emitted first, as siblings. */
+static int device_node(const struct cfg_device *d, void *fdt, struct guest_clocks *cl)
+{
+	const void *b = vm_board_fdt;
+	int node = d->board_node, len, off;
+	const fdt32_t *clk = fdt_getprop(b, node, "clocks", &len);
+	fdt32_t clocks[8];
+	unsigned nclk = 0;
+	const char *bname = fdt_get_name(b, node, NULL);
+	char name[64];
+	unsigned n = 0;
+	fdt64_t reg[2 * CFG_MAX_DEV_REGS];
+
+	for (int i = 0; clk && i < len / 4 && nclk < ARRAY_SIZE(clocks); i++) {
+		uint32_t g = copy_clock(fdt, fdt32_to_cpu(clk[i]), cl);
+
+		if (!g) {
+			nclk = 0;
+			break;
+		}
+		clocks[nclk++] = cpu_to_fdt32(g);
+	}
+	while (bname[n] && bname[n] != '@' && n < sizeof(name) - 20)
+		n++;
+	for (unsigned i = 0; i < n; i++)
+		name[i] = bname[i];
+	node_name(name + n, sizeof(name) - n, "@", d->nreg ? d->reg[0].guest : 0);
+	for (unsigned i = 0; i < d->nreg; i++) {
+		reg[2 * i] = cpu_to_fdt64(d->reg[i].guest);
+		reg[2 * i + 1] = cpu_to_fdt64(d->reg[i].size);
+	}
+	if (fdt_begin_node(fdt, name) || fdt_property(fdt, "reg", reg, 16 * d->nreg))
+		return -1;
+	fdt_for_each_property_offset(off, b, node) {
+		const char *pname;
+		const void *v = fdt_getprop_by_offset(b, off, &pname, &len);
+
+		if (!v || refers_elsewhere(pname))
+			continue;
+		if (fdt_property(fdt, pname, v, len))
+			return -1;
+	}
+	if (nclk && fdt_property(fdt, "clocks", clocks, 4 * nclk))
+		return -1;
+	return fdt_property_string(fdt, "status", "okay") ?: fdt_end_node(fdt);
+}
+
 static int build(const struct vm *vm, void *fdt, size_t size)
 {
 	const struct cfg_vm *c = vm->cfg;
 	char name[32], uart_path[32];
+	struct guest_clocks clocks = { 0 };
 	int err = 0;
 
 	node_name(uart_path, sizeof(uart_path), "/uart@", vm->layout.uart);
@@ -168,6 +290,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(gic_node(vm, fdt));
 	TRY(timer_node(vm, fdt));
 	TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
+	for (unsigned i = 0; i < c->ndev; i++)
+		TRY(device_node(&c->dev[i], fdt, &clocks));
 
 	TRY(fdt_begin_node(fdt, "hypervisor"));
 	TRY(fdt_property_string(fdt, "compatible", "septum,hypervisor"));

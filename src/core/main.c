@@ -14,6 +14,7 @@
 #include "cpu.h"
 #include "gic.h"
 #include "mem.h"
+#include "passthrough.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vmctl.h"
@@ -172,10 +173,16 @@ void septum_main(void *dtb, uint64_t load_base)
 
 	ia_bits = MIN(arch_pa_bits(), 48u);
 	arch_stage2_init(ia_bits);
+	vm_board_fdt = dtb;
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");
 	start_cpus((unsigned)me);
 	console_set_input(&vms[0]);
+	for (unsigned i = 0; i < vm_count; i++) {
+		passthrough_route(&vms[i]);
+		if (vms[i].cfg->console.input)
+			console_set_input(&vms[i]);
+	}
 	if (cpu_irqs.uart) {
 		gic->route_spi(cpu_irqs.uart, (unsigned)me, cpus[me].mpidr);
 		uart_enable_rx_irq();

@@ -15,6 +15,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "mem.h"
+#include "passthrough.h"
 #include "print.h"
 #include "virq.h"
 #include "vcpu.h"
@@ -141,8 +142,10 @@ static void layout_devices(struct vm *vm, const struct board *b)
 	l->gicd = b->gic.dist.base;
 	l->gicr = b->gic.redist.base;
 	l->gicc = b->gic.cpuif.base;
-	l->uart = b->uart.base;
-	l->uart_intid = b->uart_intid;
+	l->uart = vm->cfg->console.present && vm->cfg->console.guest ?
+		  vm->cfg->console.guest : b->uart.base;
+	l->uart_intid = vm->cfg->console.present && vm->cfg->console.intid ?
+			vm->cfg->console.intid : b->uart_intid;
 	l->timer_intid[0] = b->timer.sec_phys_intid ?: timer_default[0];
 	l->timer_intid[1] = b->timer.phys_intid ?: timer_default[1];
 	l->timer_intid[2] = b->timer.virt_intid ?: timer_default[2];
@@ -167,7 +170,7 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 		release_memory(c, c->nmem);
 		return false;
 	}
-	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !load(vm)) {
+	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) || !load(vm)) {
 		pt_destroy(&vm->s2);
 		release_memory(c, c->nmem);
 		return false;

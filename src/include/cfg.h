@@ -44,6 +44,35 @@ struct cfg_image {
 	bool is_linux;        /* carries the arm64 Image header */
 };
 
+#define CFG_MAX_DEVICES 8
+#define CFG_MAX_DEV_REGS 4
+#define CFG_MAX_DEV_IRQS 8
+#define CFG_MAX_IRQS 16
+#define CFG_MAX_CHANNELS 8
+
+struct cfg_dev_reg { uint64_t host; uint64_t size; uint64_t guest; };
+
+struct cfg_device {
+	char name[CFG_NODE_NAME_MAX];
+	char path[96];
+	int board_node;
+	unsigned nreg;
+	struct cfg_dev_reg reg[CFG_MAX_DEV_REGS];
+	unsigned nirq;
+	uint32_t irq[CFG_MAX_DEV_IRQS];
+};
+
+struct cfg_console { bool present; uint64_t guest; uint32_t intid; bool input; };
+
+struct cfg_channel {
+	char name[CFG_NODE_NAME_MAX];
+	char peer[CFG_NAME_MAX];
+	int peer_vm;
+	uint64_t size;
+	uint64_t guest;
+	uint32_t intid;
+};
+
 struct cfg_vm {
 	char name[CFG_NAME_MAX];
 	char path[CFG_NAME_MAX + 1];  /* node path, for messages */
@@ -57,6 +86,13 @@ struct cfg_vm {
 	enum cfg_fault_policy on_fault;
 	int node;                     /* node offset in the partition FDT */
 	bool valid;                   /* passed every check */
+	unsigned ndev;
+	struct cfg_device dev[CFG_MAX_DEVICES];
+	unsigned nirq;
+	uint32_t irq[CFG_MAX_IRQS];
+	struct cfg_console console;
+	unsigned nchan;
+	struct cfg_channel chan[CFG_MAX_CHANNELS];
 };
 
 struct partition {

@@ -27,6 +27,10 @@ void vm_kick(struct vcpu *t);
  */
 void vm_stop(struct vm *vm, struct vcpu *caller, bool restart);
 
+/* The board's device tree, kept (reserved) for as long as Septum runs:
+ * passed-through device nodes are copied from it into guest trees. */
+extern const void *vm_board_fdt;
+
 /* Writes vm's device tree into buf. Returns its size, or 0 if it does not
  * fit (src/core/guest_dt.c). */
 size_t guest_dt_build(const struct vm *vm, void *buf, size_t size);
