@@ -13,7 +13,7 @@
 #include "vmmio.h"
 
 #define VUART_SIZE      0x1000
-#define VUART_RX_FIFO   32       /* bytes; a power of two */
+#define VUART_RX_FIFO   256      /* bytes; a power of two (more than a PL011 has: typed-ahead lines fit) */
 
 struct vuart {
 	struct spinlock lock;
