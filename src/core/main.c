@@ -33,7 +33,6 @@ struct image_header {
 struct palloc mem_ram;
 struct pt_pool mem_pt_pool;
 
-static uint8_t pt_pages[PT_POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t stacks[BOARD_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
 static struct board board;
 static struct partition partition;
@@ -74,6 +73,8 @@ static __attribute__((noreturn)) void halt(const char *why)
  * with its payload, and the boot DTB. */
 static void init_memory(const struct cfg_hyp_rsv *rsv)
 {
+	paddr_t pool;
+
 	palloc_init(&mem_ram);
 	for (unsigned i = 0; i < board.nmem; i++)
 		palloc_add(&mem_ram, pa_init(board.mem[i].base), board.mem[i].size);
@@ -81,7 +82,11 @@ static void init_memory(const struct cfg_hyp_rsv *rsv)
 		palloc_remove(&mem_ram, pa_init(board.rsv[i].base), board.rsv[i].size);
 	for (unsigned i = 0; i < rsv->n; i++)
 		palloc_remove(&mem_ram, pa_init(rsv->r[i].base), rsv->r[i].size);
-	pt_pool_init(&mem_pt_pool, pt_pages, PT_POOL_PAGES);
+	/* Translation tables come from RAM, not from the image's .bss, so
+	 * the image stays small. */
+	if (palloc_alloc(&mem_ram, PT_POOL_PAGES * PAGE_SIZE, PAGE_SIZE, &pool) != PALLOC_OK)
+		halt("no memory for translation tables");
+	pt_pool_init(&mem_pt_pool, mem_ptr(pool), PT_POOL_PAGES);
 }
 
 /* The partition description: appended to the image by scripts/pack, or

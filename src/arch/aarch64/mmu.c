@@ -72,6 +72,15 @@ static void map_device(const struct board_range *r)
 		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
 }
 
+static void clean_to_poc(const void *p, size_t n)
+{
+	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (uint64_t a = ALIGN_DOWN((uint64_t)p, line); a < (uint64_t)p + n; a += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dsb(sy);
+}
+
 void arch_mmu_enable(const struct board *b)
 {
 	uint64_t sctlr;
@@ -95,6 +104,10 @@ void arch_mmu_enable(const struct board *b)
 		hyp_tcr = (64 - ia) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
 			  ((uint64_t)parange_field(arch_pa_bits()) << 16) |
 			  BIT(31) | BIT(23);
+		/* Secondary CPUs read these with their MMU (and so their
+		 * caches) still off. */
+		clean_to_poc(&hyp_pt, sizeof(hyp_pt));
+		clean_to_poc(&hyp_tcr, sizeof(hyp_tcr));
 	}
 	write_sysreg(mair_el2, MAIR_VALUE);
 	write_sysreg(tcr_el2, hyp_tcr);
