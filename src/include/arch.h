@@ -9,6 +9,8 @@
 #include "board.h"
 #include "pt.h"
 #include "trap.h"
+#include <arch/vcpu.h>
+
 #include "types.h"
 
 struct arch_vcpu;
@@ -53,15 +55,11 @@ void arch_vcpu_load(struct arch_vcpu *a);
 /* Saves them back (the CPU is about to run something else). */
 void arch_vcpu_put(struct arch_vcpu *a);
 __attribute__((noreturn)) void arch_vcpu_enter(struct arch_regs *regs);
-/* General register n (31 reads as zero / ignores writes). */
-uint64_t arch_vcpu_get_reg(const struct arch_vcpu *a, unsigned n);
-void arch_vcpu_set_reg(struct arch_vcpu *a, unsigned n, uint64_t v);
-void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len);
+/* arch_vcpu_get_reg/set_reg/skip_insn/pc: inline in <arch/vcpu.h>. */
 /* Reflects a stage-2 abort to the guest as a synchronous external abort
  * at EL1. The vCPU must be loaded. */
 void arch_vcpu_inject_abort(struct arch_vcpu *a, const struct trap_info *t);
 /* Raises an undefined-instruction exception at EL1. Loaded vCPU. */
 void arch_vcpu_inject_undef(struct arch_vcpu *a);
-uint64_t arch_vcpu_pc(const struct arch_vcpu *a);
 
 #endif /* SEPTUM_ARCH_H */

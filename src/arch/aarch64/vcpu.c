@@ -66,27 +66,6 @@ void arch_vcpu_put(struct arch_vcpu *a)
 	isb();
 }
 
-uint64_t arch_vcpu_get_reg(const struct arch_vcpu *a, unsigned n)
-{
-	return n < 31 ? a->regs.x[n] : 0;
-}
-
-void arch_vcpu_set_reg(struct arch_vcpu *a, unsigned n, uint64_t v)
-{
-	if (n < 31)
-		a->regs.x[n] = v;
-}
-
-void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len)
-{
-	a->regs.pc += len;
-}
-
-uint64_t arch_vcpu_pc(const struct arch_vcpu *a)
-{
-	return a->regs.pc;
-}
-
 /*
  * Takes a synchronous exception to EL1 (Arm ARM D1.10, "Exception entry"):
  * ELR_EL1/SPSR_EL1 get the interrupted state, the vector offset depends on

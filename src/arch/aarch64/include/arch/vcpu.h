@@ -45,4 +45,27 @@ struct arch_vcpu {
 	uint64_t cntvoff;
 };
 
+/* General register n of a vCPU's frame (31 reads as zero, ignores
+ * writes), and its pc. Inline: the hypercall path uses them per argument. */
+static inline uint64_t arch_vcpu_get_reg(const struct arch_vcpu *a, unsigned n)
+{
+	return n < 31 ? a->regs.x[n] : 0;
+}
+
+static inline void arch_vcpu_set_reg(struct arch_vcpu *a, unsigned n, uint64_t v)
+{
+	if (n < 31)
+		a->regs.x[n] = v;
+}
+
+static inline void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len)
+{
+	a->regs.pc += len;
+}
+
+static inline uint64_t arch_vcpu_pc(const struct arch_vcpu *a)
+{
+	return a->regs.pc;
+}
+
 #endif /* SEPTUM_ARCH_VCPU_H */
