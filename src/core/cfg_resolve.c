@@ -499,14 +499,19 @@ static void check_irqs(struct rctx *r)
 {
 	struct cfg_vm *vm = r->vm;
 	char who[SUB_LEN + CFG_NAME_MAX + 24], sub[SUB_LEN];
+	bool uart_taken = false;
 
 	for (unsigned i = 0; i < vm->nirq; i++) {
-		if (vm->irq[i] == r->b->uart_intid)
+		if (vm->irq[i] == r->b->uart_intid) {
 			IRQ_FAIL(r, NULL, vm->irq[i], "the console UART's, which Septum owns");
-		else if (irq_taken(r, vm->irq[i], IRQ_EXTRA, 0, who, sizeof(who)))
+			uart_taken = true;
+		} else if (irq_taken(r, vm->irq[i], IRQ_EXTRA, 0, who, sizeof(who))) {
 			IRQ_FAIL(r, NULL, vm->irq[i], "already %s", who);
+		}
 	}
+	/* (A console left at the UART's INTID clashes with nothing new.) */
 	if (vm->console.present && vm->console.intid &&
+	    !(uart_taken && vm->console.intid == r->b->uart_intid) &&
 	    irq_taken(r, vm->console.intid, IRQ_CONSOLE, 0, who, sizeof(who)))
 		IRQ_FAIL(r, "console", vm->console.intid, "already %s", who);
 	for (unsigned i = 0; i < vm->nchan; i++) {
