@@ -571,7 +571,10 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 /* Is this a partition description? Reports why not. */
 static bool check_root(const void *fdt, size_t size, struct diag *d)
 {
-	int err = size < FDT_V1_SIZE ? -FDT_ERR_TRUNCATED : fdt_check_header(fdt);
+	/* fdt_check_header() reads a whole version 17 header whatever the
+	 * version says. */
+	int err = size < sizeof(struct fdt_header) ? -FDT_ERR_TRUNCATED :
+		  fdt_check_header(fdt);
 	const char *compat;
 	int len;
 

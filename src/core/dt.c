@@ -15,13 +15,21 @@ int dt_check(const void *fdt, size_t bufsize)
 	bool expect_end = false;
 
 	/* After dtc's libfdt fdt_check_full() (fdt_check.c, BSD-2-Clause). */
-	if (bufsize < FDT_V1_SIZE || bufsize < fdt_header_size(fdt))
+	/* fdt_check_header() reads a whole version 17 header, whatever the
+	 * version field says. */
+	if (bufsize < sizeof(struct fdt_header))
 		return -FDT_ERR_TRUNCATED;
 	err = fdt_check_header(fdt);
 	if (err)
 		return err;
 	if (bufsize < fdt_totalsize(fdt))
 		return -FDT_ERR_TRUNCATED;
+	/* The specification aligns the reservation block to 8 bytes and the
+	 * structure block to 4; libfdt relies on it (fdt_next_tag() loads tags
+	 * as words, which would fault where the MMU is off and memory is
+	 * Device memory, as when Septum reads the board's DTB). */
+	if (fdt_off_mem_rsvmap(fdt) % 8 != 0 || fdt_off_dt_struct(fdt) % FDT_TAGSIZE != 0)
+		return -FDT_ERR_ALIGNMENT;
 	err = fdt_num_mem_rsv(fdt);
 	if (err < 0)
 		return err;
