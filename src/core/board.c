@@ -7,7 +7,8 @@
  *
  * `reg` is decoded with the parent's #address-cells/#size-cells only:
  * `ranges` are assumed to be identity (true for QEMU virt and for the nodes
- * Septum reads on the boards it targets).
+ * Septum reads on the boards it targets). Pass-through devices are
+ * translated through their buses' `ranges` by cfg_resolve.c.
  */
 #include <libfdt.h>
 #include "board.h"
