@@ -59,12 +59,37 @@ static bool pages_meet(struct board_range a, struct board_range b)
 	       ALIGN_DOWN(b.base, PAGE_SIZE) <= page_end(a.base, a.size);
 }
 
-/*
- * Reads and translates the reg of the node at l->node[l->depth]. Returns
- * 0, or a message (and *bus, -1 if not a bus's fault) for the caller.
- */
-static const char *read_regs(const void *fdt, const struct dt_lineage *l,
-			     struct regs *out, int *bus)
+/* A node's reg, opened with its parent's cell counts. */
+struct reg_cells {
+	const fdt32_t *p;
+	int n, ac, sc;
+};
+
+/* Opens the reg of the node at l->node[l->depth]; NULL, or why not. */
+static const char *reg_open(const void *fdt, const struct dt_lineage *l,
+			    struct reg_cells *rc)
+{
+	int len, parent;
+
+	rc->p = fdt_getprop(fdt, l->node[l->depth], "reg", &len);
+	if (!rc->p || l->depth == 0)
+		return "has no reg (nothing to map)";
+	parent = l->node[l->depth - 1];
+	rc->ac = dt_addr_cells(fdt, parent);
+	rc->sc = dt_size_cells(fdt, parent);
+	if (rc->ac < 1 || rc->ac > 2 || rc->sc < 1 || rc->sc > 2)
+		return "reg: not a memory-mapped range (parent's #address-cells/#size-cells)";
+	if (len == 0 || len % ((rc->ac + rc->sc) * 4) != 0)
+		return "reg: not a list of whole <address size> entries";
+	rc->n = len / ((rc->ac + rc->sc) * 4);
+	return NULL;
+}
+
+/* Entry i of an opened reg as a CPU physical range; NULL, or why not
+ * (with *bus the bus at fault, or -1). */
+static const char *reg_get(const void *fdt, const struct dt_lineage *l,
+			   const struct reg_cells *rc, int i, struct board_range *r,
+			   int *bus)
 {
 	static const char *const why[] = {
 		[DT_ADDR_CELLS] = "a bus on the way has #address-cells/#size-cells beyond 2",
@@ -72,38 +97,42 @@ static const char *read_regs(const void *fdt, const struct dt_lineage *l,
 		[DT_ADDR_BADRANGES] = "malformed ranges in",
 		[DT_ADDR_OUTSIDE] = "outside the ranges of",
 	};
-	int node = l->node[l->depth], parent, len, ac, sc, stride;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	const fdt32_t *e = rc->p + i * (rc->ac + rc->sc);
+	enum dt_addr_err err;
+
+	*bus = -1;
+	r->base = dt_cells(e, rc->ac);
+	r->size = dt_cells(e + rc->ac, rc->sc);
+	if (r->size == 0)
+		return "reg: a range of size 0";
+	if (r->base + r->size - 1 < r->base)
+		return "reg: a range wraps around";
+	err = dt_translate(fdt, l, &r->base, r->size, bus);
+	if (err)
+		return why[err];
+	if (r->base + r->size - 1 < r->base)
+		return "reg: a range wraps around";
+	return NULL;
+}
+
+/* Reads and translates a device's reg: NULL, or why not (and *bus). */
+static const char *read_regs(const void *fdt, const struct dt_lineage *l,
+			     struct regs *out, int *bus)
+{
+	struct reg_cells rc;
+	const char *why = reg_open(fdt, l, &rc);
 
 	*bus = -1;
 	out->n = 0;
-	if (!reg || l->depth == 0)
-		return "has no reg (nothing to map)";
-	parent = l->node[l->depth - 1];
-	ac = dt_addr_cells(fdt, parent);
-	sc = dt_size_cells(fdt, parent);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return "reg: not a memory-mapped range (parent's #address-cells/#size-cells)";
-	stride = (ac + sc) * 4;
-	if (len == 0 || len % stride != 0)
-		return "reg: not a list of whole <address size> entries";
-	if (len / stride > CFG_MAX_DEV_REGS)
+	if (why)
+		return why;
+	if (rc.n > CFG_MAX_DEV_REGS)
 		return "reg: more than 4 ranges";
-	for (int i = 0; i < len / stride; i++) {
-		const fdt32_t *e = reg + i * (ac + sc);
-		struct board_range r = { dt_cells(e, ac), dt_cells(e + ac, sc) };
-		enum dt_addr_err err;
-
-		if (r.size == 0)
-			return "reg: a range of size 0";
-		if (r.base + r.size - 1 < r.base)
-			return "reg: a range wraps around";
-		err = dt_translate(fdt, l, &r.base, r.size, bus);
-		if (err)
-			return why[err];
-		if (r.base + r.size - 1 < r.base)
-			return "reg: a range wraps around";
-		out->r[out->n++] = r;
+	for (int i = 0; i < rc.n; i++) {
+		why = reg_get(fdt, l, &rc, i, &out->r[i], bus);
+		if (why)
+			return why;
+		out->n++;
 	}
 	return NULL;
 }
@@ -132,19 +161,22 @@ static bool find_sharer(void *ctx, const struct dt_lineage *l)
 	struct share_ctx *s = ctx;
 	int node = l->node[l->depth], len, bus;
 	const char *type = dt_string(s->fdt, node, "device_type", &len);
-	struct regs other;
+	struct reg_cells rc;
 
 	if (in_lineage(s->dev, node) || in_lineage(l, s->dev->node[s->dev->depth]) ||
 	    (type && strcmp(type, "memory") == 0) ||
-	    !fdt_getprop(s->fdt, node, "reg", NULL) ||
-	    read_regs(s->fdt, l, &other, &bus))
+	    !fdt_getprop(s->fdt, node, "reg", NULL) || reg_open(s->fdt, l, &rc))
 		return true;
-	for (unsigned i = 0; i < s->regs->n; i++) {
-		for (unsigned j = 0; j < other.n; j++) {
-			if (pages_meet(s->regs->r[i], other.r[j])) {
+	for (int j = 0; j < rc.n; j++) {
+		struct board_range theirs;
+
+		if (reg_get(s->fdt, l, &rc, j, &theirs, &bus))
+			continue;
+		for (unsigned i = 0; i < s->regs->n; i++) {
+			if (pages_meet(s->regs->r[i], theirs)) {
 				s->other = node;
 				s->mine = i;
-				s->theirs = other.r[j];
+				s->theirs = theirs;
 				return false;
 			}
 		}
@@ -229,12 +261,21 @@ static int irq_parent(const void *fdt, const struct dt_lineage *l)
 	return -1;
 }
 
+/* A node's #interrupt-cells, -1 if absent or not one cell. */
+static int irq_cells(const void *fdt, int node)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, "#interrupt-cells", &len);
+
+	return p && len == 4 ? (int)fdt32_to_cpu(*p) : -1;
+}
+
 static bool read_irqs(struct rctx *r, const char *sub, struct cfg_device *dev,
 		      const struct dt_lineage *l)
 {
-	int node = l->node[l->depth], len, parent;
+	int node = l->node[l->depth], len, parent, cells;
 	const fdt32_t *p = fdt_getprop(r->fdt, node, "interrupts", &len);
-	char gic[CFG_PATH_MAX];
+	char gic[CFG_PATH_MAX], from[CFG_PATH_MAX] = "none";
 
 	if (fdt_getprop(r->fdt, node, "interrupts-extended", NULL)) {
 		DEV_FAIL(r, sub, dev, "interrupts-extended: not supported (only interrupts, "
@@ -246,8 +287,16 @@ static bool read_irqs(struct rctx *r, const char *sub, struct cfg_device *dev,
 	parent = irq_parent(r->fdt, l);
 	if (parent < 0 || parent != r->b->gic.node) {
 		node_path(r->fdt, r->b->gic.node, gic, sizeof(gic));
-		DEV_FAIL(r, sub, dev, "interrupt-parent: not the GIC (%s): only GIC "
-			 "interrupts can be passed through", gic);
+		if (parent >= 0)
+			node_path(r->fdt, parent, from, sizeof(from));
+		DEV_FAIL(r, sub, dev, "interrupt-parent: %s: not the GIC (%s): only GIC "
+			 "interrupts can be passed through", from, gic);
+		return false;
+	}
+	cells = irq_cells(r->fdt, parent);
+	if (cells != CFG_IRQ_CELLS) {
+		DEV_FAIL(r, sub, dev, "interrupts: the GIC's #interrupt-cells is %d: "
+			 "only 3 (<type number flags>) is supported", cells);
 		return false;
 	}
 	if (len == 0 || len % (CFG_IRQ_CELLS * 4) != 0 ||

@@ -206,8 +206,8 @@ static bool irq_owner(const struct vctx *c, unsigned idx, uint32_t id, char *buf
 		for (unsigned j = 0; o->valid && j < o->ndev; j++)
 			for (unsigned k = 0; k < o->dev[j].nirq; k++)
 				if (o->dev[j].irq[k] == id)
-					return format(buf, n, "%s (%s/devices/%s)", o->path,
-						      o->path, o->dev[j].name), true;
+					return format(buf, n, "%s/devices/%s", o->path,
+						      o->dev[j].name), true;
 	}
 	return false;
 }

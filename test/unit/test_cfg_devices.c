@@ -194,7 +194,8 @@ static void device_interrupts_not_through_the_gic(void **state)
 		DEV("big", "/big@21000000") "};\n") END), 0);
 	assert_diag(&sink,
 		"/hello/devices/button: path: \"/soc/button@7e400000\": interrupt-parent: "
-		"not the GIC (/intc@8000000): only GIC interrupts can be passed through",
+		"/soc/gpio@7e200000: not the GIC (/intc@8000000): only GIC interrupts can be "
+		"passed through",
 		"/hello/devices/ext: path: \"/ext@20000000\": interrupts-extended: not "
 		"supported (only interrupts, through the GIC)",
 		"/hello/devices/big: path: \"/big@21000000\": interrupts: <0 200 4>: beyond "
@@ -221,6 +222,16 @@ static void device_interrupt_given_as_extra_elsewhere(void **state)
 		END), 1);
 	assert_diag(&sink, "/beta/devices/uart: interrupts: SPI 121 (INTID 153): already "
 		    "given to /alpha");
+}
+
+static void extra_interrupt_of_another_vms_device(void **state)
+{
+	assert_int_equal(check(HDR
+		VM("alpha", "0", "", "devices {\n" DEV("uart", "/soc/serial@7e201000") "};\n")
+		VM("beta", "1", "interrupts = <0 121 4>;\n", "")
+		END), 1);
+	assert_diag(&sink, "/beta: interrupts: SPI 121 (INTID 153): already given to "
+		    "/alpha/devices/uart");
 }
 
 static void too_many_devices(void **state)
@@ -391,6 +402,7 @@ int main(void)
 		T(device_interrupts_not_through_the_gic),
 		T(device_inside_another_vms_device),
 		T(device_interrupt_given_as_extra_elsewhere),
+		T(extra_interrupt_of_another_vms_device),
 		T(too_many_devices),
 		T(console_defaults_and_input),
 		T(console_input_asked_and_disabled),
