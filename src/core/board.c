@@ -7,7 +7,8 @@
  *
  * `reg` is decoded with the parent's #address-cells/#size-cells only:
  * `ranges` are assumed to be identity (true for QEMU virt and for the nodes
- * Septum reads on the boards it targets).
+ * Septum reads on the boards it targets). Pass-through devices are
+ * translated through their buses' `ranges` by cfg_resolve.c.
  */
 #include <libfdt.h>
 #include "board.h"
@@ -431,6 +432,7 @@ static void parse_gic(struct bctx *c)
 		       "\"arm,gic-400\", \"arm,cortex-a15-gic\" or \"arm,cortex-a7-gic\")");
 		return;
 	}
+	g->node = node;
 	g->version = gic_compat_version[which];
 	need = g->version == 3 ? 2 : 4;
 	if (reg_open(c, node, &r)) {
@@ -501,6 +503,7 @@ static void parse_uart(struct bctx *c)
 
 	if (node < 0)
 		return;
+	c->b->uart_node = node;
 	reg_first(c, node, &c->b->uart);
 	irq_first(c, node, &c->b->uart_intid);
 }
@@ -574,7 +577,11 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 	int err;
 
 	memset(b, 0, sizeof(*b));
+	b->gic.node = -1;
+	b->uart_node = -1;
 	err = fdt_check_header(fdt);
+	if (!err)
+		err = dt_check(fdt, fdt_totalsize(fdt));
 	if (err) {
 		diag_error(d, "/: header: %s: not a valid device tree",
 			   fdt_strerror(err));

@@ -7,11 +7,9 @@
  * Checks against the board and between VMs live in cfg_validate.c.
  */
 #include <libfdt.h>
-#include "cfg.h"
+#include "cfg_priv.h"
 #include "dt.h"
 #include "print.h"
-
-#define PATH_LEN 80
 
 /* arm64 Linux Image header (Documentation/arm64/booting.rst): little-endian
  * text_offset at 8, image_size at 16, magic "ARM\x64" at 56. */
@@ -22,28 +20,33 @@
 #define LINUX_MAGIC 0x644d5241u
 #define LINUX_BASE_ALIGN SZ_2M
 
-struct pctx {
-	const void *fdt;
-	struct diag *d;
-	struct cfg_vm *vm;
-	char path[PATH_LEN];   /* of the VM node, even if its name is bad */
-};
-
-static void fail(struct pctx *c, const char *sub, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Reports a problem in the current VM (or in its child node sub) and marks
- * the VM invalid. */
-static void fail(struct pctx *c, const char *sub, const char *fmt, ...)
+void cfg_vfail(struct diag *d, struct cfg_vm *vm, const char *path,
+	       const char *sub, const char *fmt, va_list ap)
 {
 	char msg[DIAG_MSG_MAX];
+
+	vformat(msg, sizeof(msg), fmt, ap);
+	diag_error(d, "%s%s%s: %s", path, sub ? "/" : "", sub ? sub : "", msg);
+	vm->valid = false;
+}
+
+void cfg_fail(struct pctx *c, const char *sub, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vformat(msg, sizeof(msg), fmt, ap);
+	cfg_vfail(c->d, c->vm, c->path, sub, fmt, ap);
 	va_end(ap);
-	diag_error(c->d, "%s%s%s: %s", c->path, sub ? "/" : "", sub ? sub : "", msg);
-	c->vm->valid = false;
+}
+
+void cfg_vm_fail(struct diag *d, struct cfg_vm *vm, const char *sub,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_vfail(d, vm, vm->path, sub, fmt, ap);
+	va_end(ap);
 }
 
 static uint64_t le_bytes(const uint8_t *p, int n)
@@ -55,9 +58,9 @@ static uint64_t le_bytes(const uint8_t *p, int n)
 	return v;
 }
 
-static bool name_ok(const char *s, int len)
+bool cfg_name_ok(const char *s, int len, int max)
 {
-	if (len < 1 || len > CFG_NAME_MAX - 1)
+	if (len < 1 || len > max)
 		return false;
 	for (int i = 0; i < len; i++) {
 		char ch = s[i];
@@ -67,6 +70,34 @@ static bool name_ok(const char *s, int len)
 			return false;
 	}
 	return true;
+}
+
+static bool listed(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(name, *list) == 0)
+			return true;
+	return false;
+}
+
+void cfg_check_known(struct pctx *c, int node, const char *sub,
+		     const char *const *props, bool children)
+{
+	static const char *const always[] = { "phandle", "linux,phandle", NULL };
+	int off;
+
+	fdt_for_each_property_offset(off, c->fdt, node) {
+		const char *name;
+
+		if (!fdt_getprop_by_offset(c->fdt, off, &name, NULL))
+			continue;
+		if (!listed(name, props) && !listed(name, always))
+			cfg_fail(c, sub, "%s: unknown property", name);
+	}
+	if (children)
+		return;
+	fdt_for_each_subnode(off, c->fdt, node)
+		cfg_fail(c, sub, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
 }
 
 static void parse_name(struct pctx *c, const struct partition *p)
@@ -82,8 +113,8 @@ static void parse_name(struct pctx *c, const struct partition *p)
 	format(c->path, sizeof(c->path), "/%s", name);
 	memcpy(vm->name, name, (size_t)MIN(len, CFG_NAME_MAX - 1));
 	format(vm->path, sizeof(vm->path), "/%s", vm->name);
-	if (!name_ok(name, len)) {
-		fail(c, NULL, "name: \"%s\": must be 1..%d characters of a-z 0-9 _ -",
+	if (!cfg_name_ok(name, len, CFG_NAME_MAX - 1)) {
+		cfg_fail(c, NULL, "name: \"%s\": must be 1..%d characters of a-z 0-9 _ -",
 		     name, CFG_NAME_MAX - 1);
 		return;
 	}
@@ -91,7 +122,7 @@ static void parse_name(struct pctx *c, const struct partition *p)
 		const char *other = fdt_get_name(c->fdt, p->vm[i].node, NULL);
 
 		if (other && strcmp(other, name) == 0) {
-			fail(c, NULL, "name: \"%s\": already used by an earlier VM",
+			cfg_fail(c, NULL, "name: \"%s\": already used by an earlier VM",
 			     name);
 			return;
 		}
@@ -107,9 +138,9 @@ static void check_cells(struct pctx *c, const char *name)
 	if (!v)
 		return;
 	if (len != 4)
-		fail(c, NULL, "%s: %d bytes: must be one cell", name, len);
+		cfg_fail(c, NULL, "%s: %d bytes: must be one cell", name, len);
 	else if (fdt32_to_cpu(*v) != 2)
-		fail(c, NULL, "%s: %u: must be 2", name, fdt32_to_cpu(*v));
+		cfg_fail(c, NULL, "%s: %u: must be 2", name, fdt32_to_cpu(*v));
 }
 
 static void parse_cpus(struct pctx *c)
@@ -119,20 +150,20 @@ static void parse_cpus(struct pctx *c)
 	const fdt32_t *p = fdt_getprop(c->fdt, vm->node, "cpus", &len);
 
 	if (!p) {
-		fail(c, NULL, "cpus: missing");
+		cfg_fail(c, NULL, "cpus: missing");
 		return;
 	}
 	if (len == 0) {
-		fail(c, NULL, "cpus: empty: needs 1..%d CPUs", CFG_MAX_VCPUS);
+		cfg_fail(c, NULL, "cpus: empty: needs 1..%d CPUs", CFG_MAX_VCPUS);
 		return;
 	}
 	if (len % 4 != 0) {
-		fail(c, NULL, "cpus: %d bytes: not a list of cells", len);
+		cfg_fail(c, NULL, "cpus: %d bytes: not a list of cells", len);
 		return;
 	}
 	n = len / 4;
 	if (n > CFG_MAX_VCPUS) {
-		fail(c, NULL, "cpus: %d entries: too many vCPUs (max %d)", n,
+		cfg_fail(c, NULL, "cpus: %d entries: too many vCPUs (max %d)", n,
 		     CFG_MAX_VCPUS);
 		return;
 	}
@@ -141,14 +172,14 @@ static void parse_cpus(struct pctx *c)
 		bool dup = false;
 
 		if (cpu >= BOARD_MAX_CPUS) {
-			fail(c, NULL, "cpus: %u: no such CPU (max %d)", cpu,
+			cfg_fail(c, NULL, "cpus: %u: no such CPU (max %d)", cpu,
 			     BOARD_MAX_CPUS - 1);
 			continue;
 		}
 		for (unsigned j = 0; j < vm->nvcpus; j++)
 			dup |= vm->cpu[j] == cpu;
 		if (dup) {
-			fail(c, NULL, "cpus: %u: listed twice", cpu);
+			cfg_fail(c, NULL, "cpus: %u: listed twice", cpu);
 			continue;
 		}
 		vm->cpu[vm->nvcpus++] = (uint8_t)cpu;
@@ -164,11 +195,11 @@ static void parse_on_fault(struct pctx *c)
 	if (!s && len == -FDT_ERR_NOTFOUND)
 		return;
 	if (!s)
-		fail(c, NULL, "on-fault: %d bytes: not a string", len);
+		cfg_fail(c, NULL, "on-fault: %d bytes: not a string", len);
 	else if (strcmp(s, "restart") == 0)
 		c->vm->on_fault = CFG_ON_FAULT_RESTART;
 	else if (strcmp(s, "stop") != 0)
-		fail(c, NULL, "on-fault: \"%s\": must be \"stop\" or \"restart\"", s);
+		cfg_fail(c, NULL, "on-fault: \"%s\": must be \"stop\" or \"restart\"", s);
 }
 
 static void parse_bootargs(struct pctx *c)
@@ -177,7 +208,7 @@ static void parse_bootargs(struct pctx *c)
 	const char *s = dt_string(c->fdt, c->vm->node, "bootargs", &len);
 
 	if (!s && len != -FDT_ERR_NOTFOUND)
-		fail(c, NULL, "bootargs: %d bytes: not a NUL-terminated string", len);
+		cfg_fail(c, NULL, "bootargs: %d bytes: not a NUL-terminated string", len);
 	c->vm->bootargs = s;
 }
 
@@ -187,18 +218,17 @@ static bool is_memory_node(const char *name)
 	       (name[6] == '\0' || name[6] == '@');
 }
 
-/* Checks that [base, base+size) is 4 KiB aligned and does not wrap. */
-static bool check_span(struct pctx *c, const char *sub, const char *prop,
-		       uint64_t base, uint64_t size)
+bool cfg_check_span(struct pctx *c, const char *sub, const char *prop,
+		    uint64_t base, uint64_t size)
 {
 	bool ok = true;
 
 	if (!IS_ALIGNED(base, PAGE_SIZE)) {
-		fail(c, sub, "%s: 0x%llx: not 4 KiB aligned", prop, DT_U64(base));
+		cfg_fail(c, sub, "%s: 0x%llx: not 4 KiB aligned", prop, DT_U64(base));
 		ok = false;
 	}
 	if (base + size - 1 < base) {
-		fail(c, sub, "%s: 0x%llx size 0x%llx: wraps around", prop,
+		cfg_fail(c, sub, "%s: 0x%llx size 0x%llx: wraps around", prop,
 		     DT_U64(base), DT_U64(size));
 		ok = false;
 	}
@@ -216,40 +246,42 @@ static bool parse_region(struct pctx *c, int node, const char *name,
 
 	memset(m, 0, sizeof(*m));
 	if (strlen(name) > CFG_NODE_NAME_MAX - 1) {
-		fail(c, name, "name: longer than %d characters", CFG_NODE_NAME_MAX - 1);
+		cfg_fail(c, name, "name: longer than %d characters", CFG_NODE_NAME_MAX - 1);
 		return false;
 	}
 	memcpy(m->name, name, strlen(name) + 1);
+	cfg_check_known(c, node, name, (const char *const[]){ "reg", "host-address", NULL },
+			false);
 	if (!reg) {
-		fail(c, name, "reg: missing");
+		cfg_fail(c, name, "reg: missing");
 		return false;
 	}
 	if (len != 16) {
-		fail(c, name, "reg: %d bytes: must be 16 (2-cell address, 2-cell size)",
+		cfg_fail(c, name, "reg: %d bytes: must be 16 (2-cell address, 2-cell size)",
 		     len);
 		return false;
 	}
 	m->guest = dt_cells(reg, 2);
 	m->size = dt_cells(reg + 2, 2);
 	if (m->size == 0) {
-		fail(c, name, "reg: size 0: region is empty");
+		cfg_fail(c, name, "reg: size 0: region is empty");
 		return false;
 	}
 	if (!IS_ALIGNED(m->size, PAGE_SIZE)) {
-		fail(c, name, "reg: size 0x%llx: not a multiple of 4 KiB",
+		cfg_fail(c, name, "reg: size 0x%llx: not a multiple of 4 KiB",
 		     DT_U64(m->size));
 		ok = false;
 	}
-	ok &= check_span(c, name, "reg", m->guest, m->size);
+	ok &= cfg_check_span(c, name, "reg", m->guest, m->size);
 	host = fdt_getprop(c->fdt, node, "host-address", &len);
 	if (host) {
 		if (len != 8) {
-			fail(c, name, "host-address: %d bytes: must be 8 (2 cells)", len);
+			cfg_fail(c, name, "host-address: %d bytes: must be 8 (2 cells)", len);
 			return false;
 		}
 		m->host = dt_cells(host, 2);
 		m->host_fixed = true;
-		ok &= check_span(c, name, "host-address", m->host, m->size);
+		ok &= cfg_check_span(c, name, "host-address", m->host, m->size);
 	}
 	return ok;
 }
@@ -268,7 +300,7 @@ static bool check_overlaps(struct pctx *c)
 			const struct cfg_mem *b = &vm->mem[j];
 
 			if (ranges_overlap(a->guest, a->size, b->guest, b->size)) {
-				fail(c, a->name,
+				cfg_fail(c, a->name,
 				     "reg: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
 				     DT_U64(a->guest), DT_U64(a->guest + a->size - 1),
 				     c->path, b->name, DT_U64(b->guest),
@@ -277,7 +309,7 @@ static bool check_overlaps(struct pctx *c)
 			}
 			if (a->host_fixed && b->host_fixed &&
 			    ranges_overlap(a->host, a->size, b->host, b->size)) {
-				fail(c, a->name,
+				cfg_fail(c, a->name,
 				     "host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
 				     DT_U64(a->host), DT_U64(a->host + a->size - 1),
 				     c->path, b->name, DT_U64(b->host),
@@ -308,20 +340,19 @@ static bool parse_memory(struct pctx *c)
 			ok = false;
 	}
 	if (found == 0) {
-		fail(c, NULL, "memory: missing");
+		cfg_fail(c, NULL, "memory: missing");
 		return false;
 	}
 	if (found > CFG_MAX_MEM) {
-		fail(c, NULL, "memory: %u regions: too many (max %d)", found,
+		cfg_fail(c, NULL, "memory: %u regions: too many (max %d)", found,
 		     CFG_MAX_MEM);
 		ok = false;
 	}
 	return check_overlaps(c) && ok;
 }
 
-/* Reads an optional 2-cell guest address; false if present but malformed. */
-static bool read_addr(struct pctx *c, int node, const char *prop,
-		      uint64_t *v, bool *present)
+bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
+		  uint64_t *v, bool *present)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(c->fdt, node, prop, &len);
@@ -330,7 +361,8 @@ static bool read_addr(struct pctx *c, int node, const char *prop,
 	if (!p)
 		return true;
 	if (len != 8) {
-		fail(c, "kernel", "%s: %d bytes: must be 8 (2 cells)", prop, len);
+		cfg_fail(c, sub, "%s: %d bytes: must be 8 (2 cells)", prop, len);
+		*present = false;
 		return false;
 	}
 	*v = dt_cells(p, 2);
@@ -370,14 +402,14 @@ static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offse
 		k->entry = k->load;
 	m = find_region(c->vm, k->load, footprint, &fits);
 	if (!m)
-		fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
+		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
 		     DT_U64(footprint), DT_U64(k->load));
 	else if (!fits)
-		fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
+		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
 		     DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
 		     DT_U64(m->guest + m->size - 1));
 	if (k->entry - k->load >= k->size) {
-		fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
+		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
 		     DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
 		return false;
 	}
@@ -397,16 +429,18 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 	int len;
 
 	if (node < 0) {
-		fail(c, NULL, "kernel: missing");
+		cfg_fail(c, NULL, "kernel: missing");
 		return;
 	}
+	cfg_check_known(c, node, "kernel",
+			(const char *const[]){ "image", "load-address", "entry", NULL }, false);
 	img = fdt_getprop(c->fdt, node, "image", &len);
 	if (!img) {
-		fail(c, "kernel", "image: missing");
+		cfg_fail(c, "kernel", "image: missing");
 		return;
 	}
 	if (len == 0) {
-		fail(c, "kernel", "image: 0 bytes: empty");
+		cfg_fail(c, "kernel", "image: 0 bytes: empty");
 		return;
 	}
 	k->data = img;
@@ -419,8 +453,8 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 		footprint = MAX(footprint, le_bytes(img + LINUX_IMAGE_SIZE, 8));
 	}
 	k->footprint = footprint;
-	ok = read_addr(c, node, "load-address", &k->load, &has_load);
-	ok &= read_addr(c, node, "entry", &k->entry, &has_entry);
+	ok = cfg_read_u64(c, node, "kernel", "load-address", &k->load, &has_load);
+	ok &= cfg_read_u64(c, node, "kernel", "entry", &k->entry, &has_entry);
 	if (ok && mem_ok && place_kernel(c, footprint, text_offset, has_load, has_entry))
 		check_clear_of_dt(c, "kernel", k);
 }
@@ -438,12 +472,12 @@ static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_
 	const struct cfg_mem *m = &c->vm->mem[0];
 
 	if (m->size < 2 * CFG_GUEST_DT_SIZE) {
-		fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
+		cfg_fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
 		     "takes its last 64 KiB)", DT_U64(m->size));
 		return;
 	}
 	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
-		fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
+		cfg_fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
 		     "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
 		     DT_U64(im->load), DT_U64(dt_base(c->vm)),
 		     DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
@@ -464,18 +498,20 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 
 	if (node < 0)
 		return;
+	cfg_check_known(c, node, "initrd",
+			(const char *const[]){ "image", "load-address", NULL }, false);
 	r->data = fdt_getprop(c->fdt, node, "image", &len);
 	if (!r->data) {
-		fail(c, "initrd", "image: missing");
+		cfg_fail(c, "initrd", "image: missing");
 		return;
 	}
 	if (len == 0) {
 		r->data = NULL;
-		fail(c, "initrd", "image: 0 bytes: empty");
+		cfg_fail(c, "initrd", "image: 0 bytes: empty");
 		return;
 	}
 	r->size = r->footprint = (uint64_t)len;
-	if (!read_addr(c, node, "load-address", &r->load, &has_load) || !mem_ok ||
+	if (!cfg_read_u64(c, node, "initrd", "load-address", &r->load, &has_load) || !mem_ok ||
 	    !k->data || c->vm->mem[0].size < 2 * CFG_GUEST_DT_SIZE)
 		return;
 	if (!has_load)
@@ -483,14 +519,35 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 	r->entry = r->load;
 	m = find_region(c->vm, r->load, r->size, &fits);
 	if (!m || !fits || r->load + r->size < r->load)
-		fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
+		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
 		     DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
 	else if (ranges_overlap(r->load, r->size, k->load, k->footprint))
-		fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
+		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
 		     "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
 		     DT_U64(k->load + k->footprint - 1));
 	else
 		check_clear_of_dt(c, "initrd", r);
+}
+
+/* Properties and child nodes of a VM that the binding does not have. */
+static void check_vm_known(struct pctx *c)
+{
+	static const char *const props[] = {
+		"compatible", "#address-cells", "#size-cells", "cpus", "bootargs",
+		"on-fault", "interrupts", NULL,
+	};
+	static const char *const nodes[] = {
+		"kernel", "initrd", "devices", "console", "channels", NULL,
+	};
+	int node;
+
+	cfg_check_known(c, c->vm->node, NULL, props, true);
+	fdt_for_each_subnode(node, c->fdt, c->vm->node) {
+		const char *name = fdt_get_name(c->fdt, node, NULL);
+
+		if (name && !is_memory_node(name) && !listed(name, nodes))
+			cfg_fail(c, NULL, "%s: unknown node", name);
+	}
 }
 
 static void parse_vm(struct pctx *c, const struct partition *p)
@@ -499,6 +556,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 
 	c->vm->valid = true;
 	parse_name(c, p);
+	check_vm_known(c);
 	check_cells(c, "#address-cells");
 	check_cells(c, "#size-cells");
 	parse_cpus(c);
@@ -507,18 +565,28 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	mem_ok = parse_memory(c);
 	parse_kernel(c, mem_ok);
 	parse_initrd(c, mem_ok);
+	cfg_parse_io(c);
 }
 
 /* Is this a partition description? Reports why not. */
-static bool check_root(const void *fdt, struct diag *d)
+static bool check_root(const void *fdt, size_t size, struct diag *d)
 {
-	int err = fdt_check_header(fdt);
+	/* fdt_check_header() reads a whole version 17 header whatever the
+	 * version says. */
+	int err = size < sizeof(struct fdt_header) ? -FDT_ERR_TRUNCATED :
+		  fdt_check_header(fdt);
 	const char *compat;
 	int len;
 
 	if (err) {
 		diag_error(d, "/: header: %s: not a valid device tree",
 			   fdt_strerror(err));
+		return false;
+	}
+	err = dt_check(fdt, size);
+	if (err) {
+		diag_error(d, "/: structure: %s: not a valid device tree (%llu bytes, header says %u)",
+			   fdt_strerror(err), DT_U64(size), fdt_totalsize(fdt));
 		return false;
 	}
 	if (fdt_node_check_compatible(fdt, 0, "septum,partition") == 0)
@@ -533,14 +601,14 @@ static bool check_root(const void *fdt, struct diag *d)
 	return false;
 }
 
-int cfg_parse(const void *fdt, struct partition *p, struct diag *d)
+int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 {
 	struct pctx c = { .fdt = fdt, .d = d };
 	unsigned found = 0;
 	int node, valid = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (!check_root(fdt, d))
+	if (!check_root(fdt, size, d))
 		return -1;
 	fdt_for_each_subnode(node, fdt, 0) {
 		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0)
@@ -553,6 +621,7 @@ int cfg_parse(const void *fdt, struct partition *p, struct diag *d)
 		}
 		c.vm = &p->vm[p->nvms];
 		c.vm->node = node;
+		c.vm->console.present = true;
 		parse_vm(&c, p);
 		p->nvms++;
 		valid += c.vm->valid;

@@ -2,16 +2,22 @@
 /*
  * Checks of the parsed partition against the board and between VMs. VMs
  * are taken in file order; a VM that passes claims its CPUs, its fixed
- * memory and its share of RAM, so a conflict always refuses the later VM
- * and a refused VM never stands in the way of the ones after it.
+ * memory, its share of RAM, its devices, its physical interrupts and
+ * console input, so a conflict always refuses the later VM and a refused
+ * VM never stands in the way of the ones after it. Channels are checked at
+ * their later end, against the earlier end if that VM was accepted (a
+ * channel whose other end was refused simply has no other end).
  */
-#include "cfg.h"
+#include "cfg_priv.h"
 #include "dt.h"
+#include "print.h"
+
+#define SUB_LEN (CFG_NODE_NAME_MAX + 16)
 
 #define NO_OWNER 0xff
 
 struct vctx {
-	const struct partition *p;
+	struct partition *p;
 	const struct board *b;
 	const struct cfg_hyp_rsv *rsv;
 	struct diag *d;
@@ -149,6 +155,275 @@ static bool check_memory(struct vctx *c, unsigned idx, uint64_t *need_out)
 	return ok;
 }
 
+/* A device must not be given to an earlier VM, nor overlap one that is. */
+static bool check_device(struct vctx *c, unsigned idx, const struct cfg_device *dev)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	char sub[SUB_LEN];
+
+	format(sub, sizeof(sub), "devices/%s", dev->name);
+	for (unsigned i = 0; i < idx; i++) {
+		const struct cfg_vm *o = &c->p->vm[i];
+
+		for (unsigned j = 0; o->valid && j < o->ndev; j++) {
+			const struct cfg_device *od = &o->dev[j];
+
+			if (od->board_node == dev->board_node) {
+				cfg_vm_fail(c->d, vm, sub, "path: \"%s\": already given to %s "
+					    "(as %s/devices/%s)", dev->path, o->path, o->path,
+					    od->name);
+				return false;
+			}
+			for (unsigned a = 0; a < dev->nreg; a++) {
+				for (unsigned b = 0; b < od->nreg; b++) {
+					const struct cfg_dev_reg *x = &dev->reg[a], *y = &od->reg[b];
+
+					if (!ranges_overlap(x->host, x->size, y->host, y->size))
+						continue;
+					cfg_vm_fail(c->d, vm, sub, "path: \"%s\": 0x%llx..0x%llx: "
+						    "overlaps %s/devices/%s (0x%llx..0x%llx)",
+						    dev->path, DT_U64(x->host),
+						    DT_U64(x->host + x->size - 1), o->path, od->name,
+						    DT_U64(y->host), DT_U64(y->host + y->size - 1));
+					return false;
+				}
+			}
+		}
+	}
+	return true;
+}
+
+/* The accepted VM (before idx) that has physical INTID id, named in buf. */
+static bool irq_owner(const struct vctx *c, unsigned idx, uint32_t id, char *buf,
+		      size_t n)
+{
+	for (unsigned i = 0; i < idx; i++) {
+		const struct cfg_vm *o = &c->p->vm[i];
+
+		for (unsigned j = 0; o->valid && j < o->nirq; j++)
+			if (o->irq[j] == id)
+				return format(buf, n, "%s", o->path), true;
+		for (unsigned j = 0; o->valid && j < o->ndev; j++)
+			for (unsigned k = 0; k < o->dev[j].nirq; k++)
+				if (o->dev[j].irq[k] == id)
+					return format(buf, n, "%s/devices/%s", o->path,
+						      o->dev[j].name), true;
+	}
+	return false;
+}
+
+#define IRQ_TWICE(c, vm, sub, id, who) \
+	cfg_vm_fail((c)->d, (vm), (sub), "interrupts: SPI %u (INTID %u): already given to %s", \
+		    (id) - CFG_SPI_BASE, (id), (who))
+
+/* Devices and physical interrupts go to one VM each. */
+static bool check_devices_irqs(struct vctx *c, unsigned idx)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	char who[2 * CFG_NAME_MAX + CFG_NODE_NAME_MAX + 16], sub[SUB_LEN];
+	bool ok = true;
+
+	for (unsigned i = 0; i < vm->nirq; i++) {
+		if (irq_owner(c, idx, vm->irq[i], who, sizeof(who))) {
+			IRQ_TWICE(c, vm, NULL, vm->irq[i], who);
+			ok = false;
+		}
+	}
+	for (unsigned i = 0; i < vm->ndev; i++) {
+		const struct cfg_device *dev = &vm->dev[i];
+
+		if (!check_device(c, idx, dev)) {
+			ok = false;
+			continue;
+		}
+		format(sub, sizeof(sub), "devices/%s", dev->name);
+		for (unsigned j = 0; j < dev->nirq; j++) {
+			if (irq_owner(c, idx, dev->irq[j], who, sizeof(who))) {
+				IRQ_TWICE(c, vm, sub, dev->irq[j], who);
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+/* At most one VM asks for console input. */
+static bool check_console(struct vctx *c, unsigned idx)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+
+	if (!vm->console.input)
+		return true;
+	for (unsigned i = 0; i < idx; i++) {
+		const struct cfg_vm *o = &c->p->vm[i];
+
+		if (o->valid && o->console.input) {
+			cfg_vm_fail(c->d, vm, "console", "input: already set in %s/console "
+				    "(one VM owns console input)", o->path);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int vm_index(const struct partition *p, const char *name)
+{
+	for (unsigned i = 0; i < p->nvms; i++)
+		if (strcmp(p->vm[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct cfg_channel *find_channel(const struct cfg_vm *vm, const char *name)
+{
+	for (unsigned i = 0; i < vm->nchan; i++)
+		if (strcmp(vm->chan[i].name, name) == 0)
+			return &vm->chan[i];
+	return NULL;
+}
+
+/* This end of a channel against its earlier, accepted other end. */
+static bool check_channel(struct vctx *c, unsigned idx, const struct cfg_channel *ch,
+			  int peer)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	const struct cfg_vm *o = &c->p->vm[peer];
+	const struct cfg_channel *oc = find_channel(o, ch->name);
+	char sub[SUB_LEN];
+
+	format(sub, sizeof(sub), "channels/%s", ch->name);
+	if (!oc)
+		cfg_vm_fail(c->d, vm, sub, "peer: \"%s\": %s has no channel named %s",
+			    ch->peer, o->path, ch->name);
+	else if (strcmp(oc->peer, vm->name) != 0)
+		cfg_vm_fail(c->d, vm, sub, "peer: \"%s\": %s/channels/%s names peer \"%s\"",
+			    ch->peer, o->path, oc->name, oc->peer);
+	else if (oc->size != ch->size)
+		cfg_vm_fail(c->d, vm, sub, "size: 0x%llx: differs from %s/channels/%s (0x%llx)",
+			    DT_U64(ch->size), o->path, oc->name, DT_U64(oc->size));
+	else
+		return true;
+	return false;
+}
+
+/* Channels of earlier accepted VMs that name this VM must have their
+ * other end here. */
+static bool check_channels_to(struct vctx *c, unsigned idx)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	char sub[SUB_LEN];
+	bool ok = true;
+
+	for (unsigned i = 0; i < idx; i++) {
+		const struct cfg_vm *o = &c->p->vm[i];
+
+		for (unsigned j = 0; o->valid && j < o->nchan; j++) {
+			const struct cfg_channel *oc = &o->chan[j];
+			const struct cfg_channel *ch;
+
+			if (strcmp(oc->peer, vm->name) != 0)
+				continue;
+			ch = find_channel(vm, oc->name);
+			if (!ch) {
+				cfg_vm_fail(c->d, vm, NULL, "channels: %s: missing (%s/channels/%s "
+					    "names %s as its peer)", oc->name, o->path, oc->name,
+					    vm->path);
+				ok = false;
+			} else if (strcmp(ch->peer, o->name) != 0) {
+				format(sub, sizeof(sub), "channels/%s", ch->name);
+				cfg_vm_fail(c->d, vm, sub, "peer: \"%s\": %s/channels/%s names %s "
+					    "as its peer", ch->peer, o->path, oc->name, vm->path);
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+static bool check_channels(struct vctx *c, unsigned idx)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	char sub[SUB_LEN];
+	bool ok = true;
+
+	for (unsigned i = 0; i < vm->nchan; i++) {
+		const struct cfg_channel *ch = &vm->chan[i];
+		int peer = vm_index(c->p, ch->peer);
+
+		if (peer < 0) {
+			format(sub, sizeof(sub), "channels/%s", ch->name);
+			cfg_vm_fail(c->d, vm, sub, "peer: \"%s\": no such VM", ch->peer);
+			ok = false;
+		} else if (peer < (int)idx && c->p->vm[peer].valid) {
+			ok &= check_channel(c, idx, ch, peer);
+		}
+	}
+	return check_channels_to(c, idx) && ok;
+}
+
+/* Is INTID id used in vm (devices, interrupts, console, doorbells)? */
+static bool intid_used(const struct cfg_vm *vm, uint32_t id)
+{
+	for (unsigned i = 0; i < vm->nirq; i++)
+		if (vm->irq[i] == id)
+			return true;
+	for (unsigned i = 0; i < vm->ndev; i++)
+		for (unsigned j = 0; j < vm->dev[i].nirq; j++)
+			if (vm->dev[i].irq[j] == id)
+				return true;
+	for (unsigned i = 0; i < vm->nchan; i++)
+		if (vm->chan[i].intid == id)
+			return true;
+	return vm->console.present && vm->console.intid == id;
+}
+
+/* Gives each doorbell left to choose the highest INTID free in the VM. */
+static bool choose_doorbells(struct vctx *c, unsigned idx)
+{
+	struct cfg_vm *vm = &c->p->vm[idx];
+	char sub[SUB_LEN];
+
+	for (unsigned i = 0; i < vm->nchan; i++) {
+		struct cfg_channel *ch = &vm->chan[i];
+		uint32_t id = CFG_MAX_INTID;
+
+		if (ch->intid)
+			continue;
+		while (id >= CFG_SPI_BASE && intid_used(vm, id))
+			id--;
+		if (id < CFG_SPI_BASE) {
+			format(sub, sizeof(sub), "channels/%s", ch->name);
+			cfg_vm_fail(c->d, vm, sub, "interrupts: none given, and no SPI up to "
+				    "INTID %d is free for the doorbell", CFG_MAX_INTID);
+			return false;
+		}
+		ch->intid = id;
+	}
+	return true;
+}
+
+/* Links each channel to its peer and gives console input to the first VM
+ * if nobody asked for it. */
+static void finish(struct partition *p)
+{
+	int first = -1;
+	bool asked = false;
+
+	for (unsigned i = 0; i < p->nvms; i++) {
+		struct cfg_vm *vm = &p->vm[i];
+
+		if (!vm->valid)
+			continue;
+		for (unsigned j = 0; j < vm->nchan; j++)
+			vm->chan[j].peer_vm = vm_index(p, vm->chan[j].peer);
+		asked |= vm->console.input;
+		if (first < 0 && vm->console.present)
+			first = (int)i;
+	}
+	if (!asked && first >= 0)
+		p->vm[first].console.input = true;
+}
+
 int cfg_validate(struct partition *p, const struct board *b,
 		 const struct cfg_hyp_rsv *rsv, struct diag *d)
 {
@@ -165,6 +440,11 @@ int cfg_validate(struct partition *p, const struct board *b,
 			continue;
 		ok = check_cpus(&c, vm);
 		ok &= check_memory(&c, i, &need);
+		ok &= check_devices_irqs(&c, i);
+		ok &= check_console(&c, i);
+		ok &= check_channels(&c, i);
+		if (ok)
+			ok = choose_doorbells(&c, i);
 		if (!ok) {
 			vm->valid = false;
 			continue;
@@ -174,5 +454,6 @@ int cfg_validate(struct partition *p, const struct board *b,
 		c.given = add_sat(c.given, need);
 		valid++;
 	}
+	finish(p);
 	return valid;
 }

@@ -210,10 +210,11 @@ static int device_node(const struct cfg_device *d, void *fdt, struct guest_clock
 		n++;
 	for (unsigned i = 0; i < n; i++)
 		name[i] = bname[i];
-	node_name(name + n, sizeof(name) - n, "@", d->nreg ? d->reg[0].guest : 0);
+	node_name(name + n, sizeof(name) - n, "@",
+		  d->nreg ? d->reg[0].guest + d->reg[0].offset : 0);
 	for (unsigned i = 0; i < d->nreg; i++) {
-		reg[2 * i] = cpu_to_fdt64(d->reg[i].guest);
-		reg[2 * i + 1] = cpu_to_fdt64(d->reg[i].size);
+		reg[2 * i] = cpu_to_fdt64(d->reg[i].guest + d->reg[i].offset);
+		reg[2 * i + 1] = cpu_to_fdt64(d->reg[i].reg_size);
 	}
 	if (fdt_begin_node(fdt, name) || fdt_property(fdt, "reg", reg, 16 * d->nreg))
 		return -1;
@@ -250,7 +251,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE));
 
 	TRY(fdt_begin_node(fdt, "chosen"));
-	TRY(fdt_property_string(fdt, "stdout-path", uart_path));
+	if (vm->layout.uart)
+		TRY(fdt_property_string(fdt, "stdout-path", uart_path));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
 	if (c->initrd.data) {
@@ -289,7 +291,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 
 	TRY(gic_node(vm, fdt));
 	TRY(timer_node(vm, fdt));
-	TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
+	if (vm->layout.uart)
+		TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
 	for (unsigned i = 0; i < c->ndev; i++)
 		TRY(device_node(&c->dev[i], fdt, &clocks));
 

@@ -90,11 +90,14 @@ static void init_memory(const struct cfg_hyp_rsv *rsv)
 }
 
 /* The partition description: appended to the image by scripts/pack, or
- * else passed as the initrd. */
-static const void *find_partition(const struct image_header *h)
+ * else passed as the initrd. *size is what it may occupy. */
+static const void *find_partition(const struct image_header *h, size_t *size)
 {
-	if (h->payload_offset && h->payload_size)
+	if (h->payload_offset && h->payload_size) {
+		*size = h->payload_size;
 		return (const char *)h + h->payload_offset;
+	}
+	*size = board.initrd.size;
 	if (board.initrd.size)
 		return (const void *)(uintptr_t)board.initrd.base;
 	return NULL;
@@ -122,6 +125,7 @@ void septum_main(void *dtb, uint64_t load_base)
 	struct diag d = { early_emit, NULL, 0 };
 	struct cfg_hyp_rsv rsv = { 0 };
 	const void *pfdt;
+	size_t pfdt_size;
 	unsigned ia_bits;
 	int me;
 
@@ -149,7 +153,7 @@ void septum_main(void *dtb, uint64_t load_base)
 	rsv.r[rsv.n++] = (struct board_range){ load_base,
 		h->image_size ? h->image_size : (uint64_t)__image_end - load_base };
 	rsv.r[rsv.n++] = (struct board_range){ (uint64_t)dtb, fdt_totalsize(dtb) };
-	pfdt = find_partition(h);
+	pfdt = find_partition(h, &pfdt_size);
 	if (pfdt && !h->payload_offset)
 		rsv.r[rsv.n++] = board.initrd;
 	init_memory(&rsv);
@@ -169,8 +173,9 @@ void septum_main(void *dtb, uint64_t load_base)
 	if (!pfdt)
 		halt("no partition description (append one with scripts/pack)");
 	d = (struct diag){ console_emit, "partition", 0 };
-	if (cfg_parse(pfdt, &partition, &d) < 0)
+	if (cfg_parse(pfdt, pfdt_size, &partition, &d) < 0)
 		halt("the partition description is not usable");
+	cfg_resolve(&partition, dtb, &board, &d);
 	cfg_validate(&partition, &board, &rsv, &d);
 	if (d.errors)
 		log_info("partition: %u error(s); the VMs named above are refused, "

@@ -18,7 +18,8 @@
 #include "vgic_hw.h"
 #include "vmctl.h"
 
-#define VGIC_NSPI 128
+/* The SPIs a VM's GIC implements: the ones a partition may give (cfg.h). */
+#define VGIC_NSPI (CFG_MAX_INTID + 1 - 32)
 
 const struct vgic_hw_ops *vgic_hw;
 
@@ -91,7 +92,7 @@ bool vgic_vm_init(struct vm *vm, const struct board *b)
 	enum vgic_version ver = l->gic_version == 3 ? VGIC_V3 : VGIC_V2;
 
 	if (vgic_init(&vm->vgic, ver, vm->nvcpus, VGIC_NSPI) != VGIC_OK ||
-	    vgic_set_owned(&vm->vgic, l->uart_intid) != VGIC_OK)
+	    (l->uart && vgic_set_owned(&vm->vgic, l->uart_intid) != VGIC_OK))
 		return false;
 	for (unsigned i = 0; i < vm->nvcpus; i++)
 		CHECK(vgic_set_hw(&vm->vgic, i, l->timer_intid[2], true) == VGIC_OK);

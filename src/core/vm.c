@@ -142,16 +142,17 @@ static void layout_devices(struct vm *vm, const struct board *b)
 	l->gicd = b->gic.dist.base;
 	l->gicr = b->gic.redist.base;
 	l->gicc = b->gic.cpuif.base;
-	l->uart = vm->cfg->console.present && vm->cfg->console.guest ?
-		  vm->cfg->console.guest : b->uart.base;
-	l->uart_intid = vm->cfg->console.present && vm->cfg->console.intid ?
-			vm->cfg->console.intid : b->uart_intid;
+	/* cfg_resolve() filled in the console's defaults (the board UART's
+	 * address and interrupt); console.present false: no virtual UART. */
+	l->uart = vm->cfg->console.present ? vm->cfg->console.guest : 0;
+	l->uart_intid = vm->cfg->console.present ? vm->cfg->console.intid : 0;
 	l->timer_intid[0] = b->timer.sec_phys_intid ?: timer_default[0];
 	l->timer_intid[1] = b->timer.phys_intid ?: timer_default[1];
 	l->timer_intid[2] = b->timer.virt_intid ?: timer_default[2];
 	l->timer_intid[3] = b->timer.hyp_intid ?: timer_default[3];
 	vuart_init(&vm->uart, uart_tx, uart_irq, vm);
-	CHECK(vmmio_register(&vm->mmio, l->uart, VUART_SIZE, vuart_access, &vm->uart));
+	if (l->uart)
+		CHECK(vmmio_register(&vm->mmio, l->uart, VUART_SIZE, vuart_access, &vm->uart));
 }
 
 static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b)

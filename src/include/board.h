@@ -29,6 +29,7 @@ struct board_gic {
 	struct board_range hyp;       /* v2: GICH (virtual interface control) */
 	struct board_range vcpuif;    /* v2: GICV (virtual CPU interface) */
 	uint32_t maint_intid;         /* maintenance interrupt (a PPI), INTID */
+	int node;                     /* its node offset in the board FDT, -1 if none */
 };
 
 struct board_timer {
@@ -51,6 +52,7 @@ struct board {
 	struct board_gic gic;
 	struct board_range uart;                 /* PL011 used for the console */
 	uint32_t uart_intid;
+	int uart_node;                           /* its node offset, -1 if none */
 	struct board_timer timer;
 	struct board_range initrd;               /* /chosen linux,initrd-*, size 0 if none */
 };

@@ -1,11 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The partition description: which VMs exist, parsed from a device tree
- * (binding: dts/bindings/septum,partition.yaml) into plain structs and then
- * validated against the board. After boot the FDT is never consulted again,
- * except that image data is read from where the description holds it.
+ * (binding: dts/bindings/septum,partition.yaml) into plain structs,
+ * resolved against the board's device tree and then validated. After boot
+ * the FDTs are never consulted again, except that image data is read from
+ * where the description holds it.
  *
- * The same code runs in the hypervisor at boot and in the host checker.
+ * Three steps, always in this order:
+ *
+ *   cfg_parse()     the partition FDT alone: each VM's shape
+ *   cfg_resolve()   + the board FDT: pass-through devices' registers and
+ *                   interrupts, console defaults, each VM's guest address
+ *                   space and interrupts checked for clashes
+ *   cfg_validate()  VMs against the board's RAM and CPUs and each other;
+ *                   channel ends paired; doorbells and console input given
+ *
+ * The same code runs in the hypervisor at boot and in the host checker
+ * (src/tools/septum-check.c).
  */
 #ifndef SEPTUM_CFG_H
 #define SEPTUM_CFG_H
@@ -18,7 +29,29 @@
 #define CFG_MAX_VCPUS 8
 #define CFG_MAX_MEM 4
 #define CFG_NAME_MAX 32   /* including the NUL */
-#define CFG_NODE_NAME_MAX 32  /* memory node name, including the NUL */
+#define CFG_NODE_NAME_MAX 32  /* memory/device/channel node name, including the NUL */
+#define CFG_PATH_MAX 96       /* a board device's path, including the NUL */
+#define CFG_MAX_DEVICES 8
+#define CFG_MAX_DEV_REGS 4
+#define CFG_MAX_DEV_IRQS 8
+#define CFG_MAX_IRQS 16
+#define CFG_MAX_CHANNELS 8
+
+/* Interrupts a VM can be given: SPIs (INTID 32 + n, GIC architecture
+ * IHI 0069, "INTIDs") up to the highest one the virtual GIC implements for
+ * now. The board's GIC may have up to 988 SPIs (INTID 1019). */
+#define CFG_SPI_BASE 32
+#define CFG_MAX_INTID 159
+#define CFG_GIC_NUM_SPI 988
+
+/* The virtual UART's register frame. */
+#define CFG_CONSOLE_SIZE 0x1000
+
+/* Channel sizes: powers of two, at least one page. */
+#define CFG_CHAN_MIN_SIZE 0x1000
+
+/* Until cfg_resolve(): "guest-address not given" (never 4 KiB aligned). */
+#define CFG_ADDR_DEFAULT UINT64_MAX
 
 enum cfg_fault_policy { CFG_ON_FAULT_STOP, CFG_ON_FAULT_RESTART };
 
@@ -44,33 +77,49 @@ struct cfg_image {
 	bool is_linux;        /* carries the arm64 Image header */
 };
 
-#define CFG_MAX_DEVICES 8
-#define CFG_MAX_DEV_REGS 4
-#define CFG_MAX_DEV_IRQS 8
-#define CFG_MAX_IRQS 16
-#define CFG_MAX_CHANNELS 8
+/* A 4 KiB aligned MMIO range of a pass-through device. */
+struct cfg_dev_reg {
+	uint64_t host;        /* physical address, rounded down to 4 KiB */
+	uint64_t size;        /* rounded up so the range ends on a page boundary */
+	uint64_t guest;       /* guest address (IPA), rounded down to 4 KiB */
+	uint64_t offset;      /* the registers' offset in the first page */
+	uint64_t reg_size;    /* the registers' size, as the board says */
+};
 
-struct cfg_dev_reg { uint64_t host; uint64_t size; uint64_t guest; };
-
+/* A board device passed through to the VM: its registers mapped by stage
+ * 2, its interrupts routed to the VM (same INTIDs in the guest). Filled in
+ * by cfg_resolve(); cfg_parse() sets name, path and, if the partition
+ * gives guest-address, reg[0].guest (else CFG_ADDR_DEFAULT). */
 struct cfg_device {
-	char name[CFG_NODE_NAME_MAX];
-	char path[96];
-	int board_node;
+	char name[CFG_NODE_NAME_MAX];          /* the node name under devices */
+	char path[CFG_PATH_MAX];               /* board DT path */
+	int board_node;                        /* node offset in the board FDT, -1 until resolved */
 	unsigned nreg;
 	struct cfg_dev_reg reg[CFG_MAX_DEV_REGS];
 	unsigned nirq;
-	uint32_t irq[CFG_MAX_DEV_IRQS];
+	uint32_t irq[CFG_MAX_DEV_IRQS];        /* GIC INTIDs (SPIs) */
 };
 
-struct cfg_console { bool present; uint64_t guest; uint32_t intid; bool input; };
+/* The VM's virtual UART (an SBSA UART emulated by Septum, 4 KiB). */
+struct cfg_console {
+	bool present;         /* false: console { status = "disabled"; } */
+	uint64_t guest;       /* default (after cfg_resolve): the board UART's address */
+	uint32_t intid;       /* its SPI; default: the board UART's */
+	bool input;           /* owns console input; cfg_validate() gives it
+	                       * to the first valid VM if no VM asks */
+};
 
+/* One end of an inter-VM shared-memory channel. */
 struct cfg_channel {
-	char name[CFG_NODE_NAME_MAX];
-	char peer[CFG_NAME_MAX];
-	int peer_vm;
-	uint64_t size;
-	uint64_t guest;
-	uint32_t intid;
+	char name[CFG_NODE_NAME_MAX];          /* both ends use the same name */
+	char peer[CFG_NAME_MAX];               /* the other VM's name */
+	int peer_vm;                           /* index in partition.vm[], set by
+	                                        * cfg_validate(); -1 until then */
+	uint64_t size;                         /* power of two, >= 4 KiB */
+	uint64_t guest;                        /* where this VM sees it, 4 KiB aligned */
+	uint32_t intid;                        /* doorbell SPI this end receives; 0 in
+	                                        * the partition = choose: cfg_validate()
+	                                        * picks a free one */
 };
 
 struct cfg_vm {
@@ -84,15 +133,15 @@ struct cfg_vm {
 	struct cfg_image initrd;      /* data == NULL if none */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
-	int node;                     /* node offset in the partition FDT */
-	bool valid;                   /* passed every check */
 	unsigned ndev;
 	struct cfg_device dev[CFG_MAX_DEVICES];
 	unsigned nirq;
-	uint32_t irq[CFG_MAX_IRQS];
+	uint32_t irq[CFG_MAX_IRQS];   /* extra physical SPIs routed to the VM (INTIDs) */
 	struct cfg_console console;
 	unsigned nchan;
 	struct cfg_channel chan[CFG_MAX_CHANNELS];
+	int node;                     /* node offset in the partition FDT */
+	bool valid;                   /* passed every check */
 };
 
 struct partition {
@@ -107,20 +156,40 @@ struct cfg_hyp_rsv {
 };
 
 /*
- * Parses the partition FDT into *p and checks each VM on its own
- * (properties present and well-formed, sizes and alignment, image fits its
- * memory). A VM with errors is kept in *p with valid = false. Returns the
- * number of valid VMs, or -1 if the FDT itself is unusable (not an FDT, or
- * not a partition description). Every problem goes through d.
+ * Parses the partition FDT (size bytes at fdt; its whole structure is
+ * checked first) into *p and checks each VM on its own: properties present
+ * and well-formed, sizes and alignment, image fits its memory, interrupts
+ * are SPIs the virtual GIC has, channel shapes. A VM with errors is kept
+ * in *p with valid = false. Returns the number of valid VMs, or -1 if the
+ * FDT itself is unusable (not a well-formed FDT, or not a partition
+ * description). Every problem goes through d. The FDT must stay where it
+ * is: *p points into it.
  */
-int cfg_parse(const void *fdt, struct partition *p, struct diag *d);
+int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d);
 
 /*
- * Checks the VMs that cfg_parse left valid against the board and against
- * each other: memory inside RAM and clear of reserved ranges and of rsv,
- * physical CPUs exist and are given to one VM only, fixed memory does not
- * overlap another VM's. When two VMs conflict, the one later in the file is
- * refused. Returns the number of VMs still valid.
+ * Looks every VM's devices up in the board FDT (the one b was parsed
+ * from, checked by board_parse()) and fills in their registers (through
+ * the parents' #address-cells/#size-cells and buses' "ranges") and
+ * interrupts; fills in console defaults from b. Refuses devices Septum
+ * owns (its console UART, the GIC), devices sharing a 4 KiB page with
+ * another board device, and any clash inside one VM's guest address space
+ * (memory, virtual GIC, console, devices, channels) or interrupts. Runs on
+ * every VM, valid or not, so that all problems are reported. Returns the
+ * number of valid VMs.
+ */
+int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *b,
+		struct diag *d);
+
+/*
+ * Checks the VMs still valid after cfg_resolve() against the board and
+ * against each other: memory inside RAM and clear of reserved ranges and
+ * of rsv, physical CPUs exist and are given to one VM only, fixed memory
+ * does not overlap another VM's, a device or physical interrupt goes to one
+ * VM only, one VM owns console input, channel ends agree. When two VMs
+ * conflict, the one later in the file is refused. Then picks the doorbell
+ * INTIDs left to choose and the console input owner. Returns the number of
+ * VMs still valid.
  */
 int cfg_validate(struct partition *p, const struct board *b,
 		 const struct cfg_hyp_rsv *rsv, struct diag *d);

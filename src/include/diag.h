@@ -14,7 +14,7 @@
 #include <stdarg.h>
 #include "types.h"
 
-#define DIAG_MSG_MAX 200
+#define DIAG_MSG_MAX 256
 
 struct diag {
 	void (*emit)(void *ctx, const char *msg);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Small helpers over libfdt shared by the board and partition parsers.
- * Header-only; no state.
+ * Small helpers over libfdt shared by the board and partition parsers:
+ * inline accessors here, the structure check and address translation in
+ * core/dt.c. No state.
  */
 #ifndef SEPTUM_DT_H
 #define SEPTUM_DT_H
@@ -46,5 +47,54 @@ static inline bool dt_enabled(const void *fdt, int node)
 
 /* Shorthand for printing 64-bit values with %llx/%llu on every target. */
 #define DT_U64(x) ((unsigned long long)(x))
+
+/* Nodes nested deeper than this are not visited by dt_walk(). */
+#define DT_MAX_DEPTH 16
+
+/* A node with its ancestors: node[0] is the root, node[depth] the node. */
+struct dt_lineage {
+	int depth;
+	int node[DT_MAX_DEPTH];
+};
+
+/* Why an address could not be translated to a CPU physical address. */
+enum dt_addr_err {
+	DT_ADDR_OK = 0,
+	DT_ADDR_CELLS,      /* #address-cells/#size-cells the translation cannot use */
+	DT_ADDR_NORANGES,   /* a bus on the way has no "ranges": not memory-mapped */
+	DT_ADDR_BADRANGES,  /* a bus's "ranges" is not a list of whole entries */
+	DT_ADDR_OUTSIDE,    /* no "ranges" entry of a bus covers the range */
+};
+
+/*
+ * Checks the whole structure of an FDT of bufsize bytes (libfdt's
+ * fdt_check_full(), which the kernel's copy of libfdt lacks): header and
+ * sizes within bufsize, tags well nested, one root with an empty name,
+ * every property name inside the strings block. Returns 0 or -FDT_ERR_*.
+ * After it passes, libfdt's accessors stay inside the blob.
+ */
+int dt_check(const void *fdt, size_t bufsize);
+
+/* Calls fn for every node nested less than DT_MAX_DEPTH deep, in tree
+ * order, with its lineage; stops early when fn returns false. */
+void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),
+	     void *ctx);
+
+/* Fills *l for node; false if the node is not found within DT_MAX_DEPTH. */
+bool dt_lineage_of(const void *fdt, int node, struct dt_lineage *l);
+
+/* The #address-cells (dflt 2) or #size-cells (dflt 1) a node gives its
+ * children; -1 if the property is not one cell. */
+int dt_addr_cells(const void *fdt, int node);
+int dt_size_cells(const void *fdt, int node);
+
+/*
+ * Translates [*addr, *addr + size) from the address space of the node at
+ * l->node[l->depth]'s parent to a CPU physical address through the
+ * "ranges" of every bus above it (an empty "ranges" is the identity). On
+ * error *bus is the bus node at fault and *addr is unchanged.
+ */
+enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
+			      uint64_t *addr, uint64_t size, int *bus);
 
 #endif /* SEPTUM_DT_H */

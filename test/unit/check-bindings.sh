@@ -88,7 +88,10 @@ for f in "${files[@]}"; do
 		done
 
 	ok=yes
-	if ! dtc -I dts -O dtb -i "$inc" -o "$dtb" "$f" >>"$tmp/log" 2>&1; then
+	# A partition's interrupts are in the board GIC's format and it has
+	# no interrupt-parent: dtc's interrupts_property check does not apply.
+	if ! dtc -I dts -O dtb -Wno-interrupts_property -i "$inc" -o "$dtb" "$f" \
+		>>"$tmp/log" 2>&1; then
 		ok=no
 	else
 		# dtc warnings count too: [ -s log ] below.

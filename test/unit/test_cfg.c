@@ -98,7 +98,7 @@ static int parse_opts(const char *dts, const char *opts)
 	fdt = dtc_compile_opts(dts, dtc_tmpdir(), opts);
 	assert_non_null(fdt);
 	diag_sink_init(&sink);
-	return cfg_parse(fdt, &part, &sink.d);
+	return cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d);
 }
 
 static int parse(const char *dts)
@@ -106,9 +106,12 @@ static int parse(const char *dts)
 	return parse_opts(dts, NULL);
 }
 
+/* Resolves (no board FDT: these partitions have no devices) and
+ * validates against the small board above. */
 static int validate(void)
 {
 	diag_sink_init(&sink);
+	cfg_resolve(&part, NULL, &board, &sink.d);
 	return cfg_validate(&part, &board, &hyp, &sink.d);
 }
 
@@ -374,7 +377,7 @@ static void memory_missing(void **state)
 	assert_int_equal(parse(HDR
 		VM("hello", "cpus = <0>;\nram@40000000 { reg = <0 0x40000000 0 0x1000>; };\n"
 		   KERNEL("hello.bin")) END), 0);
-	assert_diag(&sink, "/hello: memory: missing");
+	assert_diag(&sink, "/hello: ram@40000000: unknown node", "/hello: memory: missing");
 }
 
 static void size_zero(void **state)
@@ -562,7 +565,7 @@ static void not_an_fdt(void **state)
 	static const char junk[64] = "junk";
 
 	diag_sink_init(&sink);
-	assert_int_equal(cfg_parse(junk, &part, &sink.d), -1);
+	assert_int_equal(cfg_parse(junk, sizeof(junk), &part, &sink.d), -1);
 	assert_diag(&sink, "/: header: FDT_ERR_BADMAGIC: not a valid device tree");
 }
 
@@ -722,6 +725,7 @@ static void example_fits_qemu_virt(void **state)
 	assert_int_equal(part.vm[1].mem[0].size, 16 << 20);
 
 	assert_int_equal(board_parse(dtc_qemu_virt(3), &virt, &sink.d), BOARD_OK);
+	assert_int_equal(cfg_resolve(&part, dtc_qemu_virt(3), &virt, &sink.d), 2);
 	assert_int_equal(cfg_validate(&part, &virt, &hyp, &sink.d), 2);
 	assert_diag(&sink);
 }

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What connects a VM to the outside, as the partition FDT says it:
+ * pass-through devices, extra interrupts, the console, channels. Only
+ * their shape is checked here; the board look-ups are in cfg_resolve.c and
+ * the checks between VMs in cfg_validate.c.
+ */
+#include <libfdt.h>
+#include "cfg_priv.h"
+#include "dt.h"
+#include "print.h"
+
+#define SUB_LEN (CFG_NODE_NAME_MAX + 16)   /* "channels/<name>" */
+
+/* The name rule of VMs, devices and channels. */
+#define NAME_RULE "must be 1..31 characters of a-z 0-9 _ -"
+
+bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
+		    unsigned max, unsigned *n)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "interrupts", &len);
+	bool ok = true;
+
+	*n = 0;
+	if (!p)
+		return true;
+	if (len == 0 || len % (CFG_IRQ_CELLS * 4) != 0) {
+		cfg_fail(c, sub, "interrupts: %d bytes: not a list of <type number flags>", len);
+		return false;
+	}
+	if ((unsigned)len / (CFG_IRQ_CELLS * 4) > max) {
+		cfg_fail(c, sub, "interrupts: %d entries: too many (max %u)",
+			 len / (CFG_IRQ_CELLS * 4), max);
+		return false;
+	}
+	for (int i = 0; i < len / (CFG_IRQ_CELLS * 4); i++) {
+		uint32_t type = fdt32_to_cpu(p[i * CFG_IRQ_CELLS]);
+		uint32_t num = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 1]);
+		uint32_t flags = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 2]);
+		const char *bad = NULL;
+		bool dup = false;
+
+		if (type != CFG_IRQ_SPI)
+			bad = "not an SPI (type 0): SGIs and PPIs belong to each CPU";
+		else if (num >= CFG_GIC_NUM_SPI)
+			bad = "no such SPI (a GIC has SPIs 0..987)";
+		else if (num + CFG_SPI_BASE > CFG_MAX_INTID)
+			bad = "beyond the virtual GIC (SPIs 0..127, INTIDs 32..159)";
+		else if (flags != CFG_IRQ_EDGE && flags != CFG_IRQ_LEVEL)
+			bad = "flags must be 1 (edge rising) or 4 (level high)";
+		for (unsigned j = 0; !bad && j < *n; j++)
+			dup |= intid[j] == num + CFG_SPI_BASE;
+		if (dup)
+			bad = "listed twice";
+		if (bad) {
+			cfg_fail(c, sub, "interrupts: <%u %u %u>: %s", type, num, flags, bad);
+			ok = false;
+			continue;
+		}
+		intid[(*n)++] = num + CFG_SPI_BASE;
+	}
+	return ok;
+}
+
+/* A child's name as a path below the VM: "<group>/<name>". */
+static const char *child_name(struct pctx *c, int node, const char *group,
+			      char *sub, size_t n)
+{
+	const char *name = fdt_get_name(c->fdt, node, NULL);
+
+	if (!name)
+		name = "";
+	format(sub, n, "%s/%s", group, name);
+	if (!cfg_name_ok(name, (int)strlen(name), CFG_NODE_NAME_MAX - 1)) {
+		cfg_fail(c, sub, "name: \"%s\": " NAME_RULE, name);
+		return NULL;
+	}
+	return name;
+}
+
+static void parse_device(struct pctx *c, int node)
+{
+	static const char *const props[] = { "path", "guest-address", NULL };
+	struct cfg_device *dev = &c->vm->dev[c->vm->ndev];
+	char sub[SUB_LEN];
+	const char *name = child_name(c, node, "devices", sub, sizeof(sub));
+	const char *path;
+	uint64_t guest;
+	bool has;
+	int len;
+
+	cfg_check_known(c, node, sub, props, false);
+	if (!name)
+		return;
+	memset(dev, 0, sizeof(*dev));
+	dev->board_node = -1;
+	dev->reg[0].guest = CFG_ADDR_DEFAULT;
+	memcpy(dev->name, name, strlen(name) + 1);
+	path = dt_string(c->fdt, node, "path", &len);
+	if (!path && len == -FDT_ERR_NOTFOUND) {
+		cfg_fail(c, sub, "path: missing");
+		return;
+	}
+	if (!path) {
+		cfg_fail(c, sub, "path: %d bytes: not a NUL-terminated string", len);
+		return;
+	}
+	if (len > CFG_PATH_MAX) {
+		cfg_fail(c, sub, "path: \"%s\": longer than %d characters", path,
+			 CFG_PATH_MAX - 1);
+		return;
+	}
+	memcpy(dev->path, path, (size_t)len);
+	if (!cfg_read_u64(c, node, sub, "guest-address", &guest, &has))
+		return;
+	if (has)
+		dev->reg[0].guest = guest;
+	c->vm->ndev++;
+}
+
+/* Counts the subnodes of node. */
+static unsigned subnodes(const void *fdt, int node)
+{
+	unsigned n = 0;
+	int child;
+
+	fdt_for_each_subnode(child, fdt, node)
+		n++;
+	return n;
+}
+
+static void parse_devices(struct pctx *c)
+{
+	int group = fdt_subnode_offset(c->fdt, c->vm->node, "devices");
+	unsigned n;
+	int node;
+
+	if (group < 0)
+		return;
+	cfg_check_known(c, group, "devices", (const char *const[]){ NULL }, true);
+	n = subnodes(c->fdt, group);
+	if (n > CFG_MAX_DEVICES)
+		cfg_fail(c, NULL, "devices: %u devices: too many (max %d)", n,
+			 CFG_MAX_DEVICES);
+	fdt_for_each_subnode(node, c->fdt, group) {
+		if (c->vm->ndev == CFG_MAX_DEVICES)
+			break;
+		parse_device(c, node);
+	}
+}
+
+static void parse_console(struct pctx *c)
+{
+	static const char *const props[] = {
+		"guest-address", "interrupts", "input", "status", NULL,
+	};
+	struct cfg_console *con = &c->vm->console;
+	int node = fdt_subnode_offset(c->fdt, c->vm->node, "console");
+	const char *status;
+	uint64_t guest;
+	unsigned n;
+	bool has;
+	int len;
+
+	con->present = true;
+	con->guest = CFG_ADDR_DEFAULT;
+	if (node < 0)
+		return;
+	cfg_check_known(c, node, "console", props, false);
+	status = dt_string(c->fdt, node, "status", &len);
+	if (status && strcmp(status, "disabled") == 0)
+		con->present = false;
+	else if (len != -FDT_ERR_NOTFOUND && (!status || (strcmp(status, "okay") != 0 &&
+							 strcmp(status, "ok") != 0)))
+		cfg_fail(c, "console", "status: \"%s\": must be \"okay\" or \"disabled\"",
+			 status ? status : "");
+	if (fdt_getprop(c->fdt, node, "input", &len)) {
+		if (len != 0)
+			cfg_fail(c, "console", "input: %d bytes: a boolean takes no value", len);
+		else if (!con->present)
+			cfg_fail(c, "console", "input: set, but the console is disabled");
+		else
+			con->input = true;
+	}
+	if (cfg_read_u64(c, node, "console", "guest-address", &guest, &has) && has &&
+	    cfg_check_span(c, "console", "guest-address", guest, CFG_CONSOLE_SIZE))
+		con->guest = guest;
+	cfg_parse_spis(c, node, "console", &con->intid, 1, &n);
+}
+
+/* The peer property: another VM's name. */
+static bool parse_peer(struct pctx *c, int node, const char *sub,
+		       struct cfg_channel *ch)
+{
+	int len;
+	const char *peer = dt_string(c->fdt, node, "peer", &len);
+
+	if (!peer && len == -FDT_ERR_NOTFOUND) {
+		cfg_fail(c, sub, "peer: missing");
+		return false;
+	}
+	if (!peer) {
+		cfg_fail(c, sub, "peer: %d bytes: not a NUL-terminated string", len);
+		return false;
+	}
+	if (!cfg_name_ok(peer, len - 1, CFG_NAME_MAX - 1)) {
+		cfg_fail(c, sub, "peer: \"%s\": not a VM name (" NAME_RULE ")", peer);
+		return false;
+	}
+	if (strcmp(peer, c->vm->name) == 0) {
+		cfg_fail(c, sub, "peer: \"%s\": the VM itself", peer);
+		return false;
+	}
+	memcpy(ch->peer, peer, (size_t)len);
+	return true;
+}
+
+/* A required 2-cell value. */
+static bool need_u64(struct pctx *c, int node, const char *sub, const char *prop,
+		     uint64_t *v)
+{
+	bool has;
+
+	if (!cfg_read_u64(c, node, sub, prop, v, &has))
+		return false;
+	if (!has)
+		cfg_fail(c, sub, "%s: missing", prop);
+	return has;
+}
+
+static void parse_channel(struct pctx *c, int node)
+{
+	static const char *const props[] = {
+		"peer", "size", "guest-address", "interrupts", NULL,
+	};
+	struct cfg_vm *vm = c->vm;
+	struct cfg_channel *ch = &vm->chan[vm->nchan];
+	char sub[SUB_LEN];
+	const char *name = child_name(c, node, "channels", sub, sizeof(sub));
+	bool ok, size_ok;
+	unsigned n;
+
+	cfg_check_known(c, node, sub, props, false);
+	if (!name)
+		return;
+	memset(ch, 0, sizeof(*ch));
+	ch->peer_vm = -1;
+	memcpy(ch->name, name, strlen(name) + 1);
+	ok = parse_peer(c, node, sub, ch);
+	size_ok = need_u64(c, node, sub, "size", &ch->size);
+	if (size_ok && (ch->size & (ch->size - 1)) != 0) {
+		cfg_fail(c, sub, "size: 0x%llx: not a power of two", DT_U64(ch->size));
+		size_ok = false;
+	} else if (size_ok && ch->size < CFG_CHAN_MIN_SIZE) {
+		cfg_fail(c, sub, "size: 0x%llx: smaller than 4 KiB", DT_U64(ch->size));
+		size_ok = false;
+	}
+	ok &= size_ok;
+	if (need_u64(c, node, sub, "guest-address", &ch->guest))
+		ok &= cfg_check_span(c, sub, "guest-address", ch->guest,
+				     size_ok ? ch->size : CFG_CHAN_MIN_SIZE);
+	else
+		ok = false;
+	ok &= cfg_parse_spis(c, node, sub, &ch->intid, 1, &n);
+	if (ok)
+		vm->nchan++;
+}
+
+static void parse_channels(struct pctx *c)
+{
+	int group = fdt_subnode_offset(c->fdt, c->vm->node, "channels");
+	unsigned n;
+	int node;
+
+	if (group < 0)
+		return;
+	cfg_check_known(c, group, "channels", (const char *const[]){ NULL }, true);
+	n = subnodes(c->fdt, group);
+	if (n > CFG_MAX_CHANNELS)
+		cfg_fail(c, NULL, "channels: %u channels: too many (max %d)", n,
+			 CFG_MAX_CHANNELS);
+	fdt_for_each_subnode(node, c->fdt, group) {
+		if (c->vm->nchan == CFG_MAX_CHANNELS)
+			break;
+		parse_channel(c, node);
+	}
+}
+
+void cfg_parse_io(struct pctx *c)
+{
+	parse_devices(c);
+	cfg_parse_spis(c, c->vm->node, NULL, c->vm->irq, CFG_MAX_IRQS, &c->vm->nirq);
+	parse_console(c);
+	parse_channels(c);
+}

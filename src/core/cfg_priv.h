@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the partition parser's files (cfg_parse.c, cfg_parse_io.c,
+ * cfg_resolve.c, cfg_validate.c); not for other users of cfg.h.
+ */
+#ifndef SEPTUM_CFG_PRIV_H
+#define SEPTUM_CFG_PRIV_H
+
+#include <stdarg.h>
+#include "cfg.h"
+
+#define CFG_PATH_LEN 80   /* a VM node's path, even when its name is bad */
+
+/* GIC interrupt specifier <type number flags> (bindings arm,gic.yaml and
+ * arm,gic-v3.yaml): type 0 is an SPI, 1 a PPI; flags 1 = edge rising,
+ * 4 = level high (the only trigger types a GIC SPI has). */
+#define CFG_IRQ_CELLS 3
+#define CFG_IRQ_SPI 0
+#define CFG_IRQ_PPI 1
+#define CFG_IRQ_EDGE 1
+#define CFG_IRQ_LEVEL 4
+
+/* Parsing one VM of the partition FDT. */
+struct pctx {
+	const void *fdt;
+	struct diag *d;
+	struct cfg_vm *vm;
+	char path[CFG_PATH_LEN];   /* of the VM node, even if its name is bad */
+};
+
+/* Reports "<path>[/<sub>]: <message>" and marks vm invalid. */
+void cfg_vfail(struct diag *d, struct cfg_vm *vm, const char *path,
+	       const char *sub, const char *fmt, va_list ap);
+
+/* Reports a problem in the VM being parsed (or in its child node sub, a
+ * path relative to the VM node) and marks it invalid. */
+void cfg_fail(struct pctx *c, const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The same, for later steps: the VM is named by vm->path. */
+void cfg_vm_fail(struct diag *d, struct cfg_vm *vm, const char *sub,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Is s[0..len) 1..max characters of a-z 0-9 _ -? */
+bool cfg_name_ok(const char *s, int len, int max);
+
+/* Checks that [base, base+size) is 4 KiB aligned and does not wrap. */
+bool cfg_check_span(struct pctx *c, const char *sub, const char *prop,
+		    uint64_t base, uint64_t size);
+
+/* Reads an optional 2-cell value; false (reported) if present but not
+ * 8 bytes. *present says whether it is there. */
+bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
+		  uint64_t *v, bool *present);
+
+/* Reports every property of node not in the NULL-terminated list props
+ * (phandles are always allowed) and, unless children is true, every child
+ * node. sub names node for messages (NULL: the VM node). */
+void cfg_check_known(struct pctx *c, int node, const char *sub,
+		     const char *const *props, bool children);
+
+/* Parses a VM's devices, interrupts, console and channels (cfg_parse_io.c). */
+void cfg_parse_io(struct pctx *c);
+
+/* Reads an optional "<type number flags>" list of SPIs at most max long
+ * into intid[]; *n is how many (0 if absent). Reports anything that is not
+ * an SPI up to CFG_MAX_INTID with a valid trigger type. */
+bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
+		    unsigned max, unsigned *n);
+
+#endif /* SEPTUM_CFG_PRIV_H */

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Device-tree helpers over libfdt: a full structure check for untrusted
+ * blobs, a walk that knows each node's ancestors (libfdt's
+ * fdt_parent_offset() rescans the tree from the root on every call), and
+ * translation of bus addresses through "ranges" (Devicetree Specification
+ * v0.4, 2.3.8).
+ */
+#include <libfdt.h>
+#include "dt.h"
+
+int dt_check(const void *fdt, size_t bufsize)
+{
+	int offset, next = 0, depth = 0, err;
+	bool expect_end = false;
+
+	/* After dtc's libfdt fdt_check_full() (fdt_check.c, BSD-2-Clause). */
+	/* fdt_check_header() reads a whole version 17 header, whatever the
+	 * version field says. */
+	if (bufsize < sizeof(struct fdt_header))
+		return -FDT_ERR_TRUNCATED;
+	err = fdt_check_header(fdt);
+	if (err)
+		return err;
+	if (bufsize < fdt_totalsize(fdt))
+		return -FDT_ERR_TRUNCATED;
+	/* The specification aligns the reservation block to 8 bytes and the
+	 * structure block to 4; libfdt relies on it (fdt_next_tag() loads tags
+	 * as words, which would fault where the MMU is off and memory is
+	 * Device memory, as when Septum reads the board's DTB). */
+	if (fdt_off_mem_rsvmap(fdt) % 8 != 0 || fdt_off_dt_struct(fdt) % FDT_TAGSIZE != 0)
+		return -FDT_ERR_ALIGNMENT;
+	err = fdt_num_mem_rsv(fdt);
+	if (err < 0)
+		return err;
+	/* Invariant: depth is the number of nodes begun and not yet ended
+	 * before offset; fdt_next_tag() bounds every tag by the header. */
+	for (;;) {
+		uint32_t tag;
+
+		offset = next;
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0)
+			return next;
+		if (expect_end && tag != FDT_END && tag != FDT_NOP)
+			return -FDT_ERR_BADSTRUCTURE;
+		switch (tag) {
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return depth ? -FDT_ERR_BADSTRUCTURE : 0;
+		case FDT_BEGIN_NODE: {
+			const char *name;
+			int len;
+
+			if (++depth > 1)
+				break;
+			name = fdt_get_name(fdt, offset, &len);
+			if (!name)
+				return len;
+			if (*name || len)
+				return -FDT_ERR_BADSTRUCTURE;
+			break;
+		}
+		case FDT_END_NODE:
+			if (depth == 0)
+				return -FDT_ERR_BADSTRUCTURE;
+			if (--depth == 0)
+				expect_end = true;
+			break;
+		case FDT_PROP: {
+			const char *pname;
+
+			if (!fdt_getprop_by_offset(fdt, offset, &pname, &err))
+				return err;
+			break;
+		}
+		default:
+			return -FDT_ERR_BADSTRUCTURE;
+		}
+	}
+}
+
+void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),
+	     void *ctx)
+{
+	struct dt_lineage l;
+	int node, depth = 0;
+
+	/* Invariant: l.node[0..depth] are the current node's ancestors and
+	 * itself, as far as they fit. */
+	for (node = 0; node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		if (depth >= DT_MAX_DEPTH)
+			continue;
+		l.node[depth] = node;
+		l.depth = depth;
+		if (!fn(ctx, &l))
+			return;
+	}
+}
+
+struct find_ctx {
+	int node;
+	struct dt_lineage *out;
+	bool found;
+};
+
+static bool find_node(void *ctx, const struct dt_lineage *l)
+{
+	struct find_ctx *f = ctx;
+
+	if (l->node[l->depth] != f->node)
+		return true;
+	*f->out = *l;
+	f->found = true;
+	return false;
+}
+
+bool dt_lineage_of(const void *fdt, int node, struct dt_lineage *l)
+{
+	struct find_ctx f = { node, l, false };
+
+	dt_walk(fdt, find_node, &f);
+	return f.found;
+}
+
+static int cells(const void *fdt, int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p)
+		return dflt;
+	if (len != 4 || fdt32_to_cpu(*p) > 4)
+		return -1;
+	return (int)fdt32_to_cpu(*p);
+}
+
+int dt_addr_cells(const void *fdt, int node)
+{
+	return cells(fdt, node, "#address-cells", 2);
+}
+
+int dt_size_cells(const void *fdt, int node)
+{
+	return cells(fdt, node, "#size-cells", 1);
+}
+
+/* Translates one level: through bus's ranges into the space of up. */
+static enum dt_addr_err translate_one(const void *fdt, int bus, int up,
+				      uint64_t *addr, uint64_t size)
+{
+	int len, cac, csc, pac, stride;
+	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+
+	if (!r)
+		return DT_ADDR_NORANGES;
+	if (len == 0)
+		return DT_ADDR_OK;
+	cac = dt_addr_cells(fdt, bus);
+	csc = dt_size_cells(fdt, bus);
+	pac = dt_addr_cells(fdt, up);
+	if (cac < 1 || cac > 2 || csc < 1 || csc > 2 || pac < 1 || pac > 2)
+		return DT_ADDR_CELLS;
+	stride = (cac + pac + csc) * 4;
+	if (len % stride)
+		return DT_ADDR_BADRANGES;
+	for (int i = 0; i < len / stride; i++) {
+		const fdt32_t *e = r + i * (stride / 4);
+		uint64_t child = dt_cells(e, cac);
+		uint64_t parent = dt_cells(e + cac, pac);
+		uint64_t rsize = dt_cells(e + cac + pac, csc);
+		uint64_t off = *addr - child;
+
+		if (*addr < child || off >= rsize || size > rsize - off ||
+		    parent + off < parent)
+			continue;
+		*addr = parent + off;
+		return DT_ADDR_OK;
+	}
+	return DT_ADDR_OUTSIDE;
+}
+
+enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
+			      uint64_t *addr, uint64_t size, int *bus)
+{
+	uint64_t a = *addr;
+
+	/* Invariant: a is an address in the space of l->node[k]'s children. */
+	for (int k = l->depth - 1; k >= 1; k--) {
+		enum dt_addr_err err = translate_one(fdt, l->node[k], l->node[k - 1],
+						     &a, size);
+
+		if (err) {
+			*bus = l->node[k];
+			return err;
+		}
+	}
+	*addr = a;
+	return DT_ADDR_OK;
+}

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * septum-check: checks a partition description against a board, with the
+ * hypervisor's own parser, resolver, validator and memory allocator (one
+ * implementation, two builds), and prints what each VM would get or every
+ * problem, in the hypervisor's words.
+ *
+ *   septum-check [--board board.dtb | --qemu "<opts>"] [-i DIR]... [--quiet]
+ *                partition.dts|partition.dtb
+ *
+ * Exit status: 0 fine, 1 the partition has problems, 2 the check could not
+ * run (usage, unreadable file, dtc or QEMU failed, unusable board).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libfdt.h>
+
+#include "board.h"
+#include "cfg.h"
+#include "dt.h"
+#include "palloc.h"
+
+#ifndef SEPTUM_TOP
+#define SEPTUM_TOP "."
+#endif
+
+#define MAX_INC 16
+#define MAX_QEMU_ARGS 32
+#define HYP_OFFSET SZ_2M                /* the image's place above RAM base */
+#define HYP_ASSUMED (64ull << 20)       /* its size, which we cannot know */
+#define QEMU_DTB_SIZE (1ull << 20)
+
+extern char **environ;
+
+struct opts {
+	const char *board;             /* --board file, or NULL for QEMU */
+	char qemu[256];                /* --qemu options */
+	const char *inc[MAX_INC];
+	unsigned ninc;
+	bool quiet;
+	const char *partition;
+};
+
+static char tmpdir[64];
+static const char *prefix = "septum-check";   /* of error lines */
+static unsigned problems;
+
+static void cleanup(void)
+{
+	char path[128];
+
+	if (!tmpdir[0])
+		return;
+	snprintf(path, sizeof(path), "%s/partition.dtb", tmpdir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/board.dtb", tmpdir);
+	unlink(path);
+	rmdir(tmpdir);
+}
+
+static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "septum-check: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: septum-check [--board board.dtb | --qemu \"<options>\"] [-i DIR]... [--quiet]\n"
+		"                    partition.dts|partition.dtb\n"
+		"  --board FILE   the board's device tree (DTB)\n"
+		"  --qemu OPTS    dump QEMU virt's instead (default); OPTS are more -M virt\n"
+		"                 options and -smp/-m/-cpu, e.g. \"gic-version=2 -smp 2 -m 2G\"\n"
+		"  -i DIR         where dtc looks for /incbin/ files (also: the file's folder,\n"
+		"                 build/aarch64/guests, .cache/linux)\n"
+		"  --quiet        print only problems\n");
+	exit(2);
+}
+
+static void parse_args(int argc, char **argv, struct opts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--board") == 0 && i + 1 < argc)
+			o->board = argv[++i];
+		else if (strcmp(a, "--qemu") == 0 && i + 1 < argc)
+			snprintf(o->qemu, sizeof(o->qemu), "%s", argv[++i]);
+		else if (strcmp(a, "-i") == 0 && i + 1 < argc && o->ninc < MAX_INC)
+			o->inc[o->ninc++] = argv[++i];
+		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+			o->quiet = true;
+		else if (a[0] == '-' || o->partition)
+			usage();
+		else
+			o->partition = a;
+	}
+	if (!o->partition || (o->board && o->qemu[0]))
+		usage();
+}
+
+/* Runs argv; stdout/stderr to /dev/null if quiet. Returns the exit status. */
+static int run(char *const argv[], bool quiet)
+{
+	posix_spawn_file_actions_t fa;
+	int status, err;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (quiet) {
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	}
+	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err)
+		die("cannot run %s: %s", argv[0], strerror(err));
+	if (waitpid(pid, &status, 0) < 0)
+		die("waiting for %s: %s", argv[0], strerror(errno));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+		die("%s: cannot tell its size", path);
+	buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
+		die("%s: read failed", path);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+static bool is_dtb(const char *path)
+{
+	unsigned char magic[4] = { 0 };
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	if (fread(magic, 1, 4, f) != 4)
+		magic[0] = 0;
+	fclose(f);
+	return magic[0] == 0xd0 && magic[1] == 0x0d && magic[2] == 0xfe && magic[3] == 0xed;
+}
+
+/* The partition as a DTB: compiled by dtc if it is source. */
+static void *load_partition(const struct opts *o, size_t *size)
+{
+	char out[128], dir[512], guests[512], linux_dir[512];
+	const char *argv[16 + 2 * MAX_INC];
+	const char *slash = strrchr(o->partition, '/');
+	const char *std[] = { dir, guests, linux_dir };
+	int n = 0;
+
+	if (is_dtb(o->partition))
+		return read_file(o->partition, size);
+	snprintf(out, sizeof(out), "%s/partition.dtb", tmpdir);
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->partition) : 1,
+		 slash ? o->partition : ".");
+	snprintf(guests, sizeof(guests), "%s/build/aarch64/guests", SEPTUM_TOP);
+	snprintf(linux_dir, sizeof(linux_dir), "%s/.cache/linux", SEPTUM_TOP);
+	argv[n++] = "dtc";
+	argv[n++] = "-q";
+	argv[n++] = "-I";
+	argv[n++] = "dts";
+	argv[n++] = "-O";
+	argv[n++] = "dtb";
+	for (unsigned i = 0; i < o->ninc; i++) {
+		argv[n++] = "-i";
+		argv[n++] = o->inc[i];
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(std); i++) {
+		if (access(std[i], F_OK) == 0) {
+			argv[n++] = "-i";
+			argv[n++] = std[i];
+		}
+	}
+	argv[n++] = "-o";
+	argv[n++] = out;
+	argv[n++] = o->partition;
+	argv[n] = NULL;
+	if (run((char *const *)argv, false) != 0)
+		die("%s: dtc could not compile it (its messages are above)", o->partition);
+	return read_file(out, size);
+}
+
+/* QEMU's options: machine options, -smp, -m, -cpu and others as given. */
+struct qemu {
+	char machine[256];
+	char smp[16], mem[16], cpu[32];
+	const char *extra[MAX_QEMU_ARGS];
+	unsigned nextra;
+	char buf[256];
+};
+
+static void qemu_opts(const char *s, struct qemu *q)
+{
+	char *tok, *save = NULL;
+	bool gic = false;
+
+	snprintf(q->smp, sizeof(q->smp), "4");
+	snprintf(q->mem, sizeof(q->mem), "1G");
+	snprintf(q->cpu, sizeof(q->cpu), "cortex-a57");
+	snprintf(q->buf, sizeof(q->buf), "%s", s);
+	q->machine[0] = '\0';
+	q->nextra = 0;
+	for (tok = strtok_r(q->buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		char *arg = tok[0] == '-' ? strtok_r(NULL, " \t", &save) : NULL;
+
+		if (tok[0] != '-') {
+			gic |= strncmp(tok, "gic-version=", 12) == 0;
+			snprintf(q->machine + strlen(q->machine),
+				 sizeof(q->machine) - strlen(q->machine), ",%s", tok);
+		} else if (!arg) {
+			die("--qemu: %s needs a value", tok);
+		} else if (strcmp(tok, "-smp") == 0) {
+			snprintf(q->smp, sizeof(q->smp), "%s", arg);
+		} else if (strcmp(tok, "-m") == 0) {
+			snprintf(q->mem, sizeof(q->mem), "%s", arg);
+		} else if (strcmp(tok, "-cpu") == 0) {
+			snprintf(q->cpu, sizeof(q->cpu), "%s", arg);
+		} else if (q->nextra + 2 < MAX_QEMU_ARGS) {
+			q->extra[q->nextra++] = tok;
+			q->extra[q->nextra++] = arg;
+		}
+	}
+	if (!gic)
+		snprintf(q->machine + strlen(q->machine),
+			 sizeof(q->machine) - strlen(q->machine), ",gic-version=3");
+}
+
+static void *load_board(const struct opts *o, size_t *size, char *desc, size_t n)
+{
+	char out[128], machine[512];
+	const char *argv[16 + MAX_QEMU_ARGS];
+	struct qemu q;
+	int a = 0;
+
+	if (o->board) {
+		snprintf(desc, n, "%s", o->board);
+		return read_file(o->board, size);
+	}
+	qemu_opts(o->qemu, &q);
+	snprintf(out, sizeof(out), "%s/board.dtb", tmpdir);
+	snprintf(machine, sizeof(machine), "virt,virtualization=on%s,dumpdtb=%s",
+		 q.machine, out);
+	snprintf(desc, n, "QEMU -M virt,virtualization=on%s -cpu %s -smp %s -m %s",
+		 q.machine, q.cpu, q.smp, q.mem);
+	argv[a++] = "qemu-system-aarch64";
+	argv[a++] = "-M";
+	argv[a++] = machine;
+	argv[a++] = "-cpu";
+	argv[a++] = q.cpu;
+	argv[a++] = "-smp";
+	argv[a++] = q.smp;
+	argv[a++] = "-m";
+	argv[a++] = q.mem;
+	argv[a++] = "-nic";
+	argv[a++] = "none";
+	argv[a++] = "-nographic";
+	for (unsigned i = 0; i < q.nextra; i++)
+		argv[a++] = q.extra[i];
+	argv[a] = NULL;
+	if (run((char *const *)argv, true) != 0 || access(out, F_OK) != 0)
+		die("%s: QEMU did not dump its device tree (try the command by hand)", desc);
+	return read_file(out, size);
+}
+
+static void emit(void *ctx, const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", (const char *)ctx, msg);
+}
+
+/* Prints one error line in the diag style. */
+static __attribute__((format(printf, 1, 2))) void problem(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prefix);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	problems++;
+}
+
+/* The reservations main.c makes, as far as the checker can know them. */
+static void hyp_reservations(const struct board *b, bool qemu, size_t psize,
+			     struct cfg_hyp_rsv *rsv)
+{
+	uint64_t base = b->mem[0].base, ram = b->mem[0].size;
+	uint64_t size = MAX(HYP_ASSUMED, ALIGN_UP(psize + SZ_2M * 2, SZ_2M));
+
+	rsv->n = 0;
+	rsv->r[rsv->n++] = (struct board_range){ base + HYP_OFFSET, size };
+	if (qemu) {
+		/* QEMU (hw/arm/boot.c) puts the DTB at RAM base + min(RAM / 2,
+		 * 128 MiB), or past the image if that is higher. */
+		uint64_t dtb = base + MIN(ram / 2, 128ull << 20);
+
+		dtb = MAX(dtb, ALIGN_UP(base + HYP_OFFSET + psize, PAGE_SIZE));
+		rsv->r[rsv->n++] = (struct board_range){ dtb, QEMU_DTB_SIZE };
+	}
+}
+
+/* vm.c's placement: every valid VM in file order, fixed regions claimed,
+ * the others allocated with the largest alignment that fits. */
+static void place(struct partition *p, const struct board *b,
+		  const struct cfg_hyp_rsv *rsv)
+{
+	static struct palloc ram;
+
+	palloc_init(&ram);
+	for (unsigned i = 0; i < b->nmem; i++)
+		palloc_add(&ram, pa_init(b->mem[i].base), b->mem[i].size);
+	for (unsigned i = 0; i < b->nrsv; i++)
+		palloc_remove(&ram, pa_init(b->rsv[i].base), b->rsv[i].size);
+	for (unsigned i = 0; i < rsv->n; i++)
+		palloc_remove(&ram, pa_init(rsv->r[i].base), rsv->r[i].size);
+	for (unsigned i = 0; i < p->nvms; i++) {
+		struct cfg_vm *vm = &p->vm[i];
+
+		for (unsigned j = 0; vm->valid && j < vm->nmem; j++) {
+			struct cfg_mem *m = &vm->mem[j];
+			enum palloc_err err;
+			paddr_t pa;
+
+			if (m->host_fixed) {
+				err = palloc_claim(&ram, pa_init(m->host), m->size);
+			} else {
+				err = palloc_alloc_best(&ram, m->size, &pa);
+				m->host = pa_addr(pa);
+			}
+			if (err == PALLOC_OK)
+				continue;
+			problem("%s/%s: %s: 0x%llx bytes: %s (Septum refuses the VM at boot)",
+				vm->path, m->name, m->host_fixed ? "host-address" : "reg",
+				DT_U64(m->size), palloc_strerror(err));
+			vm->valid = false;
+		}
+	}
+}
+
+/* ---- The map ---- */
+
+#define LABEL 12    /* the label column */
+
+static const char *human(uint64_t n, char *buf, size_t size)
+{
+	if (n >= SZ_1G && n % SZ_1G == 0)
+		snprintf(buf, size, "%llu GiB", DT_U64(n >> 30));
+	else if (n >= (1u << 20) && n % (1u << 20) == 0)
+		snprintf(buf, size, "%llu MiB", DT_U64(n >> 20));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, size, "%llu KiB", DT_U64(n >> 10));
+	else
+		snprintf(buf, size, "%llu bytes", DT_U64(n));
+	return buf;
+}
+
+/* "0x...-0x..." of a range. */
+static const char *span(uint64_t base, uint64_t size, char *buf, size_t n)
+{
+	snprintf(buf, n, "0x%llx..0x%llx", DT_U64(base), DT_U64(base + size - 1));
+	return buf;
+}
+
+/* Starts a row: the label, or blanks under the previous one. */
+static void label(const char *l)
+{
+	printf("  %-*s", LABEL, l ? l : "");
+}
+
+/* The flags cell of the SPI with this INTID in node's interrupts. */
+static uint32_t spec_flags(const void *fdt, int node, uint32_t intid, uint32_t dflt)
+{
+	int len;
+	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
+
+	for (int i = 0; p && i + 3 <= len / 4; i += 3)
+		if (fdt32_to_cpu(p[i]) == 0 && fdt32_to_cpu(p[i + 1]) + CFG_SPI_BASE == intid)
+			return fdt32_to_cpu(p[i + 2]);
+	return dflt;
+}
+
+static void print_intid(uint32_t intid, uint32_t flags)
+{
+	printf("INTID %u (guest DT: <0 %u %u>)", intid, intid - CFG_SPI_BASE, flags);
+}
+
+static void print_board(const struct board *b, const void *bfdt, const char *desc,
+			const struct cfg_hyp_rsv *rsv, bool qemu)
+{
+	char s1[64], s2[32], path[CFG_PATH_MAX] = "?", gic[CFG_PATH_MAX] = "?";
+	uint64_t ram = 0;
+
+	for (unsigned i = 0; i < b->nmem; i++)
+		ram += b->mem[i].size;
+	if (b->uart_node >= 0)
+		fdt_get_path(bfdt, b->uart_node, path, sizeof(path));
+	if (b->gic.node >= 0)
+		fdt_get_path(bfdt, b->gic.node, gic, sizeof(gic));
+	label("board");
+	printf("%s\n", desc);
+	label(NULL);
+	printf("%u CPUs, GICv%u, %s of RAM", b->ncpus, b->gic.version, human(ram, s2, sizeof(s2)));
+	for (unsigned i = 0; i < b->nmem; i++)
+		printf("%s%s", i ? ", " : " at ", span(b->mem[i].base, b->mem[i].size, s1, sizeof(s1)));
+	printf("\n");
+	label("septum");
+	printf("owns the GIC %s and the console UART %s (0x%llx, INTID %u)\n", gic, path,
+	       DT_U64(b->uart.base), b->uart_intid);
+	label("assumed");
+	printf("hypervisor image at %s (%s: its real size is not known here)\n",
+	       span(rsv->r[0].base, rsv->r[0].size, s1, sizeof(s1)),
+	       human(rsv->r[0].size, s2, sizeof(s2)));
+	if (qemu) {
+		label(NULL);
+		printf("boot DTB at %s (where QEMU puts it)\n",
+		       span(rsv->r[1].base, rsv->r[1].size, s1, sizeof(s1)));
+	}
+}
+
+static void print_images(const struct cfg_vm *vm)
+{
+	const struct cfg_image *k = &vm->kernel, *r = &vm->initrd;
+	char s[32];
+
+	label("kernel");
+	printf("%s, %llu bytes", k->is_linux ? "Linux Image" : "raw binary", DT_U64(k->size));
+	if (k->footprint > k->size)
+		printf(" (occupies %s)", human(k->footprint, s, sizeof(s)));
+	printf(", load 0x%llx, entry 0x%llx\n", DT_U64(k->load), DT_U64(k->entry));
+	label("initrd");
+	if (r->data)
+		printf("%llu bytes, load 0x%llx\n", DT_U64(r->size), DT_U64(r->load));
+	else
+		printf("none\n");
+	if (vm->bootargs) {
+		label("bootargs");
+		printf("\"%s\"\n", vm->bootargs);
+	}
+	label("on-fault");
+	printf("%s\n", vm->on_fault == CFG_ON_FAULT_RESTART ? "restart" : "stop");
+}
+
+static int name_width(const struct cfg_vm *vm)
+{
+	size_t w = 8;
+
+	for (unsigned i = 0; i < vm->nmem; i++)
+		w = MAX(w, strlen(vm->mem[i].name));
+	for (unsigned i = 0; i < vm->ndev; i++)
+		w = MAX(w, strlen(vm->dev[i].name));
+	for (unsigned i = 0; i < vm->nchan; i++)
+		w = MAX(w, strlen(vm->chan[i].name));
+	return (int)w + 2;
+}
+
+static void print_devices(const struct cfg_vm *vm, const void *bfdt, int w)
+{
+	char s1[64], s2[64];
+
+	for (unsigned i = 0; i < vm->ndev; i++) {
+		const struct cfg_device *d = &vm->dev[i];
+
+		label(i ? NULL : "devices");
+		printf("%-*s%s%s\n", w, d->name, d->path, dt_enabled(bfdt, d->board_node) ? "" :
+		       " (disabled in the board DT: given to the VM all the same)");
+		for (unsigned j = 0; j < d->nreg; j++) {
+			label(NULL);
+			printf("%-*sguest %s -> host %s\n", w, "",
+			       span(d->reg[j].guest, d->reg[j].size, s1, sizeof(s1)),
+			       span(d->reg[j].host, d->reg[j].size, s2, sizeof(s2)));
+		}
+		for (unsigned j = 0; j < d->nirq; j++) {
+			label(NULL);
+			printf("%-*s", w, "");
+			print_intid(d->irq[j], spec_flags(bfdt, d->board_node, d->irq[j], 4));
+			printf("\n");
+		}
+	}
+}
+
+static void print_console(const struct cfg_vm *vm, const struct board *b,
+			  const void *pfdt, const void *bfdt)
+{
+	const struct cfg_console *c = &vm->console;
+	int node = fdt_subnode_offset(pfdt, vm->node, "console");
+	char s[64];
+
+	label("console");
+	if (!c->present) {
+		printf("none\n");
+		return;
+	}
+	printf("guest %s%s, ", span(c->guest, CFG_CONSOLE_SIZE, s, sizeof(s)),
+	       c->guest == b->uart.base ? " (the board UART's address)" : "");
+	print_intid(c->intid, spec_flags(pfdt, node, c->intid,
+					 spec_flags(bfdt, b->uart_node, c->intid, 4)));
+	printf(", input: %s\n", c->input ? "yes" : "no");
+}
+
+static void print_channels(const struct partition *p, const struct cfg_vm *vm,
+			   const void *pfdt, int w)
+{
+	int group = fdt_subnode_offset(pfdt, vm->node, "channels");
+	char s1[64], s2[32];
+
+	for (unsigned i = 0; i < vm->nchan; i++) {
+		const struct cfg_channel *ch = &vm->chan[i];
+		int node = fdt_subnode_offset(pfdt, group, ch->name);
+		bool chosen = !fdt_getprop(pfdt, node, "interrupts", NULL);
+
+		label(i ? NULL : "channels");
+		printf("%-*speer %s%s, %s at guest %s\n", w, ch->name, ch->peer,
+		       ch->peer_vm >= 0 && !p->vm[ch->peer_vm].valid ?
+		       " (refused: no other end)" : "", human(ch->size, s2, sizeof(s2)),
+		       span(ch->guest, ch->size, s1, sizeof(s1)));
+		label(NULL);
+		printf("%-*sdoorbell ", w, "");
+		print_intid(ch->intid, spec_flags(pfdt, node, ch->intid, 1));
+		printf("%s\n", chosen ? ", chosen by Septum" : "");
+	}
+}
+
+static void print_vm(const struct partition *p, const struct cfg_vm *vm,
+		     const struct board *b, const void *pfdt, const void *bfdt)
+{
+	int w = name_width(vm);
+	char s1[64], s2[64], s3[32];
+
+	printf("\nVM %s\n", vm->name);
+	for (unsigned i = 0; i < vm->nvcpus; i++) {
+		label(i ? NULL : "vCPUs");
+		printf("vCPU %u -> CPU %u (MPIDR 0x%llx)\n", i, vm->cpu[i],
+		       DT_U64(b->cpu_mpidr[vm->cpu[i]]));
+	}
+	for (unsigned i = 0; i < vm->nmem; i++) {
+		const struct cfg_mem *m = &vm->mem[i];
+
+		label(i ? NULL : "memory");
+		printf("%-*sguest %s -> host %s  %s, %s\n", w, m->name,
+		       span(m->guest, m->size, s1, sizeof(s1)),
+		       span(m->host, m->size, s2, sizeof(s2)), human(m->size, s3, sizeof(s3)),
+		       m->host_fixed ? "fixed" : "allocated");
+	}
+	print_images(vm);
+	print_devices(vm, bfdt, w);
+	for (unsigned i = 0; i < vm->nirq; i++) {
+		label(i ? NULL : "interrupts");
+		print_intid(vm->irq[i], spec_flags(pfdt, vm->node, vm->irq[i], 4));
+		printf("\n");
+	}
+	print_console(vm, b, pfdt, bfdt);
+	print_channels(p, vm, pfdt, w);
+}
+
+static void print_map(const struct partition *p, const struct board *b,
+		      const void *pfdt, const void *bfdt, const struct cfg_hyp_rsv *rsv,
+		      const char *desc, bool qemu)
+{
+	printf("%s: %u VM(s), no problems\n\n", prefix, p->nvms);
+	print_board(b, bfdt, desc, rsv, qemu);
+	for (unsigned i = 0; i < p->nvms; i++)
+		print_vm(p, &p->vm[i], b, pfdt, bfdt);
+}
+
+/* After the problems: which VMs Septum would refuse and start. */
+static void summary(const struct partition *p, unsigned n)
+{
+	unsigned refused = 0;
+
+	fprintf(stderr, "%s: %u problem%s", prefix, n, n == 1 ? "" : "s");
+	for (unsigned i = 0; i < p->nvms; i++)
+		if (!p->vm[i].valid)
+			fprintf(stderr, "%s%s", refused++ ? ", " : "; refused: ", p->vm[i].path);
+	for (unsigned i = 0, started = 0; i < p->nvms; i++)
+		if (p->vm[i].valid)
+			fprintf(stderr, "%s%s", started++ ? ", " : "; would start: ", p->vm[i].path);
+	fprintf(stderr, "\n");
+}
+
+int main(int argc, char **argv)
+{
+	static struct partition part;
+	static struct board board;
+	struct opts o = { 0 };
+	struct cfg_hyp_rsv rsv;
+	struct diag d = { emit, NULL, 0 };
+	char desc[512];
+	size_t psize, bsize;
+	void *pfdt, *bfdt;
+	int err;
+
+	parse_args(argc, argv, &o);
+	snprintf(tmpdir, sizeof(tmpdir), "%s/septum-check.XXXXXX",
+		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 32 ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		die("mkdtemp: %s", strerror(errno));
+	atexit(cleanup);
+
+	pfdt = load_partition(&o, &psize);
+	bfdt = load_board(&o, &bsize, desc, sizeof(desc));
+	err = dt_check(bfdt, bsize);
+	if (err)
+		die("%s: not a valid device tree (%s)", desc, fdt_strerror(err));
+	d.ctx = desc;
+	if (board_parse(bfdt, &board, &d) != BOARD_OK || board.nmem == 0)
+		die("%s: the board device tree is not usable (see above)", desc);
+
+	prefix = o.partition;
+	d = (struct diag){ emit, (void *)o.partition, 0 };
+	if (cfg_parse(pfdt, psize, &part, &d) >= 0) {
+		cfg_resolve(&part, bfdt, &board, &d);
+		hyp_reservations(&board, !o.board, psize, &rsv);
+		cfg_validate(&part, &board, &rsv, &d);
+		place(&part, &board, &rsv);
+	}
+	problems += d.errors;
+	if (problems) {
+		if (!o.quiet)
+			summary(&part, problems);
+		return 1;
+	}
+	if (!o.quiet)
+		print_map(&part, &board, pfdt, bfdt, &rsv, desc, !o.board);
+	return 0;
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs the septum-check binary the way a user would, on QEMU virt:
+#
+#   test/unit/check-septum-check.sh <path to septum-check>
+#
+# - the valid corpus example: exit 0 and the map shows what each VM gets;
+#   with --quiet, no output at all; also against a GICv2 board;
+# - broken corpus files: exit 1 and exactly their "// expect:" messages,
+#   each prefixed with the file name, on stderr;
+# - a file that is not there: exit 2.
+set -u
+checker=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+corpus=test/unit/corpus
+cd "$top"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+
+# expect_output <file> <what> <fixed string>...: each string is in file.
+expect_output() {
+	local file=$1 what=$2
+	shift 2
+	for s in "$@"; do
+		grep -qF -- "$s" "$file" || fail "$what: no line with: $s"
+	done
+}
+
+# The valid example.
+valid=$corpus/00-valid-everything.dts
+"$checker" --qemu "-m 2G" "$valid" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "$valid: exit $rc, expected 0"
+[ -s "$tmp/err" ] && fail "$valid: unexpected stderr: $(cat "$tmp/err")"
+expect_output "$tmp/out" "$valid" \
+	"$valid: 2 VM(s), no problems" \
+	"4 CPUs, GICv3, 2 GiB of RAM at 0x40000000..0xbfffffff" \
+	"hypervisor image at 0x40200000..0x441fffff (64 MiB: its real size is not known here)" \
+	"vCPU 1 -> CPU 1 (MPIDR 0x1)" \
+	"memory@40000000  guest 0x40000000..0x41ffffff -> host 0x44200000..0x461fffff  32 MiB, allocated" \
+	"memory@0   guest 0x0..0xffffff -> host 0x70000000..0x70ffffff  16 MiB, fixed" \
+	"gpio             /pl061@9030000" \
+	"guest 0x20030000..0x20030fff -> host 0x9030000..0x9030fff" \
+	"INTID 39 (guest DT: <0 7 4>)" \
+	"INTID 38 (guest DT: <0 6 1>)" \
+	"console     guest 0x9000000..0x9000fff (the board UART's address), INTID 33 (guest DT: <0 1 4>), input: yes" \
+	"console     guest 0x1c090000..0x1c090fff, INTID 69 (guest DT: <0 37 4>), input: no" \
+	"telemetry        peer rtos, 64 KiB at guest 0x7f000000..0x7f00ffff" \
+	"doorbell INTID 159 (guest DT: <0 127 1>), chosen by Septum" \
+	"doorbell INTID 72 (guest DT: <0 40 1>)"
+
+"$checker" --quiet --qemu "-m 2G" "$valid" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] || fail "$valid --quiet: exit $rc, expected 0"
+[ -s "$tmp/out" ] && fail "$valid --quiet: printed: $(cat "$tmp/out")"
+
+"$checker" --qemu "gic-version=2 -smp 4 -m 2G" "$valid" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "$valid on GICv2: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "$valid on GICv2" "4 CPUs, GICv2"
+
+# Broken ones: exactly the expected messages.
+for f in $corpus/07-device-given-twice.dts $corpus/13-device-shares-page.dts \
+	 $corpus/29-channel-peer-lacks-it.dts $corpus/41-bad-partition.dts; do
+	"$checker" --quiet --qemu "-m 2G" "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] || fail "$f: exit $rc, expected 1"
+	[ -s "$tmp/out" ] && fail "$f: unexpected stdout: $(cat "$tmp/out")"
+	sed -n "s|^// expect: |$f: |p" "$f" >"$tmp/want"
+	diff -u "$tmp/want" "$tmp/err" >"$tmp/diff" || fail "$f: messages differ:
+$(cat "$tmp/diff")"
+done
+
+# Without --quiet, a summary follows the messages.
+f=$corpus/02-cpu-given-twice.dts
+"$checker" --qemu "-m 2G" "$f" >"$tmp/out" 2>"$tmp/err"
+expect_output "$tmp/err" "$f" \
+	"$f: /beta: cpus: 1: physical CPU already given to /alpha" \
+	"$f: 1 problem; refused: /beta; would start: /alpha"
+
+"$checker" "$tmp/no-such-file.dtb" >/dev/null 2>&1
+rc=$?
+[ $rc -eq 2 ] || fail "a missing file: exit $rc, expected 2"
+
+[ $status -eq 0 ] && echo "PASS septum-check"
+exit $status
