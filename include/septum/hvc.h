@@ -59,6 +59,11 @@
  * SEPTUM_HC_VM_INFO: returns x0 = 0, x1 = VM id, x2 = calling vCPU index,
  *   x3 = number of vCPUs in the VM.
  *
+ * SEPTUM_HC_DOORBELL: x1 = channel number (the septum,id of its node in
+ *   the guest device tree). Raises the peer's doorbell interrupt and
+ *   returns 0 at once (never waits; a doorbell to a stopped peer is lost),
+ *   or SEPTUM_E_NO_CHANNEL if the caller is no end of such a channel.
+ *
  * SEPTUM_HC_VM_STATS: returns x0 = 0, x1 = number of stage-2 faults the
  *   hypervisor has reflected into this VM since it last started, x2 = how
  *   many times the VM has been started (1 on first boot, +1 per restart).
@@ -69,7 +74,8 @@
 #define SEPTUM_HC_CONSOLE_WRITE SEPTUM_HC(0x1)
 #define SEPTUM_HC_VM_INFO      SEPTUM_HC(0x2)
 #define SEPTUM_HC_VM_STATS     SEPTUM_HC(0x3)
-#define SEPTUM_HC_COUNT        4u
+#define SEPTUM_HC_DOORBELL     SEPTUM_HC(0x4)
+#define SEPTUM_HC_COUNT        5u
 
 #define SEPTUM_CONSOLE_CHUNK   48
 
@@ -77,5 +83,6 @@
 #define SEPTUM_OK              0
 #define SEPTUM_E_NOT_SUPPORTED SMCCC_RET_NOT_SUPPORTED
 #define SEPTUM_E_INVAL         (-3)
+#define SEPTUM_E_NO_CHANNEL    (-5)
 
 #endif /* SEPTUM_HVC_H */

@@ -232,6 +232,33 @@ static int device_node(const struct cfg_device *d, void *fdt, struct guest_clock
 	return fdt_property_string(fdt, "status", "okay") ?: fdt_end_node(fdt);
 }
 
+#ifndef SEPTUM_CHAN_FOOTPRINT
+#define SEPTUM_CHAN_FOOTPRINT(size) (2 * (4096ull + (size)))
+#endif
+
+/* An inter-VM channel (binding: the "septum,channel" node, README):
+ * its region, the doorbell it receives, its number for SEPTUM_HC_DOORBELL,
+ * which end it is, the per-direction capacity and the peer's name. */
+static int channel_node(const struct vm *vm, unsigned i, void *fdt)
+{
+	const struct cfg_channel *ch = &vm->cfg->chan[i];
+	char name[40];
+	fdt32_t irq[3] = { cpu_to_fdt32(GIC_SPI), cpu_to_fdt32(ch->intid - 32),
+			   cpu_to_fdt32(1) /* edge rising */ };
+
+	node_name(name, sizeof(name), "channel@", ch->guest);
+	return fdt_begin_node(fdt, name) ?:
+	       fdt_property_string(fdt, "compatible", "septum,channel") ?:
+	       prop_reg(fdt, "reg", ch->guest, SEPTUM_CHAN_FOOTPRINT(ch->size)) ?:
+	       fdt_property(fdt, "interrupts", irq, sizeof(irq)) ?:
+	       fdt_property_u32(fdt, "septum,id", i) ?:
+	       fdt_property_u32(fdt, "septum,end", vm->chan_end[i]) ?:
+	       fdt_property_u64(fdt, "septum,size", ch->size) ?:
+	       fdt_property_string(fdt, "septum,peer", ch->peer) ?:
+	       fdt_property_string(fdt, "label", ch->name) ?:
+	       fdt_end_node(fdt);
+}
+
 static int build(const struct vm *vm, void *fdt, size_t size)
 {
 	const struct cfg_vm *c = vm->cfg;
@@ -295,6 +322,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 		TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
 	for (unsigned i = 0; i < c->ndev; i++)
 		TRY(device_node(&c->dev[i], fdt, &clocks));
+	for (unsigned i = 0; i < c->nchan; i++)
+		TRY(channel_node(vm, i, fdt));
 
 	TRY(fdt_begin_node(fdt, "hypervisor"));
 	TRY(fdt_property_string(fdt, "compatible", "septum,hypervisor"));

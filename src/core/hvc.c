@@ -6,6 +6,7 @@
  */
 #include <septum/hvc.h>
 
+#include "channel.h"
 #include "console.h"
 #include "hvc.h"
 #include "psci.h"
@@ -80,6 +81,9 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 		out->r[2] = v->idx;
 		out->r[3] = vm->nvcpus;
 		out->nres = 4;
+		return;
+	case SEPTUM_HC_DOORBELL:
+		out->r[0] = channel_ring(v, in->a[1]);
 		return;
 	case SEPTUM_HC_VM_STATS:
 		out->r[0] = SEPTUM_OK;

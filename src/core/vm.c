@@ -11,6 +11,7 @@
 #include <arch/pte.h>
 
 #include "arch.h"
+#include "channel.h"
 #include "check.h"
 #include "console.h"
 #include "cpu.h"
@@ -155,7 +156,8 @@ static void layout_devices(struct vm *vm, const struct board *b)
 		CHECK(vmmio_register(&vm->mmio, l->uart, VUART_SIZE, vuart_access, &vm->uart));
 }
 
-static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b)
+static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,
+		  const struct partition *p)
 {
 	vm->id = id;
 	vm->cfg = c;
@@ -171,7 +173,8 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 		release_memory(c, c->nmem);
 		return false;
 	}
-	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) || !load(vm)) {
+	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) ||
+	    !channel_init_vm(vm, p) || !load(vm)) {
 		pt_destroy(&vm->s2);
 		release_memory(c, c->nmem);
 		return false;
@@ -208,7 +211,7 @@ unsigned vm_build_all(struct partition *p, const struct board *b)
 
 		if (!c->valid)
 			continue;
-		if (!build(vm, c, vm_count, b)) {
+		if (!build(vm, c, vm_count, b, p)) {
 			memset(vm, 0, sizeof(*vm));
 			continue;
 		}

@@ -81,6 +81,8 @@ struct vm {
 	uint64_t dtb_ipa;            /* where its device tree is */
 	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */
+	uint64_t ipc_errors;         /* doorbells rung on channels it is no end of */
+	uint8_t chan_end[CFG_MAX_CHANNELS];  /* which end of each channel it is */
 	uint64_t starts;             /* times started */
 	bool fault_reported;         /* first fault of this run already printed */
 	/* Console output (console.c): the line being written, then whole
