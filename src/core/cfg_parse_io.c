@@ -259,7 +259,7 @@ static void parse_channel(struct pctx *c, int node)
 	ok &= size_ok;
 	if (need_u64(c, node, sub, "guest-address", &ch->guest))
 		ok &= cfg_check_span(c, sub, "guest-address", ch->guest,
-				     size_ok ? ch->size : CFG_CHAN_MIN_SIZE);
+				     CFG_CHAN_FOOTPRINT(size_ok ? ch->size : CFG_CHAN_MIN_SIZE));
 	else
 		ok = false;
 	ok &= cfg_parse_spis(c, node, sub, &ch->intid, 1, &n);

@@ -478,7 +478,8 @@ static unsigned collect_spans(const struct rctx *r, struct span *s)
 			s[n++] = (struct span){ SPAN_DEV, i, vm->dev[i].reg[j].guest,
 						vm->dev[i].reg[j].size };
 	for (unsigned i = 0; i < vm->nchan; i++)
-		s[n++] = (struct span){ SPAN_CHAN, i, vm->chan[i].guest, vm->chan[i].size };
+		s[n++] = (struct span){ SPAN_CHAN, i, vm->chan[i].guest,
+					CFG_CHAN_FOOTPRINT(vm->chan[i].size) };
 	return n;
 }
 

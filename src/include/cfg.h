@@ -109,6 +109,10 @@ struct cfg_console {
 	                       * to the first valid VM if no VM asks */
 };
 
+/* The guest address space a channel of per-direction capacity size takes:
+ * both ends' control page and ring (include/septum/channel.h). */
+#define CFG_CHAN_FOOTPRINT(size) (2 * (4096ull + (size)))
+
 /* One end of an inter-VM shared-memory channel. */
 struct cfg_channel {
 	char name[CFG_NODE_NAME_MAX];          /* both ends use the same name */

@@ -284,10 +284,10 @@ static void extra_interrupts_and_chosen_doorbells(void **state)
 	assert_int_equal(check(HDR
 		VM("alpha", "0", "interrupts = <0 127 4>, <0 5 1>;\n",
 		   "channels {\n" CHAN("shm", "beta", "0 0x10000", "0 0x50000000")
-		   CHAN("log", "beta", "0 0x1000", "0 0x50010000") "};\n")
+		   CHAN("log", "beta", "0 0x1000", "0 0x50100000") "};\n")
 		VM("beta", "1", "",
 		   "channels {\n" CHAN("log", "alpha", "0 0x1000", "0 0x60000000")
-		   "shm { peer = \"alpha\"; size = <0 0x10000>; guest-address = <0 0x60010000>;"
+		   "shm { peer = \"alpha\"; size = <0 0x10000>; guest-address = <0 0x60100000>;"
 		   " interrupts = <0 40 1>; };\n};\n")
 		END), 2);
 	assert_diag(&sink);
