@@ -255,6 +255,9 @@ static void parse_channel(struct pctx *c, int node)
 	} else if (size_ok && ch->size < CFG_CHAN_MIN_SIZE) {
 		cfg_fail(c, sub, "size: 0x%llx: smaller than 4 KiB", DT_U64(ch->size));
 		size_ok = false;
+	} else if (size_ok && ch->size > SEPTUM_CHAN_SIZE_MAX) {
+		cfg_fail(c, sub, "size: 0x%llx: larger than 256 MiB", DT_U64(ch->size));
+		size_ok = false;
 	}
 	ok &= size_ok;
 	if (need_u64(c, node, sub, "guest-address", &ch->guest))

@@ -6,6 +6,7 @@
  * first in the partition. Each end maps its own half read-write and the
  * peer's read-only, so a faulty VM can corrupt only its own outbound data.
  */
+#include <septum/channel.h>
 #include <septum/hvc.h>
 #include <string.h>
 
@@ -16,10 +17,6 @@
 #include "mem.h"
 #include "virq.h"
 #include "vm.h"
-
-#ifndef SEPTUM_CHAN_FOOTPRINT
-#define SEPTUM_CHAN_FOOTPRINT(size) (2 * (4096ull + (size)))
-#endif
 
 struct channel {
 	const struct cfg_vm *cfg[2];   /* the ends, by end number */
@@ -108,6 +105,9 @@ int64_t channel_ring(struct vcpu *v, uint64_t idx)
 			if (k->vm[e] != vm || k->idx[e] != idx)
 				continue;
 			peer = k->vm[1 - e];
+			/* The caller's stores to the ring come before the doorbell
+			 * that announces them (HVC is no barrier): DMB ISH. */
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
 			if (peer && __atomic_load_n(&peer->state, __ATOMIC_ACQUIRE) == VM_RUNNING)
 				vgic_vm_set_pending(peer, 0, k->cfg[1 - e]->chan[k->idx[1 - e]].intid);
 			return SEPTUM_OK;

@@ -4,6 +4,7 @@
  * entry so that nobody writes one by hand: memory, CPUs + PSCI, chosen.
  */
 #include <libfdt.h>
+#include <septum/channel.h>
 
 #include "vmctl.h"
 
@@ -231,10 +232,6 @@ static int device_node(const struct cfg_device *d, void *fdt, struct guest_clock
 		return -1;
 	return fdt_property_string(fdt, "status", "okay") ?: fdt_end_node(fdt);
 }
-
-#ifndef SEPTUM_CHAN_FOOTPRINT
-#define SEPTUM_CHAN_FOOTPRINT(size) (2 * (4096ull + (size)))
-#endif
 
 /* An inter-VM channel (binding: the "septum,channel" node, README):
  * its region, the doorbell it receives, its number for SEPTUM_HC_DOORBELL,

@@ -21,6 +21,8 @@
 #ifndef SEPTUM_CFG_H
 #define SEPTUM_CFG_H
 
+#include <septum/channel.h>
+
 #include "board.h"
 #include "diag.h"
 #include "types.h"
@@ -111,7 +113,7 @@ struct cfg_console {
 
 /* The guest address space a channel of per-direction capacity size takes:
  * both ends' control page and ring (include/septum/channel.h). */
-#define CFG_CHAN_FOOTPRINT(size) (2 * (4096ull + (size)))
+#define CFG_CHAN_FOOTPRINT(size) ((uint64_t)SEPTUM_CHAN_FOOTPRINT(size))
 
 /* One end of an inter-VM shared-memory channel. */
 struct cfg_channel {

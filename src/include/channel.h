@@ -5,8 +5,8 @@
  * half writable, the peer's half read-only), the doorbell interrupt each
  * end receives, and the doorbell hypercall.
  */
-#ifndef SEPTUM_CHANNEL_H
-#define SEPTUM_CHANNEL_H
+#ifndef SEPTUM_HYP_CHANNEL_H
+#define SEPTUM_HYP_CHANNEL_H
 
 #include "types.h"
 
@@ -23,4 +23,4 @@ bool channel_init_vm(struct vm *vm, const struct partition *p);
  * doorbell. Returns 0 or a SEPTUM_E_* code (counted per VM). */
 int64_t channel_ring(struct vcpu *v, uint64_t idx);
 
-#endif /* SEPTUM_CHANNEL_H */
+#endif /* SEPTUM_HYP_CHANNEL_H */
