@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The C side of the EL1 vectors: catch expected aborts, report the rest. */
+/*
+ * The C side of the EL1 vectors: catch expected aborts, pass IRQs to the
+ * hook, report the rest.
+ */
 #include <guest/console.h>
 #include <guest/exc.h>
 #include <guest/test.h>
@@ -46,6 +49,27 @@ struct exc_record exc_probe_write(u64 addr, u64 val)
 	exc_catch_begin();
 	__asm__ volatile("str %0, [%1]" : : "r"(val), "r"(addr) : "memory");
 	return exc_catch_end();
+}
+
+static exc_irq_fn exc_irq_hook;
+
+void exc_set_irq_handler(exc_irq_fn fn)
+{
+	WRITE_ONCE(exc_irq_hook, fn);
+	dsb_sy();
+}
+
+void exc_irq(u64 stamp)
+{
+	exc_irq_fn fn = READ_ONCE(exc_irq_hook);
+
+	if (fn) {
+		fn(stamp);
+		return;
+	}
+	con_emergency("FATAL exception spx-irq with no handler elr=0x%lx\n",
+		      read_sysreg(elr_el1));
+	test_abort("spx-irq", 0);
 }
 
 void exc_handle(struct exc_frame *f, u64 vector)

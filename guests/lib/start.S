@@ -136,13 +136,15 @@ guest_secondary_entry:
  * Vector table (Arm ARM D1.10.2): 16 entries of 128 bytes. Each saves x0/x1,
  * puts its index in x1 and joins exc_common, which builds a struct exc_frame
  * (guest/exc.h) and calls exc_handle(frame, index). The handler may change
- * frame->elr to skip the faulting instruction.
+ * frame->elr to skip the faulting instruction. IRQs taken at EL1h have an
+ * entry of their own (ventry_irq).
  */
 #define FRAME_SIZE	288
 #define FRAME_ELR	248
 #define FRAME_SPSR	256
 #define FRAME_ESR	264
 #define FRAME_FAR	272
+#define IRQ_FRAME_SIZE	160	/* x0-x18, x30 */
 
 	.macro	ventry idx
 	.balign	128
@@ -152,12 +154,59 @@ guest_secondary_entry:
 	b	exc_common
 	.endm
 
+	/*
+	 * IRQ at EL1h (index 5): CNTVCT is the second instruction, for
+	 * interrupt latency figures, with x0 parked in TPIDR_EL1 (unused
+	 * otherwise). Only the caller-saved registers are kept: the handler
+	 * runs with IRQs masked and returns straight to where it struck, so
+	 * ELR/SPSR stay live. exc_irq(stamp) calls the hook of guest/exc.h.
+	 */
+	.macro	ventry_irq
+	.balign	128
+	msr	tpidr_el1, x0
+	mrs	x0, cntvct_el0
+	sub	sp, sp, #IRQ_FRAME_SIZE
+	stp	x1, x2, [sp, #8]
+	mrs	x1, tpidr_el1
+	str	x1, [sp, #0]
+	b	irq_common
+	.endm
+
 	.balign	2048
 	.global	exc_vectors
 exc_vectors:
-	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	.irp	i, 0, 1, 2, 3, 4
 	ventry	\i
 	.endr
+	ventry_irq
+	.irp	i, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	ventry	\i
+	.endr
+
+irq_common:
+	stp	x3, x4, [sp, #24]
+	stp	x5, x6, [sp, #40]
+	stp	x7, x8, [sp, #56]
+	stp	x9, x10, [sp, #72]
+	stp	x11, x12, [sp, #88]
+	stp	x13, x14, [sp, #104]
+	stp	x15, x16, [sp, #120]
+	stp	x17, x18, [sp, #136]
+	str	x30, [sp, #152]
+	bl	exc_irq
+	ldp	x1, x2, [sp, #8]
+	ldp	x3, x4, [sp, #24]
+	ldp	x5, x6, [sp, #40]
+	ldp	x7, x8, [sp, #56]
+	ldp	x9, x10, [sp, #72]
+	ldp	x11, x12, [sp, #88]
+	ldp	x13, x14, [sp, #104]
+	ldp	x15, x16, [sp, #120]
+	ldp	x17, x18, [sp, #136]
+	ldr	x30, [sp, #152]
+	ldr	x0, [sp, #0]
+	add	sp, sp, #IRQ_FRAME_SIZE
+	eret
 
 exc_common:
 	stp	x2, x3, [sp, #16]

@@ -49,7 +49,28 @@ struct exc_record exc_catch_end(void);
 struct exc_record exc_probe_read(u64 addr, u64 *val);
 struct exc_record exc_probe_write(u64 addr, u64 val);
 
+/*
+ * IRQ hook: fn(stamp) runs for every IRQ taken at EL1 (IRQs stay masked
+ * while it runs; no nesting), stamp being CNTVCT_EL0 read by the vector's
+ * second instruction. One hook for all vCPUs; NULL (the default) makes an
+ * IRQ fatal.
+ */
+typedef void (*exc_irq_fn)(u64 stamp);
+void exc_set_irq_handler(exc_irq_fn fn);
+
+/* Unmask / mask IRQs at this vCPU (PSTATE.I). */
+static inline void exc_irq_unmask(void)
+{
+	__asm__ volatile("msr daifclr, #2" : : : "memory");
+}
+
+static inline void exc_irq_mask(void)
+{
+	__asm__ volatile("msr daifset, #2" : : : "memory");
+}
+
 /* Called from start.S only. */
 void exc_handle(struct exc_frame *f, u64 vector);
+void exc_irq(u64 stamp);
 
 #endif /* GUEST_EXC_H */

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* The EL1 virtual timer; see guest/timer.h. */
+#include <libfdt.h>
+
+#include <guest/dt.h>
+#include <guest/timer.h>
+
+#define TIMER_VIRT_DEFAULT	27
+#define DT_IRQ_TYPE_PPI		1	/* GIC specifier's 1st cell */
+#define TIMER_IRQ_VIRT		2	/* sec-phys, phys, virt, hyp */
+
+u32 timer_virt_intid(void)
+{
+	const void *fdt = (const void *)(uintptr_t)dt_addr();
+	const fdt32_t *irqs;
+	int node, len;
+
+	if (!fdt)
+		return TIMER_VIRT_DEFAULT;
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	if (node < 0)
+		node = fdt_path_offset(fdt, "/timer");
+	irqs = node < 0 ? NULL : fdt_getprop(fdt, node, "interrupts", &len);
+	/* Three cells per entry (#interrupt-cells of the GIC bindings). */
+	if (!irqs || len < (TIMER_IRQ_VIRT + 1) * 12)
+		return TIMER_VIRT_DEFAULT;
+	irqs += 3 * TIMER_IRQ_VIRT;
+	if (fdt32_to_cpu(irqs[0]) != DT_IRQ_TYPE_PPI ||
+	    fdt32_to_cpu(irqs[1]) >= 16)
+		return TIMER_VIRT_DEFAULT;
+	return 16 + fdt32_to_cpu(irqs[1]);
+}
+
+void timer_virt_arm(u64 cval)
+{
+	write_sysreg(cntv_cval_el0, cval);
+	isb();
+	write_sysreg(cntv_ctl_el0, TIMER_CTL_ENABLE);
+	isb();
+}
+
+void timer_virt_stop(void)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+}
+
+void timer_virt_mask(void)
+{
+	write_sysreg(cntv_ctl_el0, TIMER_CTL_ENABLE | TIMER_CTL_IMASK);
+	isb();
+}
+
+u32 timer_virt_ctl(void)
+{
+	return (u32)read_sysreg(cntv_ctl_el0);
+}
