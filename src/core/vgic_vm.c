@@ -86,12 +86,30 @@ bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
 	return true;
 }
 
+/* The SPIs vm's GIC implements: up to its highest interrupt, in blocks
+ * of 32 (GICD_TYPER.ITLinesNumber). Fewer lines make every list-register
+ * fill cheaper, since the model looks at each implemented INTID. */
+static unsigned vm_nspi(const struct vm *vm)
+{
+	const struct cfg_vm *c = vm->cfg;
+	uint32_t top = vm->layout.uart ? vm->layout.uart_intid : 32;
+
+	for (unsigned i = 0; i < c->ndev; i++)
+		for (unsigned q = 0; q < c->dev[i].nirq; q++)
+			top = MAX(top, c->dev[i].irq[q]);
+	for (unsigned i = 0; i < c->nirq; i++)
+		top = MAX(top, c->irq[i]);
+	for (unsigned i = 0; i < c->nchan; i++)
+		top = MAX(top, c->chan[i].intid);
+	return MIN((unsigned)ALIGN_UP(top - 32 + 1, 32), (unsigned)VGIC_NSPI);
+}
+
 bool vgic_vm_init(struct vm *vm, const struct board *b)
 {
 	const struct vm_layout *l = &vm->layout;
 	enum vgic_version ver = l->gic_version == 3 ? VGIC_V3 : VGIC_V2;
 
-	if (vgic_init(&vm->vgic, ver, vm->nvcpus, VGIC_NSPI) != VGIC_OK ||
+	if (vgic_init(&vm->vgic, ver, vm->nvcpus, vm_nspi(vm)) != VGIC_OK ||
 	    (l->uart && vgic_set_owned(&vm->vgic, l->uart_intid) != VGIC_OK))
 		return false;
 	for (unsigned i = 0; i < vm->nvcpus; i++)
