@@ -115,7 +115,7 @@ static void parse_name(struct pctx *c, const struct partition *p)
 	format(vm->path, sizeof(vm->path), "/%s", vm->name);
 	if (!cfg_name_ok(name, len, CFG_NAME_MAX - 1)) {
 		cfg_fail(c, NULL, "name: \"%s\": must be 1..%d characters of a-z 0-9 _ -",
-		     name, CFG_NAME_MAX - 1);
+			 name, CFG_NAME_MAX - 1);
 		return;
 	}
 	for (unsigned i = 0; i < p->nvms; i++) {
@@ -123,7 +123,7 @@ static void parse_name(struct pctx *c, const struct partition *p)
 
 		if (other && strcmp(other, name) == 0) {
 			cfg_fail(c, NULL, "name: \"%s\": already used by an earlier VM",
-			     name);
+				 name);
 			return;
 		}
 	}
@@ -164,7 +164,7 @@ static void parse_cpus(struct pctx *c)
 	n = len / 4;
 	if (n > CFG_MAX_VCPUS) {
 		cfg_fail(c, NULL, "cpus: %d entries: too many vCPUs (max %d)", n,
-		     CFG_MAX_VCPUS);
+			 CFG_MAX_VCPUS);
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -173,7 +173,7 @@ static void parse_cpus(struct pctx *c)
 
 		if (cpu >= BOARD_MAX_CPUS) {
 			cfg_fail(c, NULL, "cpus: %u: no such CPU (max %d)", cpu,
-			     BOARD_MAX_CPUS - 1);
+				 BOARD_MAX_CPUS - 1);
 			continue;
 		}
 		for (unsigned j = 0; j < vm->nvcpus; j++)
@@ -229,7 +229,7 @@ bool cfg_check_span(struct pctx *c, const char *sub, const char *prop,
 	}
 	if (base + size - 1 < base) {
 		cfg_fail(c, sub, "%s: 0x%llx size 0x%llx: wraps around", prop,
-		     DT_U64(base), DT_U64(size));
+			 DT_U64(base), DT_U64(size));
 		ok = false;
 	}
 	return ok;
@@ -258,7 +258,7 @@ static bool parse_region(struct pctx *c, int node, const char *name,
 	}
 	if (len != 16) {
 		cfg_fail(c, name, "reg: %d bytes: must be 16 (2-cell address, 2-cell size)",
-		     len);
+			 len);
 		return false;
 	}
 	m->guest = dt_cells(reg, 2);
@@ -269,7 +269,7 @@ static bool parse_region(struct pctx *c, int node, const char *name,
 	}
 	if (!IS_ALIGNED(m->size, PAGE_SIZE)) {
 		cfg_fail(c, name, "reg: size 0x%llx: not a multiple of 4 KiB",
-		     DT_U64(m->size));
+			 DT_U64(m->size));
 		ok = false;
 	}
 	ok &= cfg_check_span(c, name, "reg", m->guest, m->size);
@@ -301,19 +301,19 @@ static bool check_overlaps(struct pctx *c)
 
 			if (ranges_overlap(a->guest, a->size, b->guest, b->size)) {
 				cfg_fail(c, a->name,
-				     "reg: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
-				     DT_U64(a->guest), DT_U64(a->guest + a->size - 1),
-				     c->path, b->name, DT_U64(b->guest),
-				     DT_U64(b->guest + b->size - 1));
+					 "reg: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
+					 DT_U64(a->guest), DT_U64(a->guest + a->size - 1),
+					 c->path, b->name, DT_U64(b->guest),
+					 DT_U64(b->guest + b->size - 1));
 				ok = false;
 			}
 			if (a->host_fixed && b->host_fixed &&
 			    ranges_overlap(a->host, a->size, b->host, b->size)) {
 				cfg_fail(c, a->name,
-				     "host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
-				     DT_U64(a->host), DT_U64(a->host + a->size - 1),
-				     c->path, b->name, DT_U64(b->host),
-				     DT_U64(b->host + b->size - 1));
+					 "host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
+					 DT_U64(a->host), DT_U64(a->host + a->size - 1),
+					 c->path, b->name, DT_U64(b->host),
+					 DT_U64(b->host + b->size - 1));
 				ok = false;
 			}
 		}
@@ -345,7 +345,7 @@ static bool parse_memory(struct pctx *c)
 	}
 	if (found > CFG_MAX_MEM) {
 		cfg_fail(c, NULL, "memory: %u regions: too many (max %d)", found,
-		     CFG_MAX_MEM);
+			 CFG_MAX_MEM);
 		ok = false;
 	}
 	return check_overlaps(c) && ok;
@@ -403,14 +403,14 @@ static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offse
 	m = find_region(c->vm, k->load, footprint, &fits);
 	if (!m)
 		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
-		     DT_U64(footprint), DT_U64(k->load));
+			 DT_U64(footprint), DT_U64(k->load));
 	else if (!fits)
 		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
-		     DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
-		     DT_U64(m->guest + m->size - 1));
+			 DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
+			 DT_U64(m->guest + m->size - 1));
 	if (k->entry - k->load >= k->size) {
 		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
-		     DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
+			 DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
 		return false;
 	}
 	return m && fits;
@@ -473,14 +473,14 @@ static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_
 
 	if (m->size < 2 * CFG_GUEST_DT_SIZE) {
 		cfg_fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
-		     "takes its last 64 KiB)", DT_U64(m->size));
+			 "takes its last 64 KiB)", DT_U64(m->size));
 		return;
 	}
 	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
 		cfg_fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
-		     "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
-		     DT_U64(im->load), DT_U64(dt_base(c->vm)),
-		     DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
+			 "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
+			 DT_U64(im->load), DT_U64(dt_base(c->vm)),
+			 DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
 }
 
 /*
@@ -520,11 +520,11 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 	m = find_region(c->vm, r->load, r->size, &fits);
 	if (!m || !fits || r->load + r->size < r->load)
 		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
-		     DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
+			 DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
 	else if (ranges_overlap(r->load, r->size, k->load, k->footprint))
 		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
-		     "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
-		     DT_U64(k->load + k->footprint - 1));
+			 "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
+			 DT_U64(k->load + k->footprint - 1));
 	else
 		check_clear_of_dt(c, "initrd", r);
 }

@@ -49,7 +49,9 @@ static uint64_t page_end(uint64_t base, uint64_t size)
 {
 	uint64_t last = base + size - 1;
 
-	return last > UINT64_MAX - PAGE_SIZE ? UINT64_MAX : ALIGN_DOWN(last, PAGE_SIZE) + PAGE_SIZE - 1;
+	if (last > UINT64_MAX - PAGE_SIZE)
+		return UINT64_MAX;
+	return ALIGN_DOWN(last, PAGE_SIZE) + PAGE_SIZE - 1;
 }
 
 /* Do the 4 KiB pages of two ranges meet? */
@@ -201,8 +203,8 @@ static bool check_regs_own(struct rctx *r, const char *sub, const struct cfg_dev
 
 			if (!ranges_overlap(a->base, a->size, m->base, m->size))
 				continue;
-			DEV_FAIL(r, sub, dev, "0x%llx..0x%llx: is RAM (give a VM RAM with memory@ nodes)",
-				 DT_U64(a->base), DT_U64(a->base + a->size - 1));
+			DEV_FAIL(r, sub, dev, "0x%llx..0x%llx: is RAM (give a VM RAM with "
+				 "memory@ nodes)", DT_U64(a->base), DT_U64(a->base + a->size - 1));
 			return false;
 		}
 	}
