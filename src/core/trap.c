@@ -77,7 +77,9 @@ static void stage2_abort(struct vcpu *v, const struct trap_info *t)
 			 t->kind == TRAP_DABT ? (t->abort.write ? "write" : "read") : "fetch",
 			 t->abort.ipa, arch_vcpu_pc(&v->arch),
 			 r == VMMIO_FAULT ? "access refused by the emulated device" :
-					    "outside its memory");
+			 t->abort.fault == FAULT_PERMISSION ? "memory it may only read "
+							      "(e.g. a channel's peer half)" :
+							      "outside its memory");
 	}
 	arch_vcpu_inject_abort(&v->arch, t);
 }
