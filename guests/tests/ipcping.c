@@ -25,6 +25,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/ipc.h>
+#include <guest/sort.h>
 #include <guest/test.h>
 #include <septum/hvc.h>
 
@@ -72,23 +73,6 @@ static u32 checksum(const u8 *p, u32 n)
 	while (n--)
 		h = (h ^ *p++) * 16777619u;
 	return h;
-}
-
-static void sort(u32 *a, u32 n)
-{
-	static const u32 gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
-
-	for (unsigned g = 0; g < ARRAY_SIZE(gaps); g++) {
-		u32 gap = gaps[g];
-
-		for (u32 i = gap; i < n; i++) {
-			u32 v = a[i], j = i;
-
-			for (; j >= gap && a[j - gap] > v; j -= gap)
-				a[j] = a[j - gap];
-			a[j] = v;
-		}
-	}
 }
 
 static int send_ring(const void *m, u32 len)
@@ -246,7 +230,7 @@ static void bench(u32 n)
 			missed++;
 		rtt[i] = (u32)(t1 - t0);
 	}
-	sort(rtt, n);
+	sort_u32(rtt, n);
 	con_printf("BENCH ipc_rtt_ns min=%lu median=%lu p99=%lu max=%lu n=%u\n",
 		   cnt_ticks_to_ns(rtt[0]), cnt_ticks_to_ns(rtt[n / 2]),
 		   cnt_ticks_to_ns(rtt[(u64)(n - 1) * 99 / 100]),

@@ -30,6 +30,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/smp.h>
+#include <guest/sort.h>
 #include <guest/test.h>
 #include <guest/timer.h>
 
@@ -77,24 +78,6 @@ static u64 rng(void)
 	return x;
 }
 
-/* Shell sort (Ciura's gaps); n is small. */
-static void sort(u32 *a, u32 n)
-{
-	static const u32 gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
-
-	for (unsigned g = 0; g < ARRAY_SIZE(gaps); g++) {
-		u32 gap = gaps[g];
-
-		for (u32 i = gap; i < n; i++) {
-			u32 v = a[i], j = i;
-
-			for (; j >= gap && a[j - gap] > v; j -= gap)
-				a[j] = a[j - gap];
-			a[j] = v;
-		}
-	}
-}
-
 /* Waits in WFI until *count passes before; PSTATE.I is set around the
  * check so that a wake-up cannot be lost. */
 static void wait_irq(const u32 *count, u32 before)
@@ -128,7 +111,7 @@ static void bench_timer(u32 n)
 			lat[i] = (u32)(timer_stamp - cval);
 		}
 	}
-	sort(lat, n);
+	sort_u32(lat, n);
 	con_printf("BENCH irqlat_ns min=%lu median=%lu p99=%lu max=%lu n=%u\n",
 		   cnt_ticks_to_ns(lat[0]), cnt_ticks_to_ns(lat[n / 2]),
 		   cnt_ticks_to_ns(lat[(u64)(n - 1) * 99 / 100]),
@@ -193,7 +176,7 @@ static void bench_sgi_self(u32 n)
 			missed++;
 		lat[i] = (u32)(t1 - t0);
 	}
-	sort(lat, n);
+	sort_u32(lat, n);
 	con_printf("BENCH sgi_self_ns min=%lu median=%lu max=%lu n=%u\n",
 		   cnt_ticks_to_ns(lat[0]), cnt_ticks_to_ns(lat[n / 2]),
 		   cnt_ticks_to_ns(lat[n - 1]), n);
