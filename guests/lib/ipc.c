@@ -97,12 +97,13 @@ int ipc_find(struct ipc_chan *c, const char *label)
 	return -1;
 }
 
-bool ipc_handle_irq(u32 intid)
+bool ipc_handle_irq_at(u32 intid, u64 stamp)
 {
 	for (unsigned i = 0; i < IPC_MAX_CHANNELS; i++) {
 		struct ipc_chan *c = opened[i];
 
 		if (c && c->intid == intid) {
+			c->stamp = stamp;
 			c->irqs = c->irqs + 1;
 			return true;
 		}
@@ -110,11 +111,15 @@ bool ipc_handle_irq(u32 intid)
 	return false;
 }
 
+bool ipc_handle_irq(u32 intid)
+{
+	return ipc_handle_irq_at(intid, cnt_now());
+}
+
 static void handler(u32 intid, u32 source, u64 stamp)
 {
 	(void)source;
-	(void)stamp;
-	ipc_handle_irq(intid);
+	ipc_handle_irq_at(intid, stamp);
 }
 
 int ipc_open(struct ipc_chan *c)
@@ -184,6 +189,22 @@ s64 ipc_doorbell_id(u64 id)
 s64 ipc_ring(const struct ipc_chan *c)
 {
 	return ipc_doorbell_id(c->id);
+}
+
+void ipc_wait_space(const struct ipc_chan *c, u32 len)
+{
+	u32 need = SEPTUM_CHAN_RECORD(len);
+
+	for (;;) {
+		exc_irq_mask();
+		int space = septum_chan_space(&c->ch);
+
+		if (space < 0 || space >= (int)need)
+			break;
+		__asm__ volatile("wfi" : : : "memory");
+		exc_irq_unmask();
+	}
+	exc_irq_unmask();
 }
 
 void ipc_wait(const struct ipc_chan *c)

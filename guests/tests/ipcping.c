@@ -1,21 +1,41 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ipcping: two bare-metal VMs talking over a Septum channel.
+ * ipcping: bare-metal VMs talking over Septum channels.
+ *
+ * Message format: any length; when len >= 8, bytes 0-3 are a sequence
+ * number and bytes 4-7 the FNV-1a hash of bytes 8..len (little-endian;
+ * a hash of 0 is sent as 1, and 0 means "not checked").
  *
  * role=pong: waits for the peer, then echoes every message back (recv,
- *   send, doorbell), sleeping in WFI until its doorbell SPI. A message of
- *   IPC_QUIT_LEN bytes starting "QUIT" ends the run: its second word is the
- *   number of doorbells the peer rang; pong checks it took no more
- *   doorbell interrupts than that (a foreign doorbell would show), echoes
- *   it and prints DONE.
+ *   send, doorbell), sleeping in WFI until its doorbell SPI. Special
+ *   messages:
+ *   - "QUIT" + u32 doorbells the peer rang, IPC_QUIT_LEN (600) bytes: pong
+ *     checks it took between 1 and that many doorbell interrupts (a
+ *     foreign doorbell would show), echoes it and prints DONE;
+ *   - "WAIT" + u32 ms (12 bytes): waits ms milliseconds, then echoes (a
+ *     peer can block in poll and be woken by the doorbell);
+ *   - "LAT?" (48 bytes): pong stores the physical-counter time of the
+ *     doorbell's IRQ vector at offset 16 and of its reply at offset 24,
+ *     then echoes (the one-way latency figures).
+ * role=sink: receives forever, checking that each message's sequence
+ *   number is the count of messages before it (since the last QUIT) and
+ *   its hash if non-zero; after each drained batch it rings the peer so a
+ *   writer waiting for room wakes up. A QUIT (as above, second word =
+ *   messages sent) is answered with 16 bytes "SUMM" + u32 received + u32
+ *   bad sequence numbers + u32 bad hashes, a TEST ipc-sink line, and the
+ *   counters start again.
  * role=ping: count=<n> (default 10000) messages of pseudo-random length
- *   1..512 (seq + checksum in the first 8 bytes when they fit), each rung
- *   and awaited (WFI + doorbell) and compared with what was sent; then the
- *   negative checks (doorbell on channel 7 -> SEPTUM_E_NO_CHANNEL; a write
- *   to the peer's half -> synchronous external abort; pong keeps echoing),
- *   then BENCH ipc_rtt_ns over rtt=<n> (default 1000) 16-byte round trips.
+ *   1..512 through pong, each rung, awaited (WFI + doorbell) and compared
+ *   with what was sent; then the negative checks (doorbell on channel 7 ->
+ *   SEPTUM_E_NO_CHANNEL; a write to the peer's half -> synchronous
+ *   external abort; pong keeps echoing), then rtt=<n> (default 1000)
+ *   timed LAT? round trips: BENCH ipc_doorbell_hvc_ns, ipc_oneway_ns,
+ *   ipc_rtt_ns. With a channel labelled "bulk" to a sink: throughput
+ *   (BENCH ipc_tput_<size>B) for 64-byte and 4 KiB messages, hash-checked
+ *   first then unchecked for the figures.
  *
- * Bootargs: role=ping|pong count=<n> rtt=<n> chan=<label> (default: first).
+ * Bootargs: role=ping|pong|sink count=<n> rtt=<n> chan=<label> (default:
+ * "link", else the first channel).
  */
 #include <string.h>
 
@@ -32,15 +52,24 @@
 const char guest_name[] = "ipcping";
 
 #define MSG_MAX		512
+#define BUF_SIZE	65536
 #define IPC_QUIT_LEN	600
 #define QUIT_MAGIC	0x54495551u	/* "QUIT" */
+#define WAIT_MAGIC	0x54494157u	/* "WAIT" */
+#define WAIT_LEN	12
+#define LAT_MAGIC	0x3f54414cu	/* "LAT?" */
+#define LAT_LEN		48
+#define SUMM_MAGIC	0x4d4d5553u	/* "SUMM" */
+#define SUMM_LEN	16
 #define MAX_RTT		4096
 #define PEER_WAIT_MS	10000
 #define FOREIGN_ID	7
 
-static struct ipc_chan chan;
-static u8 txbuf[IPC_QUIT_LEN], rxbuf[IPC_QUIT_LEN];
-static u32 rtt[MAX_RTT];
+static struct ipc_chan chan, bulk;
+static u8 txbuf[BUF_SIZE], rxbuf[BUF_SIZE];
+static u32 rtt[MAX_RTT], hvc[MAX_RTT], oneway[MAX_RTT], back[MAX_RTT];
+static u32 turn[MAX_RTT], wake[MAX_RTT];
+static u64 phys_off;	/* CNTPCT - CNTVCT: the counter all VMs share */
 static u32 rung;	/* doorbells rung successfully (ping) */
 
 static u64 rng_state = 0x9e3779b97f4a7c15ull;
@@ -66,13 +95,35 @@ static u32 get32(const u8 *p)
 	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 }
 
+static void put64(u8 *p, u64 v)
+{
+	put32(p, (u32)v);
+	put32(p + 4, (u32)(v >> 32));
+}
+
+static u64 get64(const u8 *p)
+{
+	return get32(p) | (u64)get32(p + 4) << 32;
+}
+
+/* CNTPCT - CNTVCT, read so that no tick passes in between. */
+static u64 counter_offset(void)
+{
+	for (;;) {
+		u64 v0 = cnt_now(), p = cnt_phys_now(), v1 = cnt_now();
+
+		if (v0 == v1)
+			return p - v0;
+	}
+}
+
 static u32 checksum(const u8 *p, u32 n)
 {
 	u32 h = 2166136261u;	/* FNV-1a */
 
 	while (n--)
 		h = (h ^ *p++) * 16777619u;
-	return h;
+	return h ? h : 1;
 }
 
 static int send_ring(const void *m, u32 len)
@@ -86,6 +137,17 @@ static int send_ring(const void *m, u32 len)
 	if (ipc_ring(&chan) == 0)
 		rung++;
 	return 0;
+}
+
+/* pong's special messages: see the top of the file. */
+static void pong_special(u8 *m, int len)
+{
+	if (len == WAIT_LEN && get32(m) == WAIT_MAGIC) {
+		cnt_delay_ms(get32(m + 8));
+	} else if (len == LAT_LEN && get32(m) == LAT_MAGIC) {
+		put64(m + 16, chan.stamp + phys_off);
+		put64(m + 24, cnt_phys_now());
+	}
 }
 
 /* ---- pong ---- */
@@ -111,6 +173,7 @@ static void pong(void)
 					   "irqs=%u peer rang %u", irqs, peer_rung);
 				quit = true;
 			} else {
+				pong_special(rxbuf, len);
 				echoed++;
 			}
 			if (send_ring(rxbuf, (u32)len)) {
@@ -125,6 +188,59 @@ static void pong(void)
 	}
 	test_eq("ipc-pong-send-errors", bad, 0);
 	test_check(echoed > 0, "ipc-pong-echo", "echoed=%u", echoed);
+}
+
+/* ---- sink ---- */
+
+static void sink(void)
+{
+	u32 received = 0, bad_seq = 0, bad_sum = 0, too_big = 0;
+	u64 bytes = 0;
+
+	for (;;) {
+		int len;
+
+		ipc_wait(&chan);
+		while ((len = ipc_recv(&chan, rxbuf, sizeof(rxbuf))) != -SEPTUM_EAGAIN) {
+			if (len == -SEPTUM_EMSGSIZE) {
+				septum_chan_discard(&chan.ch);
+				too_big++;
+				received++;
+				continue;
+			}
+			if (len < 0) {
+				test_fail("ipc-sink-recv", "recv=%d", len);
+				return;
+			}
+			if (len == IPC_QUIT_LEN && get32(rxbuf) == QUIT_MAGIC) {
+				u32 sent = get32(rxbuf + 4);
+				u8 summ[SUMM_LEN];
+
+				test_check(received == sent && !bad_seq && !bad_sum &&
+					   !too_big, "ipc-sink",
+					   "received=%u sent=%u bytes=%lu bad_seq=%u "
+					   "bad_sum=%u too_big=%u", received, sent,
+					   bytes, bad_seq, bad_sum, too_big);
+				put32(summ, SUMM_MAGIC);
+				put32(summ + 4, received);
+				put32(summ + 8, bad_seq);
+				put32(summ + 12, bad_sum + too_big);
+				send_ring(summ, SUMM_LEN);
+				received = bad_seq = bad_sum = too_big = 0;
+				bytes = 0;
+				continue;
+			}
+			if (len >= 8) {
+				u32 sum = get32(rxbuf + 4);
+
+				bad_seq += get32(rxbuf) != received;
+				bad_sum += sum && sum != checksum(rxbuf + 8, (u32)len - 8);
+			}
+			received++;
+			bytes += (u32)len;
+		}
+		ipc_ring(&chan);	/* room again */
+	}
 }
 
 /* ---- ping ---- */
@@ -207,35 +323,122 @@ static void negative(void)
 	test_check(r.count == 0, "ipc-peer-ring-readable", "count=%u", r.count);
 }
 
+static void report(const char *name, u32 *v, u32 n)
+{
+	sort_u32(v, n);
+	con_printf("BENCH %s min=%lu median=%lu p99=%lu max=%lu n=%u\n", name,
+		   cnt_ticks_to_ns(v[0]), cnt_ticks_to_ns(v[n / 2]),
+		   cnt_ticks_to_ns(v[(u64)(n - 1) * 99 / 100]),
+		   cnt_ticks_to_ns(v[n - 1]), n);
+}
+
+/*
+ * n LAT? round trips through pong, all times on the physical counter:
+ * the doorbell hypercall as its caller sees it, ring -> pong's IRQ vector
+ * (one way), pong's reply -> my IRQ vector (the other way, including
+ * pong's copy into the ring) and send -> echo received (round trip).
+ */
 static void bench(u32 n)
 {
 	u32 missed = 0;
 
-	memset(txbuf, 0xa5, 16);
+	memset(txbuf, 0, LAT_LEN);
+	put32(txbuf, LAT_MAGIC);
 	for (u32 i = 0; i < n; i++) {
-		u64 t0, t1;
+		u64 t0, t_ring, t_ret, t1;
 		int r;
 
-		put32(txbuf, i);
-		t0 = cnt_now();
-		if (ipc_send(&chan, txbuf, 16) || ipc_ring(&chan)) {
+		put32(txbuf + 4, i);
+		t0 = cnt_phys_now();
+		if (ipc_send(&chan, txbuf, LAT_LEN)) {
 			missed++;
 			continue;
 		}
+		t_ring = cnt_phys_now();
+		if (ipc_ring(&chan)) {
+			missed++;
+			continue;
+		}
+		t_ret = cnt_phys_now();
+		rung++;
 		ipc_wait(&chan);
 		r = ipc_recv(&chan, rxbuf, sizeof(rxbuf));
-		t1 = cnt_now();
-		rung++;
-		if (r != 16 || get32(rxbuf) != i)
+		t1 = cnt_phys_now();
+		if (r != LAT_LEN || get32(rxbuf + 4) != i) {
 			missed++;
-		rtt[i] = (u32)(t1 - t0);
+			continue;
+		}
+		rtt[i - missed] = (u32)(t1 - t0);
+		hvc[i - missed] = (u32)(t_ret - t_ring);
+		oneway[i - missed] = (u32)(get64(rxbuf + 16) - t_ring);
+		back[i - missed] = (u32)(chan.stamp + phys_off - get64(rxbuf + 24));
+		turn[i - missed] = (u32)(get64(rxbuf + 24) - get64(rxbuf + 16));
+		wake[i - missed] = (u32)(t1 - (chan.stamp + phys_off));
 	}
-	sort_u32(rtt, n);
-	con_printf("BENCH ipc_rtt_ns min=%lu median=%lu p99=%lu max=%lu n=%u\n",
-		   cnt_ticks_to_ns(rtt[0]), cnt_ticks_to_ns(rtt[n / 2]),
-		   cnt_ticks_to_ns(rtt[(u64)(n - 1) * 99 / 100]),
-		   cnt_ticks_to_ns(rtt[n - 1]), n);
 	test_eq("ipc-rtt-bench", missed, 0);
+	if (missed == n)
+		return;
+	report("ipc_doorbell_hvc_ns", hvc, n - missed);
+	report("ipc_oneway_ns", oneway, n - missed);
+	report("ipc_oneway_back_ns", back, n - missed);
+	report("ipc_pong_turnaround_ns", turn, n - missed);
+	report("ipc_ping_wake_ns", wake, n - missed);
+	report("ipc_rtt_ns", rtt, n - missed);
+}
+
+/*
+ * n messages of size bytes to the sink on b as fast as the ring takes
+ * them: ring when full (the sink rings back when it has drained) and at
+ * the end, then QUIT and wait for the sink's summary. Hashed: every
+ * message carries its hash (the bytes after the header are the same in
+ * all, so the sender computes it once; the sink checks each).
+ */
+static void throughput(struct ipc_chan *b, u32 size, u32 n, bool hashed)
+{
+	u32 sum, r_len = 0;
+	u64 t0, ns;
+	int r;
+
+	for (u32 i = 8; i < size; i++)
+		txbuf[i] = (u8)rng();
+	sum = hashed ? checksum(txbuf + 8, size - 8) : 0;
+	put32(txbuf + 4, sum);
+	t0 = cnt_now();
+	for (u32 seq = 0; seq < n; seq++) {
+		put32(txbuf, seq);
+		while ((r = ipc_send(b, txbuf, size)) == -SEPTUM_EAGAIN) {
+			ipc_ring(b);
+			ipc_wait_space(b, size);
+		}
+		if (r) {
+			test_fail("ipc-tput-send", "send=%d", r);
+			return;
+		}
+	}
+	memset(txbuf, 0, IPC_QUIT_LEN);
+	put32(txbuf, QUIT_MAGIC);
+	put32(txbuf + 4, n);
+	while (ipc_send(b, txbuf, IPC_QUIT_LEN) == -SEPTUM_EAGAIN) {
+		ipc_ring(b);
+		ipc_wait_space(b, IPC_QUIT_LEN);
+	}
+	ipc_ring(b);
+	/* The sink's batch doorbells come too; wait for the summary. */
+	while ((r = ipc_recv(b, rxbuf, sizeof(rxbuf))) == -SEPTUM_EAGAIN)
+		ipc_wait(b);
+	ns = cnt_ticks_to_ns(cnt_now() - t0);
+	if (r == SUMM_LEN && get32(rxbuf) == SUMM_MAGIC)
+		r_len = get32(rxbuf + 4);
+	if (!test_check(r == SUMM_LEN && r_len == n && !get32(rxbuf + 8) &&
+			!get32(rxbuf + 12), hashed ? "ipc-tput-hashed" : "ipc-tput",
+			"size=%u n=%u: reply %d received=%u bad_seq=%u bad=%u",
+			size, n, r, r_len, get32(rxbuf + 8), get32(rxbuf + 12)))
+		return;
+	if (!hashed)
+		con_printf("BENCH ipc_tput_%uB msgs_per_s=%lu MB_per_s=%lu.%lu n=%u ns=%lu\n",
+			   size, (u64)n * 1000000000u / ns,
+			   (u64)n * size * 1000u / ns,
+			   (u64)n * size * 10000u / ns % 10, n, ns);
 }
 
 static void ping(void)
@@ -251,6 +454,12 @@ static void ping(void)
 	echo_run("ipc-echo-after-faults", 100);
 	if (n_rtt)
 		bench((u32)n_rtt);
+	if (bulk.base) {
+		throughput(&bulk, 64, 2000, true);
+		throughput(&bulk, 4096, 200, true);
+		throughput(&bulk, 64, 20000, false);
+		throughput(&bulk, 4096, 2000, false);
+	}
 	/* Tell pong to stop; it echoes the QUIT back. */
 	memset(txbuf, 0, IPC_QUIT_LEN);
 	put32(txbuf, QUIT_MAGIC);
@@ -268,13 +477,13 @@ void guest_main(void)
 	const char *role = "ping", *label = NULL;
 	char lbuf[32];
 	size_t len;
-	bool is_pong;
+	bool is_pong = false, is_sink = false;
 	int r;
 
-	if (dt_arg("role", &role, &len) && len == 4 && !memcmp(role, "pong", 4))
-		is_pong = true;
-	else
-		is_pong = false;
+	if (dt_arg("role", &role, &len) && len == 4) {
+		is_pong = !memcmp(role, "pong", 4);
+		is_sink = !memcmp(role, "sink", 4);
+	}
 	if (dt_arg("chan", &label, &len) && len < sizeof(lbuf)) {
 		memcpy(lbuf, label, len);
 		lbuf[len] = 0;
@@ -282,16 +491,20 @@ void guest_main(void)
 	} else {
 		label = NULL;
 	}
+	phys_off = counter_offset();
 	if (!test_need_septum("ipc"))
 		return;
 	if (!test_check(gic_init() != GIC_NONE, "ipc-gic", "no GIC"))
 		return;
-	r = ipc_find(&chan, label);
+	r = ipc_find(&chan, label ? label : "link");
+	if (r && !label)
+		r = ipc_find(&chan, NULL);
 	if (!test_check(r == 0, "ipc-dt", "channel node: %d (count %d)", r,
 			ipc_count()))
 		return;
 	con_printf("ipcping: %s channel '%s' id=%u end=%u base=0x%lx size=0x%lx "
-		   "footprint=0x%lx intid=%u peer=%s\n", is_pong ? "pong" : "ping",
+		   "footprint=0x%lx intid=%u peer=%s\n",
+		   is_pong ? "pong" : is_sink ? "sink" : "ping",
 		   chan.label ? chan.label : "?", chan.id, chan.end, chan.base,
 		   chan.capacity, chan.footprint, chan.intid,
 		   chan.peer ? chan.peer : "?");
@@ -304,8 +517,19 @@ void guest_main(void)
 			"peer not ready after %u ms (ready=%d)", PEER_WAIT_MS,
 			ipc_peer_ready(&chan)))
 		return;
+	if (!is_pong && !is_sink && ipc_find(&bulk, "bulk") == 0) {
+		r = ipc_open(&bulk);
+		if (!test_eq("ipc-open-bulk", r, 0) ||
+		    !test_check(ipc_wait_peer(&bulk, PEER_WAIT_MS), "ipc-bulk-ready",
+				"sink not ready"))
+			bulk.base = 0;
+	} else {
+		bulk.base = 0;
+	}
 	if (is_pong)
 		pong();
+	else if (is_sink)
+		sink();
 	else
 		ping();
 	exc_irq_mask();

@@ -81,7 +81,8 @@ bool channel_init_vm(struct vm *vm, const struct partition *p)
 				 PT_RW) != PT_OK ||
 		    pt_map(&vm->s2, ch->guest + (1 - e) * half, pa_init(pa_addr(k->host) + (1 - e) * half),
 			   half, PT_R) != PT_OK ||
-		    vgic_set_owned(&vm->vgic, ch->intid) != VGIC_OK) {
+		    vgic_set_owned(&vm->vgic, ch->intid) != VGIC_OK ||
+		    vgic_set_edge_reset(&vm->vgic, ch->intid) != VGIC_OK) {
 			log_info("error: %s/channels/%s: cannot place or map it; VM %s refused",
 				 c->path, ch->name, c->name);
 			return false;

@@ -13,6 +13,8 @@ _Static_assert(VGIC_MAX_VCPUS <= 8, "GICv2 CPU masks and kick bits");
 static void reset_irq(struct vgic_irq *irq, uint16_t flags)
 {
 	irq->flags = (irq->flags & VGIC_F_CONFIG) | flags;
+	if (irq->flags & VGIC_F_EDGE_RST)
+		irq->flags |= VGIC_F_EDGE;
 	irq->priority = 0;
 	irq->targets = 0;
 	irq->lr_vcpu = 0;
@@ -20,10 +22,13 @@ static void reset_irq(struct vgic_irq *irq, uint16_t flags)
 
 /* Reset values: IHI 0069H 12.9/12.11 and IHI 0048B 4.3 register resets;
  * SGIs always edge-triggered, PPIs and SPIs level-sensitive until the
- * guest says otherwise (ICFGR resets are IMPLEMENTATION DEFINED). */
+ * guest says otherwise (ICFGR resets are IMPLEMENTATION DEFINED), except
+ * SPIs set up with vgic_set_edge_reset. */
 static void reset_locked(struct vgic_dist *d)
 {
 	d->enabled = false;
+	for (unsigned w = 0; w < ARRAY_SIZE(d->spi_hint); w++)
+		d->spi_hint[w] = 0;
 	for (unsigned i = 0; i < VGIC_MAX_SPIS; i++) {
 		reset_irq(&d->spi[i], 0);
 		d->route[i] = 0;
@@ -45,6 +50,7 @@ static void reset_locked(struct vgic_dist *d)
 		for (unsigned i = 0; i < VGIC_NR_SGIS; i++)
 			cpu->sgi_src[i] = 0;
 		cpu->asleep = true;       /* GICR_WAKER resets to sleep */
+		cpu->hint = 0;
 	}
 }
 
@@ -88,6 +94,17 @@ enum vgic_err vgic_set_owned(struct vgic_dist *d, unsigned intid)
 	if (!spi_implemented(d, intid))
 		return VGIC_BAD_CONFIG;
 	d->spi[intid - VGIC_NR_PRIVATE].flags |= VGIC_F_OWNED;
+	return VGIC_OK;
+}
+
+enum vgic_err vgic_set_edge_reset(struct vgic_dist *d, unsigned intid)
+{
+	struct vgic_irq *irq;
+
+	if (!spi_implemented(d, intid))
+		return VGIC_BAD_CONFIG;
+	irq = &d->spi[intid - VGIC_NR_PRIVATE];
+	irq->flags |= VGIC_F_EDGE_RST | VGIC_F_EDGE;
 	return VGIC_OK;
 }
 
@@ -197,6 +214,7 @@ uint32_t vgic_sgi_raise(struct vgic_dist *d, unsigned target, unsigned sgi,
 		d->cpu[target].sgi_src[sgi] |= BIT(source);
 	else
 		irq->flags |= VGIC_F_LATCH;
+	vgic_hint(d, target, sgi);
 	return vgic_irq_deliverable(d, target, sgi, irq) ? BIT(target) : 0;
 }
 
@@ -222,6 +240,7 @@ uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 		kick = vgic_sgi_raise(d, vcpu, intid, vcpu);
 	} else if (irq) {
 		irq->flags |= VGIC_F_LATCH;
+		vgic_hint(d, vcpu, intid);
 		kick = kick_if_deliverable(d, vcpu, intid, irq);
 	}
 	spin_unlock(&d->lock);
@@ -246,6 +265,7 @@ uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 			irq->flags &= ~VGIC_F_LINE;
 		if (rising && (irq->flags & VGIC_F_EDGE))
 			irq->flags |= VGIC_F_LATCH;
+		vgic_hint(d, vcpu, intid);
 		/* A falling line also needs the LR holding it refreshed. */
 		kick = level ? kick_if_deliverable(d, vcpu, intid, irq) :
 			       vgic_irq_kick(d, vcpu, intid, irq);
@@ -341,8 +361,10 @@ static uint32_t bits_write(struct vgic_dist *d, unsigned vcpu, unsigned first,
 			continue;
 		irq = vgic_irq_get(d, vcpu, first + i);
 		/* The LR holding it is withdrawn or updated: kicked too. */
-		if (irq && bit_write(d, first + i, r, set, irq))
+		if (irq && bit_write(d, first + i, r, set, irq)) {
+			vgic_hint(d, vcpu, first + i);
 			kick |= vgic_irq_kick(d, vcpu, first + i, irq);
+		}
 	}
 	return kick;
 }

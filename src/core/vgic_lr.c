@@ -109,20 +109,74 @@ static bool maybe_queued(const struct vgic_dist *d, unsigned vcpu, unsigned inti
 	return vgic_is_v2_sgi(d, intid) && d->cpu[vcpu].sgi_src[intid];
 }
 
-/* The best max entries of vcpu's queue into q; returns how many. */
+/* Looks at intid for vcpu's queue: inserts it into q if queued, and
+ * returns false if it cannot be queued at all (its hint may go). */
+static bool consider(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		     struct vgic_pending *q, unsigned *n, unsigned max)
+{
+	const struct vgic_irq *irq = vgic_irq_get(d, vcpu, intid);
+	struct vgic_pending p;
+
+	if (!irq || !maybe_queued(d, vcpu, intid, irq))
+		return false;
+	if (queued(d, vcpu, intid, irq, &p))
+		insert(q, n, max, &p);
+	return true;
+}
+
+#ifdef VGIC_HINT_CHECK
+/* Everything, ignoring the hints: what the hinted walk must match. */
+static unsigned collect_all(struct vgic_dist *d, unsigned vcpu,
+			    struct vgic_pending *q, unsigned max)
+{
+	unsigned n = 0;
+
+	for (unsigned intid = 0; intid < VGIC_NR_PRIVATE + d->nspi; intid++)
+		consider(d, vcpu, intid, q, &n, max);
+	return n;
+}
+#endif
+
+/*
+ * The best max entries of vcpu's queue into q; returns how many. Only
+ * hinted interrupts can be queued (maybe_queued): the walk visits those,
+ * in INTID order, and drops the hints of the ones that cannot. A host
+ * build with VGIC_HINT_CHECK compares every walk with a full scan.
+ */
 static unsigned collect(struct vgic_dist *d, unsigned vcpu,
 			struct vgic_pending *q, unsigned max)
 {
 	unsigned n = 0;
-	struct vgic_pending p;
+	uint32_t bits = d->cpu[vcpu].hint;
 
-	for (unsigned intid = 0; intid < VGIC_NR_PRIVATE + d->nspi; intid++) {
-		const struct vgic_irq *irq = vgic_irq_get(d, vcpu, intid);
+	while (bits) {
+		unsigned i = (unsigned)__builtin_ctz(bits);
 
-		if (irq && maybe_queued(d, vcpu, intid, irq) &&
-		    queued(d, vcpu, intid, irq, &p))
-			insert(q, &n, max, &p);
+		bits &= bits - 1;
+		if (!consider(d, vcpu, i, q, &n, max))
+			d->cpu[vcpu].hint &= ~BIT(i);
 	}
+	for (unsigned w = 0; w < (d->nspi + 31) / 32; w++) {
+		bits = d->spi_hint[w];
+		while (bits) {
+			unsigned i = (unsigned)__builtin_ctz(bits);
+
+			bits &= bits - 1;
+			if (!consider(d, vcpu, VGIC_NR_PRIVATE + 32 * w + i, q, &n, max))
+				d->spi_hint[w] &= ~BIT(i);
+		}
+	}
+#ifdef VGIC_HINT_CHECK
+	{
+		struct vgic_pending all[64];
+
+		CHECK(max <= 64);
+		CHECK(collect_all(d, vcpu, all, max) == n);
+		for (unsigned i = 0; i < n; i++)
+			CHECK(all[i].intid == q[i].intid && all[i].pending == q[i].pending &&
+			      all[i].active == q[i].active && all[i].source == q[i].source);
+	}
+#endif
 	return n;
 }
 
@@ -166,10 +220,13 @@ bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio)
 	return found;
 }
 
-static void lr_free(struct vgic_lr *lr, struct vgic_irq *irq)
+/* Out of the LR, it may be queued again (still latched, or active). */
+static void lr_free(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		    struct vgic_irq *irq)
 {
 	irq->flags &= ~(VGIC_F_IN_LR | VGIC_F_LR_PEND | VGIC_F_LR_XFER |
 			VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	vgic_hint(d, vcpu, lr->intid);
 	lr->intid = VGIC_INTID_NONE;
 	lr->state = VGIC_LR_INVALID;
 }
@@ -194,6 +251,7 @@ static void give_back(struct vgic_dist *d, unsigned vcpu,
 		d->cpu[vcpu].sgi_src[lr->intid] |= BIT(lr->source);
 	else
 		irq->flags |= VGIC_F_LATCH;
+	vgic_hint(d, vcpu, lr->intid);
 }
 
 /*
@@ -221,7 +279,7 @@ static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 	}
 	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
 	if (!pend && !act) {
-		lr_free(lr, irq);
+		lr_free(d, vcpu, lr, irq);
 		return false;
 	}
 	set_flag(irq, VGIC_F_LR_XFER, pend && transfers(d, intid, irq));
@@ -248,7 +306,7 @@ static void lr_evict(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr)
 
 	CHECK(irq && lr->state == VGIC_LR_PENDING);
 	give_back(d, vcpu, lr, irq);
-	lr_free(lr, irq);
+	lr_free(d, vcpu, lr, irq);
 }
 
 static int free_slot(const struct vgic_lr *lrs, unsigned n)
@@ -365,7 +423,7 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 			continue;
 		/* Deactivated: now anyone it is routed to may take it. */
 		t = vgic_irq_target(d, vcpu, intid, irq);
-		lr_free(lr, irq);
+		lr_free(d, vcpu, lr, irq);
 		if (t != VGIC_NO_VCPU && t != (int)vcpu &&
 		    vgic_irq_deliverable(d, vcpu, intid, irq))
 			kick |= BIT(t);

@@ -42,7 +42,8 @@
 #define VGIC_F_LR_XFER   BIT(11)
 
 /* Configuration flags that vgic_reset keeps. */
-#define VGIC_F_CONFIG    (VGIC_F_OWNED | VGIC_F_HW)
+#define VGIC_F_EDGE_RST  BIT(12)  /* resets edge-triggered (a doorbell) */
+#define VGIC_F_CONFIG    (VGIC_F_OWNED | VGIC_F_HW | VGIC_F_EDGE_RST)
 
 #define VGIC_ROUTE_IRM   BIT(31)  /* GICD_IROUTER.IRM: 1 of N */
 #define VGIC_ROUTE_AFF   0xffffffu  /* Aff2.Aff1.Aff0 (Aff3 is RES0, A3V=0) */
@@ -89,6 +90,14 @@ bool vgic_irq_deliverable(const struct vgic_dist *d, unsigned vcpu,
  * VGIC_NO_VCPU if its routing names no vCPU of the VM. */
 int vgic_irq_target(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		    const struct vgic_irq *irq);
+/* intid (bank of vcpu) may now be queued: the fill must look at it. */
+static inline void vgic_hint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		d->cpu[vcpu].hint |= BIT(intid);
+	else
+		d->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] |= BIT((intid - VGIC_NR_PRIVATE) % 32);
+}
 /* Is intid a GICv2 SGI (pending per source)? */
 static inline bool vgic_is_v2_sgi(const struct vgic_dist *d, unsigned intid)
 {

@@ -119,6 +119,7 @@ static uint32_t pendsgir(struct vgic_dist *d, unsigned vcpu, uint32_t off,
 			src[first + i] |= b;
 		else
 			src[first + i] &= ~b;
+		vgic_hint(d, vcpu, first + i);
 		kick |= vgic_irq_kick(d, vcpu, first + i, irq);
 	}
 	if (!write)

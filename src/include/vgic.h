@@ -83,6 +83,7 @@ struct vgic_cpu {
 	struct vgic_irq priv[VGIC_NR_PRIVATE];
 	uint8_t sgi_src[VGIC_NR_SGIS];  /* v2: pending sources, bit s = vCPU s */
 	bool asleep;                    /* GICR_WAKER.ProcessorSleep */
+	uint32_t hint;                  /* SGIs/PPIs that may be queued */
 };
 
 struct vgic_dist {
@@ -93,6 +94,11 @@ struct vgic_dist {
 	bool enabled;               /* GICD_CTLR: v3 EnableGrp1, v2 EnableGrp0 */
 	struct vgic_irq spi[VGIC_MAX_SPIS];
 	uint32_t route[VGIC_MAX_SPIS];  /* v3 GICD_IROUTER: Aff2.Aff1.Aff0, IRM */
+	/* SPIs that may be queued (bit i of word w: SPI 32 + 32w + i): set
+	 * wherever an interrupt may become pending or active or leaves an
+	 * LR, cleared by the list-register fill when it finds nothing, so
+	 * the fill looks only at these (and each vCPU's hint). */
+	uint32_t spi_hint[(VGIC_MAX_SPIS + 31) / 32];
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
 
@@ -144,6 +150,11 @@ void vgic_reset(struct vgic_dist *d);
 /* Gives SPI intid to the VM. VGIC_BAD_CONFIG if not an implemented SPI.
  * Not locked: configuration time only. */
 enum vgic_err vgic_set_owned(struct vgic_dist *d, unsigned intid);
+/* Makes SPI intid edge-triggered now and after every reset (a doorbell:
+ * its guest DT entry says edge, and a level doorbell would cost a
+ * maintenance interrupt per delivery). The guest may still reprogram
+ * GICD_ICFGR. Not locked: configuration time only. */
+enum vgic_err vgic_set_edge_reset(struct vgic_dist *d, unsigned intid);
 /*
  * Links virtual intid (a PPI of vCPU vcpu, or an owned SPI) to the physical
  * interrupt of the same number: its LRs get hw set, so that the guest's

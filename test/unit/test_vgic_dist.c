@@ -126,6 +126,21 @@ static void reset_clears_state_but_keeps_ownership(void **state)
 	assert_int_equal(rd(0, 0x0104, 4), 0x1);   /* still owned */
 }
 
+/* A doorbell SPI resets edge-triggered (ICFGR2 covers SPIs 32..47, two
+ * bits each, bit 1 = edge); the guest may still make it level. */
+static void edge_reset_spi_stays_edge_after_reset(void **state)
+{
+	assert_int_equal(vgic_set_edge_reset(&d, 31), VGIC_BAD_CONFIG);
+	assert_int_equal(vgic_set_edge_reset(&d, 96), VGIC_BAD_CONFIG);
+	assert_int_equal(vgic_set_edge_reset(&d, 33), VGIC_OK);
+	assert_int_equal(rd(0, 0x0c08, 4), 0x8);
+	wr(0, 0x0c08, 4, 0);
+	assert_int_equal(rd(0, 0x0c08, 4), 0);
+	vgic_reset(&d);
+	assert_int_equal(rd(0, 0x0c08, 4), 0x8);
+	assert_int_equal(rd(0, 0x0c0c, 4), 0);
+}
+
 /* ---- GICv3 distributor ---- */
 
 static void v3_typer_reports_lines_and_10_bit_intids(void **state)
@@ -650,6 +665,8 @@ int main(void)
 		cmocka_unit_test(init_rejects_impossible_sizes),
 		T3(set_owned_and_set_hw_reject_what_is_not_theirs),
 		T3(reset_clears_state_but_keeps_ownership),
+		T3(edge_reset_spi_stays_edge_after_reset),
+		T2(edge_reset_spi_stays_edge_after_reset),
 		T3(v3_typer_reports_lines_and_10_bit_intids),
 		T3(v3_ctlr_are_and_ds_read_as_one_grp1_is_stored),
 		T3(v3_iidr_and_pidr2_archrev_3),

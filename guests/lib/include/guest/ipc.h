@@ -32,6 +32,7 @@ struct ipc_chan {
 	const char *peer;	/* septum,peer */
 	const char *label;	/* label */
 	volatile u32 irqs;	/* doorbell interrupts taken */
+	volatile u64 stamp;	/* CNTVCT at the IRQ vector of the last one */
 };
 
 /* Number of channel nodes in the DT. */
@@ -58,8 +59,13 @@ s64 ipc_ring(const struct ipc_chan *c);
 /* Sleeps in WFI (IRQs masked around the check) until a message from the
  * peer is pending; returns with IRQs unmasked. */
 void ipc_wait(const struct ipc_chan *c);
+/* The same until there is room to send a message of len bytes (the peer
+ * rings after it drains). */
+void ipc_wait_space(const struct ipc_chan *c, u32 len);
 /* The IPC interrupt handler; call it from your own GIC handler if you
  * replace it. Returns true if intid was a channel doorbell. */
 bool ipc_handle_irq(u32 intid);
+/* The same, recording stamp (CNTVCT at the vector) in the channel. */
+bool ipc_handle_irq_at(u32 intid, u64 stamp);
 
 #endif /* GUEST_IPC_H */
