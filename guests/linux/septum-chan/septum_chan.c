@@ -155,7 +155,7 @@ static void schan_ready_work(struct work_struct *work)
 		return;
 	}
 	if (r > 0)
-		dev_info(c->dev, "%s: peer %s ready\n", c->label, c->peer);
+		dev_dbg(c->dev, "%s: peer %s ready\n", c->label, c->peer);
 	else
 		dev_err(c->dev, "%s: peer %s initialised its half wrongly\n", c->label, c->peer);
 	wake_up_interruptible(&c->wq);
@@ -493,7 +493,7 @@ static void schan_init_half(struct schan *c)
 	if (virt_load_acquire(&me->ready) == SEPTUM_CHAN_READY &&
 	    me->magic == SEPTUM_CHAN_MAGIC && me->version == SEPTUM_CHAN_VERSION &&
 	    me->capacity == c->capacity && me->end == c->end) {
-		dev_info(c->dev, "%s: half already initialised: resuming at head %u\n",
+		dev_dbg(c->dev, "%s: half already initialised: resuming at head %u\n",
 			 c->label, me->head);
 		return;
 	}
