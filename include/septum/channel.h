@@ -33,9 +33,12 @@
  * A ring holds records, each starting 8-byte aligned:
  *   u32 header: bits 27..0 the message length in bytes, bits 31..28
  *               reserved (0; a receiver treats anything else as an error);
+ *   u32 reserved: written 0, ignored by receivers;
  *   the message, then padding to a multiple of 8 (its contents undefined).
- * A record may run past the end of the ring and continue at its start; the
- * header never does (it starts 8-aligned and size is a multiple of 8).
+ * So a message starts 8-byte aligned in the ring: word copies, and a
+ * reader of the mapped ring may use structures in place. A record may run
+ * past the end of the ring and continue at its start; the 8-byte header
+ * never does (it starts 8-aligned and size is a multiple of 8).
  * Messages may be empty (a record of 8 bytes) and at most
  * SEPTUM_CHAN_MAX_MSG(size) = size - 8 bytes long, whose record fills the
  * whole ring. All fields are little-endian.
@@ -54,7 +57,7 @@
 #endif
 
 #define SEPTUM_CHAN_MAGIC      0x48435053u   /* "SPCH" little-endian */
-#define SEPTUM_CHAN_VERSION    1u
+#define SEPTUM_CHAN_VERSION    2u   /* 2: 8-byte record header */
 #define SEPTUM_CHAN_CTL_SIZE   4096u
 #define SEPTUM_CHAN_SIZE_MIN   4096u
 #define SEPTUM_CHAN_SIZE_MAX   (1u << 28)
@@ -68,7 +71,7 @@
 					 SEPTUM_CHAN_CTL_SIZE)
 
 /* Records. */
-#define SEPTUM_CHAN_HDR_SIZE   4u
+#define SEPTUM_CHAN_HDR_SIZE   8u
 #define SEPTUM_CHAN_ALIGN      8u
 #define SEPTUM_CHAN_LEN_MASK   0x0fffffffu
 #define SEPTUM_CHAN_HDR_RSVD   0xf0000000u
@@ -110,7 +113,8 @@ _Static_assert(SEPTUM_CHAN_FOOTPRINT(0x1000u) == 0x4000u, "footprint, 4 KiB");
 _Static_assert(SEPTUM_CHAN_RING_OFF(0x1000u, 1) == 0x3000u, "end 1's ring, 4 KiB");
 _Static_assert(SEPTUM_CHAN_MAX_MSG(SEPTUM_CHAN_SIZE_MAX) <= SEPTUM_CHAN_LEN_MASK,
 	       "every allowed length fits the header");
-_Static_assert(SEPTUM_CHAN_RECORD(0u) == 8u && SEPTUM_CHAN_RECORD(4u) == 8u &&
-	       SEPTUM_CHAN_RECORD(5u) == 16u, "record sizes");
+_Static_assert(SEPTUM_CHAN_RECORD(0u) == 8u && SEPTUM_CHAN_RECORD(1u) == 16u &&
+	       SEPTUM_CHAN_RECORD(8u) == 16u && SEPTUM_CHAN_RECORD(9u) == 24u &&
+	       SEPTUM_CHAN_RECORD(SEPTUM_CHAN_MAX_MSG(4096u)) == 4096u, "record sizes");
 
 #endif /* SEPTUM_CHANNEL_H */

@@ -218,7 +218,8 @@ static inline int septum_chan_send(struct septum_chan *ch, const void *msg, uint
 		return -SEPTUM_EAGAIN;
 	}
 	/* Headers start 8-aligned, so never wrap. */
-	*(uint32_t *)(void *)(ch->tx + (head & (cap - SEPTUM_CHAN_ALIGN))) = len;
+	((uint32_t *)(void *)(ch->tx + (head & (cap - SEPTUM_CHAN_ALIGN))))[0] = len;
+	((uint32_t *)(void *)(ch->tx + (head & (cap - SEPTUM_CHAN_ALIGN))))[1] = 0;
 	septum_ring_put(ch->tx, cap, head + SEPTUM_CHAN_HDR_SIZE, msg, len);
 	SEPTUM_STORE_RELEASE(&ch->me->head, head + rec);
 	return 0;

@@ -56,7 +56,7 @@ static void advance(uint32_t pos)
 {
 	while (a.me->head != pos) {
 		uint32_t gap = pos - a.me->head;
-		uint32_t len = gap >= CAP / 2 ? CAP / 2 - 8 : gap - 4;
+		uint32_t len = gap >= CAP / 2 ? CAP / 2 - 8 : gap - 8;
 
 		assert_int_equal(septum_chan_send(&a, buf, len), 0);
 		assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), (int)len);
@@ -93,10 +93,10 @@ static void layout_offsets_are_the_abi(void **state)
 	assert_int_equal(SEPTUM_CHAN_RING_OFF(0x10000u, 1), 0x12000);
 	assert_int_equal(SEPTUM_CHAN_MAX_MSG(CAP), 4088);
 	assert_int_equal(SEPTUM_CHAN_RECORD(0u), 8);
-	assert_int_equal(SEPTUM_CHAN_RECORD(4u), 8);
+	assert_int_equal(SEPTUM_CHAN_RECORD(4u), 16);
 	assert_int_equal(SEPTUM_CHAN_RECORD(5u), 16);
-	assert_int_equal(SEPTUM_CHAN_RECORD(12u), 16);
-	assert_int_equal(SEPTUM_CHAN_RECORD(13u), 24);
+	assert_int_equal(SEPTUM_CHAN_RECORD(8u), 16);
+	assert_int_equal(SEPTUM_CHAN_RECORD(9u), 24);
 }
 
 static void attach_points_at_each_half(void **state)
@@ -115,7 +115,7 @@ static void attach_points_at_each_half(void **state)
 
 static void init_writes_its_control_page_only(void **state)
 {
-	static const uint8_t spch[] = { 'S', 'P', 'C', 'H', 1, 0, 0, 0, 0, 0x10, 0, 0,
+	static const uint8_t spch[] = { 'S', 'P', 'C', 'H', 2, 0, 0, 0, 0, 0x10, 0, 0,
 					1, 0, 0, 0, 1, 0, 0, 0 };
 
 	memset(region, 0xa5, SEPTUM_CHAN_FOOTPRINT(CAP));
@@ -161,9 +161,9 @@ static void ready_needs_a_matching_peer(void **state)
 	p1->end = 0;
 	assert_int_equal(septum_chan_ready(&a), -SEPTUM_EPROTO);
 	p1->end = 1;
-	p1->version = 2;
+	p1->version = 1;	/* the 4-byte header of version 1 */
 	assert_int_equal(septum_chan_ready(&a), -SEPTUM_EPROTO);
-	p1->version = 1;
+	p1->version = SEPTUM_CHAN_VERSION;
 	p1->magic = 0;
 	assert_int_equal(septum_chan_ready(&a), -SEPTUM_EPROTO);
 	p1->magic = SEPTUM_CHAN_MAGIC;
@@ -184,7 +184,8 @@ static void message_arrives_with_its_record_size(void **state)
 	assert_int_equal(septum_chan_send(&a, "hello", 5), 0);
 	assert_int_equal(a.me->head, 16);
 	assert_int_equal(*(uint32_t *)a.tx, 5);
-	assert_memory_equal(a.tx + 4, "hello", 5);
+	assert_int_equal(*(uint32_t *)(a.tx + 4), 0);
+	assert_memory_equal(a.tx + 8, "hello", 5);
 	assert_int_equal(septum_chan_space(&a), CAP - 16);
 	assert_int_equal(septum_chan_pending(&b), 16);
 	assert_int_equal(septum_chan_peek_len(&b), 5);
@@ -209,7 +210,7 @@ static void ring_fills_to_exactly_its_capacity(void **state)
 		uint32_t rec = SEPTUM_CHAN_RECORD(len);
 
 		if (sent + rec > CAP)
-			len = CAP - sent - 4;
+			len = CAP - sent - 8;
 		pattern(buf, len, len);
 		assert_int_equal(septum_chan_send(&a, buf, len), 0);
 		sent += SEPTUM_CHAN_RECORD(len);
@@ -221,9 +222,10 @@ static void ring_fills_to_exactly_its_capacity(void **state)
 	assert_int_equal(a.me->full, 1);
 	assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), 0);
 	assert_int_equal(septum_chan_space(&a), 8);
-	assert_int_equal(septum_chan_send(&a, "1234", 4), 0);
+	assert_int_equal(septum_chan_send(&a, "1234", 4), -SEPTUM_EAGAIN);
+	assert_int_equal(septum_chan_send(&a, NULL, 0), 0);
 	assert_int_equal(septum_chan_send(&a, NULL, 0), -SEPTUM_EAGAIN);
-	assert_int_equal(a.me->full, 2);
+	assert_int_equal(a.me->full, 3);
 }
 
 static void space_tells_exactly_what_fits(void **state)
@@ -232,8 +234,8 @@ static void space_tells_exactly_what_fits(void **state)
 	assert_int_equal(septum_chan_send(&a, buf, 1000), 0);   /* record 1008 */
 	assert_int_equal(septum_chan_space(&a), CAP - 1008);
 	/* A message whose record is exactly the space fits; one byte more does not. */
-	assert_int_equal(septum_chan_send(&a, buf, CAP - 1008 - 3), -SEPTUM_EAGAIN);
-	assert_int_equal(septum_chan_send(&a, buf, CAP - 1008 - 4), 0);
+	assert_int_equal(septum_chan_send(&a, buf, CAP - 1008 - 7), -SEPTUM_EAGAIN);
+	assert_int_equal(septum_chan_send(&a, buf, CAP - 1008 - 8), 0);
 	assert_int_equal(septum_chan_space(&a), 0);
 }
 
@@ -268,25 +270,29 @@ static void message_split_across_the_end_of_the_ring(void **state)
 {
 	uint8_t msg[100];
 
-	/* The header lands in the ring's last 8 bytes, with 4 payload bytes. */
-	advance(CAP - 8);
+	/* The header lands 16 bytes before the end, with 8 payload bytes
+	 * after it; the other 92 continue at the start. */
+	advance(CAP - 16);
 	pattern(msg, sizeof(msg), 9);
 	assert_int_equal(septum_chan_send(&a, msg, sizeof(msg)), 0);
-	assert_int_equal(*(uint32_t *)(a.tx + CAP - 8), 100);
-	assert_memory_equal(a.tx + CAP - 4, msg, 4);
-	assert_memory_equal(a.tx, msg + 4, 96);
+	assert_int_equal(*(uint32_t *)(a.tx + CAP - 16), 100);
+	assert_memory_equal(a.tx + CAP - 8, msg, 8);
+	assert_memory_equal(a.tx, msg + 8, 92);
 	memset(buf, 0, sizeof(buf));
 	assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), 100);
 	assert_memory_equal(buf, msg, 100);
-	assert_int_equal(b.me->peer_tail, CAP - 8 + 104);
+	assert_int_equal(b.me->peer_tail, CAP - 16 + 112);
 }
 
 static void header_alone_in_the_last_slot(void **state)
 {
 	advance(CAP - 8);
-	assert_int_equal(septum_chan_send(&a, "abcd", 4), 0);   /* ends exactly at CAP */
-	assert_int_equal(septum_chan_send(&a, "efgh", 4), 0);   /* starts at 0 */
-	assert_int_equal(*(uint32_t *)a.tx, 4);
+	/* Header in the last 8 bytes, the message at the start. */
+	assert_int_equal(septum_chan_send(&a, "abcd", 4), 0);
+	assert_int_equal(septum_chan_send(&a, "efgh", 4), 0);   /* at 8 */
+	assert_int_equal(*(uint32_t *)(a.tx + CAP - 8), 4);
+	assert_memory_equal(a.tx, "abcd", 4);
+	assert_int_equal(*(uint32_t *)(a.tx + 8), 4);
 	assert_int_equal(septum_chan_recv(&b, buf, 4), 4);
 	assert_memory_equal(buf, "abcd", 4);
 	assert_int_equal(septum_chan_recv(&b, buf, 4), 4);
@@ -319,7 +325,7 @@ static void counters_wrap_at_2_to_the_32(void **state)
 	assert_true(a.me->head < 1000);
 	assert_int_equal(a.me->head, b.me->peer_tail);
 	for (uint32_t i = 0; i < 8; i++)
-		assert_int_equal(septum_chan_send(&a, buf, CAP / 8 - 4), 0);
+		assert_int_equal(septum_chan_send(&a, buf, CAP / 8 - 8), 0);
 	assert_int_equal(septum_chan_space(&a), 0);
 }
 
@@ -332,7 +338,7 @@ static void too_small_buffer_leaves_the_message(void **state)
 	memset(buf, 0xee, 100);
 	assert_int_equal(septum_chan_recv(&b, buf, 99), -SEPTUM_EMSGSIZE);
 	assert_int_equal(buf[0], 0xee);
-	assert_int_equal(septum_chan_pending(&b), 104);
+	assert_int_equal(septum_chan_pending(&b), 112);
 	assert_int_equal(septum_chan_peek_len(&b), 100);
 	assert_int_equal(septum_chan_recv(&b, buf, 100), 100);
 	assert_memory_equal(buf, msg, 100);
@@ -408,7 +414,7 @@ static void unaligned_peer_head_is_eproto(void **state)
 	evil_ctl->head = 12;
 	expect_eproto();
 	assert_int_equal(septum_chan_pending(&victim), -SEPTUM_EPROTO);
-	evil_ctl->head = 8;
+	evil_ctl->head = 16;
 	assert_int_equal(septum_chan_recv(&victim, buf, sizeof(buf)), 4);
 }
 
@@ -429,9 +435,9 @@ static void length_beyond_head_is_eproto(void **state)
 {
 	mine.peer_tail = CAP - 8;    /* the record would wrap past what head says */
 	evil_ctl->head = CAP + 8;
-	put_header(CAP - 8, 9);      /* record 16 bytes, 16 available: valid */
-	assert_int_equal(septum_chan_peek_len(&victim), 9);
-	put_header(CAP - 8, 13);     /* record 24 bytes, 16 available */
+	put_header(CAP - 8, 8);      /* record 16 bytes, 16 available: valid */
+	assert_int_equal(septum_chan_peek_len(&victim), 8);
+	put_header(CAP - 8, 9);      /* record 24 bytes, 16 available */
 	expect_eproto();
 	assert_int_equal(septum_chan_pending(&victim), 16);
 }
