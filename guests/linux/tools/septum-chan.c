@@ -411,6 +411,11 @@ static int cmd_bench(int fd, long size, long n)
 
 /* ---- poll-test ---- */
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
 static int cmd_poll(int fd, long ms)
 {
 	uint8_t w[12], rx[64];
@@ -419,39 +424,51 @@ static int cmd_poll(int fd, long ms)
 	int ev;
 	ssize_t r;
 
+	/* ipcping's WAIT: "WAIT", a word the echo is told by, ms at offset 8. */
 	put32(w, WAIT_MAGIC);
-	put32(w + 4, (uint32_t)ms);
-	put32(w + 8, 0x706f6c6cu);
+	put32(w + 4, 0x6c6c6f70u);	/* "poll" */
+	put32(w + 8, (uint32_t)ms);
 
 	ev = wait_fd(fd, POLLIN | POLLOUT, 0);
 	test(!(ev & POLLIN) && (ev & POLLOUT), "linux-poll-idle",
 	     "revents=0x%x: nothing to read, room to write", ev);
+	t0 = now_ns();
+	ev = wait_fd(fd, POLLIN, 300);
+	dt = now_ns() - t0;
+	test(ev == 0 && dt >= 300000000u, "linux-poll-timeout",
+	     "poll(POLLIN, 300 ms) on an empty ring: revents=0x%x after %llu us", ev,
+	     (unsigned long long)(dt / 1000));
 
 	/* poll: the peer echoes "WAIT ms" ms later and rings. */
+	/* Timed from before the send: the peer's delay starts after it. */
 	get_stats(fd, &s0);
-	r = send_msg(fd, w, sizeof(w));
 	t0 = now_ns();
+	r = send_msg(fd, w, sizeof(w));
 	ev = wait_fd(fd, POLLIN, (int)ms * 10 + REPLY_MS);
 	dt = now_ns() - t0;
 	get_stats(fd, &s1);
-	r = r == sizeof(w) ? read(fd, rx, sizeof(rx)) : r;
+	r = r == sizeof(w) && (ev & POLLIN) ? read(fd, rx, sizeof(rx)) : -1;
 	test((ev & POLLIN) && dt >= (uint64_t)ms * 1000000 && s1.irqs > s0.irqs &&
 	     r == sizeof(w) && !memcmp(rx, w, sizeof(w)), "linux-poll-blocks",
-	     "poll took %llu us (peer waits %ld ms), revents=0x%x, irqs %llu -> %llu, echo %zd bytes",
+	     "send to wake-up from poll: %llu us (peer waits %ld ms), revents=0x%x, irqs %llu -> %llu, echo %zd bytes",
 	     (unsigned long long)(dt / 1000), ms, ev, (unsigned long long)s0.irqs,
 	     (unsigned long long)s1.irqs, r);
 
 	/* A blocking read, the same way. */
-	put32(w + 8, 0x64616572u);
+	put32(w + 4, 0x64616572u);	/* "read" */
 	get_stats(fd, &s0);
-	r = send_msg(fd, w, sizeof(w));
 	t0 = now_ns();
+	r = send_msg(fd, w, sizeof(w));
+	/* Bounded by an alarm (no SA_RESTART: read fails with EINTR). */
+	sigaction(SIGALRM, &(struct sigaction){ .sa_handler = on_alarm }, NULL);
+	alarm((unsigned)(ms * 10 + REPLY_MS) / 1000);
 	r = r == sizeof(w) ? read(fd, rx, sizeof(rx)) : r;
+	alarm(0);
 	dt = now_ns() - t0;
 	get_stats(fd, &s1);
 	test(r == sizeof(w) && !memcmp(rx, w, sizeof(w)) && dt >= (uint64_t)ms * 1000000 &&
 	     s1.irqs > s0.irqs && s1.rx_waits > s0.rx_waits, "linux-read-blocks",
-	     "read took %llu us (peer waits %ld ms), irqs %llu -> %llu, rx_waits %llu -> %llu",
+	     "send to return from read: %llu us (peer waits %ld ms), irqs %llu -> %llu, rx_waits %llu -> %llu",
 	     (unsigned long long)(dt / 1000), ms, (unsigned long long)s0.irqs,
 	     (unsigned long long)s1.irqs, (unsigned long long)s0.rx_waits,
 	     (unsigned long long)s1.rx_waits);
@@ -609,12 +626,12 @@ static int cmd_errors(int fd)
 
 	make_msg(m, sizeof(m), 77);
 	r = send_msg(fd, m, sizeof(m));
-	e = wait_fd(fd, POLLIN, REPLY_MS);
-	r = read(fd, rx, 10);
+	errno = ETIMEDOUT;
+	r = wait_fd(fd, POLLIN, REPLY_MS) & POLLIN ? read(fd, rx, 10) : -1;
 	e = errno;
 	test(r < 0 && e == EMSGSIZE, "linux-read-small-buffer", "read(10) of 100: %s",
 	     r < 0 ? strerror(e) : "accepted");
-	r = read(fd, rx, sizeof(rx));
+	r = wait_fd(fd, POLLIN, 0) & POLLIN ? read(fd, rx, sizeof(rx)) : -1;
 	test(r == sizeof(m) && !memcmp(rx, m, sizeof(m)), "linux-read-after-emsgsize",
 	     "the message stayed: read %zd", r);
 
