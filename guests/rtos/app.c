@@ -28,10 +28,11 @@
  *   RTOS-JIT n=<samples> min= mean= p99= max=   control release jitter
  *   RTOS-MISS control=<n> telemetry=<n>   deadline misses
  *   RTOS-DROP telemetry=<n> uart=<n>   messages dropped
+ *   RTOS-MEDIAN lat=<ns> jit=<ns>   the medians of the two windows
  *   RTOS-LOAD slice_ms=<n> turns=<n> load0=<n> ...   (with load=)
  *       round-robin turns taken, rounds of work done per task
- * n, min, mean and max cover the whole run; p99 the last STATS_WINDOW
- * samples (stats.h).
+ * n, min, mean and max cover the whole run; p99 and the medians the last
+ * STATS_WINDOW samples (stats.h).
  *
  * Channel: the first "septum,channel" node (none natively: no IPC).
  *
@@ -63,6 +64,7 @@ const char guest_name[] = "rtos";
 #define TELEMETRY_MS	100
 #define LOAD_PERIOD_MS	100
 #define MSG_MAX		160
+#define REPORT_LINES	6
 #define SETTLED_MDEG	500	/* |sp - pv| at the end of a run */
 #define REPLY_TRIES	100	/* 1 ms apart, when the ring is full */
 
@@ -173,37 +175,42 @@ static void telemetry_task(void *arg)
 
 /* ---- report ---- */
 
-static void fmt_stats(char *buf, const char *tag, const struct stats *st)
+/* The RTOS-LAT/-JIT line; returns the median (ns). */
+static u64 fmt_stats(char *buf, const char *tag, const struct stats *st)
 {
 	struct stats_summary s = stats_summary(st, scratch);
 
 	con_snprintf(buf, MSG_MAX, "%s n=%lu min=%lu mean=%lu p99=%lu max=%lu",
 		     tag, s.n, cnt_ticks_to_ns(s.min), cnt_ticks_to_ns(s.mean),
 		     cnt_ticks_to_ns(s.p99), cnt_ticks_to_ns(s.max));
+	return cnt_ticks_to_ns(s.p50);
 }
 
-/* Fills out[0..3] (and out[4] with load=) with the report; returns the
- * number of lines. */
-static int report_lines(char out[5][MSG_MAX])
+/* Fills out[] with the report (LAT, JIT, MISS, DROP, MEDIAN, then LOAD
+ * with load=); returns the number of lines. */
+static int report_lines(char out[REPORT_LINES][MSG_MAX])
 {
-	int n = 4;
+	u64 lat50, jit50;
+	int n = 5;
 
 	rtos_sem_take(&report_mutex, RTOS_FOREVER);
-	fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency());
-	fmt_stats(out[1], "RTOS-JIT", &jitter);
+	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency());
+	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter);
 	rtos_sem_give(&report_mutex);
+	con_snprintf(out[4], MSG_MAX, "RTOS-MEDIAN lat=%lu jit=%lu", lat50,
+		     jit50);
 	con_snprintf(out[2], MSG_MAX,
 		     "RTOS-MISS control=%lu telemetry=%lu", t_control.misses,
 		     t_telemetry.misses);
 	con_snprintf(out[3], MSG_MAX, "RTOS-DROP telemetry=%lu uart=%u",
 		     tele_dropped, uart_rx_dropped());
 	if (cfg.load) {
-		int len = con_snprintf(out[4], MSG_MAX,
+		int len = con_snprintf(out[5], MSG_MAX,
 				       "RTOS-LOAD slice_ms=%lu turns=%lu",
 				       cfg.slice, rtos_rr_turns());
 
 		for (u64 i = 0; i < cfg.load && len < MSG_MAX; i++)
-			len += con_snprintf(out[4] + len, MSG_MAX - len,
+			len += con_snprintf(out[5] + len, MSG_MAX - len,
 					    " load%lu=%lu", i,
 					    READ_ONCE(load_rounds[i]));
 		n++;
@@ -213,7 +220,7 @@ static int report_lines(char out[5][MSG_MAX])
 
 static void print_report(void)
 {
-	char out[5][MSG_MAX];
+	char out[REPORT_LINES][MSG_MAX];
 	int n = report_lines(out);
 
 	rtos_console_lock();
@@ -301,7 +308,7 @@ static bool parse_int(const char *s, s64 *out)
 
 static void command(char *line, reply_fn reply)
 {
-	char out[5][MSG_MAX];
+	char out[REPORT_LINES][MSG_MAX];
 	s64 v;
 	size_t n = strlen(line);
 

@@ -132,6 +132,8 @@ static void irq_exit(void)
 		timer_fired(0);
 	if (sched_pick(&sched) != sched.cur)
 		reschedule();
+	else
+		timer_update();	/* a task woken here may need a slice */
 }
 
 static void idle(void *arg)

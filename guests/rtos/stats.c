@@ -37,6 +37,7 @@ struct stats_summary stats_summary(const struct stats *st, u32 *scratch)
 	r.min = st->min;
 	r.max = st->max;
 	r.mean = (u32)(st->sum / r.n);
+	r.p50 = scratch[(w - 1) / 2];
 	r.p99 = scratch[(u64)(w - 1) * 99 / 100];
 	return r;
 }

@@ -2,7 +2,7 @@
 /*
  * Latency statistics in counter ticks, bounded: count, sum, min and max
  * over every sample since boot, and the last STATS_WINDOW samples in a
- * ring, from which the p99 is taken (at 1 kHz, about the last 4 s). One
+ * ring, from which the median and p99 are taken (at 1 kHz, about the last 4 s). One
  * writer (an interrupt handler or one task); a reader may see a sample
  * being replaced, which moves the p99 by one sample at most.
  */
@@ -21,7 +21,8 @@ struct stats {
 
 struct stats_summary {
 	u64 n;			/* samples since boot */
-	u32 min, mean, p99, max;	/* ticks; p99 of the window */
+	u32 min, mean, max;	/* ticks */
+	u32 p50, p99;		/* ticks, of the window */
 };
 
 void stats_reset(struct stats *st);

@@ -287,6 +287,7 @@ static void stats_summarise_the_window(void **state)
 	assert_int_equal(r.min, 1);
 	assert_int_equal(r.max, 100);
 	assert_int_equal(r.mean, 50);	/* 5050 / 100 */
+	assert_int_equal(r.p50, 50);	/* sorted[99 / 2] */
 	assert_int_equal(r.p99, 99);	/* sorted[99 * 99 / 100] */
 	/* The window keeps the last STATS_WINDOW samples; min/max all. */
 	for (u32 i = 0; i < STATS_WINDOW; i++)
