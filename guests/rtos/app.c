@@ -14,8 +14,9 @@
  *                 "T t_ms=<ms> sp=<mdegC> pv=<mdegC> u=<permille> miss=<n>"
  *                 on the channel; a full ring drops it (counted), so
  *                 nothing waits on the peer.
- *   report     5  every report-ms: prints the RTOS-* lines; at run-ms,
- *                 the final ones, TEST lines and DONE.
+ *   report     5  every report-ms: prints the RTOS-* lines; at run-ms
+ *                 (or 2 s after the last new setpoint, if later), the
+ *                 final ones, TEST lines and DONE.
  *   load<i>    8  load=<n> tasks that each do load-work=<n> rounds of
  *                 busy work (600; about 3 ms under -icount) every
  *                 100 ms, released together: they share the CPU
@@ -65,7 +66,8 @@ const char guest_name[] = "rtos";
 #define LOAD_PERIOD_MS	100
 #define MSG_MAX		160
 #define REPORT_LINES	6
-#define SETTLED_MDEG	500	/* |sp - pv| at the end of a run */
+#define SETTLED_MDEG	500	/* |sp - pv| at the end of a run, */
+#define SETTLE_MS	2000	/* at least this long after a new setpoint */
 #define REPLY_TRIES	100	/* 1 ms apart, when the ring is full */
 
 enum { PRIO_CONTROL = 1, PRIO_COMMAND = 3, PRIO_TELEMETRY = 4,
@@ -90,6 +92,7 @@ static struct {
 
 static struct control ctl;
 static volatile s32 new_setpoint;	/* command -> control */
+static u64 setpoint_at;			/* when it last changed */
 static struct stats jitter;
 static u64 t0;				/* start of the run */
 static u64 load_rounds[MAX_LOAD];
@@ -263,6 +266,8 @@ static void report_task(void *arg)
 	(void)arg;
 	for (;;) {
 		rtos_sleep_until(next < end ? next : end);
+		if (rtos_now() >= end)	/* give a late setpoint time to settle */
+			rtos_sleep_until(setpoint_at + cnt_ms_to_ticks(SETTLE_MS));
 		print_report();
 		if (rtos_now() >= end) {
 			final_checks();
@@ -326,6 +331,7 @@ static void command(char *line, reply_fn reply)
 		if (parse_int(line + 9, &v) && v >= CONTROL_SP_MIN &&
 		    v <= CONTROL_SP_MAX) {
 			WRITE_ONCE(new_setpoint, (s32)v);
+			setpoint_at = rtos_now();
 			con_snprintf(out[0], MSG_MAX, "OK setpoint %ld", v);
 		} else {
 			con_snprintf(out[0], MSG_MAX,
@@ -436,6 +442,7 @@ void guest_main(void)
 
 	period = cfg.period * cnt_freq() / 1000000;
 	t0 = cnt_now();
+	setpoint_at = t0;
 	first = t0 + period;
 	rtos_task_start(&t_control, "control", PRIO_CONTROL, control_task,
 			NULL, s_control, STACK, first);

@@ -91,11 +91,11 @@ static void preempt_point(void)
 		timer_update();
 }
 
-/* The timer's condition is met: stamp is the vector's CNTVCT (0: found
- * later, no sample). Wakes what is due and re-arms. */
+/* The timer's condition is met: stamp is the vector's CNTVCT (or when
+ * the exit hook noticed). Wakes what is due and re-arms. */
 static void timer_fired(u64 stamp)
 {
-	if (stamp && armed != RTOS_NEVER && stamp >= armed)
+	if (armed && armed != RTOS_NEVER && stamp >= armed)
 		stats_add(&timer_lat, stamp - armed);
 	armed = 0;	/* reprogram (or stop) whatever comes next */
 	sched_tick(&sched, cnt_now());
@@ -120,7 +120,8 @@ static void irq_handler(u32 intid, u32 source, u64 stamp)
  * outranks the interrupted one. A timer whose condition is met but whose
  * interrupt was not taken (the line stayed high across the EOI, which
  * QEMU's GICv2 does not re-signal for a hardware-linked interrupt under
- * a hypervisor) is served here.
+ * a hypervisor; or it became due during the handler) is served here,
+ * its latency measured to now.
  */
 static void irq_exit(void)
 {
@@ -129,7 +130,7 @@ static void irq_exit(void)
 	in_irq = false;
 	if ((ctl & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS)) ==
 	    (TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS))
-		timer_fired(0);
+		timer_fired(cnt_now());
 	if (sched_pick(&sched) != sched.cur)
 		reschedule();
 	else

@@ -25,6 +25,8 @@ static void uart_isr(u32 intid, void *arg)
 {
 	(void)intid;
 	(void)arg;
+	/* Clear first: a byte arriving during the drain raises it again. */
+	rx.regs[UARTICR / 4] = INT_RX | INT_RT;
 	while (!(rx.regs[UARTFR / 4] & FR_RXFE)) {
 		char c = (char)rx.regs[UARTDR / 4];
 
@@ -40,7 +42,6 @@ static void uart_isr(u32 intid, void *arg)
 			rx.line[rx.len++] = c;
 		}
 	}
-	rx.regs[UARTICR / 4] = INT_RX | INT_RT;
 }
 
 bool uart_rx_start(struct rtos_queue *q, struct rtos_sem *wake)
