@@ -11,7 +11,9 @@
  * waiting, and the switch it makes necessary happens when the interrupt
  * has been ended (the guest runtime's IRQ exit hook, guest/exc.h).
  * Priorities: 0 highest, RTOS_PRIOS - 1 the idle task's. Times and
- * timeouts are generic-counter ticks (guest/cnt.h converts).
+ * timeouts are generic-counter ticks (guest/cnt.h converts). A mutex is
+ * a binary semaphore, without priority inheritance: keep what it guards
+ * away from the time-critical tasks (the demo's control task takes none).
  */
 #ifndef RTOS_RTOS_H
 #define RTOS_RTOS_H
