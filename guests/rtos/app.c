@@ -40,7 +40,8 @@
  * Bootargs: report-ms=<n> (5000), run-ms=<n> (0: run for ever; else the
  * final report, TEST lines and DONE after n ms, then PSCI SYSTEM_OFF if
  * done=off), period-us=<n> (1000), slice-ms=<n> (10), load=<n> (0, at
- * most 4), setpoint=<mdegC> (50000).
+ * most 4), setpoint=<mdegC> (50000), mmu=off (keep the MMU off; by
+ * default it is on, guest/mmu.h).
  */
 #include <string.h>
 
@@ -50,6 +51,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/ipc.h>
+#include <guest/mmu.h>
 #include <guest/psci.h>
 #include <guest/test.h>
 #include <septum/errno.h>
@@ -87,7 +89,7 @@ static u8 s_load[MAX_LOAD][STACK / 2] __attribute__((aligned(16)));
 static struct {
 	u64 period, report, run, load, slice, work;
 	s32 setpoint;
-	bool done_off;
+	bool done_off, mmu;
 } cfg;
 
 static struct control ctl;
@@ -397,6 +399,8 @@ static void read_config(void)
 	cfg.setpoint = (s32)dt_arg_u64_or("setpoint", 50000);
 	cfg.done_off = dt_arg("done", &v, &len) && len == 3 &&
 		       !strncmp(v, "off", 3);
+	cfg.mmu = !(dt_arg("mmu", &v, &len) && len == 3 &&
+		    !strncmp(v, "off", 3));
 	if (!cfg.period)
 		cfg.period = 1000;
 	if (!cfg.report)
@@ -427,6 +431,10 @@ void guest_main(void)
 	bool uart;
 
 	read_config();
+	/* Caches on, RAM and the channel Normal Write-Back like a cacheable
+	 * peer's mapping (guest/mmu.h). */
+	if (cfg.mmu)
+		mmu_enable();
 	if (!test_check(cnt_freq() && rtos_init(cnt_ms_to_ticks(cfg.slice)),
 			"rtos-init", "no GIC or no counter frequency"))
 		return;
@@ -459,9 +467,9 @@ void guest_main(void)
 		rtos_task_start(&t_load[i], "load", PRIO_LOAD, load_task,
 				&load_rounds[i], s_load[i], sizeof(s_load[i]), 0);
 	con_printf("rtos: GICv%u cntfrq=%lu period_us=%lu report_ms=%lu "
-		   "run_ms=%lu load=%lu uart_input=%s\n", gic_version(),
+		   "run_ms=%lu load=%lu uart_input=%s mmu=%s\n", gic_version(),
 		   cnt_freq(), cfg.period, cfg.report, cfg.run, cfg.load,
-		   uart ? "irq" : "none");
+		   uart ? "irq" : "none", mmu_enabled() ? "on" : "off");
 	con_printf("RTOS ready\n");
 	rtos_run();
 }

@@ -27,6 +27,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/ipc.h>
+#include <guest/mmu.h>
 #include <guest/test.h>
 
 const char guest_name[] = "rtosctl";
@@ -163,6 +164,7 @@ void guest_main(void)
 
 	if (!test_need_septum("rtosctl"))
 		return;
+	mmu_enable();	/* the channel cacheable, as the RTOS maps it */
 	if (!test_check(gic_init() != GIC_NONE, "rtosctl-gic", "no GIC") ||
 	    !test_eq("rtosctl-channel", ipc_find(&chan, NULL), 0) ||
 	    !test_eq("rtosctl-open", ipc_open(&chan), 0))
