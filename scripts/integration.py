@@ -2,7 +2,9 @@
 """Run Septum's integration scenarios on QEMU and report one line per check.
 
 Each folder test/integration/<scenario>/ holds partition.dts (built into
-build/aarch64/test/integration/<scenario>.img) and scenario.conf:
+build/aarch64/test/integration/<scenario>.img) and scenario.conf, or, for
+a guest run natively (no hypervisor, QEMU virt at EL1, console lines not
+prefixed), scenario.conf alone with "native <guest>":
 
     smp 2                 # physical CPUs (default 2)
     gic 3                 # GIC version (default 3)
@@ -16,6 +18,8 @@ build/aarch64/test/integration/<scenario>.img) and scenario.conf:
     reject <regex>        # the scenario fails if this appears
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
+    native rtos           # run build/aarch64/guests/rtos.bin natively
+    bootargs <text>       # ... with this command line (-append)
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
@@ -36,12 +40,13 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
-GUEST_TEST = re.compile(r"^\[([\w-]+)\] TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
+# "[vm] TEST ..." under Septum; a native guest's lines have no prefix.
+GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
+            "mem": "1G", "native": None, "bootargs": "", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -69,7 +74,7 @@ def parse_conf(path):
             conf["respond"].append((re.compile(rx), text))
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
-        elif key in ("boot", "mem"):
+        elif key in ("boot", "mem", "native", "bootargs"):
             conf[key] = rest
         else:
             sys.exit(f"{path}: unknown key {key!r}")
@@ -77,8 +82,9 @@ def parse_conf(path):
 
 
 def qemu_command(conf, image):
+    machine = "virt," if conf["native"] else "virt,virtualization=on,"
     cmd = ["qemu-system-aarch64", "-M",
-           f"virt,virtualization=on,gic-version={conf['gic']},dtb-randomness=off",
+           f"{machine}gic-version={conf['gic']},dtb-randomness=off",
            "-cpu", "cortex-a57", "-smp", str(conf["smp"]), "-m", conf["mem"],
            "-nic", "none", "-nographic", "-monitor", "none", "-serial", "stdio",
            "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
@@ -87,6 +93,8 @@ def qemu_command(conf, image):
     if conf["boot"] == "uboot":
         cmd += ["-bios", UBOOT]
     cmd += ["-kernel", image]
+    if conf["native"]:
+        cmd += ["-append", conf["bootargs"]]
     return cmd
 
 
@@ -132,6 +140,7 @@ def run_scenario(name, conf, image, log_dir, verbose):
                     m = GUEST_TEST.match(line)
                     if m:
                         vm, check, verdict, rest = m.groups()
+                        vm = vm or "native"
                         results.append((f"{vm}/{check}", verdict == "PASS",
                                         f"{verdict}{rest}"))
                     for i, (n, rx) in enumerate(expects):
@@ -187,6 +196,8 @@ def main():
     for name in names:
         conf = parse_conf(os.path.join(root, name, "scenario.conf"))
         image = os.path.join(args.build, "test", "integration", f"{name}.img")
+        if conf["native"]:
+            image = os.path.join(args.build, "guests", f"{conf['native']}.bin")
         if not os.path.exists(image):
             print(f"TEST {name}/image FAIL missing {image}")
             failed += 1

@@ -256,3 +256,21 @@ bool dt_console_pl011(u64 *base)
 		node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
 	return node >= 0 && read_reg(node, 0, base, &size);
 }
+
+u32 dt_console_intid(void)
+{
+	const fdt32_t *irq;
+	u64 base, b, size;
+	int node, len;
+
+	if (!dt_console_pl011(&base))
+		return 0;
+	node = stdout_node();
+	if (node < 0 || !read_reg(node, 0, &b, &size) || b != base)
+		node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
+	irq = node < 0 ? NULL : fdt_getprop(dt, node, "interrupts", &len);
+	/* GIC specifier: <type number flags>, type 0 = SPI. */
+	if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != 0)
+		return 0;
+	return 32 + fdt32_to_cpu(irq[1]);
+}

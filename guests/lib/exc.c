@@ -59,12 +59,24 @@ void exc_set_irq_handler(exc_irq_fn fn)
 	dsb_sy();
 }
 
+static exc_irq_exit_fn exc_irq_exit_hook;
+
+void exc_set_irq_exit_handler(exc_irq_exit_fn fn)
+{
+	WRITE_ONCE(exc_irq_exit_hook, fn);
+	dsb_sy();
+}
+
 void exc_irq(u64 stamp)
 {
 	exc_irq_fn fn = READ_ONCE(exc_irq_hook);
+	exc_irq_exit_fn exit_fn;
 
 	if (fn) {
 		fn(stamp);
+		exit_fn = READ_ONCE(exc_irq_exit_hook);
+		if (exit_fn)
+			exit_fn();
 		return;
 	}
 	con_emergency("FATAL exception spx-irq with no handler elr=0x%lx\n",

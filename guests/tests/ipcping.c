@@ -47,6 +47,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/ipc.h>
+#include <guest/mmu.h>
 #include <guest/sort.h>
 #include <guest/test.h>
 #include <septum/hvc.h>
@@ -503,6 +504,14 @@ void guest_main(void)
 	phys_off = counter_offset();
 	if (!test_need_septum("ipc"))
 		return;
+	/* Caches on, the channel Normal Write-Back like the peer's mapping
+	 * (guest/mmu.h; bootarg mmu=off keeps the MMU off). */
+	{
+		const char *mmu;
+
+		if (!(dt_arg("mmu", &mmu, &len) && len == 3 && !memcmp(mmu, "off", 3)))
+			mmu_enable();
+	}
 	if (!test_check(gic_init() != GIC_NONE, "ipc-gic", "no GIC"))
 		return;
 	r = ipc_find(&chan, label ? label : "link");
@@ -512,11 +521,11 @@ void guest_main(void)
 			ipc_count()))
 		return;
 	con_printf("ipcping: %s channel '%s' id=%u end=%u base=0x%lx size=0x%lx "
-		   "footprint=0x%lx intid=%u peer=%s\n",
+		   "footprint=0x%lx intid=%u peer=%s mmu=%s\n",
 		   is_pong ? "pong" : is_sink ? "sink" : "ping",
 		   chan.label ? chan.label : "?", chan.id, chan.end, chan.base,
 		   chan.capacity, chan.footprint, chan.intid,
-		   chan.peer ? chan.peer : "?");
+		   chan.peer ? chan.peer : "?", mmu_enabled() ? "on" : "off");
 	test_check(chan.intid >= 32, "ipc-dt-doorbell", "intid=%u", chan.intid);
 	r = ipc_open(&chan);
 	if (!test_eq("ipc-open", r, 0))

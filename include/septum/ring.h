@@ -127,25 +127,65 @@ static inline int septum_chan_check(const void *region, uint32_t size, unsigned 
 	return 0;
 }
 
+/* Is `to - from` a valid fill level of a ring of `size` bytes? */
+static inline int septum_chan_fill_ok(uint32_t from, uint32_t to, uint32_t size)
+{
+	uint32_t used = to - from;
+
+	return used <= size && !(used & (SEPTUM_CHAN_ALIGN - 1));
+}
+
 /*
  * Initialises this end's half of the channel at `region` (the whole region,
- * 64-byte aligned; 4 KiB in practice) for capacity `size`: counters 0, then
+ * 64-byte aligned; 4 KiB in practice) for capacity `size`, then sets
  * ready. Once per boot, before any other call on this end. Returns 0 or
  * -SEPTUM_EINVAL.
+ *
+ * Reconnecting: the region outlives a restart of either VM. If this half
+ * still holds a valid identity from an earlier boot, its counters are
+ * kept, so messages queued either way survive the restart and the peer
+ * sees nothing change. Otherwise they start at 0. Then, if the peer's half
+ * is initialised, a counter that is not a valid fill level against the
+ * peer's (a corrupted half, or a fresh one facing a long-running peer)
+ * takes the peer's value: my ring counts as drained, the peer's as read.
  */
 static inline int septum_chan_init(void *region, uint32_t size, unsigned end)
 {
 	struct septum_chan_ctl *me;
+	const struct septum_chan_ctl *peer;
+	uint32_t head = 0, tail = 0;
 
 	if (septum_chan_check(region, size, end))
 		return -SEPTUM_EINVAL;
 	me = (struct septum_chan_ctl *)(void *)((uint8_t *)region +
 						SEPTUM_CHAN_CTL_OFF(size, end));
+	peer = (const struct septum_chan_ctl *)(const void *)((uint8_t *)region +
+							SEPTUM_CHAN_CTL_OFF(size, 1 - end));
+	if (me->ready == SEPTUM_CHAN_READY && me->magic == SEPTUM_CHAN_MAGIC &&
+	    me->version == SEPTUM_CHAN_VERSION && me->capacity == size &&
+	    me->end == end) {
+		head = me->head;
+		tail = me->peer_tail;
+	}
+	SEPTUM_STORE_RELEASE(&me->ready, 0u);
+	if (SEPTUM_LOAD_ACQUIRE(&peer->ready) == SEPTUM_CHAN_READY &&
+	    peer->magic == SEPTUM_CHAN_MAGIC && peer->version == SEPTUM_CHAN_VERSION &&
+	    peer->capacity == size && peer->end == 1 - end) {
+		uint32_t p_tail = SEPTUM_LOAD_ACQUIRE(&peer->peer_tail);
+		uint32_t p_head = SEPTUM_LOAD_ACQUIRE(&peer->head);
+
+		if (!septum_chan_fill_ok(p_tail, head, size))
+			head = p_tail;
+		if (!septum_chan_fill_ok(tail, p_head, size))
+			tail = p_head;
+	}
 	SEPTUM_MEMSET(me, 0, sizeof(*me));
 	me->magic = SEPTUM_CHAN_MAGIC;
 	me->version = SEPTUM_CHAN_VERSION;
 	me->capacity = size;
 	me->end = end;
+	me->head = head;
+	me->peer_tail = tail;
 	SEPTUM_STORE_RELEASE(&me->ready, SEPTUM_CHAN_READY);
 	return 0;
 }

@@ -129,6 +129,64 @@ static void init_writes_its_control_page_only(void **state)
 		assert_int_equal(region[i], 0xa5);
 }
 
+/* A VM restarts and initialises its half again: the counters it left
+ * are kept, so what was queued either way still arrives. */
+static void restart_keeps_queued_messages(void **state)
+{
+	advance(200);
+	assert_int_equal(septum_chan_send(&a, "to-b", 4), 0);
+	assert_int_equal(septum_chan_send(&b, "to-a", 4), 0);
+	assert_int_equal(septum_chan_init(region, CAP, 0), 0);
+	assert_int_equal(septum_chan_attach(&a, region, CAP, 0), 0);
+	assert_int_equal(a.me->head, 216);
+	assert_int_equal(septum_chan_ready(&b), 1);
+	assert_int_equal(septum_chan_recv(&a, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "to-a", 4);
+	assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "to-b", 4);
+	assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), -SEPTUM_EAGAIN);
+}
+
+/* A half whose identity was destroyed (or a fresh end facing a peer that
+ * has run for a while) takes the peer's counters: nothing pending either
+ * way, and no -SEPTUM_EPROTO for either side afterwards. */
+static void broken_half_takes_the_peers_counters(void **state)
+{
+	advance(3 * CAP + 64);
+	for (int i = 0; i < 6; i++) {   /* b's head well past one ring */
+		assert_int_equal(septum_chan_send(&b, buf, CAP / 2 - 8), 0);
+		assert_int_equal(septum_chan_recv(&a, buf, sizeof(buf)), CAP / 2 - 8);
+	}
+	assert_int_equal(septum_chan_send(&b, "lost", 4), 0);
+	a.me->magic = 0;
+	a.me->head = 12345;
+	assert_int_equal(septum_chan_init(region, CAP, 0), 0);
+	assert_int_equal(septum_chan_attach(&a, region, CAP, 0), 0);
+	assert_int_equal(a.me->head, b.me->peer_tail);
+	assert_int_equal(a.me->peer_tail, b.me->head);
+	assert_int_equal(septum_chan_recv(&a, buf, sizeof(buf)), -SEPTUM_EAGAIN);
+	assert_int_equal(septum_chan_pending(&b), 0);
+	round_trip(100, 1);
+	assert_int_equal(septum_chan_send(&b, "next", 4), 0);
+	assert_int_equal(septum_chan_recv(&a, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "next", 4);
+}
+
+/* First boot: an end may send before the other is up; its messages wait. */
+static void messages_sent_before_the_peer_is_up_wait_for_it(void **state)
+{
+	memset(region, 0, SEPTUM_CHAN_FOOTPRINT(CAP));
+	assert_int_equal(septum_chan_init(region, CAP, 0), 0);
+	assert_int_equal(septum_chan_attach(&a, region, CAP, 0), 0);
+	assert_int_equal(septum_chan_ready(&a), 0);
+	assert_int_equal(septum_chan_send(&a, "early", 5), 0);
+	assert_int_equal(septum_chan_init(region, CAP, 1), 0);
+	assert_int_equal(septum_chan_attach(&b, region, CAP, 1), 0);
+	assert_int_equal(b.me->peer_tail, 0);
+	assert_int_equal(septum_chan_recv(&b, buf, sizeof(buf)), 5);
+	assert_memory_equal(buf, "early", 5);
+}
+
 static void bad_arguments_are_refused(void **state)
 {
 	struct septum_chan c;
@@ -591,6 +649,9 @@ int main(void)
 		T(attach_points_at_each_half),
 		T(init_writes_its_control_page_only),
 		T(bad_arguments_are_refused),
+		T(restart_keeps_queued_messages),
+		T(broken_half_takes_the_peers_counters),
+		T(messages_sent_before_the_peer_is_up_wait_for_it),
 		T(ready_needs_a_matching_peer),
 		T(empty_ring_says_eagain),
 		T(message_arrives_with_its_record_size),

@@ -56,4 +56,7 @@ bool dt_parse_u64(const char *s, size_t len, u64 *out);
 /* The PL011 to use as console natively: stdout-path, else first pl011. */
 bool dt_console_pl011(u64 *base);
 
+/* The console UART's interrupt (an SPI's INTID), or 0 if it has none. */
+u32 dt_console_intid(void);
+
 #endif /* GUEST_DT_H */

@@ -58,6 +58,18 @@ struct exc_record exc_probe_write(u64 addr, u64 val);
 typedef void (*exc_irq_fn)(u64 stamp);
 void exc_set_irq_handler(exc_irq_fn fn);
 
+/*
+ * IRQ exit hook (a kernel's preemption point): fn() runs after the IRQ
+ * hook has returned (the GIC driver has ended the interrupts by then),
+ * still with IRQs masked and on the interrupted context's stack. It may
+ * switch to another context and come back later: the vector's frame of
+ * caller-saved registers stays on the interrupted stack, and the switch
+ * must keep ELR_EL1 and SPSR_EL1, which the vector's return uses.
+ * NULL (the default): none.
+ */
+typedef void (*exc_irq_exit_fn)(void);
+void exc_set_irq_exit_handler(exc_irq_exit_fn fn);
+
 /* Unmask / mask IRQs at this vCPU (PSTATE.I). */
 static inline void exc_irq_unmask(void)
 {
