@@ -481,25 +481,6 @@ static int schan_parse(struct schan *c, struct platform_device *pdev)
 	return 0;
 }
 
-/*
- * Initialises this end's half, as ipc_open() does, unless it already holds
- * a valid identity for this channel: then an earlier load of this module
- * initialised it, and the streams go on where it left them.
- */
-static void schan_init_half(struct schan *c)
-{
-	struct septum_chan_ctl *me = c->region + SEPTUM_CHAN_CTL_OFF(c->capacity, c->end);
-
-	if (virt_load_acquire(&me->ready) == SEPTUM_CHAN_READY &&
-	    me->magic == SEPTUM_CHAN_MAGIC && me->version == SEPTUM_CHAN_VERSION &&
-	    me->capacity == c->capacity && me->end == c->end) {
-		dev_dbg(c->dev, "%s: half already initialised: resuming at head %u\n",
-			 c->label, me->head);
-		return;
-	}
-	septum_chan_init(c->region, c->capacity, c->end);
-}
-
 static int schan_probe(struct platform_device *pdev)
 {
 	struct schan *c;
@@ -534,7 +515,12 @@ static int schan_probe(struct platform_device *pdev)
 		err = -ENOMEM;
 		goto fail;
 	}
-	schan_init_half(c);
+	/*
+	 * As ipc_open() does. ring.h keeps the counters of a half that an
+	 * earlier load of this module initialised, so reloading the module
+	 * resumes both streams where they were.
+	 */
+	septum_chan_init(c->region, c->capacity, c->end);
 	err = septum_chan_attach(&c->ch, c->region, c->capacity, c->end);
 	if (err)
 		goto fail;
