@@ -35,7 +35,9 @@
  *   first then unchecked for the figures.
  *
  * Bootargs: role=ping|pong|sink count=<n> rtt=<n> chan=<label> (default:
- * "link", else the first channel).
+ * "link", else the first channel) peer-wait-ms=<n> (default 10000: how
+ * long to wait for the peer to initialise its half; a Linux peer under
+ * -icount, starved by this VM's spinning, needs longer).
  */
 #include <string.h>
 
@@ -485,6 +487,7 @@ void guest_main(void)
 	char lbuf[32];
 	size_t len;
 	bool is_pong = false, is_sink = false;
+	u64 peer_wait = dt_arg_u64_or("peer-wait-ms", PEER_WAIT_MS);
 	int r;
 
 	if (dt_arg("role", &role, &len) && len == 4) {
@@ -528,14 +531,14 @@ void guest_main(void)
 	if (!test_eq("ipc-open", r, 0))
 		return;
 	exc_irq_unmask();
-	if (!test_check(ipc_wait_peer(&chan, PEER_WAIT_MS), "ipc-peer-ready",
-			"peer not ready after %u ms (ready=%d)", PEER_WAIT_MS,
+	if (!test_check(ipc_wait_peer(&chan, peer_wait), "ipc-peer-ready",
+			"peer not ready after %lu ms (ready=%d)", peer_wait,
 			ipc_peer_ready(&chan)))
 		return;
 	if (!is_pong && !is_sink && ipc_find(&bulk, "bulk") == 0) {
 		r = ipc_open(&bulk);
 		if (!test_eq("ipc-open-bulk", r, 0) ||
-		    !test_check(ipc_wait_peer(&bulk, PEER_WAIT_MS), "ipc-bulk-ready",
+		    !test_check(ipc_wait_peer(&bulk, peer_wait), "ipc-bulk-ready",
 				"sink not ready"))
 			bulk.base = 0;
 	} else {

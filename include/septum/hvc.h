@@ -26,11 +26,13 @@
 #define SMCCC_ARCH_FEATURES    0x80000001u
 #define SMCCC_VERSION_1_1      0x10001
 
-/* SMCCC return codes. */
+/* SMCCC return codes (Linux's <linux/arm-smccc.h> has the same values). */
+#ifndef SMCCC_RET_NOT_SUPPORTED
 #define SMCCC_RET_SUCCESS              0
 #define SMCCC_RET_NOT_SUPPORTED        (-1)
 #define SMCCC_RET_NOT_REQUIRED         (-2)
 #define SMCCC_RET_INVALID_PARAMETER    (-3)
+#endif
 
 /* Standard queries every vendor service answers (DEN0028 6.2). */
 #define SEPTUM_HC_CALL_COUNT   0x8600ff00u
