@@ -9,6 +9,7 @@
  *   command    3  runs text commands from the channel and the console
  *                 UART: "setpoint <mdegC>" -> "OK setpoint <n>",
  *                 "report" -> the RTOS-* lines, "ping" -> "pong",
+ *                 "reset" -> "OK reset" (statistics and misses restart),
  *                 anything else -> "ERR unknown <command>".
  *   telemetry  4  every 100 ms (deadline 100 ms): sends
  *                 "T t_ms=<ms> sp=<mdegC> pv=<mdegC> u=<permille> miss=<n>"
@@ -324,6 +325,17 @@ static void command(char *line, reply_fn reply)
 		line[--n] = '\0';
 	if (!strcmp(line, "ping")) {
 		reply("pong");
+	} else if (!strcmp(line, "reset")) {
+		/* A new measurement window: statistics and miss counts. */
+		rtos_sem_take(&report_mutex, RTOS_FOREVER);
+		rtos_measure_reset();
+		exc_irq_mask();
+		stats_reset(&jitter);
+		t_control.misses = 0;
+		t_telemetry.misses = 0;
+		exc_irq_unmask();
+		rtos_sem_give(&report_mutex);
+		reply("OK reset");
 	} else if (!strcmp(line, "report")) {
 		int k = report_lines(out);
 

@@ -328,6 +328,13 @@ const struct stats *rtos_timer_latency(void)
 	return &timer_lat;
 }
 
+void rtos_measure_reset(void)
+{
+	exc_irq_mask();
+	stats_reset(&timer_lat);
+	exc_irq_unmask();
+}
+
 void rtos_console_lock(void)
 {
 	if (sched.cur)

@@ -74,6 +74,8 @@ u64 rtos_rr_turns(void);
 /* Timer interrupt latency since boot: programmed CNTV_CVAL -> CNTVCT read
  * by the IRQ vector's second instruction (guests/lib/start.S). */
 const struct stats *rtos_timer_latency(void);
+/* Starts the timer-latency statistics again (the "reset" command). */
+void rtos_measure_reset(void);
 
 /* con_printf for tasks: one line at a time (a mutex; the console lock
  * of guests/lib is a spinlock that a preempted task could hold). */

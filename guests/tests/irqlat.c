@@ -184,6 +184,18 @@ static void bench_sgi_self(u32 n)
 		   "taken=%u want=%u missed=%u", sgi_taken, n, missed);
 }
 
+/* hog=<n>: n more vCPUs write 32 MiB over and over (MMU off), to see
+ * whether a busy neighbour delays this vCPU's timer interrupt. */
+static volatile u64 hog_buf[4 << 20] __attribute__((aligned(64)));
+
+static void hog(void *arg)
+{
+	(void)arg;
+	for (u64 round = 0;; round++)
+		for (u64 i = 0; i < ARRAY_SIZE(hog_buf); i++)
+			hog_buf[i] = i ^ round;
+}
+
 void guest_main(void)
 {
 	u64 samples = dt_arg_u64_or("samples", 2000);
@@ -199,6 +211,13 @@ void guest_main(void)
 			"samples=%lu reads=%lu sgis=%lu (max %u)", samples,
 			reads, sgis, MAX_SAMPLES))
 		return;
+	{
+		u64 hogs = dt_arg_u64_or("hog", 0), mpidr[4];
+		int n = dt_cpus(mpidr, 4);
+
+		for (u64 i = 1; i <= hogs && (int)i < n; i++)
+			test_eq("irqlat-hog-cpu-on", smp_cpu_on(mpidr[i], (unsigned)i, hog, NULL), 0);
+	}
 	timer_intid = timer_virt_intid();
 	gic_set_handler(handler);
 	gic_set_priority(timer_intid, 0x80);
