@@ -162,6 +162,9 @@ bool ipc_wait_peer(const struct ipc_chan *c, u64 ms)
 
 		if (r)
 			return r > 0;
+		/* A hint that we only wait: an emulator running every vCPU in
+		 * one thread (QEMU -icount) moves on to the others. */
+		wfe();
 	}
 	return false;
 }

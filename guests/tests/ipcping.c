@@ -12,8 +12,8 @@
  *   - "QUIT" + u32 doorbells the peer rang, IPC_QUIT_LEN (600) bytes: pong
  *     checks it took between 1 and that many doorbell interrupts (a
  *     foreign doorbell would show), echoes it and prints DONE;
- *   - "WAIT" + u32 ms (12 bytes): waits ms milliseconds, then echoes (a
- *     peer can block in poll and be woken by the doorbell);
+ *   - "WAIT" + u32 tag + u32 ms (12 bytes): waits ms milliseconds, then
+ *     echoes (a peer can block in poll and be woken by the doorbell);
  *   - "LAT?" (48 bytes): pong stores the physical-counter time of the
  *     doorbell's IRQ vector at offset 16 and of its reply at offset 24,
  *     then echoes (the one-way latency figures).
@@ -50,6 +50,7 @@
 #include <guest/mmu.h>
 #include <guest/sort.h>
 #include <guest/test.h>
+#include <guest/xorshift.h>
 #include <septum/hvc.h>
 
 const char guest_name[] = "ipcping";
@@ -79,13 +80,7 @@ static u64 rng_state = 0x9e3779b97f4a7c15ull;
 
 static u64 rng(void)
 {
-	u64 x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return x;
+	return xorshift64(&rng_state);
 }
 
 static void put32(u8 *p, u32 v)

@@ -33,6 +33,7 @@
 #include <guest/sort.h>
 #include <guest/test.h>
 #include <guest/timer.h>
+#include <guest/xorshift.h>
 
 const char guest_name[] = "irqlat";
 
@@ -66,16 +67,9 @@ static void handler(u32 intid, u32 source, u64 stamp)
 
 static u64 rng_state = 0x9e3779b97f4a7c15ull;
 
-/* xorshift64 (Marsaglia 2003): deterministic from run to run. */
 static u64 rng(void)
 {
-	u64 x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return x;
+	return xorshift64(&rng_state);
 }
 
 /* Waits in WFI until *count passes before; PSTATE.I is set around the

@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <guest/xorshift.h>
 #include <septum/ring.h>
 
 #include "septum_chan_uapi.h"
@@ -85,12 +86,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dull;
 
 static uint64_t rng(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return rng_state = x;
+	return xorshift64(&rng_state);
 }
 
 static void put32(uint8_t *p, uint32_t v)
