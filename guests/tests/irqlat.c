@@ -178,9 +178,9 @@ static void bench_sgi_self(u32 n)
 		   "taken=%u want=%u missed=%u", sgi_taken, n, missed);
 }
 
-/* hog=<n>: n more vCPUs write 32 MiB over and over (MMU off), to see
+/* hog=<n>: n more vCPUs write 1 MiB over and over (MMU off), to see
  * whether a busy neighbour delays this vCPU's timer interrupt. */
-static volatile u64 hog_buf[4 << 20] __attribute__((aligned(64)));
+static volatile u64 hog_buf[1 << 17] __attribute__((aligned(64)));
 
 static void hog(void *arg)
 {

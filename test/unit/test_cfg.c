@@ -82,6 +82,10 @@ static int group_setup(void **state)
 	dtc_write_file(NULL, "big.bin", big, sizeof(big));
 	linux_image("linux.bin", LINUX_TEXT_OFFSET, 0x1000000);
 	linux_image("linux-huge.bin", 0, 40000000);
+	/* What dts/qemu-virt-demo.dts includes. */
+	linux_image("Image", 0, 0x2010000);
+	dtc_write_file(NULL, "initramfs.cpio.gz", "\x1f\x8b", 2);
+	dtc_write_file(NULL, "rtos.bin", hello_img, sizeof(hello_img));
 	return 0;
 }
 
@@ -719,10 +723,15 @@ static void example_fits_qemu_virt(void **state)
 	assert_int_equal(parse(dts), 2);
 	free(dts);
 	assert_diag(&sink);
-	assert_string_equal(part.vm[0].name, "hello");
-	assert_int_equal(part.vm[0].mem[0].size, 32 << 20);
-	assert_int_equal(part.vm[1].cpu[0], 1);
+	/* Linux on CPUs 0-1, the RTOS on CPU 2, one channel between them. */
+	assert_string_equal(part.vm[0].name, "linux");
+	assert_int_equal(part.vm[0].nvcpus, 2);
+	assert_int_equal(part.vm[0].mem[0].size, 512 << 20);
+	assert_string_equal(part.vm[1].name, "rtos");
+	assert_int_equal(part.vm[1].cpu[0], 2);
 	assert_int_equal(part.vm[1].mem[0].size, 16 << 20);
+	assert_int_equal(part.vm[0].nchan, 1);
+	assert_int_equal(part.vm[1].nchan, 1);
 
 	assert_int_equal(board_parse(dtc_qemu_virt(3), &virt, &sink.d), BOARD_OK);
 	assert_int_equal(cfg_resolve(&part, dtc_qemu_virt(3), &virt, &sink.d), 2);
