@@ -61,6 +61,14 @@ slab_growth() {
 	awk 'NR == FNR { a[$1] = $2; next }
 	     $1 in a && $2 - a[$1] >= 5 { printf "%s+%d ", $1, $2 - a[$1] }' "$1" "$2"
 }
+# Lets frees deferred past an RCU grace period (device and kobject
+# teardown) happen and drops reclaimable caches, before a measurement.
+settle() {
+	sync
+	sleep 1
+	echo 2 >/proc/sys/vm/drop_caches 2>/dev/null
+	sleep 1
+}
 gone() {	# no device, no interrupt, no module
 	[ ! -e /dev/septum/link ] && ! grep -q septum- /proc/interrupts &&
 		! grep -q '^septum_chan ' /proc/modules
@@ -153,6 +161,7 @@ while [ $i -le "$cycles" ]; do
 		bad=$((bad + 1))
 	fi
 	if [ $i = 1 ]; then
+		settle
 		base_mem=$(mem_used)
 		base_objs=$(kmalloc_objs)
 		cp /proc/slabinfo /tmp/slab1 2>/dev/null
@@ -160,6 +169,7 @@ while [ $i -le "$cycles" ]; do
 	fi
 	i=$((i + 1))
 done
+settle
 end_mem=$(mem_used)
 end_objs=$(kmalloc_objs)
 cp /proc/slabinfo /tmp/slab2 2>/dev/null
