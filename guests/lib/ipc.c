@@ -162,9 +162,11 @@ bool ipc_wait_peer(const struct ipc_chan *c, u64 ms)
 
 		if (r)
 			return r > 0;
-		/* A hint that we only wait: an emulator running every vCPU in
-		 * one thread (QEMU -icount) moves on to the others. */
-		wfe();
+		/* YIELD, not WFE: nothing sends an event when the peer gets
+		 * ready, so WFE could sleep for good on hardware; a
+		 * single-threaded emulator (QEMU -icount) takes YIELD as the
+		 * moment to run the other vCPUs. */
+		cpu_relax();
 	}
 	return false;
 }
