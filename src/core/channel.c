@@ -110,7 +110,7 @@ int64_t channel_ring(struct vcpu *v, uint64_t idx)
 			 * that announces them (HVC is no barrier): DMB ISH. */
 			__atomic_thread_fence(__ATOMIC_SEQ_CST);
 			if (peer && __atomic_load_n(&peer->state, __ATOMIC_ACQUIRE) == VM_RUNNING)
-				vgic_vm_set_pending(peer, 0, k->cfg[1 - e]->chan[k->idx[1 - e]].intid);
+				vgic_vm_post(peer, k->cfg[1 - e]->chan[k->idx[1 - e]].intid);
 			return SEPTUM_OK;
 		}
 	}

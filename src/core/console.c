@@ -3,13 +3,14 @@
  * The console. Septum owns the physical UART and shares it:
  *
  * Output: each VM's bytes are gathered into whole lines, which wait in that
- * VM's bounded queue. Whoever wrote last drains the queues to the UART, one
- * line per VM in turn, so a VM that floods gets its own queue full (its
- * extra lines are dropped, counted and reported) but cannot delay other
- * VMs' lines or hold a CPU in the hypervisor for more than one round. A
- * CPU that finds another already draining leaves its line queued and goes
- * back to its guest. Lines never interleave: one line at a time goes out
- * under uart_lock.
+ * VM's bounded queue. A VM's queue is drained to the UART by the CPU of
+ * that VM that wrote, on that VM's time, never by another VM's CPU: a VM
+ * that floods slows down itself (and, if two of its vCPUs write at once,
+ * gets its queue full: extra lines are dropped, counted and reported), and
+ * a CPU running another VM (a real-time one, say) waits at most for one
+ * line to leave the UART. A CPU that finds another CPU of its VM already
+ * draining leaves its line queued and goes back to its guest. Lines never
+ * interleave: one line at a time goes out under uart_lock.
  *
  * Input: goes to one VM at a time. Ctrl-] (0x1d) starts a command:
  *   Ctrl-] 1..9   input to VM 1..9 (partition order)
@@ -18,7 +19,7 @@
  *   Ctrl-] Ctrl-] a literal Ctrl-] to the VM
  * (Ctrl-] because QEMU's -nographic console keeps Ctrl-A for itself.)
  *
- * Lock order: vm->out_lock, then uart_lock; the drain flag is only ever
+ * Lock order: vm->out_lock, then uart_lock; a VM's drain flag is only ever
  * tried, never waited for.
  */
 #include <stdarg.h>
@@ -33,7 +34,6 @@
 #define CONSOLE_ESC 0x1d
 
 static struct spinlock uart_lock = SPINLOCK_INIT;
-static bool draining;
 static struct vm *input_vm;
 static bool esc_pending;
 
@@ -136,30 +136,19 @@ static bool drain_one(struct vm *vm)
 	return true;
 }
 
-/* Drains every VM's queue, one line per VM per round, unless another CPU
- * is already at it. */
-static void drain(void)
+/* Drains vm's queue unless another CPU of vm is already at it. */
+static void drain(struct vm *vm)
 {
 	for (;;) {
-		bool any = false;
-
-		if (__atomic_exchange_n(&draining, true, __ATOMIC_ACQUIRE))
+		if (__atomic_exchange_n(&vm->draining, true, __ATOMIC_ACQUIRE))
 			return;
-		for (;;) {
-			bool progress = false;
-
-			for (unsigned i = 0; i < vm_count; i++)
-				progress |= drain_one(&vms[i]);
-			if (!progress)
-				break;
-		}
-		__atomic_store_n(&draining, false, __ATOMIC_RELEASE);
+		while (drain_one(vm))
+			;
+		__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
 		/* A line queued while the flag was still set would wait for
 		 * the next writer: look once more. */
-		for (unsigned i = 0; i < vm_count; i++)
-			any |= __atomic_load_n(&vms[i].outq_head, __ATOMIC_ACQUIRE) !=
-			       __atomic_load_n(&vms[i].outq_tail, __ATOMIC_ACQUIRE);
-		if (!any)
+		if (__atomic_load_n(&vm->outq_head, __ATOMIC_ACQUIRE) ==
+		    __atomic_load_n(&vm->outq_tail, __ATOMIC_ACQUIRE))
 			return;
 	}
 }
@@ -191,7 +180,7 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 	}
 	spin_unlock(&vm->out_lock);
 	if (queued)
-		drain();
+		drain(vm);
 }
 
 static const char *state_name(const struct vm *vm)

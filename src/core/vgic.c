@@ -27,8 +27,11 @@ static void reset_irq(struct vgic_irq *irq, uint16_t flags)
 static void reset_locked(struct vgic_dist *d)
 {
 	d->enabled = false;
-	for (unsigned w = 0; w < ARRAY_SIZE(d->spi_hint); w++)
+	for (unsigned w = 0; w < ARRAY_SIZE(d->spi_hint); w++) {
 		d->spi_hint[w] = 0;
+		__atomic_store_n(&d->posted[w], 0, __ATOMIC_RELAXED);
+	}
+	__atomic_store_n(&d->posted_any, false, __ATOMIC_RELAXED);
 	for (unsigned i = 0; i < VGIC_MAX_SPIS; i++) {
 		reset_irq(&d->spi[i], 0);
 		d->route[i] = 0;
@@ -242,6 +245,60 @@ uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 		irq->flags |= VGIC_F_LATCH;
 		vgic_hint(d, vcpu, intid);
 		kick = kick_if_deliverable(d, vcpu, intid, irq);
+	}
+	spin_unlock(&d->lock);
+	return kick;
+}
+
+int vgic_post(struct vgic_dist *d, unsigned intid)
+{
+	unsigned i = intid - VGIC_NR_PRIVATE;
+	uint32_t r;
+
+	if (!spi_implemented(d, intid))
+		return VGIC_NO_VCPU;
+	__atomic_fetch_or(&d->posted[i / 32], BIT(i % 32), __ATOMIC_RELEASE);
+	/* After the bit: a drain that clears the flag before this store sees
+	 * the bit or leaves the flag set for the next one. */
+	__atomic_store_n(&d->posted_any, true, __ATOMIC_RELEASE);
+	/* The target, read without the lock: a stale answer costs the drainer
+	 * one more kick, never a lost interrupt. */
+	if (d->nvcpus == 1)
+		return 0;
+	if (d->version == VGIC_V2) {
+		uint32_t t = __atomic_load_n(&d->spi[i].targets, __ATOMIC_RELAXED) &
+			     (BIT(d->nvcpus) - 1);
+
+		return t ? __builtin_ctz(t) : 0;
+	}
+	r = __atomic_load_n(&d->route[i], __ATOMIC_RELAXED);
+	if ((r & VGIC_ROUTE_IRM) || (r & VGIC_ROUTE_AFF) >= d->nvcpus)
+		return 0;
+	return (int)(r & 0xff);
+}
+
+uint32_t vgic_drain_posted(struct vgic_dist *d)
+{
+	uint32_t kick = 0;
+
+	if (!__atomic_load_n(&d->posted_any, __ATOMIC_ACQUIRE) ||
+	    !__atomic_exchange_n(&d->posted_any, false, __ATOMIC_ACQUIRE))
+		return 0;
+	spin_lock(&d->lock);
+	for (unsigned w = 0; w < ARRAY_SIZE(d->posted); w++) {
+		uint32_t bits = __atomic_exchange_n(&d->posted[w], 0, __ATOMIC_ACQUIRE);
+
+		while (bits) {
+			unsigned intid = VGIC_NR_PRIVATE + 32 * w + (unsigned)__builtin_ctz(bits);
+			struct vgic_irq *irq = vgic_irq_get(d, 0, intid);
+
+			bits &= bits - 1;
+			if (!irq)
+				continue;
+			irq->flags |= VGIC_F_LATCH;
+			vgic_hint(d, 0, intid);
+			kick |= kick_if_deliverable(d, 0, intid, irq);
+		}
 	}
 	spin_unlock(&d->lock);
 	return kick;

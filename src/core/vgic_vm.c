@@ -52,6 +52,23 @@ void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid)
 	kick(vm, vgic_set_pending(&vm->vgic, vcpu, intid));
 }
 
+void vgic_vm_post(struct vm *vm, uint32_t intid)
+{
+	int t = vgic_post(&vm->vgic, intid);
+
+	if (t < 0)
+		return;
+	/* The drain needs a vCPU that runs: the target if it is on, else
+	 * the first that is. */
+	if (__atomic_load_n(&vm->vcpu[t].power, __ATOMIC_RELAXED) != VCPU_ON)
+		for (unsigned i = 0; i < vm->nvcpus; i++)
+			if (__atomic_load_n(&vm->vcpu[i].power, __ATOMIC_RELAXED) == VCPU_ON) {
+				t = (int)i;
+				break;
+			}
+	vm_kick(&vm->vcpu[t]);
+}
+
 static bool dist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 {
 	struct vm *vm = dev;
@@ -160,6 +177,7 @@ void vgic_vcpu_enter(struct vcpu *v)
 {
 	bool queued;
 
+	kick(v->vm, vgic_drain_posted(&v->vm->vgic));
 	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);

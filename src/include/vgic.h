@@ -100,6 +100,10 @@ struct vgic_dist {
 	 * the fill looks only at these (and each vCPU's hint). */
 	uint32_t spi_hint[(VGIC_MAX_SPIS + 31) / 32];
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
+	/* Posted SPIs (vgic_post), same bit layout as spi_hint; written
+	 * without the lock, folded in by vgic_drain_posted. */
+	uint32_t posted[(VGIC_MAX_SPIS + 31) / 32];
+	bool posted_any;
 };
 
 /* List register states: ICH_LR<n>_EL2.State (IHI 0069H 12.4) and
@@ -180,6 +184,20 @@ uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid);
  */
 uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 			bool level);
+/*
+ * Posted interrupts, for edges raised from another VM's CPU (doorbells):
+ * vgic_post() latches SPI intid without taking d->lock, so the raiser never
+ * waits for this VM's vCPUs, which hold the lock while they trap (on
+ * hardware for a few hundred cycles; under an emulator that deschedules a
+ * vCPU, for a whole time slice). It returns the vCPU that should look (the
+ * interrupt's target as far as an unlocked read can tell), or a negative
+ * value if intid is not an implemented SPI. That vCPU's CPU calls
+ * vgic_drain_posted() before its next entry: every posted SPI is then
+ * latched as by vgic_set_pending, under d->lock; it returns the kick mask.
+ * vgic_drain_posted costs one load when nothing is posted.
+ */
+int vgic_post(struct vgic_dist *d, unsigned intid);
+uint32_t vgic_drain_posted(struct vgic_dist *d);
 
 /*
  * Emulates an access to the distributor frame by vCPU vcpu: off within the

@@ -94,6 +94,7 @@ struct vm {
 	unsigned outq_head, outq_tail;   /* free-running byte counts */
 	unsigned dropped;                /* lines lost to a full queue */
 	unsigned dropped_reported;
+	bool draining;                   /* one of its CPUs is writing them out */
 };
 
 extern struct vm vms[CFG_MAX_VMS];

@@ -802,6 +802,79 @@ static void v2_evicted_sgi_gives_its_source_back(void **state)
 	assert_int_equal(v, 0x02);
 }
 
+/* Posted SPIs (doorbells from another VM's CPU) wait for a drain. */
+static void posted_spi_is_latched_only_by_the_drain(void **state)
+{
+	spi(40, 0x80, true);
+	assert_int_equal(vgic_post(&d, 40), 0);
+	assert_false(ispend(40));
+	assert_int_equal(vgic_drain_posted(&d), BIT(0));
+	assert_true(ispend(40));
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_PENDING);
+	/* Drained once: nothing left. */
+	assert_int_equal(vgic_drain_posted(&d), 0);
+}
+
+static void posted_edges_collapse_and_keep_every_spi(void **state)
+{
+	spi(33, 0x80, true);
+	spi(63, 0x40, true);
+	vgic_post(&d, 33);
+	vgic_post(&d, 33);
+	vgic_post(&d, 63);
+	assert_int_equal(vgic_drain_posted(&d), BIT(0));
+	assert_true(ispend(33));
+	assert_true(ispend(63));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 2);
+}
+
+static void posted_spi_names_its_routed_vcpu_and_kicks_it(void **state)
+{
+	spi(34, 0x80, true);
+	wr(0x6000 + 8 * 34, 8, 1);                 /* IROUTER: vCPU 1 */
+	assert_int_equal(vgic_post(&d, 34), 1);
+	assert_int_equal(vgic_drain_posted(&d), BIT(1));
+	assert_false(fill(1));
+	assert_int_equal(lr[1][0].intid, 34);
+}
+
+static void posted_disabled_spi_stays_pending_without_a_kick(void **state)
+{
+	vgic_post(&d, 35);                          /* owned, not enabled */
+	assert_int_equal(vgic_drain_posted(&d), 0);
+	assert_true(ispend(35));
+}
+
+static void post_ignores_what_the_vm_does_not_implement(void **state)
+{
+	assert_true(vgic_post(&d, 27) < 0);          /* a PPI */
+	assert_true(vgic_post(&d, 64) < 0);          /* past its 32 SPIs */
+	assert_int_equal(vgic_drain_posted(&d), 0);
+}
+
+static void v2_posted_spi_names_its_itargetsr_vcpu(void **state)
+{
+	spi(40, 0x80, true);
+	wr(0x800 + 40, 1, 0x2);                     /* ITARGETSR: vCPU 1 */
+	assert_int_equal(vgic_post(&d, 40), 1);
+	assert_int_equal(vgic_drain_posted(&d), BIT(1));
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 40), VGIC_LR_PENDING);
+}
+
+static void reset_drops_posted_spis(void **state)
+{
+	spi(40, 0x80, true);
+	vgic_post(&d, 40);
+	vgic_reset(&d);
+	wr(0x000, 4, 2);
+	spi(40, 0x80, true);
+	assert_int_equal(vgic_drain_posted(&d), 0);
+	assert_false(ispend(40));
+}
+
 #define T3(f) cmocka_unit_test_setup(f, setup_v3)
 #define T2(f) cmocka_unit_test_setup(f, setup_v2)
 
@@ -845,6 +918,13 @@ int main(void)
 		T3(held_spi_is_not_queued_for_its_new_target),
 		T3(releasing_a_rerouted_spi_kicks_its_new_target),
 		T3(vcpu_pending_reports_the_best_priority),
+		T3(posted_spi_is_latched_only_by_the_drain),
+		T3(posted_edges_collapse_and_keep_every_spi),
+		T3(posted_spi_names_its_routed_vcpu_and_kicks_it),
+		T3(posted_disabled_spi_stays_pending_without_a_kick),
+		T3(post_ignores_what_the_vm_does_not_implement),
+		T3(reset_drops_posted_spis),
+		T2(v2_posted_spi_names_its_itargetsr_vcpu),
 		cmocka_unit_test(lr_reset_marks_every_slot_unused),
 		T2(v2_lrs_are_group_0),
 		T2(v2_sgi_lr_takes_one_source_others_wait),
