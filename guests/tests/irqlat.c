@@ -74,8 +74,15 @@ static u64 rng(void)
 
 /* Waits in WFI until *count passes before; PSTATE.I is set around the
  * check so that a wake-up cannot be lost. */
+static u64 spin_wait;
+
 static void wait_irq(const u32 *count, u32 before)
 {
+	if (spin_wait) {
+		while (READ_ONCE(*count) == before)
+			;
+		return;
+	}
 	for (;;) {
 		exc_irq_mask();
 		if (READ_ONCE(*count) != before)
@@ -178,8 +185,9 @@ static void bench_sgi_self(u32 n)
 		   "taken=%u want=%u missed=%u", sgi_taken, n, missed);
 }
 
-/* hog=<n>: n more vCPUs write 1 MiB over and over (MMU off), to see
- * whether a busy neighbour delays this vCPU's timer interrupt. */
+/* hog=<n>: n more vCPUs (or hogcpus=<i,j,..>: those) write 1 MiB over and
+ * over (MMU off), to see whether a busy neighbour delays this vCPU's timer
+ * interrupt. */
 static volatile u64 hog_buf[1 << 17] __attribute__((aligned(64)));
 
 static void hog(void *arg)
@@ -195,6 +203,8 @@ void guest_main(void)
 	u64 samples = dt_arg_u64_or("samples", 2000);
 	u64 reads = dt_arg_u64_or("reads", 1000);
 	u64 sgis = dt_arg_u64_or("sgis", 1000);
+
+	spin_wait = dt_arg_u64_or("spin", 0);
 	enum gic_version v = gic_init();
 
 	con_printf("BENCH cntfrq=%lu\n", cnt_freq());
@@ -206,11 +216,16 @@ void guest_main(void)
 			reads, sgis, MAX_SAMPLES))
 		return;
 	{
-		u64 hogs = dt_arg_u64_or("hog", 0), mpidr[4];
+		u64 hogs = dt_arg_u64_or("hog", 0), mpidr[4], which[4];
 		int n = dt_cpus(mpidr, 4);
+		int k = dt_arg_u64_list("hogcpus", which, 4);
 
-		for (u64 i = 1; i <= hogs && (int)i < n; i++)
-			test_eq("irqlat-hog-cpu-on", smp_cpu_on(mpidr[i], (unsigned)i, hog, NULL), 0);
+		for (u64 i = 1; !k && i <= hogs && (int)i < n; i++)
+			which[k++] = i;
+		for (int i = 0; i < k; i++)
+			if (which[i] && (int)which[i] < n)
+				test_eq("irqlat-hog-cpu-on",
+					smp_cpu_on(mpidr[which[i]], (unsigned)which[i], hog, NULL), 0);
 	}
 	timer_intid = timer_virt_intid();
 	gic_set_handler(handler);
