@@ -74,15 +74,8 @@ static u64 rng(void)
 
 /* Waits in WFI until *count passes before; PSTATE.I is set around the
  * check so that a wake-up cannot be lost. */
-static u64 spin_wait;
-
 static void wait_irq(const u32 *count, u32 before)
 {
-	if (spin_wait) {
-		while (READ_ONCE(*count) == before)
-			;
-		return;
-	}
 	for (;;) {
 		exc_irq_mask();
 		if (READ_ONCE(*count) != before)
@@ -203,8 +196,6 @@ void guest_main(void)
 	u64 samples = dt_arg_u64_or("samples", 2000);
 	u64 reads = dt_arg_u64_or("reads", 1000);
 	u64 sgis = dt_arg_u64_or("sgis", 1000);
-
-	spin_wait = dt_arg_u64_or("spin", 0);
 	enum gic_version v = gic_init();
 
 	con_printf("BENCH cntfrq=%lu\n", cnt_freq());
