@@ -231,6 +231,15 @@ static uint32_t kick_if_deliverable(struct vgic_dist *d, unsigned vcpu,
 	return vgic_irq_kick(d, vcpu, intid, irq);
 }
 
+/* An edge on intid (not a v2 SGI). Caller holds d->lock. */
+static uint32_t latch(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		      struct vgic_irq *irq)
+{
+	irq->flags |= VGIC_F_LATCH;
+	vgic_hint(d, vcpu, intid);
+	return kick_if_deliverable(d, vcpu, intid, irq);
+}
+
 uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 {
 	struct vgic_irq *irq;
@@ -242,9 +251,7 @@ uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 	if (irq && vgic_is_v2_sgi(d, intid)) {
 		kick = vgic_sgi_raise(d, vcpu, intid, vcpu);
 	} else if (irq) {
-		irq->flags |= VGIC_F_LATCH;
-		vgic_hint(d, vcpu, intid);
-		kick = kick_if_deliverable(d, vcpu, intid, irq);
+		kick = latch(d, vcpu, intid, irq);
 	}
 	spin_unlock(&d->lock);
 	return kick;
@@ -281,8 +288,7 @@ uint32_t vgic_drain_posted(struct vgic_dist *d)
 {
 	uint32_t kick = 0;
 
-	if (!__atomic_load_n(&d->posted_any, __ATOMIC_ACQUIRE) ||
-	    !__atomic_exchange_n(&d->posted_any, false, __ATOMIC_ACQUIRE))
+	if (!__atomic_exchange_n(&d->posted_any, false, __ATOMIC_ACQUIRE))
 		return 0;
 	spin_lock(&d->lock);
 	for (unsigned w = 0; w < ARRAY_SIZE(d->posted); w++) {
@@ -293,11 +299,8 @@ uint32_t vgic_drain_posted(struct vgic_dist *d)
 			struct vgic_irq *irq = vgic_irq_get(d, 0, intid);
 
 			bits &= bits - 1;
-			if (!irq)
-				continue;
-			irq->flags |= VGIC_F_LATCH;
-			vgic_hint(d, 0, intid);
-			kick |= kick_if_deliverable(d, 0, intid, irq);
+			if (irq)
+				kick |= latch(d, 0, intid, irq);
 		}
 	}
 	spin_unlock(&d->lock);

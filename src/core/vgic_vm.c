@@ -177,7 +177,9 @@ void vgic_vcpu_enter(struct vcpu *v)
 {
 	bool queued;
 
-	kick(v->vm, vgic_drain_posted(&v->vm->vgic));
+	/* Doorbells posted by other VMs' CPUs (vgic_post): one load. */
+	if (__atomic_load_n(&v->vm->vgic.posted_any, __ATOMIC_RELAXED))
+		kick(v->vm, vgic_drain_posted(&v->vm->vgic));
 	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);
