@@ -123,16 +123,33 @@ else
 	echo "INFO no sink on channel bulk: no throughput figures"
 fi
 
+# Until process $1 has $2 open and sleeps (blocked in it), at most 10 s:
+# a fixed pause is not enough on a loaded machine in host time.
+wait_blocked() {
+	i=0
+	while [ $i -lt 200 ]; do
+		for f in /proc/$1/fd/*; do
+			[ "$(readlink "$f" 2>/dev/null)" = "$2" ] &&
+				[ "$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)" = S ] &&
+				return 0
+		done
+		usleep 50000
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # 4. A module in use cannot be removed.
-septum-chan recv link -n 1 -t 3000 >/dev/null &
+septum-chan recv link -n 1 -t 10000 >/dev/null &
 reader=$!
-usleep 300000
+wait_blocked $reader /dev/septum/link || echo "INFO reader $reader not blocked in /dev/septum/link after 10 s"
 if rmmod septum_chan 2>/dev/null; then
 	fail ipc-rmmod-busy "rmmod succeeded with /dev/septum/link open"
 	wait $reader
 	exit 0
 fi
 pass ipc-rmmod-busy "rmmod refused while a reader has /dev/septum/link open"
+kill $reader
 wait $reader
 septum-chan info link | tail -n 1 | sed 's/^/INFO stats: /'
 tally
@@ -157,7 +174,8 @@ else
 	exec 3</dev/septum/link
 	septum-chan recv link -n 1 -t 10000 >/dev/null 2>/tmp/unbind.err &
 	reader=$!
-	usleep 300000
+	wait_blocked $reader /dev/septum/link ||
+		echo "INFO reader $reader not blocked in /dev/septum/link after 10 s"
 	echo "$pdev" >$drv/unbind
 	wait $reader
 	rc=$?
