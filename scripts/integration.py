@@ -19,7 +19,10 @@ prefixed), scenario.conf alone with "native <guest>":
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
     native rtos           # run build/aarch64/guests/rtos.bin natively
-    bootargs <text>       # ... with this command line (-append)
+    xen rtos              # ... or as the only domain of Xen 4.17 dom0less
+                          # (scripts/xenboot.py; its domain's lines are
+                          # read as "[d1] x")
+    bootargs <text>       # ... with this command line
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
@@ -39,6 +42,8 @@ import subprocess
 import sys
 import time
 
+import xenboot
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 # "[vm] TEST ..." under Septum; a native guest's lines have no prefix.
@@ -47,7 +52,7 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "native": None, "bootargs": "", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
+            "mem": "1G", "native": None, "xen": None, "bootargs": "", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -75,7 +80,7 @@ def parse_conf(path):
             conf["respond"].append((re.compile(rx), text))
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
-        elif key in ("boot", "mem", "native", "bootargs"):
+        elif key in ("boot", "mem", "native", "xen", "bootargs"):
             conf[key] = rest
         else:
             sys.exit(f"{path}: unknown key {key!r}")
@@ -100,7 +105,12 @@ def qemu_command(conf, image):
 
 
 def run_scenario(name, conf, image, log_dir, verbose):
-    cmd = qemu_command(conf, image)
+    xen_console = xenboot.Console() if conf["xen"] else None
+    if conf["xen"]:
+        cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
+                              smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
+    else:
+        cmd = qemu_command(conf, image)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -140,6 +150,8 @@ def run_scenario(name, conf, image, log_dir, verbose):
                 while b"\n" in buf:
                     raw, buf = buf.split(b"\n", 1)
                     line = raw.decode(errors="replace").rstrip("\r")
+                    if xen_console:
+                        line = xen_console.line(line)
                     if verbose:
                         print(f"  | {line}")
                     m = GUEST_TEST.match(line)
@@ -207,8 +219,12 @@ def main():
     for name in names:
         conf = parse_conf(os.path.join(root, name, "scenario.conf"))
         image = os.path.join(args.build, "test", "integration", f"{name}.img")
-        if conf["native"]:
-            image = os.path.join(args.build, "guests", f"{conf['native']}.bin")
+        if conf["native"] or conf["xen"]:
+            image = os.path.join(args.build, "guests", f"{conf['native'] or conf['xen']}.bin")
+        if conf["xen"] and not xenboot.available():
+            print(f"TEST {name}/xen FAIL missing {xenboot.XEN} (scripts/fetch-xen)")
+            failed += 1
+            continue
         if not os.path.exists(image):
             print(f"TEST {name}/image FAIL missing {image}")
             failed += 1

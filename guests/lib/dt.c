@@ -243,6 +243,22 @@ static int stdout_node(void)
 	return fdt_path_offset_namelen(dt, path, strcspn(path, ":"));
 }
 
+/* The console UART: the stdout-path node if it is a PL011 or an SBSA
+ * UART, else the first PL011, else the first SBSA UART (Xen's vpl011, for
+ * one, has no stdout-path), or -1. */
+static int uart_node(void)
+{
+	int node = stdout_node();
+
+	if (node >= 0 && (!fdt_node_check_compatible(dt, node, "arm,pl011") ||
+			  !fdt_node_check_compatible(dt, node, "arm,sbsa-uart")))
+		return node;
+	node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(dt, -1, "arm,sbsa-uart");
+	return node;
+}
+
 bool dt_console_pl011(u64 *base)
 {
 	u64 size;
@@ -250,24 +266,18 @@ bool dt_console_pl011(u64 *base)
 
 	if (!dt)
 		return false;
-	node = stdout_node();
-	if (node < 0 || (fdt_node_check_compatible(dt, node, "arm,pl011") &&
-			 fdt_node_check_compatible(dt, node, "arm,sbsa-uart")))
-		node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
+	node = uart_node();
 	return node >= 0 && read_reg(node, 0, base, &size);
 }
 
 u32 dt_console_intid(void)
 {
 	const fdt32_t *irq;
-	u64 base, b, size;
 	int node, len;
 
-	if (!dt_console_pl011(&base))
+	if (!dt)
 		return 0;
-	node = stdout_node();
-	if (node < 0 || !read_reg(node, 0, &b, &size) || b != base)
-		node = fdt_node_offset_by_compatible(dt, -1, "arm,pl011");
+	node = uart_node();
 	irq = node < 0 ? NULL : fdt_getprop(dt, node, "interrupts", &len);
 	/* GIC specifier: <type number flags>, type 0 = SPI. */
 	if (!irq || len < 12 || fdt32_to_cpu(irq[0]) != 0)

@@ -53,7 +53,8 @@ int dt_arg_u64_list(const char *key, u64 *out, int max);
 /* Parses exactly len chars of s as "0x<hex>" or decimal. */
 bool dt_parse_u64(const char *s, size_t len, u64 *out);
 
-/* The PL011 to use as console natively: stdout-path, else first pl011. */
+/* The PL011 or SBSA UART to use as console natively: stdout-path, else the
+ * first PL011, else the first SBSA UART. */
 bool dt_console_pl011(u64 *base);
 
 /* The console UART's interrupt (an SPI's INTID), or 0 if it has none. */
