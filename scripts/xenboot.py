@@ -68,9 +68,15 @@ def _machine(gic):
     return f"virt,virtualization=on,gic-version={gic},dtb-randomness=off"
 
 
-def command(guest, bootargs, workdir, gic=3, smp=2, mem="2G", icount=True):
+def _quote(text):
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def command(guest, bootargs, workdir, gic=3, smp=2, mem="2G", icount=True, extra=()):
     """QEMU's command for Xen with guest (a raw arm64 image) as d1, with
-    bootargs as its command line; writes xen-<gic>-<smp>.dtb in workdir."""
+    bootargs as its command line, and the domains in extra after it (d2,
+    ...), each a dict: kernel, bootargs, cpus (1), mem_kib (DOMU_KIB),
+    ramdisk (none). Writes xen-v<gic>-smp<smp>.dtb in workdir."""
     if not available():
         raise FileNotFoundError(f"{XEN} missing: run scripts/fetch-xen")
     os.makedirs(workdir, exist_ok=True)
@@ -81,28 +87,39 @@ def command(guest, bootargs, workdir, gic=3, smp=2, mem="2G", icount=True):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", f"{base}-qemu.dtb"],
                          check=True, capture_output=True, text=True).stdout
-    size = os.path.getsize(guest)
-    quoted = bootargs.replace("\\", "\\\\").replace('"', '\\"')
+    domains = [{"kernel": guest, "bootargs": bootargs}] + list(extra)
+    loaders = []
+    addr = LOAD
     chosen = f"""\tchosen {{
 \t\tstdout-path = "/pl011@9000000";
 \t\txen,xen-bootargs = "{XEN_ARGS}";
 \t\t#address-cells = <1>;
 \t\t#size-cells = <1>;
-\t\tdomU1 {{
+"""
+    for i, d in enumerate(domains, 1):
+        chosen += f"""\t\tdomU{i} {{
 \t\t\tcompatible = "xen,domain";
 \t\t\t#address-cells = <1>;
 \t\t\t#size-cells = <1>;
-\t\t\tmemory = <0 {DOMU_KIB:#x}>;
-\t\t\tcpus = <1>;
+\t\t\tmemory = <0 {d.get("mem_kib", DOMU_KIB):#x}>;
+\t\t\tcpus = <{d.get("cpus", 1)}>;
 \t\t\tvpl011;
-\t\t\tmodule@{LOAD:x} {{
-\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";
-\t\t\t\treg = <{LOAD:#x} {size:#x}>;
-\t\t\t\tbootargs = "{quoted}";
-\t\t\t}};
-\t\t}};
-\t}};
 """
+        for kind in ("kernel", "ramdisk"):
+            if not d.get(kind):
+                continue
+            size = os.path.getsize(d[kind])
+            chosen += f"""\t\t\tmodule@{addr:x} {{
+\t\t\t\tcompatible = "multiboot,{kind}", "multiboot,module";
+\t\t\t\treg = <{addr:#x} {size:#x}>;
+"""
+            if kind == "kernel":
+                chosen += f'\t\t\t\tbootargs = "{_quote(d["bootargs"])}";\n'
+            chosen += "\t\t\t};\n"
+            loaders += ["-device", f"loader,file={d[kind]},addr={addr:#x}"]
+            addr = (addr + size + (2 << 20) - 1) & ~((2 << 20) - 1)
+        chosen += "\t\t};\n"
+    chosen += "\t};\n"
     dts, n = re.subn(r"\tchosen \{.*?\n\t\};\n", lambda _: chosen, dts, flags=re.S)
     if n != 1:
         raise RuntimeError("QEMU's device tree has no /chosen to replace")
@@ -115,5 +132,4 @@ def command(guest, bootargs, workdir, gic=3, smp=2, mem="2G", icount=True):
            "-serial", "stdio", "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
-    return cmd + ["-kernel", XEN, "-dtb", f"{base}.dtb",
-                  "-device", f"loader,file={guest},addr={LOAD:#x}"]
+    return cmd + ["-kernel", XEN, "-dtb", f"{base}.dtb"] + loaders
