@@ -30,6 +30,7 @@
 #include "spinlock.h"
 #include "uart.h"
 #include "vm.h"
+#include "vmctl.h"
 
 #define CONSOLE_ESC 0x1d
 
@@ -225,6 +226,17 @@ static void command(char c)
 		list_vms();
 }
 
+/* Typed bytes for the input VM: posted, then one of its own CPUs moves
+ * them into its UART on the way into the guest, so this CPU never takes
+ * that VM's locks. */
+static void deliver(const char *buf, unsigned n)
+{
+	if (!input_vm || !n)
+		return;
+	vuart_post(&input_vm->uart, buf, n);
+	vm_kick_running(input_vm, 0);
+}
+
 void console_rx_interrupt(void)
 {
 	char buf[16];
@@ -235,8 +247,7 @@ void console_rx_interrupt(void)
 		if (esc_pending) {
 			esc_pending = false;
 			if (c != CONSOLE_ESC) {
-				if (input_vm && n)
-					vuart_rx(&input_vm->uart, buf, n);
+				deliver(buf, n);
 				n = 0;
 				command(c);
 				continue;
@@ -247,11 +258,9 @@ void console_rx_interrupt(void)
 		}
 		buf[n++] = c;
 		if (n == sizeof(buf)) {
-			if (input_vm)
-				vuart_rx(&input_vm->uart, buf, n);
+			deliver(buf, n);
 			n = 0;
 		}
 	}
-	if (input_vm && n)
-		vuart_rx(&input_vm->uart, buf, n);
+	deliver(buf, n);
 }

@@ -62,6 +62,15 @@ void cpu_handle_interrupt(void)
 	__atomic_exchange_n(&c->requests, 0, __ATOMIC_ACQUIRE);
 }
 
+/* Work posted to v's VM by other CPUs (console input; doorbells in
+ * vgic_vcpu_enter), then the list registers, before v runs again. */
+static inline void vcpu_enter(struct vcpu *v)
+{
+	if (vuart_posted(&v->vm->uart))
+		vuart_drain_posted(&v->vm->uart);
+	vgic_vcpu_enter(v);
+}
+
 /* Brings v's power state into effect on this CPU. Returns true if v is to
  * run (and is loaded). */
 static bool settle(struct vcpu *v)
@@ -86,7 +95,7 @@ static bool settle(struct vcpu *v)
 		__atomic_store_n(&v->loaded, true, __ATOMIC_RELEASE);
 	}
 	if (run)
-		vgic_vcpu_enter(v);
+		vcpu_enter(v);
 	return run;
 }
 
@@ -112,7 +121,7 @@ void cpu_idle(void)
 struct arch_regs *vcpu_resume(struct vcpu *v)
 {
 	if (v->power == VCPU_ON && v->loaded) {
-		vgic_vcpu_enter(v);
+		vcpu_enter(v);
 		return &v->arch.regs;
 	}
 	cpu_idle();

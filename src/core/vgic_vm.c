@@ -56,17 +56,10 @@ void vgic_vm_post(struct vm *vm, uint32_t intid)
 {
 	int t = vgic_post(&vm->vgic, intid);
 
-	if (t < 0)
-		return;
 	/* The drain needs a vCPU that runs: the target if it is on, else
 	 * the first that is. */
-	if (__atomic_load_n(&vm->vcpu[t].power, __ATOMIC_RELAXED) != VCPU_ON)
-		for (unsigned i = 0; i < vm->nvcpus; i++)
-			if (__atomic_load_n(&vm->vcpu[i].power, __ATOMIC_RELAXED) == VCPU_ON) {
-				t = (int)i;
-				break;
-			}
-	vm_kick(&vm->vcpu[t]);
+	if (t >= 0)
+		vm_kick_running(vm, (unsigned)t);
 }
 
 static bool dist_access(struct vcpu *v, void *dev, struct vmmio_access *a)

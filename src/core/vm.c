@@ -229,6 +229,19 @@ void vm_kick(struct vcpu *t)
 		cpu_request(c, CPU_REQ_CHECK_VCPU);
 }
 
+void vm_kick_running(struct vm *vm, unsigned prefer)
+{
+	if (prefer >= vm->nvcpus ||
+	    __atomic_load_n(&vm->vcpu[prefer].power, __ATOMIC_RELAXED) != VCPU_ON)
+		for (unsigned i = 0; i < vm->nvcpus; i++)
+			if (__atomic_load_n(&vm->vcpu[i].power, __ATOMIC_RELAXED) == VCPU_ON) {
+				prefer = i;
+				break;
+			}
+	if (prefer < vm->nvcpus)
+		vm_kick(&vm->vcpu[prefer]);
+}
+
 void vm_start(struct vm *vm)
 {
 	struct vcpu *boot = &vm->vcpu[0];

@@ -137,3 +137,35 @@ unsigned vuart_rx(struct vuart *u, const char *s, unsigned n)
 		u->irq(u->ctx, level);
 	return taken;
 }
+
+unsigned vuart_post(struct vuart *u, const char *s, unsigned n)
+{
+	unsigned head = u->post_head;
+	unsigned tail = __atomic_load_n(&u->post_tail, __ATOMIC_ACQUIRE);
+	unsigned taken = 0;
+
+	while (taken < n && head - tail < VUART_POST_RING)
+		u->post[head++ % VUART_POST_RING] = (uint8_t)s[taken++];
+	__atomic_store_n(&u->post_dropped, u->post_dropped + (n - taken), __ATOMIC_RELAXED);
+	/* The bytes before the index that publishes them. */
+	__atomic_store_n(&u->post_head, head, __ATOMIC_RELEASE);
+	return taken;
+}
+
+void vuart_drain_posted(struct vuart *u)
+{
+	bool changed, level;
+	unsigned head, tail;
+
+	spin_lock(&u->lock);
+	head = __atomic_load_n(&u->post_head, __ATOMIC_ACQUIRE);
+	tail = u->post_tail;
+	while (tail != head && rx_count(u) < VUART_RX_FIFO)
+		u->rx[u->rx_head++ % VUART_RX_FIFO] = u->post[tail++ % VUART_POST_RING];
+	/* Frees the slots for the producer once their bytes are copied. */
+	__atomic_store_n(&u->post_tail, tail, __ATOMIC_RELEASE);
+	level = update_line(u, &changed);
+	spin_unlock(&u->lock);
+	if (changed)
+		u->irq(u->ctx, level);
+}

@@ -18,6 +18,10 @@ unsigned vm_build_all(struct partition *p, const struct board *b);
 void vm_start(struct vm *vm);
 /* Makes t's CPU look at t (after its power state changed). */
 void vm_kick(struct vcpu *t);
+/* Makes a CPU of vm that runs one of its vCPUs pass through the entry
+ * path (for work posted to the VM): vCPU prefer's if it is on, else the
+ * first vCPU that is. */
+void vm_kick_running(struct vm *vm, unsigned prefer);
 /*
  * Takes every vCPU of vm off its CPU. With restart, reloads its memory
  * and starts it again; else leaves it stopped. Called by a vCPU of vm

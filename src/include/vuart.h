@@ -14,6 +14,7 @@
 
 #define VUART_SIZE      0x1000
 #define VUART_RX_FIFO   256      /* bytes; a power of two (more than a PL011 has: typed-ahead lines fit) */
+#define VUART_POST_RING 256      /* bytes posted, not yet in the FIFO; a power of two */
 
 struct vuart {
 	struct spinlock lock;
@@ -27,6 +28,12 @@ struct vuart {
 	void (*irq)(void *ctx, bool level);
 	void *ctx;
 	bool line;               /* last level given to irq() */
+	/* Input posted by the console's CPU (vuart_post) without the lock:
+	 * one producer (that CPU), consumers serialised by the lock. */
+	uint8_t post[VUART_POST_RING];
+	unsigned post_head;      /* written by the producer only */
+	unsigned post_tail;      /* written under the lock only */
+	unsigned post_dropped;   /* written by the producer only */
 };
 
 void vuart_init(struct vuart *u, void (*tx)(void *ctx, char c),
@@ -36,5 +43,21 @@ bool vuart_access(struct vcpu *v, void *dev, struct vmmio_access *a);
 /* Queues input bytes; returns how many fit (the rest are dropped and
  * counted). May raise the interrupt. */
 unsigned vuart_rx(struct vuart *u, const char *s, unsigned n);
+
+/*
+ * Input from another CPU without touching the VM's locks: vuart_post()
+ * queues bytes (one producer at a time: the console's CPU), dropping and
+ * counting what does not fit; the VM's own CPU, on its way into the
+ * guest, sees vuart_posted() and calls vuart_drain_posted(), which moves
+ * what fits into the FIFO under the lock and drives the interrupt line.
+ * Bytes that do not fit yet stay posted until the guest reads some.
+ */
+unsigned vuart_post(struct vuart *u, const char *s, unsigned n);
+static inline bool vuart_posted(const struct vuart *u)
+{
+	return __atomic_load_n(&u->post_head, __ATOMIC_RELAXED) !=
+	       __atomic_load_n(&u->post_tail, __ATOMIC_RELAXED);
+}
+void vuart_drain_posted(struct vuart *u);
 
 #endif /* SEPTUM_VUART_H */

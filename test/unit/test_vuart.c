@@ -142,6 +142,74 @@ static void refuses_64_bit_and_misaligned_access(void **state)
 	assert_false(vuart_access(NULL, &u, &b));
 }
 
+/* Posted input (the console's CPU): nothing reaches the FIFO, the flags
+ * or the interrupt line until the VM's own CPU drains it. */
+static void posted_input_waits_for_the_drain(void **state)
+{
+	wr(0x038, 0x10);                                /* RXIM */
+	assert_int_equal(vuart_post(&u, "ok", 2), 2);
+	assert_true(vuart_posted(&u));
+	assert_false(line);
+	assert_int_equal(edges, 0);
+	assert_int_equal(rd(0x018, 4) & 0x10, 0x10);    /* FR.RXFE: still empty */
+	vuart_drain_posted(&u);
+	assert_false(vuart_posted(&u));
+	assert_true(line);
+	assert_int_equal(edges, 1);
+	assert_int_equal(rd(0x000, 4), 'o');
+	assert_int_equal(rd(0x000, 4), 'k');
+	assert_false(line);
+}
+
+static void post_ring_full_drops_and_counts(void **state)
+{
+	char buf[VUART_POST_RING + 10];
+
+	memset(buf, 'p', sizeof(buf));
+	assert_int_equal(vuart_post(&u, buf, sizeof(buf)), VUART_POST_RING);
+	assert_int_equal(u.post_dropped, 10);
+	assert_int_equal(vuart_post(&u, "x", 1), 0);
+	assert_int_equal(u.post_dropped, 11);
+}
+
+/* A full FIFO leaves the rest posted (no loss); reading makes room and
+ * the next drain moves more, in order. */
+static void drain_stops_at_a_full_fifo_and_resumes(void **state)
+{
+	char buf[VUART_RX_FIFO];
+
+	memset(buf, 'f', sizeof(buf));
+	assert_int_equal(vuart_rx(&u, buf, sizeof(buf)), VUART_RX_FIFO);
+	assert_int_equal(vuart_post(&u, "ab", 2), 2);
+	vuart_drain_posted(&u);
+	assert_true(vuart_posted(&u));
+	assert_int_equal(u.rx_dropped, 0);
+	assert_int_equal(rd(0x000, 4), 'f');
+	vuart_drain_posted(&u);
+	assert_true(vuart_posted(&u));                  /* one slot: 'a' in, 'b' waits */
+	for (unsigned i = 1; i < VUART_RX_FIFO; i++)
+		assert_int_equal(rd(0x000, 4), 'f');
+	assert_int_equal(rd(0x000, 4), 'a');
+	vuart_drain_posted(&u);
+	assert_false(vuart_posted(&u));
+	assert_int_equal(rd(0x000, 4), 'b');
+	assert_int_equal(rd(0x018, 4) & 0x10, 0x10);
+}
+
+/* The ring's indices run free: many small posts and drains wrap it. */
+static void post_ring_wraps(void **state)
+{
+	for (unsigned i = 0; i < 3 * VUART_POST_RING; i++) {
+		char c = (char)('a' + i % 26);
+
+		assert_int_equal(vuart_post(&u, &c, 1), 1);
+		vuart_drain_posted(&u);
+		assert_int_equal(rd(0x000, 4), (uint64_t)(uint8_t)c);
+	}
+	assert_false(vuart_posted(&u));
+	assert_int_equal(u.post_dropped, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +224,10 @@ int main(void)
 		cmocka_unit_test_setup(unknown_registers_read_zero_and_ignore_writes, setup),
 		cmocka_unit_test_setup(byte_access_reads_the_right_lane, setup),
 		cmocka_unit_test_setup(refuses_64_bit_and_misaligned_access, setup),
+		cmocka_unit_test_setup(posted_input_waits_for_the_drain, setup),
+		cmocka_unit_test_setup(post_ring_full_drops_and_counts, setup),
+		cmocka_unit_test_setup(drain_stops_at_a_full_fifo_and_resumes, setup),
+		cmocka_unit_test_setup(post_ring_wraps, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
