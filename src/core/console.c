@@ -234,7 +234,7 @@ static void deliver(const char *buf, unsigned n)
 	if (!input_vm || !n)
 		return;
 	vuart_post(&input_vm->uart, buf, n);
-	vm_kick_running(input_vm, 0);
+	vm_post(input_vm, 0);
 }
 
 void console_rx_interrupt(void)

@@ -62,12 +62,12 @@ void cpu_handle_interrupt(void)
 	__atomic_exchange_n(&c->requests, 0, __ATOMIC_ACQUIRE);
 }
 
-/* Work posted to v's VM by other CPUs (console input; doorbells in
- * vgic_vcpu_enter), then the list registers, before v runs again. */
+/* Work posted to v's VM by other CPUs (doorbells, console input: one
+ * load when there is none), then the list registers, before v runs. */
 static inline void vcpu_enter(struct vcpu *v)
 {
-	if (vuart_posted(&v->vm->uart))
-		vuart_drain_posted(&v->vm->uart);
+	if (__atomic_load_n(&v->vm->posted, __ATOMIC_RELAXED))
+		vm_drain_posted(v->vm);
 	vgic_vcpu_enter(v);
 }
 

@@ -267,7 +267,7 @@ int vgic_post(struct vgic_dist *d, unsigned intid)
 	__atomic_fetch_or(&d->posted[i / 32], BIT(i % 32), __ATOMIC_RELEASE);
 	/* After the bit: a drain that clears the flag before this store sees
 	 * the bit or leaves the flag set for the next one. */
-	__atomic_store_n(&d->posted_any, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&d->posted_any, true, __ATOMIC_SEQ_CST);
 	/* The target, read without the lock: a stale answer costs the drainer
 	 * one more kick, never a lost interrupt. */
 	if (d->nvcpus == 1)
@@ -288,7 +288,7 @@ uint32_t vgic_drain_posted(struct vgic_dist *d)
 {
 	uint32_t kick = 0;
 
-	if (!__atomic_exchange_n(&d->posted_any, false, __ATOMIC_ACQUIRE))
+	if (!__atomic_exchange_n(&d->posted_any, false, __ATOMIC_SEQ_CST))
 		return 0;
 	spin_lock(&d->lock);
 	for (unsigned w = 0; w < ARRAY_SIZE(d->posted); w++) {

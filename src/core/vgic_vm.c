@@ -59,7 +59,12 @@ void vgic_vm_post(struct vm *vm, uint32_t intid)
 	/* The drain needs a vCPU that runs: the target if it is on, else
 	 * the first that is. */
 	if (t >= 0)
-		vm_kick_running(vm, (unsigned)t);
+		vm_post(vm, (unsigned)t);
+}
+
+void vgic_vm_drain_posted(struct vm *vm)
+{
+	kick(vm, vgic_drain_posted(&vm->vgic));
 }
 
 static bool dist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
@@ -170,9 +175,6 @@ void vgic_vcpu_enter(struct vcpu *v)
 {
 	bool queued;
 
-	/* Doorbells posted by other VMs' CPUs (vgic_post): one load. */
-	if (__atomic_load_n(&v->vm->vgic.posted_any, __ATOMIC_RELAXED))
-		kick(v->vm, vgic_drain_posted(&v->vm->vgic));
 	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);

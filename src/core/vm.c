@@ -242,6 +242,23 @@ void vm_kick_running(struct vm *vm, unsigned prefer)
 		vm_kick(&vm->vcpu[prefer]);
 }
 
+void vm_post(struct vm *vm, unsigned prefer)
+{
+	/* After the work's own flag (posted_any, post_pending): a drain that
+	 * clears this one first sees the work, or it is set again. */
+	__atomic_store_n(&vm->posted, true, __ATOMIC_SEQ_CST);
+	vm_kick_running(vm, prefer);
+}
+
+void vm_drain_posted(struct vm *vm)
+{
+	__atomic_store_n(&vm->posted, false, __ATOMIC_SEQ_CST);
+	vgic_vm_drain_posted(vm);
+	/* Input the UART's FIFO cannot take yet: again on the next entry. */
+	if (vuart_posted(&vm->uart) && vuart_drain_posted(&vm->uart))
+		__atomic_store_n(&vm->posted, true, __ATOMIC_RELAXED);
+}
+
 void vm_start(struct vm *vm)
 {
 	struct vcpu *boot = &vm->vcpu[0];

@@ -147,25 +147,33 @@ unsigned vuart_post(struct vuart *u, const char *s, unsigned n)
 	while (taken < n && head - tail < VUART_POST_RING)
 		u->post[head++ % VUART_POST_RING] = (uint8_t)s[taken++];
 	__atomic_store_n(&u->post_dropped, u->post_dropped + (n - taken), __ATOMIC_RELAXED);
-	/* The bytes before the index that publishes them. */
-	__atomic_store_n(&u->post_head, head, __ATOMIC_RELEASE);
+	/* The bytes before the index that publishes them, the index before
+	 * the flag: a drain that clears the flag first sees the bytes, or
+	 * the flag is set again for the next one. */
+	__atomic_store_n(&u->post_head, head, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&u->post_pending, true, __ATOMIC_SEQ_CST);
 	return taken;
 }
 
-void vuart_drain_posted(struct vuart *u)
+bool vuart_drain_posted(struct vuart *u)
 {
 	bool changed, level;
 	unsigned head, tail;
 
 	spin_lock(&u->lock);
-	head = __atomic_load_n(&u->post_head, __ATOMIC_ACQUIRE);
+	__atomic_store_n(&u->post_pending, false, __ATOMIC_SEQ_CST);
+	head = __atomic_load_n(&u->post_head, __ATOMIC_SEQ_CST);
 	tail = u->post_tail;
 	while (tail != head && rx_count(u) < VUART_RX_FIFO)
 		u->rx[u->rx_head++ % VUART_RX_FIFO] = u->post[tail++ % VUART_POST_RING];
 	/* Frees the slots for the producer once their bytes are copied. */
 	__atomic_store_n(&u->post_tail, tail, __ATOMIC_RELEASE);
+	/* What the FIFO could not take waits for the next entry. */
+	if (tail != head)
+		__atomic_store_n(&u->post_pending, true, __ATOMIC_RELAXED);
 	level = update_line(u, &changed);
 	spin_unlock(&u->lock);
 	if (changed)
 		u->irq(u->ctx, level);
+	return tail != head;
 }

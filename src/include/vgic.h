@@ -194,7 +194,8 @@ uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
  * value if intid is not an implemented SPI. That vCPU's CPU calls
  * vgic_drain_posted() before its next entry: every posted SPI is then
  * latched as by vgic_set_pending, under d->lock; it returns the kick mask.
- * A caller on a hot path tests d->posted_any first (one load).
+ * It returns at once if nothing is posted (d->posted_any); the entry path
+ * tests the VM's own flag first (vm_post, vm_drain_posted).
  */
 int vgic_post(struct vgic_dist *d, unsigned intid);
 uint32_t vgic_drain_posted(struct vgic_dist *d);

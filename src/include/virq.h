@@ -22,6 +22,8 @@ void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid);
 /* Latches SPI intid from another VM's CPU without taking vm's locks (a
  * doorbell): one of vm's vCPUs folds it in on its next entry (vgic_post). */
 void vgic_vm_post(struct vm *vm, uint32_t intid);
+/* On a CPU of vm: folds the posted SPIs into its model (vm_drain_posted). */
+void vgic_vm_drain_posted(struct vm *vm);
 /* A trapped ICC_SGI1R_EL1 write by v. False if the VM has no GICv3. */
 bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val);
 

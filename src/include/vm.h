@@ -78,6 +78,9 @@ struct vm {
 	struct vmmio mmio;           /* emulated devices; fixed once built */
 	struct vuart uart;
 	struct vgic_dist vgic;
+	/* Other CPUs posted work to it (doorbells, console input): one of
+	 * its CPUs calls vm_drain_posted() on its way into the guest. */
+	bool posted;
 	uint64_t dtb_ipa;            /* where its device tree is */
 	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */

@@ -22,6 +22,12 @@ void vm_kick(struct vcpu *t);
  * path (for work posted to the VM): vCPU prefer's if it is on, else the
  * first vCPU that is. */
 void vm_kick_running(struct vm *vm, unsigned prefer);
+/* After posting work to vm from another CPU (vgic_post, vuart_post):
+ * flags it and kicks a running vCPU (prefer's if it is on). */
+void vm_post(struct vm *vm, unsigned prefer);
+/* On a CPU of vm, before entering the guest, if vm->posted: folds in the
+ * posted doorbells and console input. */
+void vm_drain_posted(struct vm *vm);
 /*
  * Takes every vCPU of vm off its CPU. With restart, reloads its memory
  * and starts it again; else leaves it stopped. Called by a vCPU of vm

@@ -34,6 +34,7 @@ struct vuart {
 	unsigned post_head;      /* written by the producer only */
 	unsigned post_tail;      /* written under the lock only */
 	unsigned post_dropped;   /* written by the producer only */
+	bool post_pending;       /* set after posting; the drain clears it */
 };
 
 void vuart_init(struct vuart *u, void (*tx)(void *ctx, char c),
@@ -55,9 +56,8 @@ unsigned vuart_rx(struct vuart *u, const char *s, unsigned n);
 unsigned vuart_post(struct vuart *u, const char *s, unsigned n);
 static inline bool vuart_posted(const struct vuart *u)
 {
-	return __atomic_load_n(&u->post_head, __ATOMIC_RELAXED) !=
-	       __atomic_load_n(&u->post_tail, __ATOMIC_RELAXED);
+	return __atomic_load_n(&u->post_pending, __ATOMIC_RELAXED);
 }
-void vuart_drain_posted(struct vuart *u);
+bool vuart_drain_posted(struct vuart *u);   /* true: some are still posted */
 
 #endif /* SEPTUM_VUART_H */
