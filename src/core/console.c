@@ -6,11 +6,15 @@
  * VM's bounded queue. A VM's queue is drained to the UART by the CPU of
  * that VM that wrote, on that VM's time, never by another VM's CPU: a VM
  * that floods slows down itself (and, if two of its vCPUs write at once,
- * gets its queue full: extra lines are dropped, counted and reported), and
- * a CPU running another VM (a real-time one, say) waits at most for one
- * line to leave the UART. A CPU that finds another CPU of its VM already
- * draining leaves its line queued and goes back to its guest. Lines never
- * interleave: one line at a time goes out under uart_lock.
+ * gets its queue full: extra lines are dropped, counted and reported). A
+ * CPU that finds another CPU of its VM already draining leaves its line
+ * queued and goes back to its guest. Lines never interleave: one line at
+ * a time owns the UART (uart_busy). A VM's CPU only tries for it: if
+ * another VM's line is going out, it leaves its lines queued, marks its
+ * VM in uart_waiters and goes back to its guest; whoever lets the UART go
+ * posts to the waiting VMs (vm_post), whose CPUs try again on their way
+ * into their guests (console_vm_drain_posted). So no CPU waits for
+ * another VM's output. Septum's own messages wait for the UART.
  *
  * Input: goes to one VM at a time. Ctrl-] (0x1d) starts a command:
  *   Ctrl-] 1..9   input to VM 1..9 (partition order)
@@ -19,8 +23,8 @@
  *   Ctrl-] Ctrl-] a literal Ctrl-] to the VM
  * (Ctrl-] because QEMU's -nographic console keeps Ctrl-A for itself.)
  *
- * Lock order: vm->out_lock, then uart_lock; a VM's drain flag is only ever
- * tried, never waited for.
+ * Lock order: the UART (uart_busy), then vm->out_lock; a VM's drain flag
+ * and, from a VM's CPU, the UART are only ever tried, never waited for.
  */
 #include <stdarg.h>
 
@@ -34,7 +38,8 @@
 
 #define CONSOLE_ESC 0x1d
 
-static struct spinlock uart_lock = SPINLOCK_INIT;
+static bool uart_busy;          /* a line is going out */
+static uint32_t uart_waiters;   /* bit i: vms[i] has lines that found it busy */
 static struct vm *input_vm;
 static bool esc_pending;
 
@@ -43,7 +48,33 @@ void console_init(const struct board *b)
 	uart_init(pa_init(b->uart.base));
 }
 
-/* Caller holds uart_lock. */
+static bool uart_try(void)
+{
+	return !__atomic_exchange_n(&uart_busy, true, __ATOMIC_SEQ_CST);
+}
+
+static void uart_take(void)
+{
+	while (!uart_try())
+		arch_relax();
+}
+
+/* Lets the UART go and tells the VMs that found it busy to try again. */
+static void uart_give(void)
+{
+	uint32_t w;
+
+	__atomic_store_n(&uart_busy, false, __ATOMIC_SEQ_CST);
+	w = __atomic_exchange_n(&uart_waiters, 0, __ATOMIC_SEQ_CST);
+	while (w) {
+		unsigned i = (unsigned)__builtin_ctz(w);
+
+		w &= w - 1;
+		vm_post(&vms[i], 0);
+	}
+}
+
+/* Caller owns the UART. */
 static void put_line(const char *prefix, const char *s, size_t n)
 {
 	while (*prefix)
@@ -61,9 +92,9 @@ static void vlog(const char *prefix, const char *fmt, va_list ap)
 
 	if (n > (int)sizeof(line) - 1)
 		n = sizeof(line) - 1;
-	spin_lock(&uart_lock);
+	uart_take();
 	put_line(prefix, line, (size_t)n);
-	spin_unlock(&uart_lock);
+	uart_give();
 }
 
 void log_info(const char *fmt, ...)
@@ -107,22 +138,22 @@ static void queue_line(struct vm *vm)
 		vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = vm->line[i];
 }
 
-/* Takes one line of vm's queue out to the UART; false if none. */
+static bool outq_empty(struct vm *vm)
+{
+	return __atomic_load_n(&vm->outq_head, __ATOMIC_ACQUIRE) ==
+	       __atomic_load_n(&vm->outq_tail, __ATOMIC_ACQUIRE);
+}
+
+/* Takes one line of vm's queue out to the UART, which the caller owns;
+ * false if there was none. */
 static bool drain_one(struct vm *vm)
 {
 	char prefix[CFG_NAME_MAX + 4], line[VM_LINE_MAX];
-	unsigned n, dropped = 0;
+	unsigned n;
 
 	spin_lock(&vm->out_lock);
 	if (!outq_used(vm)) {
-		if (vm->dropped != vm->dropped_reported) {
-			dropped = vm->dropped - vm->dropped_reported;
-			vm->dropped_reported = vm->dropped;
-		}
 		spin_unlock(&vm->out_lock);
-		if (dropped)
-			log_info("vm %s: %u line(s) of console output dropped (it writes "
-				 "faster than the console drains)", vm->cfg->name, dropped);
 		return false;
 	}
 	n = (unsigned char)vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
@@ -131,27 +162,84 @@ static bool drain_one(struct vm *vm)
 	spin_unlock(&vm->out_lock);
 
 	format(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
-	spin_lock(&uart_lock);
 	put_line(prefix, line, n);
-	spin_unlock(&uart_lock);
 	return true;
 }
 
-/* Drains vm's queue unless another CPU of vm is already at it. */
+/* Reports the lines vm dropped since the last report, if any, on the
+ * UART, which the caller owns. */
+static void report_dropped(struct vm *vm)
+{
+	char line[128];
+	unsigned dropped;
+	int n;
+
+	spin_lock(&vm->out_lock);
+	dropped = vm->dropped - vm->dropped_reported;
+	vm->dropped_reported = vm->dropped;
+	spin_unlock(&vm->out_lock);
+	if (!dropped)
+		return;
+	n = format(line, sizeof(line), "vm %s: %u line(s) of console output dropped (it "
+		   "writes faster than the console drains)", vm->cfg->name, dropped);
+	put_line("septum: ", line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/* Drains vm's queue unless another CPU of vm is already at it or another
+ * VM's line is going out (then vm waits in uart_waiters). */
 static void drain(struct vm *vm)
 {
 	for (;;) {
+		bool busy = false, more = true;
+
 		if (__atomic_exchange_n(&vm->draining, true, __ATOMIC_ACQUIRE))
 			return;
-		while (drain_one(vm))
-			;
+		while (more) {
+			if (!uart_try()) {
+				busy = true;
+				break;
+			}
+			more = drain_one(vm);
+			if (!more)
+				report_dropped(vm);
+			uart_give();
+		}
 		__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
+		if (busy) {
+			__atomic_fetch_or(&uart_waiters, 1u << (vm - vms), __ATOMIC_SEQ_CST);
+			/* Still busy: its owner will post to vm. Else it let go
+			 * before it could see the bit: try again. */
+			if (__atomic_load_n(&uart_busy, __ATOMIC_SEQ_CST))
+				return;
+			continue;
+		}
 		/* A line queued while the flag was still set would wait for
 		 * the next writer: look once more. */
-		if (__atomic_load_n(&vm->outq_head, __ATOMIC_ACQUIRE) ==
-		    __atomic_load_n(&vm->outq_tail, __ATOMIC_ACQUIRE))
+		if (outq_empty(vm))
 			return;
 	}
+}
+
+void console_vm_flush(struct vm *vm)
+{
+	bool more = true;
+
+	while (__atomic_exchange_n(&vm->draining, true, __ATOMIC_ACQUIRE))
+		arch_relax();
+	while (more) {
+		uart_take();
+		more = drain_one(vm);
+		if (!more)
+			report_dropped(vm);
+		uart_give();
+	}
+	__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
+}
+
+void console_vm_drain_posted(struct vm *vm)
+{
+	if (!outq_empty(vm))
+		drain(vm);
 }
 
 void console_vm_write(struct vm *vm, const char *s, size_t n)

@@ -244,8 +244,9 @@ void vm_kick_running(struct vm *vm, unsigned prefer)
 
 void vm_post(struct vm *vm, unsigned prefer)
 {
-	/* After the work's own flag (posted_any, post_pending): a drain that
-	 * clears this one first sees the work, or it is set again. */
+	/* After the work's own flag (posted_any, post_pending, the queued
+	 * console lines): a drain that clears this one first sees the work,
+	 * or it is set again. */
 	__atomic_store_n(&vm->posted, true, __ATOMIC_SEQ_CST);
 	vm_kick_running(vm, prefer);
 }
@@ -254,6 +255,7 @@ void vm_drain_posted(struct vm *vm)
 {
 	__atomic_store_n(&vm->posted, false, __ATOMIC_SEQ_CST);
 	vgic_vm_drain_posted(vm);
+	console_vm_drain_posted(vm);
 	/* Input the UART's FIFO cannot take yet: again on the next entry. */
 	if (vuart_posted(&vm->uart) && vuart_drain_posted(&vm->uart))
 		__atomic_store_n(&vm->posted, true, __ATOMIC_RELAXED);
@@ -305,6 +307,7 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 	}
 	vcpu_put(caller);
 	arch_tlb_inval_all(&vm->s2);
+	console_vm_flush(vm);
 
 	if (!restart) {
 		spin_lock(&vm->lock);

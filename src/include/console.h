@@ -22,5 +22,11 @@ void console_set_input(struct vm *vm);
 void console_rx_interrupt(void);
 /* Appends a VM's output; complete lines are printed with the VM's name. */
 void console_vm_write(struct vm *vm, const char *s, size_t n);
+/* On a CPU of vm (vm_drain_posted): its queued lines, if the UART is free
+ * (they found it busy before). */
+void console_vm_drain_posted(struct vm *vm);
+/* All of vm's queued lines, waiting for the UART (vm is stopping: its
+ * last words come before Septum's "stopped"). */
+void console_vm_flush(struct vm *vm);
 
 #endif /* SEPTUM_CONSOLE_H */
