@@ -256,9 +256,8 @@ void vm_drain_posted(struct vm *vm)
 	__atomic_store_n(&vm->posted, false, __ATOMIC_SEQ_CST);
 	vgic_vm_drain_posted(vm);
 	console_vm_drain_posted(vm);
-	/* Input the UART's FIFO cannot take yet: again on the next entry. */
-	if (vuart_posted(&vm->uart) && vuart_drain_posted(&vm->uart))
-		__atomic_store_n(&vm->posted, true, __ATOMIC_RELAXED);
+	if (vuart_posted(&vm->uart))
+		vuart_drain_posted(&vm->uart);
 }
 
 void vm_start(struct vm *vm)

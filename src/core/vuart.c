@@ -101,6 +101,19 @@ static void write_reg(struct vuart *u, uint64_t off, uint32_t v)
 	}
 }
 
+/* Moves posted bytes into the FIFO while it has room. Caller holds the
+ * lock (on a CPU of the VM). */
+static void take_posted(struct vuart *u)
+{
+	unsigned head = __atomic_load_n(&u->post_head, __ATOMIC_SEQ_CST);
+	unsigned tail = u->post_tail;
+
+	while (tail != head && rx_count(u) < VUART_RX_FIFO)
+		u->rx[u->rx_head++ % VUART_RX_FIFO] = u->post[tail++ % VUART_POST_RING];
+	/* Frees the slots for the producer once their bytes are copied. */
+	__atomic_store_n(&u->post_tail, tail, __ATOMIC_RELEASE);
+}
+
 bool vuart_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 {
 	struct vuart *u = dev;
@@ -115,6 +128,9 @@ bool vuart_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 		write_reg(u, a->offset & ~3ull, (uint32_t)a->value << shift);
 	else
 		a->value = read_reg(u, a->offset & ~3ull) >> shift;
+	/* Posted bytes the FIFO had no room for: the guest's reads make room. */
+	if (u->post_tail != __atomic_load_n(&u->post_head, __ATOMIC_RELAXED))
+		take_posted(u);
 	level = update_line(u, &changed);
 	spin_unlock(&u->lock);
 	if (changed)
@@ -155,25 +171,15 @@ unsigned vuart_post(struct vuart *u, const char *s, unsigned n)
 	return taken;
 }
 
-bool vuart_drain_posted(struct vuart *u)
+void vuart_drain_posted(struct vuart *u)
 {
 	bool changed, level;
-	unsigned head, tail;
 
 	spin_lock(&u->lock);
 	__atomic_store_n(&u->post_pending, false, __ATOMIC_SEQ_CST);
-	head = __atomic_load_n(&u->post_head, __ATOMIC_SEQ_CST);
-	tail = u->post_tail;
-	while (tail != head && rx_count(u) < VUART_RX_FIFO)
-		u->rx[u->rx_head++ % VUART_RX_FIFO] = u->post[tail++ % VUART_POST_RING];
-	/* Frees the slots for the producer once their bytes are copied. */
-	__atomic_store_n(&u->post_tail, tail, __ATOMIC_RELEASE);
-	/* What the FIFO could not take waits for the next entry. */
-	if (tail != head)
-		__atomic_store_n(&u->post_pending, true, __ATOMIC_RELAXED);
+	take_posted(u);
 	level = update_line(u, &changed);
 	spin_unlock(&u->lock);
 	if (changed)
 		u->irq(u->ctx, level);
-	return tail != head;
 }

@@ -51,13 +51,14 @@ unsigned vuart_rx(struct vuart *u, const char *s, unsigned n);
  * counting what does not fit; the VM's own CPU, on its way into the
  * guest, sees vuart_posted() and calls vuart_drain_posted(), which moves
  * what fits into the FIFO under the lock and drives the interrupt line.
- * Bytes that do not fit yet stay posted until the guest reads some.
+ * Bytes that do not fit yet stay posted; the guest's UART accesses move
+ * them in as its reads make room.
  */
 unsigned vuart_post(struct vuart *u, const char *s, unsigned n);
 static inline bool vuart_posted(const struct vuart *u)
 {
 	return __atomic_load_n(&u->post_pending, __ATOMIC_RELAXED);
 }
-bool vuart_drain_posted(struct vuart *u);   /* true: some are still posted */
+void vuart_drain_posted(struct vuart *u);
 
 #endif /* SEPTUM_VUART_H */
