@@ -27,12 +27,15 @@ prefixed), scenario.conf alone with "native <guest>":
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
 
-Besides the expect lines, every guest line "TEST <name> PASS|FAIL ..." is
-a check of its own, and "PANIC" anywhere fails the scenario. A run ends
-when every expectation is met (then it waits a moment for trailing FAIL
-lines), when the only ones left are for checks a guest already reported
-as FAIL, or at the timeout. Prints "TEST <scenario>/<check> PASS|FAIL" lines
-and, last, "N passed, N failed". Exit status 1 if anything failed.
+Lines are matched as scripts/consolelog.py gives them: without escape
+sequences, and with the name of the VM that has the console's input in
+front of that VM's (unprefixed) lines. Besides the expect lines, every
+guest line "TEST <name> PASS|FAIL ..." is a check of its own, and
+"PANIC" anywhere fails the scenario. A run ends when every expectation is
+met (then it waits a moment for trailing FAIL lines), when the only ones
+left are for checks a guest already reported as FAIL, or at the timeout.
+Prints "TEST <scenario>/<check> PASS|FAIL" lines and, last, "N passed, N
+failed". Exit status 1 if anything failed.
 """
 import argparse
 import os
@@ -42,6 +45,7 @@ import subprocess
 import sys
 import time
 
+import consolelog
 import xenboot
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -124,6 +128,7 @@ def run_scenario(name, conf, image, log_dir, verbose):
     results = []          # (check, ok, detail)
     rejected = []
     buf = b""
+    lines = consolelog.Lines()
     start = time.monotonic()
     done_at = None
     with open(log_path, "wb") as log:
@@ -149,7 +154,7 @@ def run_scenario(name, conf, image, log_dir, verbose):
                 buf += chunk
                 while b"\n" in buf:
                     raw, buf = buf.split(b"\n", 1)
-                    line = raw.decode(errors="replace").rstrip("\r")
+                    line = lines.line(raw.decode(errors="replace").rstrip("\r"))
                     if xen_console:
                         line = xen_console.line(line)
                     if verbose:

@@ -39,19 +39,32 @@ bool con_under_septum(void)
 }
 
 /* Up to SEPTUM_CONSOLE_CHUNK bytes, packed little-endian into x2..x7. */
+static void septum_send(const char *s, size_t len)
+{
+	u64 w[6] = { 0 };
+
+	for (size_t i = 0; i < len; i++)
+		w[i / 8] |= (u64)(u8)s[i] << (8 * (i % 8));
+	smccc_call(SEPTUM_HC_CONSOLE_WRITE, len, w[0], w[1], w[2], w[3], w[4], w[5]);
+}
+
+/* As to a terminal, like the UART path: "\n" goes out as "\r\n". */
 static void septum_write(const char *s, size_t n)
 {
-	while (n) {
-		size_t len = n < SEPTUM_CONSOLE_CHUNK ? n : SEPTUM_CONSOLE_CHUNK;
-		u64 w[6] = { 0 };
+	char buf[SEPTUM_CONSOLE_CHUNK];
+	size_t len = 0;
 
-		for (size_t i = 0; i < len; i++)
-			w[i / 8] |= (u64)(u8)s[i] << (8 * (i % 8));
-		smccc_call(SEPTUM_HC_CONSOLE_WRITE, len, w[0], w[1], w[2],
-			   w[3], w[4], w[5]);
-		s += len;
-		n -= len;
+	for (; n; n--, s++) {
+		if (len + 2 > sizeof(buf)) {
+			septum_send(buf, len);
+			len = 0;
+		}
+		if (*s == '\n')
+			buf[len++] = '\r';
+		buf[len++] = *s;
 	}
+	if (len)
+		septum_send(buf, len);
 }
 
 static void pl011_putc(char c)

@@ -1,20 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The console. Septum owns the physical UART and shares it:
+ * The console. Septum owns the physical UART and shares it.
  *
- * Output: each VM's bytes are gathered into whole lines, which wait in that
- * VM's bounded queue. A VM's queue is drained to the UART by the CPU of
- * that VM that wrote, on that VM's time, never by another VM's CPU: a VM
- * that floods slows down itself (and, if two of its vCPUs write at once,
- * gets its queue full: extra lines are dropped, counted and reported). A
- * CPU that finds another CPU of its VM already draining leaves its line
- * queued and goes back to its guest. Lines never interleave: one line at
- * a time owns the UART (uart_busy). A VM's CPU only tries for it: if
- * another VM's line is going out, it leaves its lines queued, marks its
- * VM in uart_waiters and goes back to its guest; whoever lets the UART go
- * posts to the waiting VMs (vm_post), whose CPUs try again on their way
- * into their guests (console_vm_drain_posted). So no CPU waits for
- * another VM's output. Septum's own messages wait for the UART.
+ * Output. The VM that has the input owns the terminal: its bytes go out
+ * as it writes them, unprefixed, escape sequences and all, so its prompt,
+ * what the user types, line editing and full-screen programs (vi, top,
+ * less) behave as on a serial line of its own. Every other VM's output is
+ * gathered into whole lines, printed with the VM's name ("[rtos] ...")
+ * and with its escape sequences taken out whole (term.h) and other control
+ * characters shown as '.', so that no VM but the one the user talks to can
+ * drive the terminal. Septum's own messages are whole lines ("septum: ").
+ * A whole line that comes while the input VM's line is half written takes
+ * that line's place (CR, then EL erases it; CAN first if it left an escape
+ * sequence open) and, once the whole lines are out, the half line is
+ * written again below them: the user keeps seeing the prompt and what
+ * they typed so far, with the other VMs' lines scrolling above it. When the
+ * input moves away from a VM that sent escape sequences, the terminal gets
+ * a soft reset (DECSTR), so what that VM set (colours, modes) does not
+ * stay behind.
+ *
+ * Each VM's output waits in that VM's bounded queue as records (a whole
+ * line, or raw bytes) and is written out by the CPU of that VM that wrote,
+ * on that VM's time, never by another VM's CPU: a VM that floods slows
+ * down itself (and, if it writes faster than the UART drains, gets its
+ * queue full: extra output is dropped, counted and reported). A CPU that
+ * finds another CPU of its VM already draining leaves its output queued
+ * and goes back to its guest. One record at a time owns the UART
+ * (uart_busy). A VM's CPU only tries for it: if another VM's output is
+ * going out, it leaves its records queued, marks its VM in uart_waiters and
+ * goes back to its guest; whoever lets the UART go posts to the waiting VMs
+ * (vm_post), whose CPUs try again on their way into their guests
+ * (console_vm_drain_posted). So no CPU waits for another VM's output.
+ * Septum's own messages wait for the UART.
  *
  * Input: goes to one VM at a time. Ctrl-] (0x1d) starts a command:
  *   Ctrl-] 1..9   input to VM 1..9 (partition order)
@@ -22,6 +39,9 @@
  *   Ctrl-] ?      list the VMs, their state and who has input
  *   Ctrl-] Ctrl-] a literal Ctrl-] to the VM
  * (Ctrl-] because QEMU's -nographic console keeps Ctrl-A for itself.)
+ * The terminal's answers to the input VM's queries (a cursor position
+ * report, say) arrive as input and so reach that VM; the other VMs'
+ * queries never reach the terminal.
  *
  * Lock order: the UART (uart_busy), then vm->out_lock; a VM's drain flag
  * and, from a VM's CPU, the UART are only ever tried, never waited for.
@@ -32,16 +52,35 @@
 #include "console.h"
 #include "print.h"
 #include "spinlock.h"
+#include "term.h"
 #include "uart.h"
 #include "vm.h"
 #include "vmctl.h"
+#include "vuart.h"
 
 #define CONSOLE_ESC 0x1d
+#define CAN 0x18
+#define REC_LINE 'L'          /* a record: kind, length, bytes */
+#define REC_RAW 'R'
+#define REC_MAX 255
+#define ECHO_MAX 256
 
-static bool uart_busy;          /* a line is going out */
-static uint32_t uart_waiters;   /* bit i: vms[i] has lines that found it busy */
+static bool uart_busy;          /* output is going out */
+static uint32_t uart_waiters;   /* bit i: vms[i] has records that found it busy */
 static struct vm *input_vm;
 static bool esc_pending;
+
+/* The terminal as the UART's owner left it. Only the owner touches it. */
+static struct terminal {
+	struct vm *owner;         /* whose raw output went out last */
+	bool half;                /* ... and left the cursor mid-line */
+	bool cut;                 /* whole lines took the half line's place */
+	struct term_scan scan;    /* escape sequences of the raw output */
+	bool styled;              /* the owner sent escape sequences */
+	char echo[ECHO_MAX];      /* the half line so far */
+	unsigned echo_len;        /* ECHO_MAX + 1: too long to write again */
+	unsigned seq_at;          /* where its last escape sequence began */
+} term;
 
 void console_init(const struct board *b)
 {
@@ -74,26 +113,133 @@ static void uart_give(void)
 	}
 }
 
-/* Caller owns the UART. */
+static void put_str(const char *s)
+{
+	while (*s)
+		uart_putc(*s++);
+}
+
+/* Makes room for a whole line where the owner's half line is: it is
+ * erased, to be written again below by term_resume(), or, if it is too
+ * long for that, ended. An escape sequence it left open is cancelled.
+ * Caller owns the UART. */
+static void term_break(void)
+{
+	if (!term.half)
+		return;
+	if (term_in_sequence(&term.scan))
+		uart_putc(CAN);
+	term.scan = (struct term_scan){ 0 };
+	if (term.echo_len <= ECHO_MAX) {
+		put_str("\r\x1b[K");    /* CR, EL: erase the line */
+		term.cut = true;
+	} else {
+		put_str("\r\n");
+	}
+	term.half = false;
+}
+
+/* The terminal is no longer the owner's: its half line stays as it is,
+ * and what it set (colours, modes) is undone by a soft reset (DECSTR).
+ * Caller owns the UART. */
+static void term_release(void)
+{
+	if (term.half) {
+		if (term_in_sequence(&term.scan))
+			uart_putc(CAN);
+		put_str("\r\n");
+	}
+	if (term.styled)
+		put_str("\x1b[!p");
+	term = (struct terminal){ 0 };
+}
+
+/* Adds c, of class k, to the half line kept to be written again. A
+ * sequence that asks the terminal something (DSR, DA; and RIS) is not
+ * kept: written again, it would ask again. */
+static void term_keep(char c, enum term_class k, bool in_seq)
+{
+	if (k == TERM_NEWLINE || k == TERM_RETURN) {
+		term.echo_len = 0;
+		return;
+	}
+	if (k == TERM_SEQUENCE && !in_seq)
+		term.seq_at = term.echo_len;
+	if (term.echo_len >= ECHO_MAX) {
+		term.echo_len = ECHO_MAX + 1;
+		return;
+	}
+	term.echo[term.echo_len++] = c;
+	if (k == TERM_SEQUENCE && !term_in_sequence(&term.scan) && (c == 'n' || c == 'c'))
+		term.echo_len = term.seq_at;
+}
+
+/* Writes raw bytes of the owner's; keep: they belong to the half line
+ * (else they are it, written again). Caller owns the UART. */
+static void term_put_raw(const char *s, unsigned n, bool keep)
+{
+	for (unsigned i = 0; i < n; i++) {
+		bool in_seq = term_in_sequence(&term.scan);
+		enum term_class k;
+
+		uart_putc(s[i]);
+		k = term_scan(&term.scan, (uint8_t)s[i]);
+		term.half = k != TERM_NEWLINE;
+		if (k == TERM_SEQUENCE)
+			term.styled = true;
+		if (keep)
+			term_keep(s[i], k, in_seq);
+	}
+}
+
+/* Writes the owner's half line again below the whole lines that took its
+ * place. Caller owns the UART. */
+static void term_resume(void)
+{
+	if (!term.cut)
+		return;
+	term.cut = false;
+	term_put_raw(term.echo, term.echo_len, false);
+}
+
+/* Raw output of vm. Caller owns the UART. */
+static void term_raw(struct vm *vm, const char *s, unsigned n)
+{
+	if (term.owner != vm) {
+		term_release();
+		term.owner = vm;
+	}
+	term_resume();
+	term_put_raw(s, n, true);
+}
+
+/* A whole line, with its prefix. Caller owns the UART. */
 static void put_line(const char *prefix, const char *s, size_t n)
 {
-	while (*prefix)
-		uart_putc(*prefix++);
+	term_break();
+	put_str(prefix);
 	for (size_t i = 0; i < n; i++)
 		uart_putc(s[i]);
 	uart_putc('\r');
 	uart_putc('\n');
 }
 
-static void vlog(const char *prefix, const char *fmt, va_list ap)
+/* Caller owns the UART. */
+static void vlog_locked(const char *prefix, const char *fmt, va_list ap)
 {
 	char line[256];
 	int n = vformat(line, sizeof(line), fmt, ap);
 
 	if (n > (int)sizeof(line) - 1)
 		n = sizeof(line) - 1;
-	uart_take();
 	put_line(prefix, line, (size_t)n);
+}
+
+static void vlog(const char *prefix, const char *fmt, va_list ap)
+{
+	uart_take();
+	vlog_locked(prefix, fmt, ap);
+	term_resume();
 	uart_give();
 }
 
@@ -106,15 +252,19 @@ void log_info(const char *fmt, ...)
 	va_end(ap);
 }
 
-void panic(const char *fmt, ...)
+void console_vlog(const char *prefix, const char *fmt, va_list ap)
+{
+	vlog(prefix, fmt, ap);
+}
+
+/* A line of Septum's while the caller owns the UART. */
+static void log_locked(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog("septum: PANIC: ", fmt, ap);
+	vlog_locked("septum: ", fmt, ap);
 	va_end(ap);
-	for (;;)
-		__asm__ volatile("" ::: "memory");
 }
 
 static unsigned outq_used(const struct vm *vm)
@@ -122,20 +272,9 @@ static unsigned outq_used(const struct vm *vm)
 	return vm->outq_head - vm->outq_tail;
 }
 
-/* Moves the line being written into the queue (with its length first), or
- * drops it if it does not fit. Caller holds vm->out_lock. */
-static void queue_line(struct vm *vm)
+static void outq_put(struct vm *vm, char c)
 {
-	unsigned n = vm->line_len;
-
-	vm->line_len = 0;
-	if (outq_used(vm) + n + 1 > VM_OUTQ_SIZE) {
-		vm->dropped++;
-		return;
-	}
-	vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = (char)n;
-	for (unsigned i = 0; i < n; i++)
-		vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = vm->line[i];
+	vm->outq[vm->outq_head++ % VM_OUTQ_SIZE] = c;
 }
 
 static bool outq_empty(struct vm *vm)
@@ -144,49 +283,158 @@ static bool outq_empty(struct vm *vm)
 	       __atomic_load_n(&vm->outq_tail, __ATOMIC_ACQUIRE);
 }
 
-/* Takes one line of vm's queue out to the UART, which the caller owns;
+/* Moves the line being gathered into the queue, or drops it if it does
+ * not fit. Caller holds vm->out_lock. */
+static void queue_line(struct vm *vm)
+{
+	unsigned n = vm->line_len;
+
+	vm->line_len = 0;
+	vm->raw_open = false;
+	if (outq_used(vm) + n + 2 > VM_OUTQ_SIZE) {
+		vm->dropped++;
+		return;
+	}
+	outq_put(vm, REC_LINE);
+	outq_put(vm, (char)n);
+	for (unsigned i = 0; i < n; i++)
+		outq_put(vm, vm->line[i]);
+}
+
+/* Queues raw bytes, joining the last record while it is raw, queued and
+ * not full; drops what does not fit. Caller holds vm->out_lock. */
+static void queue_raw(struct vm *vm, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *len = &vm->outq[(vm->raw_at + 1) % VM_OUTQ_SIZE];
+		bool open = vm->raw_open && (uint8_t)*len < REC_MAX;
+
+		if (outq_used(vm) + (open ? 1 : 3) > VM_OUTQ_SIZE) {
+			vm->dropped_bytes += (unsigned)(n - i);
+			return;
+		}
+		if (!open) {
+			vm->raw_at = vm->outq_head;
+			vm->raw_open = true;
+			outq_put(vm, REC_RAW);
+			outq_put(vm, 0);
+			len = &vm->outq[(vm->raw_at + 1) % VM_OUTQ_SIZE];
+		}
+		*len = (char)((uint8_t)*len + 1);
+		outq_put(vm, s[i]);
+	}
+}
+
+/* Gathers a VM's bytes into whole lines without escape sequences or
+ * control characters. True if a line was queued. Caller holds
+ * vm->out_lock. */
+static bool gather(struct vm *vm, const char *s, size_t n)
+{
+	bool queued = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		switch (term_scan(&vm->out_scan, (uint8_t)c)) {
+		case TERM_NEWLINE:
+			queue_line(vm);
+			queued = true;
+			continue;
+		case TERM_RETURN:
+		case TERM_SEQUENCE:
+			continue;
+		case TERM_CONTROL:
+			c = '.';
+			break;
+		case TERM_TEXT:
+			break;
+		}
+		vm->line[vm->line_len++] = c;
+		if (vm->line_len == VM_LINE_MAX) {
+			queue_line(vm);
+			queued = true;
+		}
+	}
+	return queued;
+}
+
+/* The line vm had gathered goes out raw (vm has the input now). Caller
+ * holds vm->out_lock. */
+static void ungather(struct vm *vm)
+{
+	unsigned n = vm->line_len;
+
+	vm->line_len = 0;
+	queue_raw(vm, vm->line, n);
+}
+
+/* Takes one record of vm's queue out to the UART, which the caller owns;
  * false if there was none. */
 static bool drain_one(struct vm *vm)
 {
-	char prefix[CFG_NAME_MAX + 4], line[VM_LINE_MAX];
+	char prefix[CFG_NAME_MAX + 4], rec[REC_MAX];
 	unsigned n;
+	char kind;
 
 	spin_lock(&vm->out_lock);
 	if (!outq_used(vm)) {
 		spin_unlock(&vm->out_lock);
 		return false;
 	}
-	n = (unsigned char)vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
+	if (vm->raw_open && vm->raw_at == vm->outq_tail)
+		vm->raw_open = false;
+	kind = vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
+	n = (uint8_t)vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
 	for (unsigned i = 0; i < n; i++)
-		line[i] = vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
+		rec[i] = vm->outq[vm->outq_tail++ % VM_OUTQ_SIZE];
 	spin_unlock(&vm->out_lock);
 
-	format(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
-	put_line(prefix, line, n);
+	if (kind == REC_RAW) {
+		term_raw(vm, rec, n);
+	} else {
+		format(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
+		put_line(prefix, rec, n);
+	}
 	return true;
 }
 
-/* Reports the lines vm dropped since the last report, if any, on the
+/* Reports what vm dropped since the last report, if anything, on the
  * UART, which the caller owns. */
 static void report_dropped(struct vm *vm)
 {
-	char line[128];
-	unsigned dropped;
-	int n;
+	unsigned lines, bytes;
 
 	spin_lock(&vm->out_lock);
-	dropped = vm->dropped - vm->dropped_reported;
+	lines = vm->dropped - vm->dropped_reported;
+	bytes = vm->dropped_bytes - vm->dropped_bytes_reported;
 	vm->dropped_reported = vm->dropped;
+	vm->dropped_bytes_reported = vm->dropped_bytes;
 	spin_unlock(&vm->out_lock);
-	if (!dropped)
-		return;
-	n = format(line, sizeof(line), "vm %s: %u line(s) of console output dropped (it "
-		   "writes faster than the console drains)", vm->cfg->name, dropped);
-	put_line("septum: ", line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	if (lines)
+		log_locked("vm %s: %u line(s) of console output dropped (it writes faster "
+			   "than the console drains)", vm->cfg->name, lines);
+	if (bytes)
+		log_locked("vm %s: %u byte(s) of console output dropped (it writes faster "
+			   "than the console drains)", vm->cfg->name, bytes);
+}
+
+/* One record of vm out, if any; the UART is taken and given. The last
+ * time (none left): what was dropped, and the half line that whole lines
+ * cut, written again. */
+static bool drain_step(struct vm *vm)
+{
+	bool more = drain_one(vm);
+
+	if (!more) {
+		report_dropped(vm);
+		term_resume();
+	}
+	uart_give();
+	return more;
 }
 
 /* Drains vm's queue unless another CPU of vm is already at it or another
- * VM's line is going out (then vm waits in uart_waiters). */
+ * VM's output is going out (then vm waits in uart_waiters). */
 static void drain(struct vm *vm)
 {
 	for (;;) {
@@ -199,10 +447,7 @@ static void drain(struct vm *vm)
 				busy = true;
 				break;
 			}
-			more = drain_one(vm);
-			if (!more)
-				report_dropped(vm);
-			uart_give();
+			more = drain_step(vm);
 		}
 		__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
 		if (busy) {
@@ -213,7 +458,7 @@ static void drain(struct vm *vm)
 				return;
 			continue;
 		}
-		/* A line queued while the flag was still set would wait for
+		/* A record queued while the flag was still set would wait for
 		 * the next writer: look once more. */
 		if (outq_empty(vm))
 			return;
@@ -228,10 +473,7 @@ void console_vm_flush(struct vm *vm)
 		arch_relax();
 	while (more) {
 		uart_take();
-		more = drain_one(vm);
-		if (!more)
-			report_dropped(vm);
-		uart_give();
+		more = drain_step(vm);
 	}
 	__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
 }
@@ -244,31 +486,19 @@ void console_vm_drain_posted(struct vm *vm)
 
 void console_vm_write(struct vm *vm, const char *s, size_t n)
 {
-	bool queued = false;
+	bool ready;
 
 	spin_lock(&vm->out_lock);
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '\n') {
-			queue_line(vm);
-			queued = true;
-			continue;
-		}
-		if (c == '\r')
-			continue;
-		/* Control characters other than tab are shown as '.', so a
-		 * guest cannot drive the terminal of the whole machine. */
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			c = '.';
-		vm->line[vm->line_len++] = c;
-		if (vm->line_len == VM_LINE_MAX) {
-			queue_line(vm);
-			queued = true;
-		}
+	if (vm == __atomic_load_n(&input_vm, __ATOMIC_ACQUIRE)) {
+		if (vm->line_len)
+			ungather(vm);
+		queue_raw(vm, s, n);
+		ready = true;
+	} else {
+		ready = gather(vm, s, n);
 	}
 	spin_unlock(&vm->out_lock);
-	if (queued)
+	if (ready)
 		drain(vm);
 }
 
@@ -286,19 +516,35 @@ static const char *state_name(const struct vm *vm)
 
 static void list_vms(void)
 {
-	log_info("console: Ctrl-] then 1-9 picks the VM that gets input, n the next one, "
-		 "? this list, Ctrl-] a literal Ctrl-]");
+	uart_take();
+	log_locked("console: Ctrl-] then 1-9 picks the VM that gets input, n the next one, "
+		   "? this list, Ctrl-] a literal Ctrl-]");
 	for (unsigned i = 0; i < vm_count; i++)
-		log_info("console: %u %-12s %-8s %u vCPU(s) started %lu time(s)%s", i + 1,
-			 vms[i].cfg->name, state_name(&vms[i]), vms[i].nvcpus, vms[i].starts,
-			 &vms[i] == input_vm ? "  <- input" : "");
+		log_locked("console: %u %-12s %-8s %u vCPU(s) started %lu time(s)%s", i + 1,
+			   vms[i].cfg->name, state_name(&vms[i]), vms[i].nvcpus, vms[i].starts,
+			   &vms[i] == input_vm ? "  <- input" : "");
+	term_resume();
+	uart_give();
 }
 
 void console_set_input(struct vm *vm)
 {
-	input_vm = vm;
+	uart_take();
+	term_release();
+	__atomic_store_n(&input_vm, vm, __ATOMIC_RELEASE);
 	if (vm)
-		log_info("console: input goes to %s (Ctrl-] ? lists the VMs)", vm->cfg->name);
+		log_locked("console: input goes to %s (Ctrl-] ? lists the VMs)", vm->cfg->name);
+	uart_give();
+	if (!vm)
+		return;
+	/* What it wrote since its last whole line (its prompt, say) is shown
+	 * now, by one of its CPUs. */
+	spin_lock(&vm->out_lock);
+	if (vm->line_len)
+		ungather(vm);
+	spin_unlock(&vm->out_lock);
+	if (!outq_empty(vm))
+		vm_post(vm, 0);
 }
 
 /* One byte after the escape. */

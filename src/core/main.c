@@ -127,6 +127,7 @@ void septum_main(void *dtb, uint64_t load_base)
 	const void *pfdt;
 	size_t pfdt_size;
 	unsigned ia_bits;
+	struct vm *input;
 	int me;
 
 	board_parse(dtb, &board, &d);
@@ -187,12 +188,13 @@ void septum_main(void *dtb, uint64_t load_base)
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");
 	start_cpus((unsigned)me);
-	console_set_input(&vms[0]);
+	input = &vms[0];
 	for (unsigned i = 0; i < vm_count; i++) {
 		passthrough_route(&vms[i]);
 		if (vms[i].cfg->console.input)
-			console_set_input(&vms[i]);
+			input = &vms[i];
 	}
+	console_set_input(input);
 	if (cpu_irqs.uart) {
 		gic->route_spi(cpu_irqs.uart, (unsigned)me, cpus[me].mpidr);
 		uart_enable_rx_irq();

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The console: the hypervisor owns the physical UART. Its own messages and
- * every VM's output are printed as whole lines; a VM's lines carry its
- * name: "[hello] text".
+ * The console: the hypervisor owns the physical UART. The VM that has the
+ * input writes to the terminal as it would to a UART of its own; every
+ * other VM's output is printed as whole, sanitized lines with its name
+ * ("[hello] text"), Septum's own as "septum: text" (console.c).
  */
 #ifndef SEPTUM_CONSOLE_H
 #define SEPTUM_CONSOLE_H
+
+#include <stdarg.h>
 
 #include "board.h"
 #include "types.h"
@@ -16,16 +19,20 @@ struct vm;
 void console_init(const struct board *b);
 /* Prints one line from the hypervisor: "septum: <text>\n". */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Console input goes to vm from now on (NULL: nowhere). */
+/* Prints one line "<prefix><text>", waiting for the UART (panic). */
+void console_vlog(const char *prefix, const char *fmt, va_list ap);
+/* Console input goes to vm from now on (NULL: nowhere), and its output
+ * to the terminal as it comes. Says so on the console. */
 void console_set_input(struct vm *vm);
 /* The UART received something: hand it to the input VM. IRQ path. */
 void console_rx_interrupt(void);
-/* Appends a VM's output; complete lines are printed with the VM's name. */
+/* A VM's output: raw if it has the input, else gathered into whole lines
+ * printed with its name. On a CPU of vm. */
 void console_vm_write(struct vm *vm, const char *s, size_t n);
-/* On a CPU of vm (vm_drain_posted): its queued lines, if the UART is free
- * (they found it busy before). */
+/* On a CPU of vm (vm_drain_posted): its queued output, if the UART is
+ * free (it found it busy before). */
 void console_vm_drain_posted(struct vm *vm);
-/* All of vm's queued lines, waiting for the UART (vm is stopping: its
+/* All of vm's queued output, waiting for the UART (vm is stopping: its
  * last words come before Septum's "stopped"). */
 void console_vm_flush(struct vm *vm);
 

@@ -13,6 +13,7 @@
 #include "cfg.h"
 #include "pt.h"
 #include "spinlock.h"
+#include "term.h"
 #include "types.h"
 #include "vgic.h"
 #include "vgic_hw.h"
@@ -88,15 +89,20 @@ struct vm {
 	uint8_t chan_end[CFG_MAX_CHANNELS];  /* which end of each channel it is */
 	uint64_t starts;             /* times started */
 	bool fault_reported;         /* first fault of this run already printed */
-	/* Console output (console.c): the line being written, then whole
-	 * lines queued for the UART. Under out_lock. */
+	/* Console output (console.c): the line being gathered, then records
+	 * (whole lines, raw bytes) queued for the UART. Under out_lock. */
 	struct spinlock out_lock;
 	char line[VM_LINE_MAX];
 	unsigned line_len;
+	struct term_scan out_scan;       /* escape sequences being dropped */
 	char outq[VM_OUTQ_SIZE];
 	unsigned outq_head, outq_tail;   /* free-running byte counts */
+	unsigned raw_at;                 /* the last raw record, if raw_open */
+	bool raw_open;                   /* ... is queued and may grow */
 	unsigned dropped;                /* lines lost to a full queue */
 	unsigned dropped_reported;
+	unsigned dropped_bytes;          /* raw bytes lost to a full queue */
+	unsigned dropped_bytes_reported;
 	bool draining;                   /* one of its CPUs is writing them out */
 };
 

@@ -1,0 +1,248 @@
+/*
+ * Unit tests: the shared console (src/core/console.c) as the terminal sees
+ * it. The UART is a buffer here; vm_post is recorded; two VMs: "a" and "b".
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "console.h"
+#include "uart.h"
+#include "vm.h"
+#include "vmctl.h"
+
+struct vm vms[CFG_MAX_VMS];
+unsigned vm_count;
+
+static struct cfg_vm cfgs[2] = { { .name = "a" }, { .name = "b" } };
+static char screen[16384];
+static unsigned nscreen;
+static char typed[64];
+static unsigned ntyped, typed_at;
+static unsigned posts[CFG_MAX_VMS];
+
+void uart_init(paddr_t base)
+{
+}
+
+void uart_putc(char c)
+{
+	assert_true(nscreen < sizeof(screen) - 1);
+	screen[nscreen++] = c;
+	screen[nscreen] = 0;
+}
+
+bool uart_getc(char *c)
+{
+	if (typed_at == ntyped)
+		return false;
+	*c = typed[typed_at++];
+	return true;
+}
+
+void uart_enable_rx_irq(void)
+{
+}
+
+void vm_post(struct vm *vm, unsigned prefer)
+{
+	posts[vm - vms]++;
+}
+
+static struct vm *const a = &vms[0], *const b = &vms[1];
+
+/* What reached the terminal since the last call. */
+static const char *shown(void)
+{
+	static char out[sizeof(screen)];
+
+	memcpy(out, screen, nscreen + 1);
+	nscreen = 0;
+	screen[0] = 0;
+	return out;
+}
+
+static void put(struct vm *vm, const char *s)
+{
+	console_vm_write(vm, s, strlen(s));
+}
+
+static int setup(void **state)
+{
+	memset(vms, 0, sizeof(vms));
+	vm_count = 2;
+	for (unsigned i = 0; i < 2; i++) {
+		vms[i].cfg = &cfgs[i];
+		vms[i].id = i;
+		vms[i].state = VM_RUNNING;
+		vuart_init(&vms[i].uart, NULL, NULL, NULL);
+	}
+	console_set_input(a);
+	shown();
+	memset(posts, 0, sizeof(posts));
+	ntyped = typed_at = 0;
+	return 0;
+}
+
+static void the_input_vms_bytes_show_as_they_come(void **state)
+{
+	put(a, "/ # ");
+	assert_string_equal(shown(), "/ # ");
+	put(a, "l");
+	put(a, "s");
+	assert_string_equal(shown(), "ls");
+	put(a, "\r\n");
+	assert_string_equal(shown(), "\r\n");
+}
+
+static void other_vms_show_whole_lines_with_their_name(void **state)
+{
+	put(b, "tele");
+	assert_string_equal(shown(), "");
+	put(b, "metry 42\r\n");
+	assert_string_equal(shown(), "[b] telemetry 42\r\n");
+}
+
+static void a_whole_line_takes_the_half_lines_place_and_it_comes_back_below(void **state)
+{
+	put(a, "/ # ec");
+	shown();
+	put(b, "RTOS-LAT n=5000\n");
+	assert_string_equal(shown(), "\r\x1b[K[b] RTOS-LAT n=5000\r\n/ # ec");
+	put(b, "RTOS-JIT n=5000\n");
+	assert_string_equal(shown(), "\r\x1b[K[b] RTOS-JIT n=5000\r\n/ # ec");
+	put(a, "ho");
+	assert_string_equal(shown(), "ho");
+}
+
+static void terminal_queries_are_not_asked_again(void **state)
+{
+	put(a, "\x1b[6n/ # \x1b[1mx\x1b[0m\x1b[c");
+	shown();
+	put(b, "line\n");
+	assert_string_equal(shown(), "\r\x1b[K[b] line\r\n/ # \x1b[1mx\x1b[0m");
+}
+
+static void a_half_line_too_long_to_write_again_is_ended_instead(void **state)
+{
+	char line[300];
+
+	memset(line, 'z', sizeof(line));
+	console_vm_write(a, line, sizeof(line));
+	shown();
+	put(b, "x\n");
+	assert_string_equal(shown(), "\r\n[b] x\r\n");
+	put(a, "!");
+	assert_string_equal(shown(), "!");
+}
+
+static void septums_lines_also_end_and_restore_the_half_line(void **state)
+{
+	put(a, "login: ");
+	shown();
+	log_info("vm %s: stopped", "b");
+	assert_string_equal(shown(), "\r\x1b[Kseptum: vm b: stopped\r\nlogin: ");
+}
+
+static void the_input_vms_escape_sequences_go_through(void **state)
+{
+	put(a, "\x1b[6n/ # \x1b[1;32mok\x1b[0m\r\n");
+	assert_string_equal(shown(), "\x1b[6n/ # \x1b[1;32mok\x1b[0m\r\n");
+	put(a, "next");     /* its own next line: nothing added */
+	assert_string_equal(shown(), "next");
+}
+
+static void other_vms_lose_escape_sequences_whole(void **state)
+{
+	put(b, "\x1b[6nA\x1b]0;pwned\x07" "B\x1b[2J\x1b" "cC\x01\n");
+	assert_string_equal(shown(), "[b] ABC.\r\n");
+}
+
+static void an_open_sequence_is_cancelled_before_a_whole_line(void **state)
+{
+	put(a, "\x1b[1;3");
+	shown();
+	put(b, "x\n");
+	assert_string_equal(shown(), "\x18\r\x1b[K[b] x\r\n\x1b[1;3");
+}
+
+static void switching_input_shows_the_new_vms_half_line(void **state)
+{
+	put(b, "rtos> ");
+	assert_string_equal(shown(), "");
+	console_set_input(b);
+	assert_string_equal(shown(), "septum: console: input goes to b (Ctrl-] ? lists the VMs)\r\n");
+	assert_int_equal(posts[1], 1);
+	console_vm_drain_posted(b);      /* on b's CPU */
+	assert_string_equal(shown(), "rtos> ");
+	put(b, "r");
+	assert_string_equal(shown(), "r");
+	put(a, "now a whole line\n");
+	assert_string_equal(shown(), "\r\x1b[K[a] now a whole line\r\nrtos> r");
+}
+
+static void switching_away_resets_what_the_vm_set(void **state)
+{
+	put(a, "\x1b[31mred prompt $ ");
+	shown();
+	console_set_input(b);
+	assert_string_equal(shown(), "\r\n\x1b[!pseptum: console: input goes to b "
+			    "(Ctrl-] ? lists the VMs)\r\n");
+	/* A plain VM gets no reset. */
+	put(b, "plain");
+	shown();
+	console_set_input(a);
+	assert_string_equal(shown(), "\r\nseptum: console: input goes to a "
+			    "(Ctrl-] ? lists the VMs)\r\n");
+}
+
+static void typed_input_goes_to_the_input_vm_and_ctrl_bracket_switches(void **state)
+{
+	memcpy(typed, "hi\x1d" "2yo", 6);
+	ntyped = 6;
+	console_rx_interrupt();
+	assert_int_equal(a->uart.post_head, 2);
+	assert_memory_equal(a->uart.post, "hi", 2);
+	assert_int_equal(b->uart.post_head, 2);
+	assert_memory_equal(b->uart.post, "yo", 2);
+	assert_non_null(strstr(shown(), "input goes to b"));
+}
+
+static void a_full_queue_drops_and_says_how_much(void **state)
+{
+	char big[VM_OUTQ_SIZE + 100];
+
+	memset(big, 'x', sizeof(big));
+	a->draining = true;      /* another CPU of a is writing: bytes queue */
+	console_vm_write(a, big, sizeof(big));
+	a->draining = false;
+	/* 15 records of 255 bytes and one of 239 fill the 4 KiB queue (2
+	 * bytes of header each); the rest, and the next byte, are dropped. */
+	put(a, "y");
+	assert_non_null(strstr(shown(), "septum: vm a: 133 byte(s) of console output dropped"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(the_input_vms_bytes_show_as_they_come, setup),
+		cmocka_unit_test_setup(other_vms_show_whole_lines_with_their_name, setup),
+		cmocka_unit_test_setup(a_whole_line_takes_the_half_lines_place_and_it_comes_back_below,
+				       setup),
+		cmocka_unit_test_setup(a_half_line_too_long_to_write_again_is_ended_instead, setup),
+		cmocka_unit_test_setup(terminal_queries_are_not_asked_again, setup),
+		cmocka_unit_test_setup(septums_lines_also_end_and_restore_the_half_line, setup),
+		cmocka_unit_test_setup(the_input_vms_escape_sequences_go_through, setup),
+		cmocka_unit_test_setup(other_vms_lose_escape_sequences_whole, setup),
+		cmocka_unit_test_setup(an_open_sequence_is_cancelled_before_a_whole_line, setup),
+		cmocka_unit_test_setup(switching_input_shows_the_new_vms_half_line, setup),
+		cmocka_unit_test_setup(switching_away_resets_what_the_vm_set, setup),
+		cmocka_unit_test_setup(typed_input_goes_to_the_input_vm_and_ctrl_bracket_switches,
+				       setup),
+		cmocka_unit_test_setup(a_full_queue_drops_and_says_how_much, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
