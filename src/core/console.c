@@ -17,7 +17,8 @@
  * they typed so far, with the other VMs' lines scrolling above it. When the
  * input moves away from a VM that sent escape sequences, the terminal gets
  * a soft reset (DECSTR), so what that VM set (colours, modes) does not
- * stay behind.
+ * stay behind. While the input VM shows the alternate screen (a
+ * full-screen program: vi), the other VMs' lines wait in their queues.
  *
  * Each VM's output waits in that VM's bounded queue as records (a whole
  * line, or raw bytes) and is written out by the CPU of that VM that wrote,
@@ -80,7 +81,12 @@ static struct terminal {
 	char echo[ECHO_MAX];      /* the half line so far */
 	unsigned echo_len;        /* ECHO_MAX + 1: too long to write again */
 	unsigned seq_at;          /* where its last escape sequence began */
+	char seq[12];             /* the owner's last escape sequence */
+	unsigned seq_len;         /* sizeof(seq) + 1: too long to matter */
+	bool alt;                 /* it shows the alternate screen */
 } term;
+
+static uint32_t held;   /* bit i: vms[i] waits for the alternate screen to go */
 
 void console_init(const struct board *b)
 {
@@ -149,9 +155,13 @@ static void term_release(void)
 			uart_putc(CAN);
 		put_str("\r\n");
 	}
+	if (term.alt)
+		put_str("\x1b[?1049l");   /* back to the normal screen */
 	if (term.styled)
 		put_str("\x1b[!p");
 	term = (struct terminal){ 0 };
+	__atomic_fetch_or(&uart_waiters, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
+			  __ATOMIC_SEQ_CST);
 }
 
 /* Adds c, of class k, to the half line kept to be written again. A
@@ -174,21 +184,64 @@ static void term_keep(char c, enum term_class k, bool in_seq)
 		term.echo_len = term.seq_at;
 }
 
+static bool seq_is(const char *p, unsigned n, const char *want)
+{
+	unsigned i = 0;
+
+	while (i < n && want[i] && p[i] == want[i])
+		i++;
+	return i == n && !want[i];
+}
+
+/* The owner's escape sequence in term.seq is complete: did it enter or
+ * leave the alternate screen, where full-screen programs (vi) draw? (DEC
+ * private modes 1049, 1047 and 47, xterm's ctlseqs.) While it is there,
+ * the other VMs' lines wait; when it leaves, they are posted to. True if
+ * the screen changed. */
+static bool term_mode(void)
+{
+	unsigned n = term.seq_len;
+	char final;
+
+	if (n < 5 || n > sizeof(term.seq) || !seq_is(term.seq, 3, "\x1b[?"))
+		return false;
+	final = term.seq[n - 1];
+	if ((final != 'h' && final != 'l') ||
+	    (!seq_is(term.seq + 3, n - 4, "1049") && !seq_is(term.seq + 3, n - 4, "1047") &&
+	     !seq_is(term.seq + 3, n - 4, "47")))
+		return false;
+	term.alt = final == 'h';
+	if (!term.alt)
+		__atomic_fetch_or(&uart_waiters, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
+				  __ATOMIC_SEQ_CST);
+	return true;
+}
+
 /* Writes raw bytes of the owner's; keep: they belong to the half line
  * (else they are it, written again). Caller owns the UART. */
 static void term_put_raw(const char *s, unsigned n, bool keep)
 {
 	for (unsigned i = 0; i < n; i++) {
-		bool in_seq = term_in_sequence(&term.scan);
+		bool in_seq = term_in_sequence(&term.scan), screen = false;
 		enum term_class k;
 
 		uart_putc(s[i]);
 		k = term_scan(&term.scan, (uint8_t)s[i]);
 		term.half = k != TERM_NEWLINE;
-		if (k == TERM_SEQUENCE)
+		if (k == TERM_SEQUENCE) {
 			term.styled = true;
+			if (!in_seq)
+				term.seq_len = 0;
+			if (term.seq_len < sizeof(term.seq))
+				term.seq[term.seq_len] = s[i];
+			term.seq_len += term.seq_len <= sizeof(term.seq);
+			if (!term_in_sequence(&term.scan))
+				screen = term_mode();
+		}
 		if (keep)
 			term_keep(s[i], k, in_seq);
+		if (screen)
+			term.echo_len = 0;   /* another screen: a new line */
 	}
 }
 
@@ -447,9 +500,17 @@ static void drain(struct vm *vm)
 				busy = true;
 				break;
 			}
+			if (term.alt && vm != term.owner) {
+				/* Posted to when the alternate screen goes. */
+				__atomic_fetch_or(&held, 1u << (vm - vms), __ATOMIC_SEQ_CST);
+				uart_give();
+				break;
+			}
 			more = drain_step(vm);
 		}
 		__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
+		if (more && !busy)
+			return;
 		if (busy) {
 			__atomic_fetch_or(&uart_waiters, 1u << (vm - vms), __ATOMIC_SEQ_CST);
 			/* Still busy: its owner will post to vm. Else it let go

@@ -125,6 +125,33 @@ static void terminal_queries_are_not_asked_again(void **state)
 	assert_string_equal(shown(), "\r\x1b[K[b] line\r\n/ # \x1b[1mx\x1b[0m");
 }
 
+static void other_vms_wait_while_the_input_vm_shows_a_full_screen_program(void **state)
+{
+	put(a, "vi\r\n\x1b[?1049h\x1b[H~");
+	shown();
+	put(b, "telemetry\n");
+	assert_string_equal(shown(), "");
+	assert_int_equal(posts[1], 0);
+	put(a, "\x1b[?1049l/ # ");
+	assert_string_equal(shown(), "\x1b[?1049l/ # ");
+	assert_int_equal(posts[1], 1);
+	console_vm_drain_posted(b);      /* on b's CPU */
+	assert_string_equal(shown(), "\r\x1b[K[b] telemetry\r\n/ # ");
+}
+
+static void switching_input_leaves_the_alternate_screen(void **state)
+{
+	put(a, "\x1b[?1049h~");
+	put(b, "waiting\n");
+	shown();
+	console_set_input(b);
+	assert_string_equal(shown(), "\r\n\x1b[?1049l\x1b[!pseptum: console: input goes to b "
+			    "(Ctrl-] ? lists the VMs)\r\n");
+	assert_true(posts[1] >= 1);
+	console_vm_drain_posted(b);
+	assert_string_equal(shown(), "[b] waiting\r\n");
+}
+
 static void a_half_line_too_long_to_write_again_is_ended_instead(void **state)
 {
 	char line[300];
@@ -233,6 +260,9 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(a_half_line_too_long_to_write_again_is_ended_instead, setup),
 		cmocka_unit_test_setup(terminal_queries_are_not_asked_again, setup),
+		cmocka_unit_test_setup(other_vms_wait_while_the_input_vm_shows_a_full_screen_program,
+				       setup),
+		cmocka_unit_test_setup(switching_input_leaves_the_alternate_screen, setup),
 		cmocka_unit_test_setup(septums_lines_also_end_and_restore_the_half_line, setup),
 		cmocka_unit_test_setup(the_input_vms_escape_sequences_go_through, setup),
 		cmocka_unit_test_setup(other_vms_lose_escape_sequences_whole, setup),
