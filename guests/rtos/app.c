@@ -380,8 +380,12 @@ static void command_task(void *arg)
 
 		rtos_sem_take(&cmd_wake, RTOS_FOREVER);
 		uart_echo();
-		while (rtos_queue_recv(&lines, buf, 0) == RTOS_OK)
+		/* A line's echo is in the ring before the line is queued: what
+		 * was typed shows before the answer. */
+		while (rtos_queue_recv(&lines, buf, 0) == RTOS_OK) {
+			uart_echo();
 			command(buf, reply_console);
+		}
 		while (have_chan &&
 		       (len = ipc_recv(&chan, buf, sizeof(buf) - 1)) >= 0) {
 			buf[len] = '\0';

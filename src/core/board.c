@@ -5,10 +5,9 @@
  * plain struct board; every problem is reported as
  * "<node path>: <property>: <value>: <what is wrong>".
  *
- * `reg` is decoded with the parent's #address-cells/#size-cells only:
- * `ranges` are assumed to be identity (true for QEMU virt and for the nodes
- * Septum reads on the boards it targets). Pass-through devices are
- * translated through their buses' `ranges` by cfg_resolve.c.
+ * Every `reg` is decoded with its parent's #address-cells/#size-cells and
+ * translated to a CPU physical address through the `ranges` of every bus
+ * above it (dt_translate, as cfg_resolve.c does for pass-through devices).
  */
 #include <libfdt.h>
 #include "board.h"
@@ -161,13 +160,32 @@ static struct board_range reg_entry(const struct reg *r, int i)
 }
 
 /* Reads reg entry i as a non-wrapping range. */
+/* Entry i of an opened reg, as a CPU physical range. */
 static bool reg_range(struct bctx *c, int node, const struct reg *r, int i,
 		      struct board_range *out)
 {
-	*out = reg_entry(r, i);
-	if (out->size && out->base + out->size - 1 < out->base) {
+	struct board_range e = reg_entry(r, i);
+	char bus_path[PATH_LEN] = "";
+	struct dt_lineage l;
+	enum dt_addr_err err;
+	int bus = -1;
+
+	if (e.size && e.base + e.size - 1 < e.base) {
 		report(c, BOARD_EINVAL, node, "reg: <0x%llx 0x%llx>: wraps around",
-		       DT_U64(out->base), DT_U64(out->size));
+		       DT_U64(e.base), DT_U64(e.size));
+		return false;
+	}
+	*out = e;
+	if (!dt_lineage_of(c->fdt, node, &l)) {
+		report(c, BOARD_EINVAL, node, "nested deeper than %d levels", DT_MAX_DEPTH);
+		return false;
+	}
+	err = dt_translate(c->fdt, &l, &out->base, e.size ? e.size : 1, &bus);
+	if (err) {
+		if (err != DT_ADDR_CELLS && fdt_get_path(c->fdt, bus, bus_path, sizeof(bus_path)))
+			format(bus_path, sizeof(bus_path), "(node at offset %d)", bus);
+		report(c, BOARD_EINVAL, node, "reg: <0x%llx 0x%llx>: %s %s", DT_U64(e.base),
+		       DT_U64(e.size), dt_addr_strerror(err), bus_path);
 		return false;
 	}
 	return true;
@@ -262,9 +280,10 @@ static void parse_reserved(struct bctx *c)
 		    !reg_open(c, node, &r))
 			continue;
 		for (int i = 0; i < r.n; i++) {
-			struct board_range m = reg_entry(&r, i);
+			struct board_range m;
 
-			add_rsv(c, node, "reg", m.base, m.size);
+			if (reg_range(c, node, &r, i, &m))
+				add_rsv(c, node, "reg", m.base, m.size);
 		}
 	}
 }
@@ -408,18 +427,33 @@ static bool irq_intid(struct bctx *c, int node, const fdt32_t *irqs, int i,
 	return false;
 }
 
-/* INTID of a device's first interrupt. */
-static bool irq_first(struct bctx *c, int node, uint32_t *intid)
+/* INTID of specifier i, which must be a PPI (ppi: a per-CPU interrupt of
+ * the architecture, such as the timers) or else an SPI (a device's);
+ * what names it in the message. */
+static bool irq_typed(struct bctx *c, int node, const fdt32_t *irqs, int i, bool ppi,
+		      const char *what, uint32_t *intid)
 {
-	const fdt32_t *irqs;
+	uint32_t got;
 
-	return irq_open(c, node, 1, &irqs) >= 0 &&
-	       irq_intid(c, node, irqs, 0, intid);
+	if (!irq_intid(c, node, irqs, i, &got))
+		return false;
+	if ((got >= GIC_SPI_BASE) == ppi) {
+		report(c, BOARD_EINVAL, node,
+		       "interrupts: entry %d: <%u %u 0x%x>: %s (INTID %u); the %s is %s",
+		       i, fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS]),
+		       fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 1]),
+		       fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 2]), ppi ? "an SPI" : "a PPI", got,
+		       what, ppi ? "a PPI (type 1)" : "an SPI (type 0)");
+		return false;
+	}
+	*intid = got;
+	return true;
 }
 
 static void parse_gic(struct bctx *c)
 {
 	struct board_gic *g = &c->b->gic;
+	const fdt32_t *irqs;
 	unsigned which;
 	int node = find_compatible(c->fdt, gic_compat, ARRAY_SIZE(gic_compat),
 				   &which);
@@ -451,7 +485,8 @@ static void parse_gic(struct bctx *c)
 			       reg_range(c, node, &r, 3, &g->vcpuif));
 		}
 	}
-	irq_first(c, node, &g->maint_intid);
+	if (irq_open(c, node, 1, &irqs) >= 0)
+		irq_typed(c, node, irqs, 0, true, "maintenance interrupt", &g->maint_intid);
 }
 
 /* The console: /chosen stdout-path (a path or an alias, options after ':'
@@ -500,28 +535,38 @@ static int find_console(struct bctx *c)
 static void parse_uart(struct bctx *c)
 {
 	int node = find_console(c);
+	const fdt32_t *irqs;
 
 	if (node < 0)
 		return;
 	c->b->uart_node = node;
 	reg_first(c, node, &c->b->uart);
-	irq_first(c, node, &c->b->uart_intid);
+	if (irq_open(c, node, 1, &irqs) >= 0)
+		irq_typed(c, node, irqs, 0, false, "console UART's interrupt", &c->b->uart_intid);
 }
 
+/* The generic timer's PPIs (binding arm,arch_timer.yaml: secure and
+ * non-secure EL1 physical, virtual, EL2 physical), or, without a timer
+ * node, the ones the Arm Base System Architecture recommends (29, 30, 27,
+ * 26). */
 static void parse_timer(struct bctx *c)
 {
-	struct board_timer *t = &c->b->timer;
+	static const char *const what[] = {
+		"secure physical timer", "physical timer", "virtual timer", "hypervisor timer",
+	};
+	static const uint32_t dflt[] = { 29, 30, 27, 26 };
+	uint32_t *intid[] = { &c->b->timer.sec_phys_intid, &c->b->timer.phys_intid,
+			      &c->b->timer.virt_intid, &c->b->timer.hyp_intid };
 	int node = find_compatible(c->fdt, timer_compat, 1, NULL);
 	const fdt32_t *irqs;
 
-	if (node < 0)
+	for (unsigned i = 0; i < ARRAY_SIZE(dflt); i++)
+		*intid[i] = dflt[i];
+	if (node < 0 || irq_open(c, node, 4, &irqs) < 0)
 		return;
-	if (irq_open(c, node, 4, &irqs) < 0)
-		return;
-	(void)(irq_intid(c, node, irqs, 0, &t->sec_phys_intid) &&
-	       irq_intid(c, node, irqs, 1, &t->phys_intid) &&
-	       irq_intid(c, node, irqs, 2, &t->virt_intid) &&
-	       irq_intid(c, node, irqs, 3, &t->hyp_intid));
+	for (int i = 0; i < 4; i++)
+		if (!irq_typed(c, node, irqs, i, true, what[i], intid[i]))
+			return;
 }
 
 /* Reads a 32- or 64-bit /chosen value; false if absent or reported. */

@@ -374,16 +374,10 @@ bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
 static const struct cfg_mem *find_region(const struct cfg_vm *vm, uint64_t load,
 					 uint64_t size, bool *fits)
 {
-	for (unsigned i = 0; i < vm->nmem; i++) {
-		const struct cfg_mem *m = &vm->mem[i];
+	const struct cfg_mem *m = cfg_vm_region(vm, load, size);
 
-		if (load >= m->guest && load - m->guest < m->size) {
-			*fits = size <= m->size - (load - m->guest);
-			return m;
-		}
-	}
-	*fits = false;
-	return NULL;
+	*fits = m;
+	return m ?: cfg_vm_region(vm, load, 1);
 }
 
 /* Default placement and the fit checks; needs every region usable. */

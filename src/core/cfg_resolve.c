@@ -15,15 +15,6 @@
 
 #define SUB_LEN (CFG_NODE_NAME_MAX + 16)
 
-/* The virtual GIC's frames in a guest (guest_dt.c writes the same):
- * GICv3 distributor 64 KiB + 128 KiB of redistributors per vCPU (IHI 0069
- * 12.8, 12.10); GICv2 distributor 4 KiB + CPU interface 8 KiB (IHI 0048
- * table 4-1). */
-#define VGIC_V3_DIST 0x10000
-#define VGIC_V3_REDIST_PER_VCPU 0x20000
-#define VGIC_V2_DIST 0x1000
-#define VGIC_V2_CPUIF 0x2000
-
 struct rctx {
 	const void *fdt;          /* the board's */
 	const struct board *b;
@@ -93,12 +84,6 @@ static const char *reg_get(const void *fdt, const struct dt_lineage *l,
 			   const struct reg_cells *rc, int i, struct board_range *r,
 			   int *bus)
 {
-	static const char *const why[] = {
-		[DT_ADDR_CELLS] = "a bus on the way has #address-cells/#size-cells beyond 2",
-		[DT_ADDR_NORANGES] = "not memory-mapped: no ranges in",
-		[DT_ADDR_BADRANGES] = "malformed ranges in",
-		[DT_ADDR_OUTSIDE] = "outside the ranges of",
-	};
 	const fdt32_t *e = rc->p + i * (rc->ac + rc->sc);
 	enum dt_addr_err err;
 
@@ -111,7 +96,7 @@ static const char *reg_get(const void *fdt, const struct dt_lineage *l,
 		return "reg: a range wraps around";
 	err = dt_translate(fdt, l, &r->base, r->size, bus);
 	if (err)
-		return why[err];
+		return dt_addr_strerror(err);
 	if (r->base + r->size - 1 < r->base)
 		return "reg: a range wraps around";
 	return NULL;
@@ -460,21 +445,18 @@ static void report_overlap(struct rctx *r, const struct span *s, const struct sp
 static unsigned collect_spans(const struct rctx *r, struct span *s)
 {
 	const struct cfg_vm *vm = r->vm;
-	const struct board_gic *g = &r->b->gic;
+	const struct cfg_platform *pl = &vm->plat;
+	const struct board_range *cpu_side = pl->gic_version == 3 ? &pl->gicr : &pl->gicc;
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < vm->nmem; i++)
 		s[n++] = (struct span){ SPAN_MEM, i, vm->mem[i].guest, vm->mem[i].size };
-	if (g->version == 3) {
-		s[n++] = (struct span){ SPAN_VGIC, 0, g->dist.base, VGIC_V3_DIST };
-		s[n++] = (struct span){ SPAN_VGIC, 1, g->redist.base,
-					VGIC_V3_REDIST_PER_VCPU * MAX(vm->nvcpus, 1u) };
-	} else if (g->version == 2) {
-		s[n++] = (struct span){ SPAN_VGIC, 0, g->dist.base, VGIC_V2_DIST };
-		s[n++] = (struct span){ SPAN_VGIC, 1, g->cpuif.base, VGIC_V2_CPUIF };
+	if (pl->gicd.size) {
+		s[n++] = (struct span){ SPAN_VGIC, 0, pl->gicd.base, pl->gicd.size };
+		s[n++] = (struct span){ SPAN_VGIC, 1, cpu_side->base, cpu_side->size };
 	}
-	if (vm->console.present)
-		s[n++] = (struct span){ SPAN_CONSOLE, 0, vm->console.guest, CFG_CONSOLE_SIZE };
+	if (pl->uart.size)
+		s[n++] = (struct span){ SPAN_CONSOLE, 0, pl->uart.base, pl->uart.size };
 	for (unsigned i = 0; i < vm->ndev; i++)
 		for (unsigned j = 0; j < vm->dev[i].nreg; j++)
 			s[n++] = (struct span){ SPAN_DEV, i, vm->dev[i].reg[j].guest,
@@ -535,7 +517,7 @@ static bool irq_taken(const struct rctx *r, uint32_t id, enum irq_owner owner,
 	for (unsigned i = 0; owner > IRQ_EXTRA && i < vm->nirq; i++)
 		if (vm->irq[i] == id)
 			return format(buf, n, "in the interrupts of %s", vm->path), true;
-	if (owner > IRQ_CONSOLE && vm->console.present && vm->console.intid == id)
+	if (owner > IRQ_CONSOLE && vm->plat.uart.size && vm->plat.uart_intid == id)
 		return format(buf, n, "the interrupt of %s/console", vm->path), true;
 	for (unsigned i = 0; owner == IRQ_CHAN && i < chan; i++)
 		if (vm->chan[i].intid == id)
@@ -564,10 +546,10 @@ static void check_irqs(struct rctx *r)
 		}
 	}
 	/* (A console left at the UART's INTID clashes with nothing new.) */
-	if (vm->console.present && vm->console.intid &&
-	    !(uart_taken && vm->console.intid == r->b->uart_intid) &&
-	    irq_taken(r, vm->console.intid, IRQ_CONSOLE, 0, who, sizeof(who)))
-		IRQ_FAIL(r, "console", vm->console.intid, "already %s", who);
+	if (vm->plat.uart.size && vm->plat.uart_intid &&
+	    !(uart_taken && vm->plat.uart_intid == r->b->uart_intid) &&
+	    irq_taken(r, vm->plat.uart_intid, IRQ_CONSOLE, 0, who, sizeof(who)))
+		IRQ_FAIL(r, "console", vm->plat.uart_intid, "already %s", who);
 	for (unsigned i = 0; i < vm->nchan; i++) {
 		if (!vm->chan[i].intid ||
 		    !irq_taken(r, vm->chan[i].intid, IRQ_CHAN, i, who, sizeof(who)))
@@ -577,17 +559,45 @@ static void check_irqs(struct rctx *r)
 	}
 }
 
-static void resolve_vm(struct rctx *r)
+/* The VM's platform (cfg.h): its virtual GIC where the board's is, with
+ * the board's version; its UART where the partition says, else where the
+ * board's is; the board's timer interrupts. */
+static void resolve_platform(struct rctx *r)
 {
-	struct cfg_console *con = &r->vm->console;
+	const struct board *b = r->b;
+	struct cfg_vm *vm = r->vm;
+	struct cfg_platform *pl = &vm->plat;
+	struct cfg_console *con = &vm->console;
 
-	for (unsigned i = 0; i < r->vm->ndev; i++)
-		resolve_device(r, i);
+	*pl = (struct cfg_platform){ .gic_version = b->gic.version };
+	if (b->gic.version == 3) {
+		pl->gicd = (struct board_range){ b->gic.dist.base, CFG_GICV3_DIST_SIZE };
+		pl->gicr = (struct board_range){ b->gic.redist.base,
+						 CFG_GICV3_REDIST_SIZE * MAX(vm->nvcpus, 1u) };
+	} else if (b->gic.version == 2) {
+		pl->gicd = (struct board_range){ b->gic.dist.base, CFG_GICV2_DIST_SIZE };
+		pl->gicc = (struct board_range){ b->gic.cpuif.base, CFG_GICV2_CPUIF_SIZE };
+	}
 	r->console_default = con->guest == CFG_ADDR_DEFAULT;
 	if (r->console_default)
-		con->guest = r->b->uart.base;
+		con->guest = b->uart.base;
 	if (!con->intid)
-		con->intid = r->b->uart_intid;
+		con->intid = b->uart_intid;
+	if (con->present) {
+		pl->uart = (struct board_range){ con->guest, CFG_CONSOLE_SIZE };
+		pl->uart_intid = con->intid;
+	}
+	pl->timer_intid[0] = b->timer.sec_phys_intid;
+	pl->timer_intid[1] = b->timer.phys_intid;
+	pl->timer_intid[2] = b->timer.virt_intid;
+	pl->timer_intid[3] = b->timer.hyp_intid;
+}
+
+static void resolve_vm(struct rctx *r)
+{
+	for (unsigned i = 0; i < r->vm->ndev; i++)
+		resolve_device(r, i);
+	resolve_platform(r);
 	check_guest_space(r);
 	check_irqs(r);
 }

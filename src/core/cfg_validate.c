@@ -374,7 +374,7 @@ static bool intid_used(const struct cfg_vm *vm, uint32_t id)
 	for (unsigned i = 0; i < vm->nchan; i++)
 		if (vm->chan[i].intid == id)
 			return true;
-	return vm->console.present && vm->console.intid == id;
+	return vm->plat.uart.size && vm->plat.uart_intid == id;
 }
 
 /* Gives each doorbell left to choose the highest INTID free in the VM. */

@@ -44,8 +44,9 @@
  * report, say) arrive as input and so reach that VM; the other VMs'
  * queries never reach the terminal.
  *
- * Lock order: the UART (uart_busy), then vm->out_lock; a VM's drain flag
- * and, from a VM's CPU, the UART are only ever tried, never waited for.
+ * Locks (src/DESIGN.md, "Lock order"): the UART (uart_busy), then
+ * vm->out_lock; a VM's drain flag and, from a VM's CPU, the UART are only
+ * ever tried, never waited for.
  */
 #include <stdarg.h>
 
@@ -355,17 +356,13 @@ static void queue_line(struct vm *vm)
 }
 
 /* Queues raw bytes, joining the last record while it is raw, queued and
- * not full; drops what does not fit. Caller holds vm->out_lock. */
-static void queue_raw(struct vm *vm, const char *s, size_t n)
+ * not full. Caller holds vm->out_lock and made room. */
+static void put_raw(struct vm *vm, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *len = &vm->outq[(vm->raw_at + 1) % VM_OUTQ_SIZE];
 		bool open = vm->raw_open && (uint8_t)*len < REC_MAX;
 
-		if (outq_used(vm) + (open ? 1 : 3) > VM_OUTQ_SIZE) {
-			vm->dropped_bytes += (unsigned)(n - i);
-			return;
-		}
 		if (!open) {
 			vm->raw_at = vm->outq_head;
 			vm->raw_open = true;
@@ -376,6 +373,26 @@ static void queue_raw(struct vm *vm, const char *s, size_t n)
 		*len = (char)((uint8_t)*len + 1);
 		outq_put(vm, s[i]);
 	}
+}
+
+/* One write's raw bytes, whole, or none of them if they do not fit (the
+ * VM writes faster than the console drains): a line is never cut, and
+ * the output after a drop starts on a new line. Caller holds
+ * vm->out_lock. */
+static void queue_raw(struct vm *vm, const char *s, size_t n)
+{
+	size_t need = n + 2 + 2 * ((n + 2) / REC_MAX + 2);   /* with record headers */
+
+	if (outq_used(vm) + need > VM_OUTQ_SIZE) {
+		vm->dropped_bytes += (unsigned)n;
+		vm->raw_gap = true;
+		return;
+	}
+	if (vm->raw_gap) {
+		vm->raw_gap = false;
+		put_raw(vm, "\r\n", 2);
+	}
+	put_raw(vm, s, n);
 }
 
 /* Gathers a VM's bytes into whole lines without escape sequences or

@@ -12,9 +12,8 @@
 struct cpu cpus[BOARD_MAX_CPUS];
 unsigned cpu_count;
 
-void cpu_request(struct cpu *target, uint32_t req)
+void cpu_kick(struct cpu *target)
 {
-	__atomic_fetch_or(&target->requests, req, __ATOMIC_RELEASE);
 	gic->send_sgi(GIC_SGI_KICK, target->id, target->mpidr);
 }
 
@@ -54,12 +53,11 @@ void cpu_handle_interrupt(void)
 			console_rx_interrupt();
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
-		/* SGIs (requests: the caller looks at its vCPU again on its
-		 * way back) and the maintenance interrupt (its exit alone
-		 * refills the list registers) need nothing more. */
+		/* The kick SGI (the CPU looks at its vCPU again on its way
+		 * back) and the maintenance interrupt (its exit alone refills
+		 * the list registers) need nothing more. */
 		gic->deactivate(intid);
 	}
-	__atomic_exchange_n(&c->requests, 0, __ATOMIC_ACQUIRE);
 }
 
 /* Work posted to v's VM by other CPUs (doorbells, console input: one

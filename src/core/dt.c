@@ -182,6 +182,19 @@ static enum dt_addr_err translate_one(const void *fdt, int bus, int up,
 	return DT_ADDR_OUTSIDE;
 }
 
+const char *dt_addr_strerror(enum dt_addr_err err)
+{
+	static const char *const why[] = {
+		[DT_ADDR_OK] = "translated",
+		[DT_ADDR_CELLS] = "a bus on the way has #address-cells/#size-cells beyond 2",
+		[DT_ADDR_NORANGES] = "not memory-mapped: no ranges in",
+		[DT_ADDR_BADRANGES] = "malformed ranges in",
+		[DT_ADDR_OUTSIDE] = "outside the ranges of",
+	};
+
+	return (unsigned)err < ARRAY_SIZE(why) ? why[err] : "?";
+}
+
 enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
 			      uint64_t *addr, uint64_t size, int *bus)
 {

@@ -45,24 +45,23 @@ static int node_name(char *buf, size_t n, const char *prefix, uint64_t addr)
 /* The interrupt controller node (bindings: arm,gic-v3.yaml, arm,gic.yaml). */
 static int gic_node(const struct vm *vm, void *fdt)
 {
-	const struct vm_layout *l = &vm->layout;
+	const struct cfg_platform *pl = &vm->cfg->plat;
 	char name[32];
 	int err;
 
-	node_name(name, sizeof(name), "intc@", l->gicd);
+	node_name(name, sizeof(name), "intc@", pl->gicd.base);
 	if ((err = fdt_begin_node(fdt, name)))
 		return err;
-	if (l->gic_version == 3) {
-		fdt64_t reg[4] = { cpu_to_fdt64(l->gicd), cpu_to_fdt64(0x10000),
-				   cpu_to_fdt64(l->gicr),
-				   cpu_to_fdt64(0x20000ull * vm->nvcpus) };
+	if (pl->gic_version == 3) {
+		fdt64_t reg[4] = { cpu_to_fdt64(pl->gicd.base), cpu_to_fdt64(pl->gicd.size),
+				   cpu_to_fdt64(pl->gicr.base), cpu_to_fdt64(pl->gicr.size) };
 
 		err = fdt_property_string(fdt, "compatible", "arm,gic-v3") ?:
 		      fdt_property(fdt, "reg", reg, sizeof(reg)) ?:
 		      fdt_property_u32(fdt, "#redistributor-regions", 1);
 	} else {
-		fdt64_t reg[4] = { cpu_to_fdt64(l->gicd), cpu_to_fdt64(0x1000),
-				   cpu_to_fdt64(l->gicc), cpu_to_fdt64(0x2000) };
+		fdt64_t reg[4] = { cpu_to_fdt64(pl->gicd.base), cpu_to_fdt64(pl->gicd.size),
+				   cpu_to_fdt64(pl->gicc.base), cpu_to_fdt64(pl->gicc.size) };
 
 		err = fdt_property_string(fdt, "compatible", "arm,cortex-a15-gic") ?:
 		      fdt_property(fdt, "reg", reg, sizeof(reg));
@@ -79,7 +78,7 @@ static void irq_spec(const struct vm *vm, uint32_t intid, fdt32_t out[3])
 {
 	uint32_t flags = IRQ_LEVEL_HIGH;
 
-	if (intid < 32 && vm->layout.gic_version == 2)
+	if (intid < 32 && vm->cfg->plat.gic_version == 2)
 		flags |= ((1u << vm->nvcpus) - 1) << 8;
 	out[0] = cpu_to_fdt32(intid < 32 ? GIC_PPI : GIC_SPI);
 	out[1] = cpu_to_fdt32(intid < 32 ? intid - 16 : intid - 32);
@@ -91,7 +90,7 @@ static int timer_node(const struct vm *vm, void *fdt)
 	fdt32_t irqs[12];
 
 	for (unsigned i = 0; i < 4; i++)
-		irq_spec(vm, vm->layout.timer_intid[i], &irqs[3 * i]);
+		irq_spec(vm, vm->cfg->plat.timer_intid[i], &irqs[3 * i]);
 	return fdt_begin_node(fdt, "timer") ?:
 	       fdt_property_string(fdt, "compatible", "arm,armv8-timer") ?:
 	       fdt_property(fdt, "interrupts", irqs, sizeof(irqs)) ?:
@@ -103,11 +102,11 @@ static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
 {
 	fdt32_t irq[3];
 
-	node_name(path, n, "/uart@", vm->layout.uart);
-	irq_spec(vm, vm->layout.uart_intid, irq);
+	node_name(path, n, "/uart@", vm->cfg->plat.uart.base);
+	irq_spec(vm, vm->cfg->plat.uart_intid, irq);
 	return fdt_begin_node(fdt, path + 1) ?:
 	       fdt_property_string(fdt, "compatible", "arm,sbsa-uart") ?:
-	       prop_reg(fdt, "reg", vm->layout.uart, 0x1000) ?:
+	       prop_reg(fdt, "reg", vm->cfg->plat.uart.base, vm->cfg->plat.uart.size) ?:
 	       fdt_property(fdt, "interrupts", irq, sizeof(irq)) ?:
 	       fdt_property_u32(fdt, "current-speed", 115200) ?:
 	       fdt_end_node(fdt);
@@ -263,7 +262,7 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	struct guest_clocks clocks = { 0 };
 	int err = 0;
 
-	node_name(uart_path, sizeof(uart_path), "/uart@", vm->layout.uart);
+	node_name(uart_path, sizeof(uart_path), "/uart@", vm->cfg->plat.uart.base);
 #define TRY(x) do { err = (x); if (err) return err; } while (0)
 	TRY(fdt_create(fdt, (int)size));
 	TRY(fdt_finish_reservemap(fdt));
@@ -275,7 +274,7 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE));
 
 	TRY(fdt_begin_node(fdt, "chosen"));
-	if (vm->layout.uart)
+	if (vm->cfg->plat.uart.size)
 		TRY(fdt_property_string(fdt, "stdout-path", uart_path));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
@@ -315,7 +314,7 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 
 	TRY(gic_node(vm, fdt));
 	TRY(timer_node(vm, fdt));
-	if (vm->layout.uart)
+	if (vm->cfg->plat.uart.size)
 		TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
 	for (unsigned i = 0; i < c->ndev; i++)
 		TRY(device_node(&c->dev[i], fdt, &clocks));

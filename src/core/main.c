@@ -126,7 +126,6 @@ void septum_main(void *dtb, uint64_t load_base)
 	struct cfg_hyp_rsv rsv = { 0 };
 	const void *pfdt;
 	size_t pfdt_size;
-	unsigned ia_bits;
 	struct vm *input;
 	int me;
 
@@ -164,7 +163,7 @@ void septum_main(void *dtb, uint64_t load_base)
 	if (!vgic_hw_probe(&board))
 		halt("the GIC has no virtual CPU interface (GICH/GICV)");
 	cpu_irqs = (struct cpu_irqs){ .maint = board.gic.maint_intid,
-		.vtimer = board.timer.virt_intid ?: 27, .uart = board.uart_intid };
+		.vtimer = board.timer.virt_intid, .uart = board.uart_intid };
 	private_irqs[0] = cpu_irqs.maint;
 	private_irqs[1] = cpu_irqs.vtimer;
 	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
@@ -182,8 +181,7 @@ void septum_main(void *dtb, uint64_t load_base)
 		log_info("partition: %u error(s); the VMs named above are refused, "
 			 "the others start", d.errors);
 
-	ia_bits = MIN(arch_pa_bits(), 48u);
-	arch_stage2_init(ia_bits);
+	arch_stage2_init();
 	vm_board_fdt = dtb;
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");
@@ -210,7 +208,7 @@ void septum_secondary_main(struct cpu *c)
 {
 	arch_mmu_enable(NULL);
 	arch_cpu_init(c);
-	arch_stage2_init(MIN(arch_pa_bits(), 48u));
+	arch_stage2_init();
 	gic->cpu_init(c->id, c->mpidr, private_irqs, ARRAY_SIZE(private_irqs));
 	c->online = true;
 	cpu_idle();

@@ -17,14 +17,7 @@ bool psci_is_call(uint32_t fid)
 
 bool vm_ipa_is_ram(const struct vm *vm, uint64_t ipa)
 {
-	for (unsigned i = 0; i < vm->cfg->nmem; i++) {
-		const struct cfg_mem *m = &vm->cfg->mem[i];
-
-		if (ipa >= m->guest && ipa - m->guest < m->size &&
-		    m->size - (ipa - m->guest) >= 4)
-			return true;
-	}
-	return false;
+	return cfg_vm_region(vm->cfg, ipa, 4);
 }
 
 /* The vCPU of vm with this MPIDR (Aff0 = index, higher affinity 0). */

@@ -33,32 +33,27 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
 }
 
 /* Trapped system registers: RAZ/WI for the PMU (MDCR_EL2.TPM) and the
- * auxiliary control register (HCR_EL2.TACR); everything else is UNDEFINED
- * to the guest. Returns false for the latter. */
+ * auxiliary control register (HCR_EL2.TACR); SGIs within the VM from the
+ * GIC CPU interface (trapped with HCR_EL2.IMO), of which Group 0 sends
+ * nothing (the VM's GIC has Group 1 only); everything else is UNDEFINED to
+ * the guest. Returns false for the latter. */
 static bool sysreg(struct vcpu *v, const struct trap_info *t)
 {
 	const typeof(t->sysreg) *s = &t->sysreg;
-	bool pmu = s->op0 == 3 && ((s->crn == 9 && s->crm >= 12) ||
-				   (s->crn == 14 && s->op1 == 3 && s->crm >= 8));
-	bool actlr = s->op0 == 3 && s->op1 == 0 && s->crn == 1 && s->crm == 0 &&
-		     s->op2 == 1;
 
-	/* ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5/6)
-	 * trap with HCR_EL2.IMO (IHI 0069 12.2.22): SGIs within the VM. The
-	 * Group 0 ICC_SGI0R_EL1 (op2 7) sends nothing: the VM's GIC has
-	 * Group 1 only. */
-	if (s->op0 == 3 && s->op1 == 0 && s->crn == 12 && s->crm == 11 &&
-	    s->op2 >= 5 && !s->read) {
-		if (s->op2 != 7 &&
-		    !vgic_vm_sgi1r(v, arch_vcpu_get_reg(&v->arch, s->reg)))
-			return false;
+	switch (s->which) {
+	case SYSREG_GIC_SGI1:
+		return !s->read && vgic_vm_sgi1r(v, arch_vcpu_get_reg(&v->arch, s->reg));
+	case SYSREG_GIC_SGI0:
+		return !s->read;
+	case SYSREG_PMU:
+	case SYSREG_IMPDEF_CTRL:
+		if (s->read)
+			arch_vcpu_set_reg(&v->arch, s->reg, 0);
 		return true;
-	}
-	if (!pmu && !actlr)
+	default:
 		return false;
-	if (s->read)
-		arch_vcpu_set_reg(&v->arch, s->reg, 0);
-	return true;
+	}
 }
 
 static void stage2_abort(struct vcpu *v, const struct trap_info *t)

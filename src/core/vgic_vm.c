@@ -95,7 +95,7 @@ static bool redist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 
 bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
 {
-	if (v->vm->layout.gic_version != 3)
+	if (v->vm->cfg->plat.gic_version != 3)
 		return false;
 	kick(v->vm, vgic_sgi1r(&v->vm->vgic, v->idx, val));
 	return true;
@@ -107,7 +107,7 @@ bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
 static unsigned vm_nspi(const struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
-	uint32_t top = vm->layout.uart ? vm->layout.uart_intid : 32;
+	uint32_t top = vm->cfg->plat.uart.size ? vm->cfg->plat.uart_intid : 32;
 
 	for (unsigned i = 0; i < c->ndev; i++)
 		for (unsigned q = 0; q < c->dev[i].nirq; q++)
@@ -121,24 +121,21 @@ static unsigned vm_nspi(const struct vm *vm)
 
 bool vgic_vm_init(struct vm *vm, const struct board *b)
 {
-	const struct vm_layout *l = &vm->layout;
-	enum vgic_version ver = l->gic_version == 3 ? VGIC_V3 : VGIC_V2;
+	const struct cfg_platform *pl = &vm->cfg->plat;
+	enum vgic_version ver = pl->gic_version == 3 ? VGIC_V3 : VGIC_V2;
 
 	if (vgic_init(&vm->vgic, ver, vm->nvcpus, vm_nspi(vm)) != VGIC_OK ||
-	    (l->uart && vgic_set_owned(&vm->vgic, l->uart_intid) != VGIC_OK))
+	    (pl->uart.size && vgic_set_owned(&vm->vgic, pl->uart_intid) != VGIC_OK))
 		return false;
 	for (unsigned i = 0; i < vm->nvcpus; i++)
-		CHECK(vgic_set_hw(&vm->vgic, i, l->timer_intid[2], true) == VGIC_OK);
+		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[2], true) == VGIC_OK);
+	CHECK(vmmio_register(&vm->mmio, pl->gicd.base, pl->gicd.size, dist_access, vm));
 	if (ver == VGIC_V3) {
-		CHECK(vmmio_register(&vm->mmio, l->gicd, VGIC_V3_DIST_SIZE, dist_access, vm));
-		CHECK(vmmio_register(&vm->mmio, l->gicr,
-				     (uint64_t)VGIC_V3_REDIST_STRIDE * vm->nvcpus,
-				     redist_access, vm));
+		CHECK(vmmio_register(&vm->mmio, pl->gicr.base, pl->gicr.size, redist_access, vm));
 		return true;
 	}
-	CHECK(vmmio_register(&vm->mmio, l->gicd, VGIC_V2_DIST_SIZE, dist_access, vm));
 	/* The guest's GICC is the hardware's GICV frame. */
-	return pt_map(&vm->s2, l->gicc, pa_init(b->gic.vcpuif.base), 0x2000,
+	return pt_map(&vm->s2, pl->gicc.base, pa_init(b->gic.vcpuif.base), pl->gicc.size,
 		      PT_RW | PT_DEVICE) == PT_OK;
 }
 

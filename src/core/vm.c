@@ -3,8 +3,7 @@
  * VMs: placing their memory, stage-2 tables, loading images, starting and
  * stopping them.
  *
- * Lock order: vm->lock, then the console lock. A CPU never waits for
- * another CPU while it holds a VM lock.
+ * Locks: vm->lock (src/DESIGN.md, "Lock order").
  */
 #include <string.h>
 
@@ -28,16 +27,11 @@ unsigned vm_count;
 /* Physical address of guest address ipa, for n bytes inside one region. */
 static bool ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t n, paddr_t *pa)
 {
-	for (unsigned i = 0; i < vm->cfg->nmem; i++) {
-		const struct cfg_mem *m = &vm->cfg->mem[i];
+	const struct cfg_mem *m = cfg_vm_region(vm->cfg, ipa, n);
 
-		if (ipa >= m->guest && ipa - m->guest < m->size &&
-		    n <= m->size - (ipa - m->guest)) {
-			*pa = pa_init(m->host + (ipa - m->guest));
-			return true;
-		}
-	}
-	return false;
+	if (m)
+		*pa = pa_init(m->host + (ipa - m->guest));
+	return m;
 }
 
 static void release_memory(struct cfg_vm *c, unsigned placed)
@@ -130,30 +124,17 @@ static void uart_irq(void *ctx, bool level)
 {
 	struct vm *vm = ctx;
 
-	vgic_vm_set_level(vm, vm->layout.uart_intid, level);
+	vgic_vm_set_level(vm, vm->cfg->plat.uart_intid, level);
 }
 
-/* The VM's virtual devices, where the board has the real ones. */
-static void layout_devices(struct vm *vm, const struct board *b)
+/* The VM's virtual UART, where its platform has it. */
+static void vm_uart_init(struct vm *vm)
 {
-	static const uint32_t timer_default[4] = { 29, 30, 27, 26 };
-	struct vm_layout *l = &vm->layout;
+	const struct board_range *u = &vm->cfg->plat.uart;
 
-	l->gic_version = b->gic.version;
-	l->gicd = b->gic.dist.base;
-	l->gicr = b->gic.redist.base;
-	l->gicc = b->gic.cpuif.base;
-	/* cfg_resolve() filled in the console's defaults (the board UART's
-	 * address and interrupt); console.present false: no virtual UART. */
-	l->uart = vm->cfg->console.present ? vm->cfg->console.guest : 0;
-	l->uart_intid = vm->cfg->console.present ? vm->cfg->console.intid : 0;
-	l->timer_intid[0] = b->timer.sec_phys_intid ?: timer_default[0];
-	l->timer_intid[1] = b->timer.phys_intid ?: timer_default[1];
-	l->timer_intid[2] = b->timer.virt_intid ?: timer_default[2];
-	l->timer_intid[3] = b->timer.hyp_intid ?: timer_default[3];
 	vuart_init(&vm->uart, uart_tx, uart_irq, vm);
-	if (l->uart)
-		CHECK(vmmio_register(&vm->mmio, l->uart, VUART_SIZE, vuart_access, &vm->uart));
+	if (u->size)
+		CHECK(vmmio_register(&vm->mmio, u->base, u->size, vuart_access, &vm->uart));
 }
 
 static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,
@@ -163,10 +144,10 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 	vm->cfg = c;
 	vm->nvcpus = c->nvcpus;
 	vm->state = VM_STOPPED;
-	layout_devices(vm, b);
+	vm_uart_init(vm);
 	if (!place_memory(c))
 		return false;
-	if (pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, MIN(arch_pa_bits(), 48u),
+	if (pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, arch_ia_bits(),
 		    (uint16_t)(id + 1)) != PT_OK) {
 		log_info("error: %s: no memory for stage-2 tables; VM %s refused", c->path,
 			 c->name);
@@ -226,7 +207,7 @@ void vm_kick(struct vcpu *t)
 	struct cpu *c = &cpus[t->cpu];
 
 	if (c != cpu_this())
-		cpu_request(c, CPU_REQ_CHECK_VCPU);
+		cpu_kick(c);
 }
 
 void vm_kick_running(struct vm *vm, unsigned prefer)

@@ -48,15 +48,18 @@ static uint32_t raw_status(const struct vuart *u)
 	return ris;
 }
 
-/* Drives the interrupt line from the masked status. Caller holds the lock
- * and calls irq() after dropping it, with the returned level. */
-static bool update_line(struct vuart *u, bool *changed)
+/* Drives the interrupt line from the masked status when it changes.
+ * Caller holds the lock, so the line's changes reach irq() in the order
+ * they happen: two vCPUs of a VM cannot leave it high while the UART says
+ * low (lock order: the UART's lock, then the VM's vGIC lock). */
+static void update_line(struct vuart *u)
 {
 	bool level = (raw_status(u) & u->imsc) != 0;
 
-	*changed = level != u->line;
-	u->line = level;
-	return level;
+	if (level != u->line) {
+		u->line = level;
+		u->irq(u->ctx, level);
+	}
 }
 
 static uint32_t read_reg(struct vuart *u, uint64_t off)
@@ -118,7 +121,6 @@ bool vuart_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 {
 	struct vuart *u = dev;
 	unsigned shift = (a->offset & 3) * 8;
-	bool changed, level;
 
 	/* 8-, 16- and 32-bit accesses to aligned registers. */
 	if (a->size == 8 || (a->offset & (a->size - 1)))
@@ -131,26 +133,21 @@ bool vuart_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 	/* Posted bytes the FIFO had no room for: the guest's reads make room. */
 	if (u->post_tail != __atomic_load_n(&u->post_head, __ATOMIC_RELAXED))
 		take_posted(u);
-	level = update_line(u, &changed);
+	update_line(u);
 	spin_unlock(&u->lock);
-	if (changed)
-		u->irq(u->ctx, level);
 	return true;
 }
 
 unsigned vuart_rx(struct vuart *u, const char *s, unsigned n)
 {
 	unsigned taken = 0;
-	bool changed, level;
 
 	spin_lock(&u->lock);
 	while (taken < n && rx_count(u) < VUART_RX_FIFO)
 		u->rx[u->rx_head++ % VUART_RX_FIFO] = (uint8_t)s[taken++];
 	u->rx_dropped += n - taken;
-	level = update_line(u, &changed);
+	update_line(u);
 	spin_unlock(&u->lock);
-	if (changed)
-		u->irq(u->ctx, level);
 	return taken;
 }
 
@@ -173,13 +170,9 @@ unsigned vuart_post(struct vuart *u, const char *s, unsigned n)
 
 void vuart_drain_posted(struct vuart *u)
 {
-	bool changed, level;
-
 	spin_lock(&u->lock);
 	__atomic_store_n(&u->post_pending, false, __ATOMIC_SEQ_CST);
 	take_posted(u);
-	level = update_line(u, &changed);
+	update_line(u);
 	spin_unlock(&u->lock);
-	if (changed)
-		u->irq(u->ctx, level);
 }

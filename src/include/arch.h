@@ -32,11 +32,14 @@ uint64_t arch_counter_freq(void);
 /* Memory. */
 /* Bits of physical address the CPU implements (ID_AA64MMFR0_EL1). */
 unsigned arch_pa_bits(void);
+/* Input-address bits of Septum's translation tables, stage 1 and 2: the
+ * PA size, at most 48 (4 KiB granule, no LPA2). */
+unsigned arch_ia_bits(void);
 /* Builds the hypervisor's identity map (W^X) and turns on the MMU and
  * caches on the calling CPU; on secondaries, pass NULL to reuse it. */
 void arch_mmu_enable(const struct board *b);
-/* Stage-2 control (VTCR_EL2) for ia_bits, on the calling CPU. */
-void arch_stage2_init(unsigned ia_bits);
+/* Stage-2 control (VTCR_EL2) for arch_ia_bits(), on the calling CPU. */
+void arch_stage2_init(void);
 uint64_t arch_vttbr(const struct pt *s2);
 /* Cleans [p, p+n) to the point of coherency (the guest may run with its
  * MMU off) and invalidates the instruction cache. */

@@ -34,7 +34,8 @@ struct board_gic {
 
 struct board_timer {
 	/* INTIDs of the EL1 secure/non-secure physical, virtual and EL2
-	 * physical timer PPIs (from "arm,armv8-timer" interrupts). */
+	 * physical timer PPIs (from "arm,armv8-timer" interrupts, checked to
+	 * be PPIs; without the node, BSA's 29, 30, 27, 26). */
 	uint32_t sec_phys_intid;
 	uint32_t phys_intid;
 	uint32_t virt_intid;

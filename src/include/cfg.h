@@ -111,6 +111,33 @@ struct cfg_console {
 	                       * to the first valid VM if no VM asks */
 };
 
+/* The virtual GIC's register frames in a guest: GICv3 distributor 64 KiB
+ * and 128 KiB of redistributor (RD_base + SGI_base) per vCPU (IHI 0069H
+ * 12.8, 12.10); GICv2 distributor 4 KiB and CPU interface 8 KiB (IHI 0048B
+ * table 4-1; the CPU interface is the hardware's GICV frame). */
+#define CFG_GICV3_DIST_SIZE 0x10000
+#define CFG_GICV3_REDIST_SIZE 0x20000
+#define CFG_GICV2_DIST_SIZE 0x1000
+#define CFG_GICV2_CPUIF_SIZE 0x2000
+
+/*
+ * A VM's platform: where its virtual devices sit in its guest address
+ * space and which interrupts they raise. Filled once, when the partition is
+ * resolved against the board (cfg_resolve.c); the clash checks, VM
+ * creation, the virtual GIC, the guest device tree and septum-check's
+ * report read it and compute none of it. By default the devices mirror
+ * the board's: same addresses and interrupt numbers as the hardware.
+ */
+struct cfg_platform {
+	unsigned gic_version;          /* 3 or 2: the board's */
+	struct board_range gicd;       /* distributor */
+	struct board_range gicr;       /* v3: redistributors, one frame per vCPU */
+	struct board_range gicc;       /* v2: CPU interface (the GICV frame) */
+	struct board_range uart;       /* the virtual UART; size 0: none */
+	uint32_t uart_intid;
+	uint32_t timer_intid[4];       /* EL1 secure/non-secure physical, virtual, EL2 PPIs */
+};
+
 /* The guest address space a channel of per-direction capacity size takes:
  * both ends' control page and ring (include/septum/channel.h). */
 #define CFG_CHAN_FOOTPRINT(size) ((uint64_t)SEPTUM_CHAN_FOOTPRINT(size))
@@ -144,6 +171,7 @@ struct cfg_vm {
 	unsigned nirq;
 	uint32_t irq[CFG_MAX_IRQS];   /* extra physical SPIs routed to the VM (INTIDs) */
 	struct cfg_console console;
+	struct cfg_platform plat;     /* filled by cfg_resolve() */
 	unsigned nchan;
 	struct cfg_channel chan[CFG_MAX_CHANNELS];
 	int node;                     /* node offset in the partition FDT */
@@ -154,6 +182,20 @@ struct partition {
 	unsigned nvms;
 	struct cfg_vm vm[CFG_MAX_VMS];
 };
+
+/* The memory region of vm that holds all of [ipa, ipa + n), n >= 1, or
+ * NULL. Any CPU, any time. */
+static inline const struct cfg_mem *cfg_vm_region(const struct cfg_vm *vm, uint64_t ipa,
+						   uint64_t n)
+{
+	for (unsigned i = 0; i < vm->nmem; i++) {
+		const struct cfg_mem *m = &vm->mem[i];
+
+		if (ipa >= m->guest && ipa - m->guest < m->size && n <= m->size - (ipa - m->guest))
+			return m;
+	}
+	return NULL;
+}
 
 /* The physical ranges the hypervisor itself occupies, which no VM may use. */
 struct cfg_hyp_rsv {

@@ -97,4 +97,8 @@ int dt_size_cells(const void *fdt, int node);
 enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
 			      uint64_t *addr, uint64_t size, int *bus);
 
+/* What err means, for a message; all but DT_ADDR_CELLS read well followed
+ * by the bus's path. */
+const char *dt_addr_strerror(enum dt_addr_err err);
+
 #endif /* SEPTUM_DT_H */

@@ -10,7 +10,7 @@
 #include "board.h"
 #include "types.h"
 
-#define GIC_SGI_KICK      0    /* "look at your requests" */
+#define GIC_SGI_KICK      0    /* "look at your vCPU" (cpu_kick) */
 #define GIC_INTID_SPURIOUS 1023
 
 /*

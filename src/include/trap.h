@@ -20,6 +20,16 @@ enum trap_kind {
 	TRAP_FP,            /* trapped FP/SIMD/SVE access */
 };
 
+/* What a trapped system register access is to the core: the arch decoder
+ * classifies the encoding, the core never sees one. */
+enum trap_sysreg {
+	SYSREG_OTHER = 0,   /* nothing the core emulates: UNDEFINED to the guest */
+	SYSREG_PMU,         /* a performance monitor register */
+	SYSREG_IMPDEF_CTRL, /* the auxiliary (implementation defined) control register */
+	SYSREG_GIC_SGI1,    /* GIC CPU interface: generate a Group 1 SGI */
+	SYSREG_GIC_SGI0,    /* ... a Group 0 SGI */
+};
+
 enum trap_fault {
 	FAULT_TRANSLATION,  /* no mapping at stage 2 */
 	FAULT_ACCESS_FLAG,
@@ -51,9 +61,9 @@ struct trap_info {
 			uint8_t level;         /* translation level of the fault */
 		} abort;
 		struct {
-			uint8_t op0, op1, crn, crm, op2;
+			enum trap_sysreg which;
 			uint8_t reg;           /* transfer register */
-			bool read;             /* MRS (else MSR) */
+			bool read;             /* a read (else a write) */
 		} sysreg;
 		struct {
 			bool wfe;

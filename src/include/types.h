@@ -8,16 +8,14 @@
 #include <stdint.h>
 
 /*
- * Physical and intermediate-physical addresses are distinct types so that
- * mixing them up is a compile error (after Hafnium's paddr_t/ipaddr_t).
+ * Physical addresses are a type of their own so that passing a guest's
+ * address where a physical one is wanted is a compile error (after
+ * Hafnium's paddr_t).
  */
 typedef struct { uint64_t pa; } paddr_t;
-typedef struct { uint64_t ipa; } ipaddr_t;
 
 static inline paddr_t pa_init(uint64_t a) { return (paddr_t){ a }; }
 static inline uint64_t pa_addr(paddr_t a) { return a.pa; }
-static inline ipaddr_t ipa_init(uint64_t a) { return (ipaddr_t){ a }; }
-static inline uint64_t ipa_addr(ipaddr_t a) { return a.ipa; }
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1ull << PAGE_SHIFT)

@@ -11,7 +11,9 @@ void trap_handle(struct vcpu *v, const struct trap_info *t);
 /* The frame to return to: v's, if it is still on. Otherwise saves v and
  * goes idle (does not return). Called on v's CPU at the end of a trap. */
 struct arch_regs *vcpu_resume(struct vcpu *v);
-/* Saves v off its CPU (it was turned off). On v's CPU, vm lock held. */
+/* Saves v off its CPU (it was turned off). On v's CPU; takes the VM's vGIC
+ * lock, so the caller may hold vm->lock but no lock further down
+ * (src/DESIGN.md, "Lock order"). */
 void vcpu_put(struct vcpu *v);
 /* The guest did something it cannot survive (an SError, say): report it
  * and apply the VM's fault policy. */

@@ -2,8 +2,7 @@
 /*
  * VMs and vCPUs.
  *
- * Lock order: vm.lock, then console lock. A CPU never holds a VM lock while
- * it waits for another CPU.
+ * Locks and their order: src/DESIGN.md, "Lock order".
  */
 #ifndef SEPTUM_VM_H
 #define SEPTUM_VM_H
@@ -53,22 +52,8 @@ enum vm_state {
 #define VM_LINE_MAX 160
 #define VM_OUTQ_SIZE 4096     /* a power of two */
 
-/* Where a VM's virtual devices are, as its device tree says. By default
- * they mirror the board (same addresses and interrupt numbers as the
- * hardware), so a guest's view matches the machine it would run on. */
-struct vm_layout {
-	unsigned gic_version;
-	uint64_t gicd;               /* distributor, 64 KiB */
-	uint64_t gicr;               /* v3: redistributors, 128 KiB per vCPU */
-	uint64_t gicc;               /* v2: CPU interface (maps the GICV frame), 8 KiB */
-	uint64_t uart;               /* virtual SBSA UART, 4 KiB */
-	uint32_t uart_intid;
-	uint32_t timer_intid[4];     /* secure phys, phys, virt, hyp PPIs */
-};
-
 struct vm {
 	unsigned id;
-	struct vm_layout layout;
 	const struct cfg_vm *cfg;
 	struct spinlock lock;
 	enum vm_state state;
@@ -99,6 +84,7 @@ struct vm {
 	unsigned outq_head, outq_tail;   /* free-running byte counts */
 	unsigned raw_at;                 /* the last raw record, if raw_open */
 	bool raw_open;                   /* ... is queued and may grow */
+	bool raw_gap;                    /* raw output was dropped since */
 	unsigned dropped;                /* lines lost to a full queue */
 	unsigned dropped_reported;
 	unsigned dropped_bytes;          /* raw bytes lost to a full queue */

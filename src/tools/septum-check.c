@@ -518,10 +518,11 @@ static void print_console(const struct cfg_vm *vm, const struct board *b,
 		printf("none\n");
 		return;
 	}
-	printf("guest %s%s, ", span(c->guest, CFG_CONSOLE_SIZE, s, sizeof(s)),
-	       c->guest == b->uart.base ? " (the board UART's address)" : "");
-	print_intid(c->intid, spec_flags(pfdt, node, c->intid,
-					 spec_flags(bfdt, b->uart_node, c->intid, 4)));
+	printf("guest %s%s, ", span(vm->plat.uart.base, vm->plat.uart.size, s, sizeof(s)),
+	       vm->plat.uart.base == b->uart.base ? " (the board UART's address)" : "");
+	print_intid(vm->plat.uart_intid,
+		    spec_flags(pfdt, node, vm->plat.uart_intid,
+			       spec_flags(bfdt, b->uart_node, vm->plat.uart_intid, 4)));
 	printf(", input: %s\n", c->input ? "yes" : "no");
 }
 
@@ -546,6 +547,26 @@ static void print_channels(const struct partition *p, const struct cfg_vm *vm,
 		print_intid(ch->intid, spec_flags(pfdt, node, ch->intid, 1));
 		printf("%s\n", chosen ? ", chosen by Septum" : "");
 	}
+}
+
+/* The virtual GIC and timer, from the VM's platform (cfg.h). */
+static void print_platform(const struct cfg_vm *vm)
+{
+	const struct cfg_platform *pl = &vm->plat;
+	char s1[64], s2[64];
+
+	label("vGIC");
+	if (pl->gic_version == 3)
+		printf("v3, distributor %s, redistributors %s\n",
+		       span(pl->gicd.base, pl->gicd.size, s1, sizeof(s1)),
+		       span(pl->gicr.base, pl->gicr.size, s2, sizeof(s2)));
+	else
+		printf("v2, distributor %s, CPU interface %s\n",
+		       span(pl->gicd.base, pl->gicd.size, s1, sizeof(s1)),
+		       span(pl->gicc.base, pl->gicc.size, s2, sizeof(s2)));
+	label("timer");
+	printf("virtual INTID %u, physical INTID %u (PPIs)\n", pl->timer_intid[2],
+	       pl->timer_intid[1]);
 }
 
 static void print_vm(const struct partition *p, const struct cfg_vm *vm,
@@ -576,6 +597,7 @@ static void print_vm(const struct partition *p, const struct cfg_vm *vm,
 		print_intid(vm->irq[i], spec_flags(pfdt, vm->node, vm->irq[i], 4));
 		printf("\n");
 	}
+	print_platform(vm);
 	print_console(vm, b, pfdt, bfdt);
 	print_channels(p, vm, pfdt, w);
 }

@@ -137,7 +137,11 @@ static void minimal_board_defaults(void **state)
 	assert_int_equal(parse_dts(HDR ROOT BOARD_MIN END), BOARD_OK);
 	assert_diag(&sink);
 	assert_int_equal(b.psci, PSCI_CONDUIT_NONE);
-	assert_int_equal(b.timer.virt_intid, 0);
+	/* No timer node: the Base System Architecture's PPIs. */
+	assert_int_equal(b.timer.sec_phys_intid, 29);
+	assert_int_equal(b.timer.phys_intid, 30);
+	assert_int_equal(b.timer.virt_intid, 27);
+	assert_int_equal(b.timer.hyp_intid, 26);
 	assert_int_equal(b.nrsv, 0);
 	assert_int_equal(b.ncpus, 2);
 }
@@ -145,7 +149,7 @@ static void minimal_board_defaults(void **state)
 static void memory_multiple_entries_one_cell(void **state)
 {
 	assert_int_equal(parse_dts(HDR ROOT CPUS GIC3 UART
-		"soc { #address-cells = <1>; #size-cells = <1>;\n"
+		"soc { #address-cells = <1>; #size-cells = <1>; ranges;\n"
 		" memory@0 { device_type = \"memory\";"
 		" reg = <0 0x3b400000 0x40000000 0xbc000000>; }; };\n"
 		"memory@100000000 { device_type = \"memory\";"
@@ -226,6 +230,57 @@ static void bad_interrupts(void **state)
 		"/pl011@9000000: interrupts: <2 1 0x4>: type not SPI (0) or PPI (1)",
 		"/timer: interrupts: 3 entries: needs 4");
 	assert_range(b.gic.hyp, 0x08030000, 0x2000);
+}
+
+static void timer_and_maintenance_interrupts_must_be_ppis_the_uarts_an_spi(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT MEMORY CPUS
+		"pl011@9000000 { compatible = \"arm,pl011\";"
+		" reg = <0 0x09000000 0 0x1000>; interrupts = <1 1 4>; };\n"
+		"intc@8000000 { compatible = \"arm,gic-v3\";"
+		" reg = <0 0x08000000 0 0x10000 0 0x080a0000 0 0xf60000>;"
+		" interrupts = <0 9 4>; };\n"
+		"timer { compatible = \"arm,armv8-timer\";"
+		" interrupts = <1 13 4 1 14 4 0 11 4 1 10 4>; };\n"
+		END), BOARD_EINVAL);
+	assert_diag(&sink,
+		"/intc@8000000: interrupts: entry 0: <0 9 0x4>: an SPI (INTID 41); the "
+		"maintenance interrupt is a PPI (type 1)",
+		"/pl011@9000000: interrupts: entry 0: <1 1 0x4>: a PPI (INTID 17); the "
+		"console UART's interrupt is an SPI (type 0)",
+		"/timer: interrupts: entry 2: <0 11 0x4>: an SPI (INTID 43); the virtual "
+		"timer is a PPI (type 1)");
+}
+
+/* A Raspberry Pi 4's buses: /soc maps 0x7e000000 to 0xfe000000 and
+ * 0x40000000 (the GIC) to 0xff800000 (bcm2711.dtsi). */
+static void device_regs_are_translated_through_bus_ranges(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT MEMORY CPUS
+		"soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>;\n"
+		" ranges = <0x7e000000 0x0 0xfe000000 0x1800000>,"
+		" <0x40000000 0x0 0xff800000 0x800000>;\n"
+		" serial@7e201000 { compatible = \"arm,pl011\";"
+		" reg = <0x7e201000 0x200>; interrupts = <0 121 4>; };\n"
+		" interrupt-controller@40041000 { compatible = \"arm,gic-400\";"
+		" reg = <0x40041000 0x1000>, <0x40042000 0x2000>, <0x40044000 0x2000>,"
+		" <0x40046000 0x2000>; interrupts = <1 9 0xf04>; }; };\n"
+		END), BOARD_OK);
+	assert_diag(&sink);
+	assert_range(b.uart, 0xfe201000, 0x200);
+	assert_range(b.gic.dist, 0xff841000, 0x1000);
+	assert_range(b.gic.vcpuif, 0xff846000, 0x2000);
+}
+
+static void a_reg_on_a_bus_without_ranges_is_refused(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT MEMORY CPUS GIC3
+		"bus { #address-cells = <1>; #size-cells = <1>;\n"
+		" pl011@1000 { compatible = \"arm,pl011\"; reg = <0x1000 0x1000>;"
+		" interrupts = <0 1 4>; }; };\n"
+		END), BOARD_EINVAL);
+	assert_diag(&sink, "/bus/pl011@1000: reg: <0x1000 0x1000>: not memory-mapped: "
+		    "no ranges in /bus");
 }
 
 static void stdout_path_alias_with_options(void **state)
@@ -368,6 +423,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(psci_and_initrd_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(cpu_bad_reg, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_an_fdt, setup, teardown),
+		cmocka_unit_test_setup_teardown(device_regs_are_translated_through_bus_ranges, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_reg_on_a_bus_without_ranges_is_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			timer_and_maintenance_interrupts_must_be_ppis_the_uarts_an_spi, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,8 +24,9 @@ static int setup(void **state)
 	cfg.bootargs = "console=ttyAMA0 quiet";
 	vm.cfg = &cfg;
 	vm.nvcpus = 2;
-	vm.layout = (struct vm_layout){ .gic_version = 3, .gicd = 0x8000000,
-		.gicr = 0x80a0000, .gicc = 0x8010000, .uart = 0x9000000, .uart_intid = 33,
+	cfg.plat = (struct cfg_platform){ .gic_version = 3,
+		.gicd = { 0x8000000, 0x10000 }, .gicr = { 0x80a0000, 0x40000 },
+		.uart = { 0x9000000, 0x1000 }, .uart_intid = 33,
 		.timer_intid = { 29, 30, 27, 26 } };
 	return 0;
 }
@@ -130,7 +131,10 @@ static void gicv2_node_has_distributor_and_cpu_interface(void **state)
 	int len;
 	const void *p;
 
-	vm.layout.gic_version = 2;
+	cfg.plat.gic_version = 2;
+	cfg.plat.gicd.size = 0x1000;
+	cfg.plat.gicr = (struct board_range){ 0, 0 };
+	cfg.plat.gicc = (struct board_range){ 0x8010000, 0x2000 };
 	build();
 	assert_string_equal(prop("/intc@8000000", "compatible", &len), "arm,cortex-a15-gic");
 	p = prop("/intc@8000000", "reg", &len);
@@ -151,7 +155,7 @@ static void timer_ppis_and_gicv2_cpu_mask(void **state)
 	assert_int_equal(cell(p, 1), 13);
 	assert_int_equal(cell(p, 2), 4);
 	assert_int_equal(cell(p, 7), 11);
-	vm.layout.gic_version = 2;
+	cfg.plat.gic_version = 2;
 	build();
 	p = prop("/timer", "interrupts", &len);
 	assert_int_equal(cell(p, 2), 0x304);   /* two vCPUs: mask 0b11 */

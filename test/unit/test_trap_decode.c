@@ -127,13 +127,33 @@ static void sysreg_read_of_pmcr(void **state)
 
 	arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t);
 	assert_int_equal(t.kind, TRAP_SYSREG);
-	assert_int_equal(t.sysreg.op0, 3);
-	assert_int_equal(t.sysreg.op1, 3);
-	assert_int_equal(t.sysreg.crn, 9);
-	assert_int_equal(t.sysreg.crm, 12);
-	assert_int_equal(t.sysreg.op2, 0);
+	assert_int_equal(t.sysreg.which, SYSREG_PMU);
 	assert_int_equal(t.sysreg.reg, 5);
 	assert_true(t.sysreg.read);
+}
+
+/* The encoding's class: op0, op1, CRn, CRm, op2 as in the Arm ARM. */
+static enum trap_sysreg which(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+			      unsigned op2)
+{
+	struct trap_info t;
+	uint64_t iss = (op0 << 20) | (op2 << 17) | (op1 << 14) | (crn << 10) | (crm << 1);
+
+	assert_true(arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t));
+	return t.sysreg.which;
+}
+
+static void sysreg_classes(void **state)
+{
+	assert_int_equal(which(3, 3, 9, 13, 0), SYSREG_PMU);        /* PMCCNTR_EL0 */
+	assert_int_equal(which(3, 3, 14, 8, 0), SYSREG_PMU);        /* PMEVCNTR0_EL0 */
+	assert_int_equal(which(3, 3, 14, 2, 0), SYSREG_OTHER);      /* CNTV_CTL_EL0 */
+	assert_int_equal(which(3, 0, 1, 0, 1), SYSREG_IMPDEF_CTRL); /* ACTLR_EL1 */
+	assert_int_equal(which(3, 0, 12, 11, 5), SYSREG_GIC_SGI1);  /* ICC_SGI1R_EL1 */
+	assert_int_equal(which(3, 0, 12, 11, 6), SYSREG_GIC_SGI1);  /* ICC_ASGI1R_EL1 */
+	assert_int_equal(which(3, 0, 12, 11, 7), SYSREG_GIC_SGI0);  /* ICC_SGI0R_EL1 */
+	assert_int_equal(which(3, 0, 12, 12, 5), SYSREG_OTHER);     /* ICC_CTLR_EL1 */
+	assert_int_equal(which(2, 0, 0, 2, 2), SYSREG_OTHER);       /* MDSCR_EL1 */
 }
 
 static void sysreg_write_direction(void **state)
@@ -143,8 +163,7 @@ static void sysreg_write_direction(void **state)
 
 	arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t);
 	assert_false(t.sysreg.read);
-	assert_int_equal(t.sysreg.op2, 1);
-	assert_int_equal(t.sysreg.crn, 1);
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
 	assert_int_equal(t.sysreg.reg, 31);
 }
 
@@ -202,6 +221,7 @@ int main(void)
 		cmocka_unit_test(instruction_abort),
 		cmocka_unit_test(sysreg_read_of_pmcr),
 		cmocka_unit_test(sysreg_write_direction),
+		cmocka_unit_test(sysreg_classes),
 		cmocka_unit_test(wfi_and_wfe),
 		cmocka_unit_test(sixteen_bit_instruction_length),
 		cmocka_unit_test(unknown_class_is_reported_unknown),

@@ -207,6 +207,42 @@ static void post_ring_wraps(void **state)
 	assert_int_equal(u.post_dropped, 0);
 }
 
+/* Two vCPUs of one VM at once: one gives the UART input, raising its
+ * interrupt; the other reads the byte as soon as it can take the UART's
+ * lock, lowering it. Modelled here by the first one's interrupt call: if
+ * the lock is free while the line is being driven, the other vCPU runs
+ * its read right then. The GIC must end up told what the UART says: it
+ * could not while the line was driven after the lock was dropped. */
+static bool other_vcpu_ran;
+
+static void irq_with_other_vcpu(void *ctx, bool level)
+{
+	struct vmmio_access a = { .offset = 0x000, .size = 4 };
+
+	if (level && !other_vcpu_ran &&
+	    __atomic_load_n(&u.lock.owner, __ATOMIC_SEQ_CST) ==
+	    __atomic_load_n(&u.lock.next, __ATOMIC_SEQ_CST)) {
+		other_vcpu_ran = true;
+		assert_true(vuart_access(NULL, &u, &a));
+		assert_int_equal(a.value, 'x');
+	}
+	line = level;
+	edges++;
+}
+
+static void two_vcpus_leave_the_line_as_the_uart_says(void **state)
+{
+	vuart_init(&u, tx, irq_with_other_vcpu, NULL);
+	other_vcpu_ran = false;
+	wr(0x038, 0x10);                 /* RXIM */
+	vuart_rx(&u, "x", 1);
+	assert_int_equal(line, rd(0x040, 4) != 0);
+	if (!other_vcpu_ran)
+		rd(0x000, 4);           /* it reads once the lock is free */
+	assert_false(line);
+	assert_int_equal(rd(0x040, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +261,7 @@ int main(void)
 		cmocka_unit_test_setup(post_ring_full_drops_and_counts, setup),
 		cmocka_unit_test_setup(full_fifo_keeps_posted_bytes_until_reads_make_room, setup),
 		cmocka_unit_test_setup(post_ring_wraps, setup),
+		cmocka_unit_test_setup(two_vcpus_leave_the_line_as_the_uart_says, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,14 +17,16 @@ static struct pt hyp_pt;
 static uint64_t hyp_tcr;
 static unsigned pa_bits;
 
-/* MAIR_EL2: index 0 Normal WB RA/WA inner+outer, index 1 Device-nGnRE. */
-#define MAIR_VALUE 0x04ffull
-
 unsigned arch_pa_bits(void)
 {
 	if (!pa_bits)
 		pa_bits = arch_parange_bits(read_sysreg(id_aa64mmfr0_el1));
 	return pa_bits;
+}
+
+unsigned arch_ia_bits(void)
+{
+	return MIN(arch_pa_bits(), 48u);
 }
 
 static unsigned parange_field(unsigned bits)
@@ -72,12 +74,19 @@ static void map_device(const struct board_range *r)
 		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
 }
 
-static void clean_to_poc(const void *p, size_t n)
+/* DC CVAC over [p, p+n): the smallest data cache line is 4 << CTR_EL0.DminLine
+ * bytes (Arm ARM D19.2.34); the caller adds the barrier it needs. */
+static void clean_lines(const void *p, size_t n)
 {
 	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 
 	for (uint64_t a = ALIGN_DOWN((uint64_t)p, line); a < (uint64_t)p + n; a += line)
 		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+}
+
+static void clean_to_poc(const void *p, size_t n)
+{
+	clean_lines(p, n);
 	dsb(sy);
 }
 
@@ -86,9 +95,7 @@ void arch_mmu_enable(const struct board *b)
 	uint64_t sctlr;
 
 	if (b) {
-		unsigned ia = MIN(arch_pa_bits(), 48u);
-
-		CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, ia, 0) == PT_OK);
+		CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, arch_ia_bits(), 0) == PT_OK);
 		for (unsigned i = 0; i < b->nmem; i++)
 			map_ram(b->mem[i].base, b->mem[i].size);
 		map_or_die((uint64_t)__image_start, __text_end - __image_start, PT_R | PT_X);
@@ -101,7 +108,7 @@ void arch_mmu_enable(const struct board *b)
 		map_device(&b->gic.hyp);
 		/* TCR_EL2 (D19.2.139): T0SZ, inner/outer WBWA, inner
 		 * shareable, 4 KiB granule, PS, RES1 bits 31 and 23. */
-		hyp_tcr = (64 - ia) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
+		hyp_tcr = (64 - arch_ia_bits()) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
 			  ((uint64_t)parange_field(arch_pa_bits()) << 16) |
 			  BIT(31) | BIT(23);
 		/* Secondary CPUs read these with their MMU (and so their
@@ -109,7 +116,7 @@ void arch_mmu_enable(const struct board *b)
 		clean_to_poc(&hyp_pt, sizeof(hyp_pt));
 		clean_to_poc(&hyp_tcr, sizeof(hyp_tcr));
 	}
-	write_sysreg(mair_el2, MAIR_VALUE);
+	write_sysreg(mair_el2, ARCH_MAIR_EL2);
 	write_sysreg(tcr_el2, hyp_tcr);
 	write_sysreg(ttbr0_el2, (uint64_t)hyp_pt.root);
 	dsb(ish);
@@ -123,8 +130,9 @@ void arch_mmu_enable(const struct board *b)
 	isb();
 }
 
-void arch_stage2_init(unsigned ia_bits)
+void arch_stage2_init(void)
 {
+	unsigned ia_bits = arch_ia_bits();
 	uint8_t level, pages;
 	uint64_t vtcr;
 
@@ -146,12 +154,7 @@ uint64_t arch_vttbr(const struct pt *s2)
 
 void arch_sync_guest_memory(void *p, size_t n)
 {
-	uint64_t ctr = read_sysreg(ctr_el0);
-	uint64_t line = 4ull << ((ctr >> 16) & 0xf);
-	uint64_t a = ALIGN_DOWN((uint64_t)p, line);
-
-	for (; a < (uint64_t)p + n; a += line)
-		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	clean_lines(p, n);
 	dsb(ish);
 	__asm__ volatile("ic ialluis" : : : "memory");
 	dsb(ish);

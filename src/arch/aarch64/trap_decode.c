@@ -4,34 +4,9 @@
  * (EL2)", and the ISS encodings of D19.2.37.x). Pure logic: it is compiled
  * into the host unit tests.
  */
+#include <arch/esr.h>
+
 #include "trap.h"
-
-#define ESR_EC_SHIFT     26
-#define ESR_EC(esr)      (((esr) >> ESR_EC_SHIFT) & 0x3f)
-#define ESR_IL           BIT(25)
-#define ESR_ISS(esr)     ((esr) & 0x1ffffff)
-
-#define EC_WFX           0x01
-#define EC_FP            0x07
-#define EC_HVC32         0x12
-#define EC_SMC32         0x13
-#define EC_HVC64         0x16
-#define EC_SMC64         0x17
-#define EC_SYSREG        0x18
-#define EC_SVE           0x19
-#define EC_IABT_LOW      0x20
-#define EC_DABT_LOW      0x24
-
-/* ISS for data aborts (D19.2.37.13). */
-#define DABT_ISV         BIT(24)
-#define DABT_SAS(iss)    (((iss) >> 22) & 3)
-#define DABT_SSE         BIT(21)
-#define DABT_SRT(iss)    (((iss) >> 16) & 0x1f)
-#define DABT_SF          BIT(15)
-#define DABT_FNV         BIT(10)
-#define DABT_S1PTW       BIT(7)
-#define DABT_WNR         BIT(6)
-#define DABT_FSC(iss)    ((iss) & 0x3f)
 
 static void decode_fsc(uint32_t fsc, struct trap_info *out)
 {
@@ -83,6 +58,30 @@ static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 	}
 }
 
+/*
+ * The system register of an EC 0x18 ISS: Op0[21:20] Op2[19:17] Op1[16:14]
+ * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (D19.2.37.21). The PMU is
+ * op0 3, CRn 9 with CRm 12-14, and CRn 14 with op1 3, CRm 8-15 (the event
+ * counters; D13, "Performance Monitors"); ACTLR_EL1 is 3,0,1,0,1;
+ * ICC_SGI1R_EL1, ICC_ASGI1R_EL1 and ICC_SGI0R_EL1 are 3,0,12,11,5/6/7
+ * (IHI 0069 12.2.22).
+ */
+static enum trap_sysreg classify_sysreg(uint32_t iss)
+{
+	unsigned op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
+	unsigned crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+
+	if (op0 != 3)
+		return SYSREG_OTHER;
+	if ((crn == 9 && crm >= 12) || (crn == 14 && op1 == 3 && crm >= 8))
+		return SYSREG_PMU;
+	if (op1 == 0 && crn == 1 && crm == 0 && op2 == 1)
+		return SYSREG_IMPDEF_CTRL;
+	if (op1 == 0 && crn == 12 && crm == 11 && op2 >= 5)
+		return op2 == 7 ? SYSREG_GIC_SGI0 : SYSREG_GIC_SGI1;
+	return SYSREG_OTHER;
+}
+
 bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 		      struct trap_info *out)
 {
@@ -110,15 +109,9 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 		out->call.imm = iss & 0xffff;
 		return true;
 	case EC_SYSREG:
-		/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5]
-		 * CRm[4:1] Direction[0] (D19.2.37.21). */
 		out->kind = TRAP_SYSREG;
-		out->sysreg.op0 = (iss >> 20) & 3;
-		out->sysreg.op2 = (iss >> 17) & 7;
-		out->sysreg.op1 = (iss >> 14) & 7;
-		out->sysreg.crn = (iss >> 10) & 0xf;
+		out->sysreg.which = classify_sysreg(iss);
 		out->sysreg.reg = (iss >> 5) & 0x1f;
-		out->sysreg.crm = (iss >> 1) & 0xf;
 		out->sysreg.read = iss & 1;
 		return true;
 	case EC_IABT_LOW:

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* AArch64 vCPU state: reset, switch, register access, exception injection. */
+#include <arch/esr.h>
 #include <arch/sysreg.h>
 #include <arch/vcpu.h>
 #include <string.h>
@@ -103,19 +104,18 @@ static bool from_el0(const struct arch_vcpu *a)
 void arch_vcpu_inject_abort(struct arch_vcpu *a, const struct trap_info *t)
 {
 	bool data = t->kind == TRAP_DABT;
-	/* EC: 0x24/0x25 data abort from lower/same EL, 0x20/0x21 instruction
-	 * abort (D17.2.37); FSC 0x10: synchronous external abort; IL = 1;
-	 * WnR for data writes. */
-	uint64_t ec = (data ? 0x24 : 0x20) + (from_el0(a) ? 0 : 1);
-	uint64_t esr = (ec << 26) | BIT(25) | 0x10;
+	/* A data or instruction abort from the lower or the same EL, as a
+	 * synchronous external abort; WnR for data writes. */
+	uint64_t ec = (data ? EC_DABT_LOW : EC_IABT_LOW) + (from_el0(a) ? 0 : EC_LOW_TO_SAME);
+	uint64_t esr = (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SYNC_EXTERNAL;
 
 	if (data && t->abort.write)
-		esr |= BIT(6);
+		esr |= DABT_WNR;
 	take_to_el1(a, esr, t->abort.va, t->abort.far_valid);
 }
 
 void arch_vcpu_inject_undef(struct arch_vcpu *a)
 {
-	/* EC 0: unknown reason, IL = 1. */
-	take_to_el1(a, BIT(25), 0, false);
+	/* EC 0: unknown reason. */
+	take_to_el1(a, ESR_IL, 0, false);
 }
