@@ -15,7 +15,7 @@
 #include "check.h"
 #include "console.h"
 #include "mem.h"
-#include "virq.h"
+#include "vgic_vm.h"
 #include "vm.h"
 
 struct channel {

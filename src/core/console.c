@@ -57,7 +57,6 @@
 #include "term.h"
 #include "uart.h"
 #include "vm.h"
-#include "vmctl.h"
 #include "vuart.h"
 
 #define CONSOLE_ESC 0x1d

@@ -5,9 +5,9 @@
 #include "cpu.h"
 #include "gic.h"
 #include "passthrough.h"
-#include "vcpu.h"
-#include "virq.h"
-#include "vmctl.h"
+#include "trap.h"
+#include "vm.h"
+#include "vgic_vm.h"
 
 struct cpu cpus[BOARD_MAX_CPUS];
 unsigned cpu_count;

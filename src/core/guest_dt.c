@@ -6,7 +6,8 @@
 #include <libfdt.h>
 #include <septum/channel.h>
 
-#include "vmctl.h"
+#include "vm.h"
+#include "guest_dt.h"
 
 const void *vm_board_fdt;
 

@@ -10,7 +10,7 @@
 #include "console.h"
 #include "hvc.h"
 #include "psci.h"
-#include "vmctl.h"
+#include "vm.h"
 
 #define SMCCC_OWNER(fid)   (((fid) >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK)
 #define SMCCC_FN(fid)      ((fid) & 0xffffu)

@@ -17,7 +17,8 @@
 #include "passthrough.h"
 #include "uart.h"
 #include "vgic_hw.h"
-#include "vmctl.h"
+#include "vm.h"
+#include "guest_dt.h"
 
 #define PT_POOL_PAGES 512
 #define STACK_SIZE 16384

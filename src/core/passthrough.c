@@ -12,7 +12,7 @@
 #include "cpu.h"
 #include "gic.h"
 #include "passthrough.h"
-#include "virq.h"
+#include "vgic_vm.h"
 #include "vm.h"
 
 #define MAX_INTID 1020

@@ -5,8 +5,10 @@
 #include "arch.h"
 #include "console.h"
 #include "hvc.h"
-#include "vcpu.h"
-#include "virq.h"
+#include "cpu.h"
+#include "trap.h"
+#include "vm.h"
+#include "vgic_vm.h"
 
 static void smccc(struct vcpu *v, const struct trap_info *t)
 {

@@ -17,9 +17,10 @@
 #include "mem.h"
 #include "passthrough.h"
 #include "print.h"
-#include "virq.h"
-#include "vcpu.h"
-#include "vmctl.h"
+#include "vgic_vm.h"
+#include "trap.h"
+#include "vm.h"
+#include "guest_dt.h"
 
 struct vm vms[CFG_MAX_VMS];
 unsigned vm_count;

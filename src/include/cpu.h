@@ -10,6 +10,7 @@
 #include "types.h"
 
 struct vcpu;
+struct arch_regs;
 
 struct cpu {
 	uint64_t stack_top;      /* offset 0: used by vectors.S and head.S */
@@ -40,5 +41,16 @@ void cpu_kick(struct cpu *target);
 __attribute__((noreturn)) void cpu_idle(void);
 /* Handles pending physical interrupts; called from the IRQ path. */
 void cpu_handle_interrupt(void);
+
+/* The frame to return to: v's, if it is still on. Otherwise saves v and
+ * goes idle (does not return). Called on v's CPU at the end of a trap. */
+struct arch_regs *vcpu_resume(struct vcpu *v);
+/* Saves v off its CPU (it was turned off). On v's CPU; takes the VM's vGIC
+ * lock, so the caller may hold vm->lock but no lock further down
+ * (src/DESIGN.md, "Lock order"). */
+void vcpu_put(struct vcpu *v);
+/* The guest did something it cannot survive (an SError, say): report it
+ * and apply the VM's fault policy. */
+void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome);
 
 #endif /* SEPTUM_CPU_H */

@@ -2,7 +2,7 @@
 /*
  * Small helpers over libfdt shared by the board and partition parsers:
  * inline accessors here, the structure check and address translation in
- * core/dt.c. No state.
+ * core/cfg/dt.c. No state.
  */
 #ifndef SEPTUM_DT_H
 #define SEPTUM_DT_H

@@ -79,4 +79,9 @@ struct trap_info {
 bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 		      struct trap_info *out);
 
+struct vcpu;
+
+/* Handles one trap of a running vCPU (core policy, src/core/trap.c). */
+void trap_handle(struct vcpu *v, const struct trap_info *t);
+
 #endif /* SEPTUM_TRAP_H */

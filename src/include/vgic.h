@@ -71,7 +71,7 @@ enum vgic_err {
 	VGIC_BAD_CONFIG,    /* invalid configuration argument */
 };
 
-/* Per-interrupt state (flags: VGIC_F_* in src/core/vgic_priv.h). */
+/* Per-interrupt state (flags: VGIC_F_* in src/core/vgic/vgic_priv.h). */
 struct vgic_irq {
 	uint16_t flags;
 	uint8_t priority;   /* only VGIC_PRIO_MASK bits */

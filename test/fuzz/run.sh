@@ -75,7 +75,7 @@ for f in "$libfdt"/fdt*.c; do
 	objs+=("$o")
 done
 for f in "${core[@]}"; do
-	"$cc" "${flags[@]}" "${warn[@]}" -c "$top/src/core/$f.c" -o "$out/obj-$f.o"
+	"$cc" "${flags[@]}" "${warn[@]}" -c "$top/src/core/cfg/$f.c" -o "$out/obj-$f.o"
 	objs+=("$out/obj-$f.o")
 done
 "$cc" "${flags[@]}" "${warn[@]}" -c "$top/src/lib/print.c" -o "$out/obj-print.o"

@@ -11,7 +11,6 @@
 #include "console.h"
 #include "uart.h"
 #include "vm.h"
-#include "vmctl.h"
 
 struct vm vms[CFG_MAX_VMS];
 unsigned vm_count;

@@ -6,7 +6,8 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include "vmctl.h"
+#include "vm.h"
+#include "guest_dt.h"
 
 static struct cfg_vm cfg;
 static struct vm vm;

@@ -1,5 +1,5 @@
 /*
- * Unit tests: the virtual GIC's distributor frames (src/core/vgic.c,
+ * Unit tests: the virtual GIC's distributor frames (src/core/vgic/vgic.c,
  * vgic_v2.c, vgic_v3.c): GICv3 and GICv2 layouts, access widths, SPI
  * ownership, routing, GICv2 SGIs, injection. Redistributors and
  * ICC_SGI1R_EL1: test_vgic_redist.c.

@@ -1,6 +1,6 @@
 /*
  * Unit tests: the virtual GIC's queue and list-register policy
- * (src/core/vgic_lr.c), driven through the register frames the way a
+ * (src/core/vgic/vgic_lr.c), driven through the register frames the way a
  * guest and the arch glue would.
  */
 #include <setjmp.h>

@@ -1,6 +1,6 @@
 /*
  * Unit tests: the virtual GIC's GICv3 redistributor frames and the SGIs a
- * vCPU sends with ICC_SGI1R_EL1 (src/core/vgic_v3.c).
+ * vCPU sends with ICC_SGI1R_EL1 (src/core/vgic/vgic_v3.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>

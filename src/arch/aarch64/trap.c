@@ -9,8 +9,9 @@
 #include "check.h"
 #include "console.h"
 #include "cpu.h"
-#include "vcpu.h"
-#include "virq.h"
+#include "trap.h"
+#include "vm.h"
+#include "vgic_vm.h"
 
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);

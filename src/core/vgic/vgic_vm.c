@@ -13,10 +13,10 @@
 #include "check.h"
 #include "console.h"
 #include "cpu.h"
-#include "virq.h"
+#include "vgic_vm.h"
 #include "gic.h"
 #include "vgic_hw.h"
-#include "vmctl.h"
+#include "vm.h"
 
 /* The SPIs a VM's GIC implements: the ones a partition may give (cfg.h). */
 #define VGIC_NSPI (CFG_MAX_INTID + 1 - 32)

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A VM's virtual GIC as the rest of Septum uses it (src/core/vgic_vm.c):
+ * A VM's virtual GIC as the rest of Septum uses it (src/core/vgic/vgic_vm.c):
  * raising virtual interrupts, and the hooks around each guest entry/exit.
  */
-#ifndef SEPTUM_VIRQ_H
-#define SEPTUM_VIRQ_H
+#ifndef SEPTUM_VGIC_VM_H
+#define SEPTUM_VGIC_VM_H
 
 #include "board.h"
 #include "types.h"
@@ -37,4 +37,4 @@ void vgic_vcpu_put(struct vcpu *v);
 /* The maintenance interrupt fired on v's CPU (after vgic_vcpu_exit). */
 void vgic_vcpu_maintenance(struct vcpu *v);
 
-#endif /* SEPTUM_VIRQ_H */
+#endif /* SEPTUM_VGIC_VM_H */
