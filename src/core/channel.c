@@ -66,7 +66,7 @@ static struct channel *find_or_make(const struct cfg_vm *c, unsigned idx,
 	return k;
 }
 
-bool channel_init_vm(struct vm *vm, const struct partition *p)
+__boot bool channel_init_vm(struct vm *vm, const struct partition *p)
 {
 	const struct cfg_vm *c = vm->cfg;
 

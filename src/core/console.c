@@ -88,7 +88,7 @@ static struct terminal {
 
 static uint32_t held;   /* bit i: vms[i] waits for the alternate screen to go */
 
-void console_init(const struct board *b)
+__boot void console_init(const struct board *b)
 {
 	uart_init(pa_init(b->uart.base));
 }

@@ -104,6 +104,15 @@ void vcpu_put(struct vcpu *v)
 	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }
 
+void cpu_boot_done(void)
+{
+	uint64_t n = arch_unmap_boot_code();
+
+	log_info("boot-only code unmapped (%lu KiB): the parsers, the guest DT generator "
+		 "and libfdt can no longer run", n >> 10);
+	cpu_idle();
+}
+
 void cpu_idle(void)
 {
 	struct cpu *c = cpu_this();

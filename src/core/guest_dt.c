@@ -6,8 +6,9 @@
 #include <libfdt.h>
 #include <septum/channel.h>
 
-#include "vm.h"
+#include "dt.h"
 #include "guest_dt.h"
+#include "vm.h"
 
 const void *vm_board_fdt;
 
@@ -39,9 +40,6 @@ static int node_name(char *buf, size_t n, const char *prefix, uint64_t addr)
 }
 
 #define GIC_PHANDLE 1
-#define GIC_SPI 0
-#define GIC_PPI 1
-#define IRQ_LEVEL_HIGH 4
 
 /* The interrupt controller node (bindings: arm,gic-v3.yaml, arm,gic.yaml). */
 static int gic_node(const struct vm *vm, void *fdt)
@@ -67,7 +65,7 @@ static int gic_node(const struct vm *vm, void *fdt)
 		err = fdt_property_string(fdt, "compatible", "arm,cortex-a15-gic") ?:
 		      fdt_property(fdt, "reg", reg, sizeof(reg));
 	}
-	return err ?: fdt_property_u32(fdt, "#interrupt-cells", 3) ?:
+	return err ?: fdt_property_u32(fdt, "#interrupt-cells", DT_GIC_CELLS) ?:
 	       fdt_property(fdt, "interrupt-controller", NULL, 0) ?:
 	       fdt_property_u32(fdt, "phandle", GIC_PHANDLE) ?:
 	       fdt_end_node(fdt);
@@ -77,12 +75,13 @@ static int gic_node(const struct vm *vm, void *fdt)
  * flags carry the mask of CPUs that see it (bits 15:8). */
 static void irq_spec(const struct vm *vm, uint32_t intid, fdt32_t out[3])
 {
-	uint32_t flags = IRQ_LEVEL_HIGH;
+	uint32_t flags = DT_IRQ_LEVEL;
 
-	if (intid < 32 && vm->cfg->plat.gic_version == 2)
+	if (intid < DT_GIC_SPI_BASE && vm->cfg->plat.gic_version == 2)
 		flags |= ((1u << vm->nvcpus) - 1) << 8;
-	out[0] = cpu_to_fdt32(intid < 32 ? GIC_PPI : GIC_SPI);
-	out[1] = cpu_to_fdt32(intid < 32 ? intid - 16 : intid - 32);
+	out[0] = cpu_to_fdt32(intid < DT_GIC_SPI_BASE ? DT_GIC_PPI : DT_GIC_SPI);
+	out[1] = cpu_to_fdt32(intid < DT_GIC_SPI_BASE ? intid - DT_GIC_PPI_BASE :
+						       intid - DT_GIC_SPI_BASE);
 	out[2] = cpu_to_fdt32(flags);
 }
 
@@ -240,7 +239,7 @@ static int channel_node(const struct vm *vm, unsigned i, void *fdt)
 {
 	const struct cfg_channel *ch = &vm->cfg->chan[i];
 	char name[40];
-	fdt32_t irq[3] = { cpu_to_fdt32(GIC_SPI), cpu_to_fdt32(ch->intid - 32),
+	fdt32_t irq[3] = { cpu_to_fdt32(DT_GIC_SPI), cpu_to_fdt32(ch->intid - 32),
 			   cpu_to_fdt32(1) /* edge rising */ };
 
 	node_name(name, sizeof(name), "channel@", ch->guest);

@@ -49,7 +49,7 @@ void septum_secondary_main(struct cpu *c);
 static char early_msgs[4][DIAG_MSG_MAX];
 static unsigned early_count;
 
-static void early_emit(void *ctx, const char *msg)
+__boot static void early_emit(void *ctx, const char *msg)
 {
 	if (early_count < ARRAY_SIZE(early_msgs)) {
 		for (unsigned i = 0; i < DIAG_MSG_MAX && (early_msgs[early_count][i] = msg[i]); i++)
@@ -58,12 +58,12 @@ static void early_emit(void *ctx, const char *msg)
 	}
 }
 
-static void console_emit(void *ctx, const char *msg)
+__boot static void console_emit(void *ctx, const char *msg)
 {
 	log_info("%s: %s", (const char *)ctx, msg);
 }
 
-static __attribute__((noreturn)) void halt(const char *why)
+__boot static __attribute__((noreturn)) void halt(const char *why)
 {
 	log_info("halted: %s", why);
 	for (;;)
@@ -72,7 +72,7 @@ static __attribute__((noreturn)) void halt(const char *why)
 
 /* RAM for VMs: the board's RAM less reserved ranges, the hypervisor image
  * with its payload, and the boot DTB. */
-static void init_memory(const struct cfg_hyp_rsv *rsv)
+__boot static void init_memory(const struct cfg_hyp_rsv *rsv)
 {
 	paddr_t pool;
 
@@ -92,7 +92,7 @@ static void init_memory(const struct cfg_hyp_rsv *rsv)
 
 /* The partition description: appended to the image by scripts/pack, or
  * else passed as the initrd. *size is what it may occupy. */
-static const void *find_partition(const struct image_header *h, size_t *size)
+__boot static const void *find_partition(const struct image_header *h, size_t *size)
 {
 	if (h->payload_offset && h->payload_size) {
 		*size = h->payload_size;
@@ -104,7 +104,7 @@ static const void *find_partition(const struct image_header *h, size_t *size)
 	return NULL;
 }
 
-static void start_cpus(unsigned me)
+__boot static void start_cpus(unsigned me)
 {
 	for (unsigned i = 0; i < cpu_count; i++) {
 		int64_t ret;
@@ -119,7 +119,7 @@ static void start_cpus(unsigned me)
 	}
 }
 
-void septum_main(void *dtb, uint64_t load_base)
+__boot void septum_main(void *dtb, uint64_t load_base)
 {
 	const struct image_header *h = (const void *)(uintptr_t)load_base;
 	uint64_t t0 = arch_counter();
@@ -202,7 +202,7 @@ void septum_main(void *dtb, uint64_t load_base)
 		 (arch_counter() - t0) * 1000000 / arch_counter_freq(), vm_count);
 	for (unsigned i = 0; i < vm_count; i++)
 		vm_start(&vms[i]);
-	cpu_idle();
+	cpu_boot_done();
 }
 
 void septum_secondary_main(struct cpu *c)

@@ -32,7 +32,7 @@ static bool give_irq(struct vm *vm, uint32_t intid, const char *what)
 	return true;
 }
 
-bool passthrough_init(struct vm *vm)
+__boot bool passthrough_init(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
 

@@ -35,14 +35,14 @@ static bool ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t n, paddr_t *pa
 	return m;
 }
 
-static void release_memory(struct cfg_vm *c, unsigned placed)
+__boot static void release_memory(struct cfg_vm *c, unsigned placed)
 {
 	for (unsigned i = 0; i < placed; i++)
 		palloc_add(&mem_ram, pa_init(c->mem[i].host), c->mem[i].size);
 }
 
 /* Places each region: claims its fixed range or allocates one. */
-static bool place_memory(struct cfg_vm *c)
+__boot static bool place_memory(struct cfg_vm *c)
 {
 	for (unsigned i = 0; i < c->nmem; i++) {
 		struct cfg_mem *m = &c->mem[i];
@@ -66,7 +66,7 @@ static bool place_memory(struct cfg_vm *c)
 	return true;
 }
 
-static bool map_memory(struct vm *vm)
+__boot static bool map_memory(struct vm *vm)
 {
 	for (unsigned i = 0; i < vm->cfg->nmem; i++) {
 		const struct cfg_mem *m = &vm->cfg->mem[i];
@@ -92,28 +92,51 @@ static void copy_image(const struct vm *vm, const struct cfg_image *im)
 	memcpy(mem_ptr(pa), im->data, im->size);
 }
 
-/* Clears the VM's memory, copies its images, writes its device tree.
- * Returns false (with a message) if the device tree does not fit. */
-static bool load(struct vm *vm)
+/* Builds the VM's device tree once, at boot, into pages of Septum's own
+ * (a restart copies it again; the generator and libfdt are boot-only
+ * code). Returns false (with a message) if it does not fit. */
+__boot static bool make_dt(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
 	const struct cfg_mem *first = &c->mem[0];
+	paddr_t pa, copy;
+	size_t n;
+
+	/* Made where the guest finds it (the top 64 KiB of its first
+	 * region), then kept. */
+	vm->dtb_ipa = first->guest + first->size - CFG_GUEST_DT_SIZE;
+	CHECK(ipa_to_pa(vm, vm->dtb_ipa, CFG_GUEST_DT_SIZE, &pa));
+	n = guest_dt_build(vm, mem_ptr(pa), CFG_GUEST_DT_SIZE);
+	if (!n) {
+		log_info("error: %s: the guest device tree does not fit in 64 KiB; VM %s refused",
+			 c->path, c->name);
+		return false;
+	}
+	if (palloc_alloc(&mem_ram, ALIGN_UP(n, PAGE_SIZE), PAGE_SIZE, &copy) != PALLOC_OK) {
+		log_info("error: %s: no memory for its device tree; VM %s refused", c->path,
+			 c->name);
+		return false;
+	}
+	memcpy(mem_ptr(copy), mem_ptr(pa), n);
+	vm->dt = mem_ptr(copy);
+	vm->dt_size = n;
+	return true;
+}
+
+/* Clears the VM's memory, copies its images and its device tree. */
+static void load(struct vm *vm)
+{
+	const struct cfg_vm *c = vm->cfg;
 	paddr_t pa;
 
 	for (unsigned i = 0; i < c->nmem; i++)
 		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);
 	copy_image(vm, &c->initrd);
-	vm->dtb_ipa = first->guest + first->size - CFG_GUEST_DT_SIZE;
-	CHECK(ipa_to_pa(vm, vm->dtb_ipa, CFG_GUEST_DT_SIZE, &pa));
-	if (!guest_dt_build(vm, mem_ptr(pa), CFG_GUEST_DT_SIZE)) {
-		log_info("error: %s: the guest device tree does not fit in 64 KiB; VM %s refused",
-			 c->path, c->name);
-		return false;
-	}
+	CHECK(ipa_to_pa(vm, vm->dtb_ipa, vm->dt_size, &pa));
+	memcpy(mem_ptr(pa), vm->dt, vm->dt_size);
 	for (unsigned i = 0; i < c->nmem; i++)
 		arch_sync_guest_memory(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
-	return true;
 }
 
 static void uart_tx(void *ctx, char c)
@@ -129,7 +152,7 @@ static void uart_irq(void *ctx, bool level)
 }
 
 /* The VM's virtual UART, where its platform has it. */
-static void vm_uart_init(struct vm *vm)
+__boot static void vm_uart_init(struct vm *vm)
 {
 	const struct board_range *u = &vm->cfg->plat.uart;
 
@@ -138,7 +161,7 @@ static void vm_uart_init(struct vm *vm)
 		CHECK(vmmio_register(&vm->mmio, u->base, u->size, vuart_access, &vm->uart));
 }
 
-static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,
+__boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,
 		  const struct partition *p)
 {
 	vm->id = id;
@@ -156,11 +179,12 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 		return false;
 	}
 	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) ||
-	    !channel_init_vm(vm, p) || !load(vm)) {
+	    !channel_init_vm(vm, p) || !make_dt(vm)) {
 		pt_destroy(&vm->s2);
 		release_memory(c, c->nmem);
 		return false;
 	}
+	load(vm);
 	vm->vttbr = arch_vttbr(&vm->s2);
 	for (unsigned i = 0; i < c->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];
@@ -174,7 +198,7 @@ static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct boa
 	return true;
 }
 
-static void log_vm_built(const struct cfg_vm *c)
+__boot static void log_vm_built(const struct cfg_vm *c)
 {
 	char cpus_list[3 * CFG_MAX_VCPUS + 1];
 	size_t n = 0;
@@ -185,7 +209,7 @@ static void log_vm_built(const struct cfg_vm *c)
 		 c->nvcpus, cpus_list, c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
 }
 
-unsigned vm_build_all(struct partition *p, const struct board *b)
+__boot unsigned vm_build_all(struct partition *p, const struct board *b)
 {
 	for (unsigned i = 0; i < p->nvms; i++) {
 		struct cfg_vm *c = &p->vm[i];
@@ -298,11 +322,6 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		return;
 	}
 	log_info("vm %s: restarting", vm->cfg->name);
-	if (!load(vm)) {
-		spin_lock(&vm->lock);
-		vm->state = VM_STOPPED;
-		spin_unlock(&vm->lock);
-		return;
-	}
+	load(vm);
 	vm_start(vm);
 }

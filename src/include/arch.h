@@ -38,6 +38,10 @@ unsigned arch_ia_bits(void);
 /* Builds the hypervisor's identity map (W^X) and turns on the MMU and
  * caches on the calling CPU; on secondaries, pass NULL to reuse it. */
 void arch_mmu_enable(const struct board *b);
+/* Takes the boot-only code (__boot, septum.ld) out of the hypervisor's
+ * map on every CPU; from now on running it faults. Boot CPU, once.
+ * Returns the bytes unmapped. */
+uint64_t arch_unmap_boot_code(void);
 /* Stage-2 control (VTCR_EL2) for arch_ia_bits(), on the calling CPU. */
 void arch_stage2_init(void);
 uint64_t arch_vttbr(const struct pt *s2);

@@ -39,12 +39,9 @@
 #define CFG_MAX_IRQS 16
 #define CFG_MAX_CHANNELS 8
 
-/* Interrupts a VM can be given: SPIs (INTID 32 + n, GIC architecture
- * IHI 0069, "INTIDs") up to the highest one the virtual GIC implements for
- * now. The board's GIC may have up to 988 SPIs (INTID 1019). */
-#define CFG_SPI_BASE 32
+/* Interrupts a VM can be given: SPIs (dt.h) up to the highest one the
+ * virtual GIC implements for now (vgic_vm.c sizes the VM's GIC by it). */
 #define CFG_MAX_INTID 159
-#define CFG_GIC_NUM_SPI 988
 
 /* The virtual UART's register frame. */
 #define CFG_CONSOLE_SIZE 0x1000

@@ -39,6 +39,10 @@ void cpu_kick(struct cpu *target);
 /* Runs the pinned vCPU when it is on, else waits for an IPI. Never returns.
  * Called on a CPU's own stack, with nothing to unwind. */
 __attribute__((noreturn)) void cpu_idle(void);
+/* The end of boot on the boot CPU: the boot-only code goes (its pages are
+ * unmapped), then cpu_idle(). Called once the VMs are started; never
+ * returns. */
+__attribute__((noreturn)) void cpu_boot_done(void);
 /* Handles pending physical interrupts; called from the IRQ path. */
 void cpu_handle_interrupt(void);
 

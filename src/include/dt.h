@@ -45,6 +45,35 @@ static inline bool dt_enabled(const void *fdt, int node)
 	return len > 0 && (strcmp(s, "okay") == 0 || strcmp(s, "ok") == 0);
 }
 
+/*
+ * GIC interrupt specifiers <type number flags> (bindings arm,gic.yaml and
+ * arm,gic-v3.yaml): type 0 an SPI, INTID 32 + number (number 0..987), type
+ * 1 a PPI, INTID 16 + number (0..15) (GIC architecture, IHI 0069 2.2,
+ * "INTIDs"); flags 1 edge rising, 4 level high (and, for GICv2 PPIs, a
+ * CPU mask in bits 15:8). Every parser and generator of specifiers uses
+ * these.
+ */
+#define DT_GIC_CELLS 3
+#define DT_GIC_SPI 0
+#define DT_GIC_PPI 1
+#define DT_GIC_SPI_BASE 32
+#define DT_GIC_PPI_BASE 16
+#define DT_GIC_NUM_SPI 988
+#define DT_GIC_NUM_PPI 16
+#define DT_IRQ_EDGE 1
+#define DT_IRQ_LEVEL 4
+
+struct dt_gic_spec {
+	uint32_t type, num, flags;
+};
+
+/* Specifier i of an "interrupts" property p (DT_GIC_CELLS cells each). */
+static inline struct dt_gic_spec dt_gic_spec(const fdt32_t *p, int i)
+{
+	p += i * DT_GIC_CELLS;
+	return (struct dt_gic_spec){ fdt32_to_cpu(p[0]), fdt32_to_cpu(p[1]), fdt32_to_cpu(p[2]) };
+}
+
 /* Shorthand for printing 64-bit values with %llx/%llu on every target. */
 #define DT_U64(x) ((unsigned long long)(x))
 

@@ -17,6 +17,12 @@ typedef struct { uint64_t pa; } paddr_t;
 static inline paddr_t pa_init(uint64_t a) { return (paddr_t){ a }; }
 static inline uint64_t pa_addr(paddr_t a) { return a.pa; }
 
+/* Boot-only code: linked into pages that are unmapped before the first VM
+ * starts (arch/aarch64/septum.ld), so nothing a guest causes can run it.
+ * Whole files are boot-only by their place (src/core/cfg/, guest_dt.c,
+ * libfdt); this marks single functions of other files. */
+#define __boot __attribute__((section(".boottext")))
+
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1ull << PAGE_SHIFT)
 #define SZ_2M      (1ull << 21)

@@ -69,6 +69,8 @@ struct vm {
 	 * its CPUs calls vm_drain_posted() on its way into the guest. */
 	bool posted;
 	uint64_t dtb_ipa;            /* where its device tree is */
+	const void *dt;              /* ... made once at boot (Septum's copy) */
+	size_t dt_size;
 	uint64_t cntvoff;            /* its virtual counter = physical - cntvoff */
 	uint64_t faults;             /* stage-2 faults reflected since start */
 	uint64_t ipc_errors;         /* doorbells rung on channels it is no end of */

@@ -402,14 +402,14 @@ static uint32_t spec_flags(const void *fdt, int node, uint32_t intid, uint32_t d
 	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
 
 	for (int i = 0; p && i + 3 <= len / 4; i += 3)
-		if (fdt32_to_cpu(p[i]) == 0 && fdt32_to_cpu(p[i + 1]) + CFG_SPI_BASE == intid)
+		if (fdt32_to_cpu(p[i]) == 0 && fdt32_to_cpu(p[i + 1]) + DT_GIC_SPI_BASE == intid)
 			return fdt32_to_cpu(p[i + 2]);
 	return dflt;
 }
 
 static void print_intid(uint32_t intid, uint32_t flags)
 {
-	printf("INTID %u (guest DT: <0 %u %u>)", intid, intid - CFG_SPI_BASE, flags);
+	printf("INTID %u (guest DT: <0 %u %u>)", intid, intid - DT_GIC_SPI_BASE, flags);
 }
 
 static void print_board(const struct board *b, const void *bfdt, const char *desc,

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "mem.h"
 
-extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
+extern char __image_start[], __boot_text_start[], __text_end[], __rodata_end[], __image_end[];
 
 static struct pt hyp_pt;
 static uint64_t hyp_tcr;
@@ -128,6 +128,19 @@ void arch_mmu_enable(const struct board *b)
 	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_WXN;
 	write_sysreg(sctlr_el2, sctlr);
 	isb();
+}
+
+uint64_t arch_unmap_boot_code(void)
+{
+	uint64_t start = (uint64_t)__boot_text_start, end = (uint64_t)__text_end;
+	paddr_t pa;
+
+	if (end == start)
+		return 0;
+	CHECK(pt_unmap(&hyp_pt, start, end - start) == PT_OK);
+	CHECK(!pt_lookup(&hyp_pt, start, &pa, NULL, NULL) &&
+	      !pt_lookup(&hyp_pt, end - PAGE_SIZE, &pa, NULL, NULL));
+	return end - start;
 }
 
 void arch_stage2_init(void)

@@ -21,15 +21,6 @@
 
 #define PATH_LEN 128
 
-/* GIC interrupt specifier <type number flags>, type 0 = SPI, 1 = PPI
- * (bindings arm,gic.yaml and arm,gic-v3.yaml). INTIDs 16..31 are PPIs and
- * 32..1019 SPIs (GIC architecture spec IHI 0069, "INTIDs"). */
-#define GIC_SPEC_CELLS 3
-#define GIC_SPI_BASE 32
-#define GIC_PPI_BASE 16
-#define GIC_NUM_PPI 16
-#define GIC_NUM_SPI 988
-
 struct bctx {
 	const void *fdt;
 	struct board *b;
@@ -385,12 +376,12 @@ static int irq_open(struct bctx *c, int node, int min, const fdt32_t **out)
 		report(c, BOARD_EMISSING, node, "interrupts: missing");
 		return -1;
 	}
-	if (len == 0 || len % (GIC_SPEC_CELLS * 4) != 0) {
+	if (len == 0 || len % (DT_GIC_CELLS * 4) != 0) {
 		report(c, BOARD_EINVAL, node,
 		       "interrupts: %d bytes: not a list of <type number flags>", len);
 		return -1;
 	}
-	n = len / (GIC_SPEC_CELLS * 4);
+	n = len / (DT_GIC_CELLS * 4);
 	if (n < min) {
 		report(c, BOARD_EINVAL, node, "interrupts: %d entries: needs %d",
 		       n, min);
@@ -403,27 +394,25 @@ static int irq_open(struct bctx *c, int node, int min, const fdt32_t **out)
 static bool irq_intid(struct bctx *c, int node, const fdt32_t *irqs, int i,
 		      uint32_t *intid)
 {
-	uint32_t type = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS]);
-	uint32_t num = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 1]);
-	uint32_t flags = fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 2]);
+	struct dt_gic_spec s = dt_gic_spec(irqs, i);
 
-	if (type == 0 && num < GIC_NUM_SPI) {
-		*intid = GIC_SPI_BASE + num;
+	if (s.type == DT_GIC_SPI && s.num < DT_GIC_NUM_SPI) {
+		*intid = DT_GIC_SPI_BASE + s.num;
 		return true;
 	}
-	if (type == 1 && num < GIC_NUM_PPI) {
-		*intid = GIC_PPI_BASE + num;
+	if (s.type == DT_GIC_PPI && s.num < DT_GIC_NUM_PPI) {
+		*intid = DT_GIC_PPI_BASE + s.num;
 		return true;
 	}
-	if (type > 1)
+	if (s.type > DT_GIC_PPI)
 		report(c, BOARD_EINVAL, node,
 		       "interrupts: <%u %u 0x%x>: type not SPI (0) or PPI (1)",
-		       type, num, flags);
+		       s.type, s.num, s.flags);
 	else
 		report(c, BOARD_EINVAL, node,
 		       "interrupts: <%u %u 0x%x>: %s number out of range (0..%d)",
-		       type, num, flags, type ? "PPI" : "SPI",
-		       (type ? GIC_NUM_PPI : GIC_NUM_SPI) - 1);
+		       s.type, s.num, s.flags, s.type ? "PPI" : "SPI",
+		       (s.type ? DT_GIC_NUM_PPI : DT_GIC_NUM_SPI) - 1);
 	return false;
 }
 
@@ -433,16 +422,15 @@ static bool irq_intid(struct bctx *c, int node, const fdt32_t *irqs, int i,
 static bool irq_typed(struct bctx *c, int node, const fdt32_t *irqs, int i, bool ppi,
 		      const char *what, uint32_t *intid)
 {
+	struct dt_gic_spec s = dt_gic_spec(irqs, i);
 	uint32_t got;
 
 	if (!irq_intid(c, node, irqs, i, &got))
 		return false;
-	if ((got >= GIC_SPI_BASE) == ppi) {
+	if ((got >= DT_GIC_SPI_BASE) == ppi) {
 		report(c, BOARD_EINVAL, node,
 		       "interrupts: entry %d: <%u %u 0x%x>: %s (INTID %u); the %s is %s",
-		       i, fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS]),
-		       fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 1]),
-		       fdt32_to_cpu(irqs[i * GIC_SPEC_CELLS + 2]), ppi ? "an SPI" : "a PPI", got,
+		       i, s.type, s.num, s.flags, ppi ? "an SPI" : "a PPI", got,
 		       what, ppi ? "a PPI (type 1)" : "an SPI (type 0)");
 		return false;
 	}

@@ -25,32 +25,31 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 	*n = 0;
 	if (!p)
 		return true;
-	if (len == 0 || len % (CFG_IRQ_CELLS * 4) != 0) {
+	if (len == 0 || len % (DT_GIC_CELLS * 4) != 0) {
 		cfg_fail(c, sub, "interrupts: %d bytes: not a list of <type number flags>", len);
 		return false;
 	}
-	if ((unsigned)len / (CFG_IRQ_CELLS * 4) > max) {
+	if ((unsigned)len / (DT_GIC_CELLS * 4) > max) {
 		cfg_fail(c, sub, "interrupts: %d entries: too many (max %u)",
-			 len / (CFG_IRQ_CELLS * 4), max);
+			 len / (DT_GIC_CELLS * 4), max);
 		return false;
 	}
-	for (int i = 0; i < len / (CFG_IRQ_CELLS * 4); i++) {
-		uint32_t type = fdt32_to_cpu(p[i * CFG_IRQ_CELLS]);
-		uint32_t num = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 1]);
-		uint32_t flags = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 2]);
+	for (int i = 0; i < len / (DT_GIC_CELLS * 4); i++) {
+		struct dt_gic_spec s = dt_gic_spec(p, i);
+		uint32_t type = s.type, num = s.num, flags = s.flags;
 		const char *bad = NULL;
 		bool dup = false;
 
-		if (type != CFG_IRQ_SPI)
+		if (type != DT_GIC_SPI)
 			bad = "not an SPI (type 0): SGIs and PPIs belong to each CPU";
-		else if (num >= CFG_GIC_NUM_SPI)
+		else if (num >= DT_GIC_NUM_SPI)
 			bad = "no such SPI (a GIC has SPIs 0..987)";
-		else if (num + CFG_SPI_BASE > CFG_MAX_INTID)
+		else if (num + DT_GIC_SPI_BASE > CFG_MAX_INTID)
 			bad = "beyond the virtual GIC (SPIs 0..127, INTIDs 32..159)";
-		else if (flags != CFG_IRQ_EDGE && flags != CFG_IRQ_LEVEL)
+		else if (flags != DT_IRQ_EDGE && flags != DT_IRQ_LEVEL)
 			bad = "flags must be 1 (edge rising) or 4 (level high)";
 		for (unsigned j = 0; !bad && j < *n; j++)
-			dup |= intid[j] == num + CFG_SPI_BASE;
+			dup |= intid[j] == num + DT_GIC_SPI_BASE;
 		if (dup)
 			bad = "listed twice";
 		if (bad) {
@@ -58,7 +57,7 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 			ok = false;
 			continue;
 		}
-		intid[(*n)++] = num + CFG_SPI_BASE;
+		intid[(*n)++] = num + DT_GIC_SPI_BASE;
 	}
 	return ok;
 }

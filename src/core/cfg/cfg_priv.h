@@ -14,11 +14,6 @@
 /* GIC interrupt specifier <type number flags> (bindings arm,gic.yaml and
  * arm,gic-v3.yaml): type 0 is an SPI, 1 a PPI; flags 1 = edge rising,
  * 4 = level high (the only trigger types a GIC SPI has). */
-#define CFG_IRQ_CELLS 3
-#define CFG_IRQ_SPI 0
-#define CFG_IRQ_PPI 1
-#define CFG_IRQ_EDGE 1
-#define CFG_IRQ_LEVEL 4
 
 /* Parsing one VM of the partition FDT. */
 struct pctx {

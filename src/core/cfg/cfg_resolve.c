@@ -283,36 +283,35 @@ static bool read_irqs(struct rctx *r, const char *sub, struct cfg_device *dev,
 		return false;
 	}
 	cells = irq_cells(r->fdt, parent);
-	if (cells != CFG_IRQ_CELLS) {
+	if (cells != DT_GIC_CELLS) {
 		DEV_FAIL(r, sub, dev, "interrupts: the GIC's #interrupt-cells is %d: "
 			 "only 3 (<type number flags>) is supported", cells);
 		return false;
 	}
-	if (len == 0 || len % (CFG_IRQ_CELLS * 4) != 0 ||
-	    len / (CFG_IRQ_CELLS * 4) > CFG_MAX_DEV_IRQS) {
+	if (len == 0 || len % (DT_GIC_CELLS * 4) != 0 ||
+	    len / (DT_GIC_CELLS * 4) > CFG_MAX_DEV_IRQS) {
 		DEV_FAIL(r, sub, dev, "interrupts: %d bytes: not 1..%d <type number flags>",
 			 len, CFG_MAX_DEV_IRQS);
 		return false;
 	}
-	for (int i = 0; i < len / (CFG_IRQ_CELLS * 4); i++) {
-		uint32_t type = fdt32_to_cpu(p[i * CFG_IRQ_CELLS]);
-		uint32_t num = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 1]);
-		uint32_t flags = fdt32_to_cpu(p[i * CFG_IRQ_CELLS + 2]);
+	for (int i = 0; i < len / (DT_GIC_CELLS * 4); i++) {
+		struct dt_gic_spec s = dt_gic_spec(p, i);
+		uint32_t type = s.type, num = s.num, flags = s.flags;
 		const char *bad = NULL;
 
-		if (type == CFG_IRQ_PPI)
+		if (type == DT_GIC_PPI)
 			bad = "a PPI (per CPU): cannot be passed through";
-		else if (type != CFG_IRQ_SPI)
+		else if (type != DT_GIC_SPI)
 			bad = "not an SPI (type 0)";
-		else if (num >= CFG_GIC_NUM_SPI)
+		else if (num >= DT_GIC_NUM_SPI)
 			bad = "no such SPI (a GIC has SPIs 0..987)";
-		else if (num + CFG_SPI_BASE > CFG_MAX_INTID)
+		else if (num + DT_GIC_SPI_BASE > CFG_MAX_INTID)
 			bad = "beyond the virtual GIC (SPIs 0..127, INTIDs 32..159)";
 		if (bad) {
 			DEV_FAIL(r, sub, dev, "interrupts: <%u %u %u>: %s", type, num, flags, bad);
 			return false;
 		}
-		dev->irq[dev->nirq++] = num + CFG_SPI_BASE;
+		dev->irq[dev->nirq++] = num + DT_GIC_SPI_BASE;
 	}
 	return true;
 }
@@ -528,7 +527,7 @@ static bool irq_taken(const struct rctx *r, uint32_t id, enum irq_owner owner,
 
 #define IRQ_FAIL(r, sub, id, fmt, ...) \
 	cfg_vm_fail((r)->d, (r)->vm, (sub), "interrupts: SPI %u (INTID %u): " fmt, \
-		    (id) - CFG_SPI_BASE, (id), ##__VA_ARGS__)
+		    (id) - DT_GIC_SPI_BASE, (id), ##__VA_ARGS__)
 
 /* One INTID per purpose in a VM; physical ones not the console UART's. */
 static void check_irqs(struct rctx *r)

@@ -214,7 +214,7 @@ static bool irq_owner(const struct vctx *c, unsigned idx, uint32_t id, char *buf
 
 #define IRQ_TWICE(c, vm, sub, id, who) \
 	cfg_vm_fail((c)->d, (vm), (sub), "interrupts: SPI %u (INTID %u): already given to %s", \
-		    (id) - CFG_SPI_BASE, (id), (who))
+		    (id) - DT_GIC_SPI_BASE, (id), (who))
 
 /* Devices and physical interrupts go to one VM each. */
 static bool check_devices_irqs(struct vctx *c, unsigned idx)
@@ -389,9 +389,9 @@ static bool choose_doorbells(struct vctx *c, unsigned idx)
 
 		if (ch->intid)
 			continue;
-		while (id >= CFG_SPI_BASE && intid_used(vm, id))
+		while (id >= DT_GIC_SPI_BASE && intid_used(vm, id))
 			id--;
-		if (id < CFG_SPI_BASE) {
+		if (id < DT_GIC_SPI_BASE) {
 			format(sub, sizeof(sub), "channels/%s", ch->name);
 			cfg_vm_fail(c->d, vm, sub, "interrupts: none given, and no SPI up to "
 				    "INTID %d is free for the doorbell", CFG_MAX_INTID);

@@ -23,7 +23,7 @@
 
 const struct vgic_hw_ops *vgic_hw;
 
-bool vgic_hw_probe(const struct board *b)
+__boot bool vgic_hw_probe(const struct board *b)
 {
 	if (b->gic.version == 3)
 		return vgic_v3_hw_probe(&vgic_hw);
@@ -119,7 +119,7 @@ static unsigned vm_nspi(const struct vm *vm)
 	return MIN((unsigned)ALIGN_UP(top - 32 + 1, 32), (unsigned)VGIC_NSPI);
 }
 
-bool vgic_vm_init(struct vm *vm, const struct board *b)
+__boot bool vgic_vm_init(struct vm *vm, const struct board *b)
 {
 	const struct cfg_platform *pl = &vm->cfg->plat;
 	enum vgic_version ver = pl->gic_version == 3 ? VGIC_V3 : VGIC_V2;
