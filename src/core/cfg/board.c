@@ -34,6 +34,7 @@ struct reg {
 	int n;     /* entries */
 	int ac;
 	int sc;
+	struct dt_lineage l;   /* the node and the buses above it */
 };
 
 static const char *const gic_compat[] = {
@@ -119,11 +120,14 @@ static bool node_cells(struct bctx *c, int node, const char *name, int dflt,
  * false if it is missing or malformed. */
 static bool reg_open(struct bctx *c, int node, struct reg *r)
 {
-	int parent = fdt_parent_offset(c->fdt, node);
-	int len, stride;
+	int len, stride, parent;
 
-	if (parent < 0)
-		parent = 0;
+	/* One walk for the buses above the node; its parent is the last. */
+	if (!dt_lineage_of(c->fdt, node, &r->l)) {
+		report(c, BOARD_EINVAL, node, "nested deeper than %d levels", DT_MAX_DEPTH);
+		return false;
+	}
+	parent = r->l.depth > 0 ? r->l.node[r->l.depth - 1] : 0;
 	if (!node_cells(c, parent, "#address-cells", 2, 1, 2, &r->ac) ||
 	    !node_cells(c, parent, "#size-cells", 1, 0, 2, &r->sc))
 		return false;
@@ -157,7 +161,6 @@ static bool reg_range(struct bctx *c, int node, const struct reg *r, int i,
 {
 	struct board_range e = reg_entry(r, i);
 	char bus_path[PATH_LEN] = "";
-	struct dt_lineage l;
 	enum dt_addr_err err;
 	int bus = -1;
 
@@ -167,11 +170,7 @@ static bool reg_range(struct bctx *c, int node, const struct reg *r, int i,
 		return false;
 	}
 	*out = e;
-	if (!dt_lineage_of(c->fdt, node, &l)) {
-		report(c, BOARD_EINVAL, node, "nested deeper than %d levels", DT_MAX_DEPTH);
-		return false;
-	}
-	err = dt_translate(c->fdt, &l, &out->base, e.size ? e.size : 1, &bus);
+	err = dt_translate(c->fdt, &r->l, &out->base, e.size ? e.size : 1, &bus);
 	if (err) {
 		if (err != DT_ADDR_CELLS && fdt_get_path(c->fdt, bus, bus_path, sizeof(bus_path)))
 			format(bus_path, sizeof(bus_path), "(node at offset %d)", bus);
