@@ -561,24 +561,6 @@ void console_vm_drain_posted(struct vm *vm)
 		drain(vm);
 }
 
-/* The input VM's bytes straight to the UART when nothing of its is
- * queued or going out and the UART is free: most of what it writes, one
- * byte per trapped UART write. Caller holds vm->out_lock (and only tries
- * for the UART, so the lock order holds). False: queue them. */
-static bool write_through(struct vm *vm, const char *s, size_t n)
-{
-	if (outq_used(vm) || vm->raw_gap || __atomic_load_n(&vm->draining, __ATOMIC_ACQUIRE) ||
-	    !uart_try())
-		return false;
-	if (term.alt && vm != term.owner) {
-		uart_give();
-		return false;
-	}
-	term_raw(vm, s, (unsigned)n);
-	uart_give();
-	return true;
-}
-
 void console_vm_write(struct vm *vm, const char *s, size_t n)
 {
 	bool ready;
@@ -587,9 +569,8 @@ void console_vm_write(struct vm *vm, const char *s, size_t n)
 	if (vm == __atomic_load_n(&input_vm, __ATOMIC_ACQUIRE)) {
 		if (vm->line_len)
 			ungather(vm);
-		ready = !write_through(vm, s, n);
-		if (ready)
-			queue_raw(vm, s, n);
+		queue_raw(vm, s, n);
+		ready = true;
 	} else {
 		ready = gather(vm, s, n);
 	}
