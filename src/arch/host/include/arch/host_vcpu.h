@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host stand-in for what the core asks of a vCPU's hardware context
+ * beyond its registers (src/arch/host/vcpu.c): each exception the core
+ * injects into a guest is recorded here for the unit tests to inspect.
+ */
+#ifndef SEPTUM_ARCH_HOST_VCPU_H
+#define SEPTUM_ARCH_HOST_VCPU_H
+
+#include "trap.h"
+
+enum host_inject {
+	HOST_INJECT_NONE,
+	HOST_INJECT_UNDEF,
+	HOST_INJECT_ABORT,
+};
+
+struct host_vcpu_log {
+	unsigned count;              /* injections since the reset */
+	enum host_inject last;
+	struct trap_info last_abort; /* the trap an abort was injected for */
+};
+
+extern struct host_vcpu_log host_vcpu_log;
+
+/* Forgets the recorded injections. */
+void host_vcpu_log_reset(void);
+
+#endif /* SEPTUM_ARCH_HOST_VCPU_H */

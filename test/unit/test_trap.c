@@ -1,0 +1,362 @@
+/*
+ * Unit tests: what the core does with a guest's trap (src/core/trap.c), its
+ * hypercalls (hvc.c, psci.c) and its console output (console.c), linked
+ * with the host stand-in architecture (src/arch/host): the vCPU is a plain
+ * struct, injected exceptions are recorded (arch/host_vcpu.h). What lies
+ * beyond these files (another CPU's kick, stopping a VM, a channel's
+ * doorbell, the vGIC's SGIs) is recorded by the stand-ins below.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arch/host_vcpu.h>
+#include <septum/hvc.h>
+
+#include "channel.h"
+#include "console.h"
+#include "psci.h"
+#include "trap.h"
+#include "uart.h"
+#include "vgic_vm.h"
+#include "vm.h"
+
+struct vm vms[CFG_MAX_VMS];
+unsigned vm_count;
+
+static struct cfg_vm cfg = { .name = "guest" };
+static struct vm *const vm = &vms[0];
+static struct vcpu *const v0 = &vms[0].vcpu[0];
+static char screen[1024];
+static unsigned nscreen;
+
+/* ---- stand-ins for what these files call beyond themselves ---- */
+
+static struct {
+	unsigned kicks, stops, rings, sgis;
+	bool restart;
+	struct vcpu *kicked;
+	uint64_t ring_idx, sgi_val;
+} calls;
+
+void uart_init(paddr_t base)
+{
+}
+
+void uart_putc(char c)
+{
+	if (nscreen < sizeof(screen) - 1)
+		screen[nscreen++] = c;
+	screen[nscreen] = 0;
+}
+
+bool uart_getc(char *c)
+{
+	return false;
+}
+
+void uart_enable_rx_irq(void)
+{
+}
+
+void vm_post(struct vm *target, unsigned prefer)
+{
+}
+
+void vm_kick(struct vcpu *t)
+{
+	calls.kicks++;
+	calls.kicked = t;
+}
+
+void vm_stop(struct vm *target, struct vcpu *caller, bool restart)
+{
+	calls.stops++;
+	calls.restart = restart;
+}
+
+int64_t channel_ring(struct vcpu *v, uint64_t idx)
+{
+	calls.rings++;
+	calls.ring_idx = idx;
+	return idx == 0 ? SEPTUM_OK : SEPTUM_E_NO_CHANNEL;
+}
+
+bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
+{
+	calls.sgis++;
+	calls.sgi_val = val;
+	return true;
+}
+
+/* ---- helpers ---- */
+
+static int setup(void **state)
+{
+	memset(vms, 0, sizeof(vms));
+	memset(&calls, 0, sizeof(calls));
+	vm_count = 1;
+	cfg.nmem = 1;
+	cfg.mem[0] = (struct cfg_mem){ .guest = 0x40000000, .size = 0x1000000 };
+	vm->cfg = &cfg;
+	vm->nvcpus = 2;
+	vm->state = VM_RUNNING;
+	vm->starts = 1;
+	for (unsigned i = 0; i < 2; i++) {
+		vm->vcpu[i].vm = vm;
+		vm->vcpu[i].idx = i;
+	}
+	v0->power = VCPU_ON;
+	v0->arch.regs.pc = 0x40001000;
+	vuart_init(&vm->uart, NULL, NULL, NULL);
+	console_set_input(NULL);
+	host_vcpu_log_reset();
+	nscreen = 0;
+	screen[0] = 0;
+	return 0;
+}
+
+static uint64_t x(unsigned n)
+{
+	return arch_vcpu_get_reg(&v0->arch, n);
+}
+
+/* A guest's HVC #imm with x0 = fid and x1..x3 as given. */
+static void hvc(uint16_t imm, uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4, .call.imm = imm };
+
+	arch_vcpu_set_reg(&v0->arch, 0, fid);
+	arch_vcpu_set_reg(&v0->arch, 1, a1);
+	arch_vcpu_set_reg(&v0->arch, 2, a2);
+	arch_vcpu_set_reg(&v0->arch, 3, a3);
+	trap_handle(v0, &t);
+}
+
+static void sysreg(enum trap_sysreg which, bool read, unsigned reg)
+{
+	struct trap_info t = { .kind = TRAP_SYSREG, .insn_len = 4,
+			       .sysreg = { .which = which, .reg = (uint8_t)reg, .read = read } };
+
+	trap_handle(v0, &t);
+}
+
+/* ---- hypercalls ---- */
+
+static void smccc_version_and_features(void **state)
+{
+	hvc(0, SMCCC_VERSION, 0, 0, 0);
+	assert_int_equal(x(0), SMCCC_VERSION_1_1);
+	hvc(0, SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0);
+	assert_int_equal(x(0), SMCCC_RET_SUCCESS);
+	hvc(0, SMCCC_ARCH_FEATURES, 0x80008000u, 0, 0);   /* SMCCC_ARCH_WORKAROUND_1 */
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void every_vendor_call_answers(void **state)
+{
+	hvc(0, SEPTUM_HC_CALL_UID, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_UID_0);
+	assert_int_equal(x(3), SEPTUM_UID_3);
+	hvc(0, SEPTUM_HC_CALL_COUNT, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_HC_COUNT);
+	hvc(0, SEPTUM_HC_REVISION, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_REVISION_MAJOR);
+	assert_int_equal(x(1), SEPTUM_REVISION_MINOR);
+	hvc(0, SEPTUM_HC_NOP, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	vm->id = 3;
+	hvc(0, SEPTUM_HC_VM_INFO, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_int_equal(x(1), 3);
+	assert_int_equal(x(2), 0);
+	assert_int_equal(x(3), 2);
+	vm->faults = 7;
+	hvc(0, SEPTUM_HC_VM_STATS, 0, 0, 0);
+	assert_int_equal(x(1), 7);
+	assert_int_equal(x(2), 1);
+	hvc(0, SEPTUM_HC_DOORBELL, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	hvc(0, SEPTUM_HC_DOORBELL, 5, 0, 0);
+	assert_int_equal((int64_t)x(0), SEPTUM_E_NO_CHANNEL);
+	assert_int_equal(calls.rings, 2);
+	assert_int_equal(calls.ring_idx, 5);
+	hvc(0, SEPTUM_HC(0x77), 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void console_write_reaches_the_console(void **state)
+{
+	/* "hi\n" packed little-endian in x2. */
+	hvc(0, SEPTUM_HC_CONSOLE_WRITE, 3, 'h' | 'i' << 8 | '\n' << 16, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_string_equal(screen, "[guest] hi\r\n");
+	hvc(0, SEPTUM_HC_CONSOLE_WRITE, SEPTUM_CONSOLE_CHUNK + 1, 0, 0);
+	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
+}
+
+static void calls_that_are_not_calls_change_nothing(void **state)
+{
+	hvc(1, SEPTUM_HC_NOP, 0, 0, 0);           /* HVC #1 */
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC_NOP & ~SMCCC_FAST_CALL, 0, 0, 0);   /* a yielding call */
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC_NOP | 0x00010000u, 0, 0, 0);        /* reserved bits */
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	assert_int_equal(host_vcpu_log.count, 0);
+}
+
+static void smc32_arguments_are_truncated(void **state)
+{
+	/* CPU_ON's SMC32 form: only the low 32 bits of x1..x3 count. */
+	hvc(0, PSCI_CPU_ON_32, 0x100000001ull, 0x140002000ull, 0);
+	assert_int_equal(x(0), PSCI_RET_SUCCESS);
+	assert_int_equal(vm->vcpu[1].on_entry, 0x40002000);
+	/* Septum's own calls are SMC64 only. */
+	hvc(0, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void smc_skips_the_instruction_hvc_does_not(void **state)
+{
+	struct trap_info t = { .kind = TRAP_SMC, .insn_len = 4 };
+
+	arch_vcpu_set_reg(&v0->arch, 0, SEPTUM_HC_NOP);
+	trap_handle(v0, &t);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	hvc(0, SEPTUM_HC_NOP, 0, 0, 0);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+}
+
+/* ---- PSCI on a running VM ---- */
+
+static void psci_cpu_on_kicks_the_target(void **state)
+{
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002000, 0x1234);
+	assert_int_equal(x(0), PSCI_RET_SUCCESS);
+	assert_int_equal(calls.kicks, 1);
+	assert_ptr_equal(calls.kicked, &vm->vcpu[1]);
+	assert_int_equal(vm->vcpu[1].power, VCPU_ON_PENDING);
+	assert_int_equal(vm->vcpu[1].on_entry, 0x40002000);
+	assert_int_equal(vm->vcpu[1].on_context, 0x1234);
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002000, 0);
+	assert_int_equal((int64_t)x(0), PSCI_RET_ON_PENDING);
+	assert_int_equal(calls.kicks, 1);
+}
+
+static void psci_system_off_and_reset_stop_the_vm(void **state)
+{
+	hvc(0, PSCI_SYSTEM_OFF, 0, 0, 0);
+	assert_int_equal(calls.stops, 1);
+	assert_false(calls.restart);
+	hvc(0, PSCI_SYSTEM_RESET, 0, 0, 0);
+	assert_int_equal(calls.stops, 2);
+	assert_true(calls.restart);
+}
+
+/* ---- other traps ---- */
+
+static void pmu_and_auxiliary_control_read_as_zero(void **state)
+{
+	arch_vcpu_set_reg(&v0->arch, 5, 0xdead);
+	sysreg(SYSREG_PMU, true, 5);
+	assert_int_equal(x(5), 0);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	sysreg(SYSREG_IMPDEF_CTRL, false, 5);
+	assert_int_equal(v0->arch.regs.pc, 0x40001008);
+	assert_int_equal(host_vcpu_log.count, 0);
+}
+
+static void sgi_writes_reach_the_vgic(void **state)
+{
+	arch_vcpu_set_reg(&v0->arch, 3, 0x10002ull);
+	sysreg(SYSREG_GIC_SGI1, false, 3);
+	assert_int_equal(calls.sgis, 1);
+	assert_int_equal(calls.sgi_val, 0x10002);
+	sysreg(SYSREG_GIC_SGI0, false, 3);        /* Group 0: nothing sent */
+	assert_int_equal(calls.sgis, 1);
+	assert_int_equal(v0->arch.regs.pc, 0x40001008);
+}
+
+static void other_system_registers_are_undefined(void **state)
+{
+	sysreg(SYSREG_OTHER, true, 1);
+	sysreg(SYSREG_GIC_SGI1, true, 1);          /* reading a write-only register */
+	assert_int_equal(host_vcpu_log.count, 2);
+	assert_int_equal(host_vcpu_log.last, HOST_INJECT_UNDEF);
+	assert_int_equal(v0->arch.regs.pc, 0x40001000);
+}
+
+static void wfi_is_skipped_fp_and_unknown_are_undefined(void **state)
+{
+	struct trap_info wfi = { .kind = TRAP_WFX, .insn_len = 4 };
+	struct trap_info fp = { .kind = TRAP_FP, .insn_len = 4 };
+	struct trap_info unknown = { .kind = TRAP_UNKNOWN, .insn_len = 4 };
+
+	trap_handle(v0, &wfi);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	trap_handle(v0, &fp);
+	trap_handle(v0, &unknown);
+	assert_int_equal(host_vcpu_log.count, 2);
+	assert_int_equal(host_vcpu_log.last, HOST_INJECT_UNDEF);
+}
+
+static bool scratch_device(struct vcpu *v, void *dev, struct vmmio_access *a)
+{
+	uint64_t *reg = dev;
+
+	if (a->write)
+		*reg = a->value;
+	else
+		a->value = *reg;
+	return true;
+}
+
+static void an_emulated_device_is_reached_anything_else_aborts(void **state)
+{
+	uint64_t reg = 0;
+	struct trap_info t = { .kind = TRAP_DABT, .insn_len = 4,
+			       .abort = { .ipa = 0x9000008, .write = true, .isv = true,
+					  .size = 4, .reg = 2, .fault = FAULT_TRANSLATION } };
+
+	assert_true(vmmio_register(&vm->mmio, 0x9000000, 0x1000, scratch_device, &reg));
+	arch_vcpu_set_reg(&v0->arch, 2, 0xabcd);
+	trap_handle(v0, &t);
+	assert_int_equal(reg, 0xabcd);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	assert_int_equal(vm->faults, 0);
+
+	t.abort.ipa = 0x50000000;                  /* nothing there */
+	trap_handle(v0, &t);
+	trap_handle(v0, &t);
+	assert_int_equal(vm->faults, 2);
+	assert_int_equal(host_vcpu_log.count, 2);
+	assert_int_equal(host_vcpu_log.last, HOST_INJECT_ABORT);
+	assert_int_equal(host_vcpu_log.last_abort.abort.ipa, 0x50000000);
+	/* Reported once per run, on Septum's console. */
+	assert_non_null(strstr(screen, "septum: vm guest vcpu 0: data write at IPA 0x50000000"));
+	assert_null(strstr(strstr(screen, "0x50000000") + 1, "0x50000000 ("));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(smccc_version_and_features, setup),
+		cmocka_unit_test_setup(every_vendor_call_answers, setup),
+		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
+		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
+		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),
+		cmocka_unit_test_setup(smc_skips_the_instruction_hvc_does_not, setup),
+		cmocka_unit_test_setup(psci_cpu_on_kicks_the_target, setup),
+		cmocka_unit_test_setup(psci_system_off_and_reset_stop_the_vm, setup),
+		cmocka_unit_test_setup(pmu_and_auxiliary_control_read_as_zero, setup),
+		cmocka_unit_test_setup(sgi_writes_reach_the_vgic, setup),
+		cmocka_unit_test_setup(other_system_registers_are_undefined, setup),
+		cmocka_unit_test_setup(wfi_is_skipped_fp_and_unknown_are_undefined, setup),
+		cmocka_unit_test_setup(an_emulated_device_is_reached_anything_else_aborts, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
