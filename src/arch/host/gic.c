@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host stand-ins for the physical GIC and its virtual interface: no
+ * hardware; the SGIs sent and the interrupts deactivated are counted in
+ * host_gic_log, and the virtual interface has no list registers, so the
+ * core's vGIC glue (src/core/vgic/vgic_vm.c) links and runs on the host.
+ */
+#include <arch/host_gic.h>
+#include <string.h>
+
+#include "arch.h"
+#include "gic.h"
+#include "vgic_hw.h"
+
+struct host_gic_log host_gic_log;
+
+static void cpu_init(unsigned cpu, uint64_t mpidr, const uint32_t *ppis, unsigned n)
+{
+}
+
+static void send_sgi(unsigned sgi, unsigned cpu, uint64_t mpidr)
+{
+	host_gic_log.sgis++;
+	host_gic_log.last_sgi_cpu = cpu;
+}
+
+static uint32_t ack(void)
+{
+	return GIC_INTID_SPURIOUS;
+}
+
+static void eoi(uint32_t intid)
+{
+}
+
+static void deactivate(uint32_t intid)
+{
+	host_gic_log.deactivated++;
+}
+
+static void route_spi(uint32_t intid, unsigned cpu, uint64_t mpidr)
+{
+}
+
+static const struct gic_ops host_gic = {
+	cpu_init, send_sgi, ack, eoi, deactivate, route_spi,
+};
+const struct gic_ops *gic = &host_gic;
+
+static void lr_load(const struct vgic_hw_state *s)
+{
+}
+
+static void lr_put(struct vgic_hw_state *s)
+{
+}
+
+static void lr_read(struct vgic_lr *lrs, unsigned n)
+{
+}
+
+static void lr_write(const struct vgic_lr *lrs, unsigned n, bool underflow)
+{
+}
+
+static const struct vgic_hw_ops host_vif = { 0, lr_load, lr_put, lr_read, lr_write };
+
+bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops)
+{
+	*ops = &host_vif;
+	return true;
+}
+
+bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops)
+{
+	*ops = &host_vif;
+	return true;
+}
+
+void arch_zero(void *p, size_t n)
+{
+	memset(p, 0, n);
+}
