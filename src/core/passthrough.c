@@ -22,7 +22,7 @@ static struct vm *spi_owner[MAX_INTID];
 
 static bool give_irq(struct vm *vm, uint32_t intid, const char *what)
 {
-	if (intid < 32 || intid >= MAX_INTID || spi_owner[intid] ||
+	if (intid < 32 || intid >= MAX_INTID || (spi_owner[intid] && spi_owner[intid] != vm) ||
 	    vgic_set_owned(&vm->vgic, intid) != VGIC_OK ||
 	    vgic_set_hw(&vm->vgic, 0, intid, true) != VGIC_OK) {
 		log_info("error: %s: %s: INTID %u cannot be given to it; VM %s refused",

@@ -40,6 +40,9 @@ static void deactivate(uint32_t intid)
 
 static void route_spi(uint32_t intid, unsigned cpu, uint64_t mpidr)
 {
+	host_gic_log.routed++;
+	host_gic_log.last_routed = intid;
+	host_gic_log.last_routed_cpu = cpu;
 }
 
 static const struct gic_ops host_gic = {

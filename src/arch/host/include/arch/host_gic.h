@@ -7,6 +7,8 @@ struct host_gic_log {
 	unsigned sgis;           /* SGIs sent */
 	unsigned last_sgi_cpu;
 	unsigned deactivated;    /* physical interrupts deactivated */
+	unsigned routed;         /* SPIs routed */
+	unsigned last_routed, last_routed_cpu;
 };
 
 extern struct host_gic_log host_gic_log;
