@@ -31,9 +31,6 @@ struct image_header {
 	uint32_t magic, res5;
 };
 
-struct palloc mem_ram;
-struct pt_pool mem_pt_pool;
-
 static uint8_t stacks[BOARD_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
 static struct board board;
 static struct partition partition;

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Host stand-in for exception injection into a guest (arch/host_vcpu.h). */
+/*
+ * Host stand-in for the vCPU side of the arch interface (arch.h): no
+ * hardware. Exceptions injected into a guest and vCPU resets, loads and
+ * puts are recorded in host_vcpu_log. Entering a guest is not something
+ * the unit tests do: it aborts.
+ */
 #include <arch/host_vcpu.h>
+#include <stdlib.h>
 
 #include "arch.h"
 
@@ -22,4 +28,28 @@ void arch_vcpu_inject_undef(struct arch_vcpu *a)
 {
 	host_vcpu_log.count++;
 	host_vcpu_log.last = HOST_INJECT_UNDEF;
+}
+
+void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, uint64_t vmpidr,
+		     uint64_t vttbr, uint64_t cntvoff)
+{
+	*a = (struct arch_vcpu){ 0 };
+	a->regs.pc = entry;
+	a->regs.x[0] = arg;
+	host_vcpu_log.resets++;
+}
+
+void arch_vcpu_load(struct arch_vcpu *a)
+{
+	host_vcpu_log.loads++;
+}
+
+void arch_vcpu_put(struct arch_vcpu *a)
+{
+	host_vcpu_log.puts++;
+}
+
+void arch_vcpu_enter(struct arch_regs *regs)
+{
+	abort();
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The host stand-in for what the core asks of a vCPU's hardware context
- * beyond its registers (src/arch/host/vcpu.c): each exception the core
- * injects into a guest is recorded here for the unit tests to inspect.
+ * The host stand-in for what the core asks of a CPU and a vCPU's hardware
+ * context beyond its registers (src/arch/host/vcpu.c): each exception the
+ * core injects into a guest, each vCPU reset, load and put is recorded
+ * here for the unit tests to inspect.
  */
 #ifndef SEPTUM_ARCH_HOST_VCPU_H
 #define SEPTUM_ARCH_HOST_VCPU_H
@@ -19,6 +20,8 @@ struct host_vcpu_log {
 	unsigned count;              /* injections since the reset */
 	enum host_inject last;
 	struct trap_info last_abort; /* the trap an abort was injected for */
+	unsigned resets, loads, puts, syncs;   /* arch_vcpu_reset ... */
+	uint64_t counter;            /* what arch_counter() returns */
 };
 
 extern struct host_vcpu_log host_vcpu_log;

@@ -1,0 +1,195 @@
+/*
+ * Unit tests: stopping and restarting a running VM (src/core/vm.c, with
+ * cpu.c, the console, the vGIC and the stage-2 code), on the host stand-in
+ * architecture (src/arch/host: TLB maintenance, vCPU puts and resets are
+ * recorded; the VM's memory is a host buffer).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arch/host_log.h>
+#include <arch/host_vcpu.h>
+
+#include "console.h"
+#include "vgic_hw.h"
+#include "cpu.h"
+#include "mem.h"
+#include "vm.h"
+
+#define POOL_PAGES 32
+#define RAM (256u << 10)
+#define GUEST 0x40000000ull
+
+static struct board board;
+static struct cfg_vm cfg;
+static struct vm *const vm = &vms[0];
+static uint8_t *ram;
+static const uint8_t kernel[16] = "kernel-image-16b";
+static const uint8_t dt[100] = { 0xd0, 0x0d, 0xfe, 0xed };
+static char screen[2048];
+static unsigned nscreen;
+
+void uart_init(paddr_t base)
+{
+}
+
+void uart_putc(char c)
+{
+	if (nscreen < sizeof(screen) - 1)
+		screen[nscreen++] = c;
+	screen[nscreen] = 0;
+}
+
+bool uart_getc(char *c)
+{
+	return false;
+}
+
+void uart_enable_rx_irq(void)
+{
+}
+
+static int group_setup(void **state)
+{
+	void *pool = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
+
+	ram = aligned_alloc(PAGE_SIZE, RAM);
+	if (!pool || !ram)
+		return -1;
+	pt_pool_init(&mem_pt_pool, pool, POOL_PAGES);
+	board.gic.version = 3;
+	return vgic_hw_probe(&board) ? 0 : -1;   /* the stand-in interface */
+}
+
+/* A running VM "rt" with 2 vCPUs on CPUs 0 (this one) and 1, its vCPU 0
+ * loaded here, its memory full of what it wrote. */
+static int setup(void **state)
+{
+	memset(vms, 0, sizeof(vms));
+	memset(&cfg, 0, sizeof(cfg));
+	strcpy(cfg.name, "rt");
+	cfg.nvcpus = 2;
+	cfg.nmem = 1;
+	cfg.mem[0] = (struct cfg_mem){ .guest = GUEST, .size = RAM,
+				       .host = (uintptr_t)ram };
+	cfg.kernel = (struct cfg_image){ .data = kernel, .size = sizeof(kernel),
+					 .load = GUEST, .entry = GUEST + 0x40 };
+	cfg.on_fault = CFG_ON_FAULT_RESTART;
+	vm_count = 1;
+	vm->cfg = &cfg;
+	vm->nvcpus = 2;
+	vm->state = VM_RUNNING;
+	vm->starts = 1;
+	vm->dt = dt;
+	vm->dt_size = sizeof(dt);
+	vm->dtb_ipa = GUEST + RAM - CFG_GUEST_DT_SIZE;
+	for (unsigned i = 0; i < 2; i++) {
+		cpus[i] = (struct cpu){ .id = i, .mpidr = i };
+		vm->vcpu[i] = (struct vcpu){ .vm = vm, .idx = i, .cpu = (uint8_t)i };
+		cpus[i].vcpu = &vm->vcpu[i];
+	}
+	vm->vcpu[0].power = VCPU_ON;
+	vm->vcpu[0].loaded = true;
+	assert_int_equal(vgic_init(&vm->vgic, VGIC_V3, 2, 32), VGIC_OK);
+	assert_int_equal(pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, 40, 7), PT_OK);
+	memset(ram, 0xa5, RAM);
+	host_log_reset();
+	host_vcpu_log_reset();
+	nscreen = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pt_destroy(&vm->s2);
+	return 0;
+}
+
+static bool tlb_flushed_for(uint16_t vmid)
+{
+	for (size_t i = 0; i < host_log.count && i < HOST_LOG_MAX; i++)
+		if (host_log.entry[i].op == HOST_TLB_INVAL_ALL && host_log.entry[i].vmid == vmid)
+			return true;
+	return false;
+}
+
+static void system_off_stops_it_and_leaves_its_memory(void **state)
+{
+	vm_stop(vm, &vm->vcpu[0], false);
+	assert_int_equal(vm->state, VM_STOPPED);
+	assert_int_equal(vm->vcpu[0].power, VCPU_OFF);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	assert_false(vm->vcpu[0].loaded);
+	assert_int_equal(host_vcpu_log.puts, 1);
+	assert_true(tlb_flushed_for(7));
+	assert_int_equal(ram[1000], 0xa5);
+	assert_non_null(strstr(screen, "septum: vm rt: stopped (system off)"));
+}
+
+static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
+{
+	uint64_t dt_off = vm->dtb_ipa - GUEST;
+
+	vm->vcpu[1].power = VCPU_ON;      /* not loaded: its CPU let it go */
+	vm_stop(vm, &vm->vcpu[0], true);
+	assert_non_null(strstr(screen, "septum: vm rt: restarting"));
+	assert_int_equal(vm->state, VM_RUNNING);
+	assert_int_equal(vm->starts, 2);
+	assert_int_equal(vm->vcpu[0].power, VCPU_ON_PENDING);
+	assert_int_equal(vm->vcpu[0].on_entry, GUEST + 0x40);
+	assert_int_equal(vm->vcpu[0].on_context, vm->dtb_ipa);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	assert_true(tlb_flushed_for(7));
+	/* Nothing of the last run is left: the image and the device tree
+	 * again, zeros elsewhere, all of it cleaned for a guest with its MMU
+	 * off. */
+	assert_memory_equal(ram, kernel, sizeof(kernel));
+	assert_memory_equal(ram + dt_off, dt, sizeof(dt));
+	assert_int_equal(ram[sizeof(kernel)], 0);
+	assert_int_equal(ram[RAM / 2], 0);
+	assert_int_equal(ram[dt_off + sizeof(dt)], 0);
+	assert_int_equal(host_vcpu_log.syncs, 1);
+}
+
+static void a_second_stopper_just_leaves(void **state)
+{
+	vm->state = VM_STOPPING;
+	vm->vcpu[1].power = VCPU_ON;
+	vm_stop(vm, &vm->vcpu[1], true);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	assert_int_equal(vm->state, VM_STOPPING);
+	assert_int_equal(vm->starts, 1);
+	assert_int_equal(ram[0], 0xa5);
+}
+
+static void a_fatal_fault_applies_the_fault_policy(void **state)
+{
+	vcpu_fatal(&vm->vcpu[0], "SError", 0xbf000000);
+	assert_non_null(strstr(screen, "vm rt vcpu 0: SError (syndrome 0xbf000000)"));
+	assert_non_null(strstr(screen, "restarting the VM"));
+	assert_int_equal(vm->starts, 2);
+	cfg.on_fault = CFG_ON_FAULT_STOP;
+	vm->vcpu[0].loaded = true;
+	vm->vcpu[0].power = VCPU_ON;
+	vcpu_fatal(&vm->vcpu[0], "SError", 0xbf000000);
+	assert_int_equal(vm->state, VM_STOPPED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(system_off_stops_it_and_leaves_its_memory, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_restart_reloads_it_and_starts_vcpu0_only, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_second_stopper_just_leaves, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_fatal_fault_applies_the_fault_policy, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, NULL);
+}
