@@ -250,6 +250,20 @@ fi
 # channel structure and a struct device per channel (38 objects).
 grow=$((end_mem - base_mem))
 objs=$((end_objs - base_objs))
+# Frees the kernel defers (RCU callbacks, workqueues) lag on a busy host:
+# measure again, up to 10 times a second apart, before calling it a leak.
+# A real one (38 objects and 3 MB over 19 cycles) does not go away.
+tries=0
+while [ "$cycles" -ge 10 ] && { [ $grow -ge 512 ] || [ $objs -ge 10 ]; } && [ $tries -lt 10 ]; do
+	sleep 1
+	settle
+	end_mem=$(mem_used)
+	end_objs=$(kmalloc_objs)
+	grow=$((end_mem - base_mem))
+	objs=$((end_objs - base_objs))
+	tries=$((tries + 1))
+done
+[ $tries = 0 ] || echo "INFO leak check measured again $tries time(s) (deferred frees)"
 what="memory in use +${grow} kB, kmalloc-1k objects +$objs over $((cycles - 1)) cycles"
 if [ "$cycles" -lt 10 ]; then
 	echo "INFO only $cycles cycles: $what"
