@@ -45,23 +45,6 @@ void vm_kick(struct vcpu *t)
 {
 }
 
-void uart_init(paddr_t base)
-{
-}
-
-void uart_putc(char c)
-{
-}
-
-bool uart_getc(char *c)
-{
-	return false;
-}
-
-void uart_enable_rx_irq(void)
-{
-}
-
 static void make_vm(struct vm *vm, unsigned id, const char *name, const char *peer,
 		    uint64_t guest, uint32_t intid)
 {

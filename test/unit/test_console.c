@@ -1,6 +1,7 @@
 /*
  * Unit tests: the shared console (src/core/console.c) as the terminal sees
- * it. The UART is a buffer here; vm_post is recorded; two VMs: "a" and "b".
+ * it. The UART is a buffer here (support/uart_fake.c); vm_post is
+ * recorded; two VMs: "a" and "b".
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,41 +10,14 @@
 #include <cmocka.h>
 
 #include "console.h"
-#include "uart.h"
+#include "uart_fake.h"
 #include "vm.h"
 
 struct vm vms[CFG_MAX_VMS];
 unsigned vm_count;
 
 static struct cfg_vm cfgs[2] = { { .name = "a" }, { .name = "b" } };
-static char screen[16384];
-static unsigned nscreen;
-static char typed[64];
-static unsigned ntyped, typed_at;
 static unsigned posts[CFG_MAX_VMS];
-
-void uart_init(paddr_t base)
-{
-}
-
-void uart_putc(char c)
-{
-	assert_true(nscreen < sizeof(screen) - 1);
-	screen[nscreen++] = c;
-	screen[nscreen] = 0;
-}
-
-bool uart_getc(char *c)
-{
-	if (typed_at == ntyped)
-		return false;
-	*c = typed[typed_at++];
-	return true;
-}
-
-void uart_enable_rx_irq(void)
-{
-}
 
 void vm_post(struct vm *vm, unsigned prefer)
 {
@@ -55,12 +29,7 @@ static struct vm *const a = &vms[0], *const b = &vms[1];
 /* What reached the terminal since the last call. */
 static const char *shown(void)
 {
-	static char out[sizeof(screen)];
-
-	memcpy(out, screen, nscreen + 1);
-	nscreen = 0;
-	screen[0] = 0;
-	return out;
+	return uart_fake_take();
 }
 
 static void put(struct vm *vm, const char *s)
@@ -79,9 +48,8 @@ static int setup(void **state)
 		vuart_init(&vms[i].uart, NULL, NULL, NULL);
 	}
 	console_set_input(a);
-	shown();
+	uart_fake_reset();
 	memset(posts, 0, sizeof(posts));
-	ntyped = typed_at = 0;
 	return 0;
 }
 
@@ -226,8 +194,8 @@ static void switching_away_resets_what_the_vm_set(void **state)
 
 static void typed_input_goes_to_the_input_vm_and_ctrl_bracket_switches(void **state)
 {
-	memcpy(typed, "hi\x1d" "2yo", 6);
-	ntyped = 6;
+	uart_fake.in = "hi\x1d" "2yo";
+	uart_fake.in_len = 6;
 	console_rx_interrupt();
 	assert_int_equal(a->uart.post_head, 2);
 	assert_memory_equal(a->uart.post, "hi", 2);

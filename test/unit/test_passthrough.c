@@ -40,23 +40,6 @@ void vm_post(struct vm *target, unsigned prefer)
 {
 }
 
-void uart_init(paddr_t base)
-{
-}
-
-void uart_putc(char c)
-{
-}
-
-bool uart_getc(char *c)
-{
-	return false;
-}
-
-void uart_enable_rx_irq(void)
-{
-}
-
 static int group_setup(void **state)
 {
 	void *pool = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);

@@ -19,8 +19,8 @@
 #include "console.h"
 #include "psci.h"
 #include "trap.h"
-#include "uart.h"
 #include "vgic_vm.h"
+#include "uart_fake.h"
 #include "vm.h"
 
 struct vm vms[CFG_MAX_VMS];
@@ -29,8 +29,6 @@ unsigned vm_count;
 static struct cfg_vm cfg = { .name = "guest" };
 static struct vm *const vm = &vms[0];
 static struct vcpu *const v0 = &vms[0].vcpu[0];
-static char screen[1024];
-static unsigned nscreen;
 
 /* ---- stand-ins for what these files call beyond themselves ---- */
 
@@ -40,26 +38,6 @@ static struct {
 	struct vcpu *kicked;
 	uint64_t ring_idx, sgi_val;
 } calls;
-
-void uart_init(paddr_t base)
-{
-}
-
-void uart_putc(char c)
-{
-	if (nscreen < sizeof(screen) - 1)
-		screen[nscreen++] = c;
-	screen[nscreen] = 0;
-}
-
-bool uart_getc(char *c)
-{
-	return false;
-}
-
-void uart_enable_rx_irq(void)
-{
-}
 
 void vm_post(struct vm *target, unsigned prefer)
 {
@@ -113,8 +91,7 @@ static int setup(void **state)
 	vuart_init(&vm->uart, NULL, NULL, NULL);
 	console_set_input(NULL);
 	host_vcpu_log_reset();
-	nscreen = 0;
-	screen[0] = 0;
+	uart_fake_reset();
 	return 0;
 }
 
@@ -192,7 +169,7 @@ static void console_write_reaches_the_console(void **state)
 	/* "hi\n" packed little-endian in x2. */
 	hvc(0, SEPTUM_HC_CONSOLE_WRITE, 3, 'h' | 'i' << 8 | '\n' << 16, 0);
 	assert_int_equal(x(0), SEPTUM_OK);
-	assert_string_equal(screen, "[guest] hi\r\n");
+	assert_string_equal(uart_fake.out, "[guest] hi\r\n");
 	hvc(0, SEPTUM_HC_CONSOLE_WRITE, SEPTUM_CONSOLE_CHUNK + 1, 0, 0);
 	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
 }
@@ -336,8 +313,8 @@ static void an_emulated_device_is_reached_anything_else_aborts(void **state)
 	assert_int_equal(host_vcpu_log.last, HOST_INJECT_ABORT);
 	assert_int_equal(host_vcpu_log.last_abort.abort.ipa, 0x50000000);
 	/* Reported once per run, on Septum's console. */
-	assert_non_null(strstr(screen, "septum: vm guest vcpu 0: data write at IPA 0x50000000"));
-	assert_null(strstr(strstr(screen, "0x50000000") + 1, "0x50000000 ("));
+	assert_non_null(strstr(uart_fake.out, "septum: vm guest vcpu 0: data write at IPA 0x50000000"));
+	assert_null(strstr(strstr(uart_fake.out, "0x50000000") + 1, "0x50000000 ("));
 }
 
 int main(void)

@@ -18,6 +18,7 @@
 #include "vgic_hw.h"
 #include "cpu.h"
 #include "mem.h"
+#include "uart_fake.h"
 #include "vm.h"
 
 #define POOL_PAGES 32
@@ -30,28 +31,6 @@ static struct vm *const vm = &vms[0];
 static uint8_t *ram;
 static const uint8_t kernel[16] = "kernel-image-16b";
 static const uint8_t dt[100] = { 0xd0, 0x0d, 0xfe, 0xed };
-static char screen[2048];
-static unsigned nscreen;
-
-void uart_init(paddr_t base)
-{
-}
-
-void uart_putc(char c)
-{
-	if (nscreen < sizeof(screen) - 1)
-		screen[nscreen++] = c;
-	screen[nscreen] = 0;
-}
-
-bool uart_getc(char *c)
-{
-	return false;
-}
-
-void uart_enable_rx_irq(void)
-{
-}
 
 static int group_setup(void **state)
 {
@@ -99,7 +78,7 @@ static int setup(void **state)
 	memset(ram, 0xa5, RAM);
 	host_log_reset();
 	host_vcpu_log_reset();
-	nscreen = 0;
+	uart_fake_reset();
 	return 0;
 }
 
@@ -127,7 +106,7 @@ static void system_off_stops_it_and_leaves_its_memory(void **state)
 	assert_int_equal(host_vcpu_log.puts, 1);
 	assert_true(tlb_flushed_for(7));
 	assert_int_equal(ram[1000], 0xa5);
-	assert_non_null(strstr(screen, "septum: vm rt: stopped (system off)"));
+	assert_non_null(strstr(uart_fake.out, "septum: vm rt: stopped (system off)"));
 }
 
 static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
@@ -136,7 +115,7 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 
 	vm->vcpu[1].power = VCPU_ON;      /* not loaded: its CPU let it go */
 	vm_stop(vm, &vm->vcpu[0], true);
-	assert_non_null(strstr(screen, "septum: vm rt: restarting"));
+	assert_non_null(strstr(uart_fake.out, "septum: vm rt: restarting"));
 	assert_int_equal(vm->state, VM_RUNNING);
 	assert_int_equal(vm->starts, 2);
 	assert_int_equal(vm->vcpu[0].power, VCPU_ON_PENDING);
@@ -169,8 +148,8 @@ static void a_second_stopper_just_leaves(void **state)
 static void a_fatal_fault_applies_the_fault_policy(void **state)
 {
 	vcpu_fatal(&vm->vcpu[0], "SError", 0xbf000000);
-	assert_non_null(strstr(screen, "vm rt vcpu 0: SError (syndrome 0xbf000000)"));
-	assert_non_null(strstr(screen, "restarting the VM"));
+	assert_non_null(strstr(uart_fake.out, "vm rt vcpu 0: SError (syndrome 0xbf000000)"));
+	assert_non_null(strstr(uart_fake.out, "restarting the VM"));
 	assert_int_equal(vm->starts, 2);
 	cfg.on_fault = CFG_ON_FAULT_STOP;
 	vm->vcpu[0].loaded = true;
