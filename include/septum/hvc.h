@@ -55,8 +55,9 @@
  *
  * SEPTUM_HC_CONSOLE_WRITE: x1 = length (0..SEPTUM_CONSOLE_CHUNK),
  *   x2..x7 = the bytes, packed little-endian (byte 0 in the low byte of x2).
- *   Appends to the VM's console line; the hypervisor prints whole lines
- *   prefixed with the VM name. Returns 0, or SEPTUM_E_INVAL for a bad length.
+ *   Writes them to the VM's console as a UART write would (raw while the
+ *   VM has the console's input, else gathered into whole lines prefixed
+ *   with the VM name). Returns 0, or SEPTUM_E_INVAL for a bad length.
  *
  * SEPTUM_HC_VM_INFO: returns x0 = 0, x1 = VM id, x2 = calling vCPU index,
  *   x3 = number of vCPUs in the VM.

@@ -3,7 +3,7 @@
  * A VM's virtual UART: the register subset of the Arm SBSA generic UART
  * (SBSA, appendix "Generic UART"; a subset of the PL011), trap-and-emulate.
  * Linux drives it with its "arm,sbsa-uart" driver. Output goes to the
- * hypervisor console as whole lines; input comes from the console.
+ * hypervisor console (console.c); input comes from it.
  */
 #ifndef SEPTUM_VUART_H
 #define SEPTUM_VUART_H
