@@ -15,14 +15,12 @@
 #include "vgic_vm.h"
 #include "vm.h"
 
-#define MAX_INTID 1020
-
 /* Which VM owns each physical SPI (NULL: none). Set at boot only. */
-static struct vm *spi_owner[MAX_INTID];
+static struct vm *spi_owner[VM_MAX_INTID + 1];
 
 static bool give_irq(struct vm *vm, uint32_t intid, const char *what)
 {
-	if (intid < 32 || intid >= MAX_INTID || (spi_owner[intid] && spi_owner[intid] != vm) ||
+	if (intid < 32 || intid > VM_MAX_INTID || (spi_owner[intid] && spi_owner[intid] != vm) ||
 	    vgic_set_owned(&vm->vgic, intid) != VGIC_OK ||
 	    vgic_set_hw(&vm->vgic, 0, intid, true) != VGIC_OK) {
 		log_info("error: %s: %s: INTID %u cannot be given to it; VM %s refused",
@@ -81,7 +79,7 @@ bool passthrough_irq(uint32_t intid)
 {
 	struct vm *vm;
 
-	if (intid < 32 || intid >= MAX_INTID || !(vm = spi_owner[intid]))
+	if (intid < 32 || intid > VM_MAX_INTID || !(vm = spi_owner[intid]))
 		return false;
 	if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) != VM_RUNNING) {
 		gic->deactivate(intid);

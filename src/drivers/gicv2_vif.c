@@ -25,6 +25,7 @@
 #define LR_HW         (1u << 31)
 
 static uint64_t gich;
+static unsigned nr_lrs;
 
 static void v2_load(const struct vgic_hw_state *s)
 {
@@ -37,7 +38,7 @@ static void v2_put(struct vgic_hw_state *s)
 {
 	s->vmcr = mmio_read32(gich + GICH_VMCR);
 	s->apr[0] = mmio_read32(gich + GICH_APR);
-	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++)
+	for (unsigned i = 0; i < nr_lrs; i++)
 		mmio_write32(gich + GICH_LR(i), 0);
 	mmio_write32(gich + GICH_HCR, 0);
 }
@@ -86,7 +87,8 @@ bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops)
 		return false;
 	gich = b->gic.hyp.base;
 	/* GICH_VTR.ListRegs[5:0] = LRs - 1. */
-	v2_ops.nr_lrs = MIN((mmio_read32(gich + GICH_VTR) & 0x3f) + 1, (unsigned)VGIC_MAX_LRS);
+	nr_lrs = MIN((mmio_read32(gich + GICH_VTR) & 0x3f) + 1, (unsigned)VGIC_MAX_LRS);
+	v2_ops.nr_lrs = nr_lrs;
 	*ops = &v2_ops;
 	return true;
 }

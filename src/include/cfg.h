@@ -25,6 +25,7 @@
 
 #include "board.h"
 #include "diag.h"
+#include "intid.h"
 #include "types.h"
 
 #define CFG_MAX_VMS 8
@@ -38,10 +39,6 @@
 #define CFG_MAX_DEV_IRQS 8
 #define CFG_MAX_IRQS 16
 #define CFG_MAX_CHANNELS 8
-
-/* Interrupts a VM can be given: SPIs (dt.h) up to the highest one the
- * virtual GIC implements for now (vgic_vm.c sizes the VM's GIC by it). */
-#define CFG_MAX_INTID 159
 
 /* The virtual UART's register frame. */
 #define CFG_CONSOLE_SIZE 0x1000

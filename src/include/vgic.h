@@ -45,10 +45,11 @@
 #define SEPTUM_VGIC_H
 
 #include "spinlock.h"
+#include "intid.h"
 #include "types.h"
 
 #define VGIC_MAX_VCPUS       8      /* GICv2's limit; bits in a kick mask */
-#define VGIC_MAX_SPIS        256    /* per VM; the architecture allows 988 */
+#define VGIC_MAX_SPIS        (VM_MAX_INTID + 1 - VGIC_NR_PRIVATE)  /* intid.h */
 #define VGIC_MAX_LRS         16     /* ICH_VTR_EL2.ListRegs is 4 bits */
 #define VGIC_NR_SGIS         16
 #define VGIC_NR_PRIVATE      32     /* SGIs and PPIs, banked per vCPU */

@@ -31,9 +31,9 @@ struct vgic_hw_ops {
 	void (*write_lrs)(const struct vgic_lr *lrs, unsigned n, bool underflow);
 };
 
-extern const struct vgic_hw_ops *vgic_hw;
-
-/* Sets vgic_hw for the board's GIC. False if it has no virtual interface. */
+/* Chooses the virtual interface of the board's GIC for the vGIC glue
+ * (src/core/vgic/vgic_vm.c, which alone holds it). False if the GIC has
+ * none. */
 bool vgic_hw_probe(const struct board *b);
 bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops);
 bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops);

@@ -102,11 +102,11 @@ static void oracle_vm(const struct cfg_vm *vm)
 			ORACLE(((vm->dev[i].reg[j].host | vm->dev[i].reg[j].guest |
 				 vm->dev[i].reg[j].size) & 0xfff) == 0 && vm->dev[i].reg[j].size);
 	for (unsigned i = 0; i < vm->nirq; i++)
-		ORACLE(vm->irq[i] >= 32 && vm->irq[i] <= CFG_MAX_INTID);
+		ORACLE(vm->irq[i] >= 32 && vm->irq[i] <= VM_MAX_INTID);
 	for (unsigned i = 0; i < vm->nchan; i++) {
 		const struct cfg_channel *c = &vm->chan[i];
 
-		ORACLE(c->peer_vm >= 0 && c->intid >= 32 && c->intid <= CFG_MAX_INTID);
+		ORACLE(c->peer_vm >= 0 && c->intid >= 32 && c->intid <= VM_MAX_INTID);
 		ORACLE(c->size >= 0x1000 && (c->size & (c->size - 1)) == 0);
 		ORACLE(!has_phys_irq(vm, c->intid));
 		ORACLE(!(vm->console.present && vm->console.intid == c->intid));

@@ -19,6 +19,7 @@
 #define LR_EOI          (1ull << 41)
 
 static unsigned nr_apr;
+static unsigned nr_lrs;
 
 static void v3_load(const struct vgic_hw_state *s)
 {
@@ -34,7 +35,7 @@ static void v3_put(struct vgic_hw_state *s)
 	s->vmcr = (uint32_t)read_sysreg(ICH_VMCR_EL2);
 	for (unsigned i = 0; i < nr_apr; i++)
 		s->apr[i] = arch_ich_ap1r_read(i);
-	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++)
+	for (unsigned i = 0; i < nr_lrs; i++)
 		arch_ich_lr_write(i, 0);
 	write_sysreg(ICH_HCR_EL2, 0);
 	isb();
@@ -86,7 +87,8 @@ bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops)
 	 * 5, 6 or 7 preemption bits need 1, 2 or 4 ICH_AP1R registers. */
 	unsigned prebits = ((vtr >> 26) & 7) + 1;
 
-	v3_ops.nr_lrs = MIN((unsigned)(vtr & 0x1f) + 1, (unsigned)VGIC_MAX_LRS);
+	nr_lrs = MIN((unsigned)(vtr & 0x1f) + 1, (unsigned)VGIC_MAX_LRS);
+	v3_ops.nr_lrs = nr_lrs;
 	nr_apr = 1u << (prebits - 5);
 	*ops = &v3_ops;
 	return true;

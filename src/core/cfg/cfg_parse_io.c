@@ -44,7 +44,7 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 			bad = "not an SPI (type 0): SGIs and PPIs belong to each CPU";
 		else if (num >= DT_GIC_NUM_SPI)
 			bad = "no such SPI (a GIC has SPIs 0..987)";
-		else if (num + DT_GIC_SPI_BASE > CFG_MAX_INTID)
+		else if (num + DT_GIC_SPI_BASE > VM_MAX_INTID)
 			bad = "beyond the virtual GIC (SPIs 0..127, INTIDs 32..159)";
 		else if (flags != DT_IRQ_EDGE && flags != DT_IRQ_LEVEL)
 			bad = "flags must be 1 (edge rising) or 4 (level high)";

@@ -59,7 +59,7 @@ void cfg_parse_io(struct pctx *c);
 
 /* Reads an optional "<type number flags>" list of SPIs at most max long
  * into intid[]; *n is how many (0 if absent). Reports anything that is not
- * an SPI up to CFG_MAX_INTID with a valid trigger type. */
+ * an SPI up to VM_MAX_INTID with a valid trigger type. */
 bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 		    unsigned max, unsigned *n);
 

@@ -305,7 +305,7 @@ static bool read_irqs(struct rctx *r, const char *sub, struct cfg_device *dev,
 			bad = "not an SPI (type 0)";
 		else if (num >= DT_GIC_NUM_SPI)
 			bad = "no such SPI (a GIC has SPIs 0..987)";
-		else if (num + DT_GIC_SPI_BASE > CFG_MAX_INTID)
+		else if (num + DT_GIC_SPI_BASE > VM_MAX_INTID)
 			bad = "beyond the virtual GIC (SPIs 0..127, INTIDs 32..159)";
 		if (bad) {
 			DEV_FAIL(r, sub, dev, "interrupts: <%u %u %u>: %s", type, num, flags, bad);

@@ -385,7 +385,7 @@ static bool choose_doorbells(struct vctx *c, unsigned idx)
 
 	for (unsigned i = 0; i < vm->nchan; i++) {
 		struct cfg_channel *ch = &vm->chan[i];
-		uint32_t id = CFG_MAX_INTID;
+		uint32_t id = VM_MAX_INTID;
 
 		if (ch->intid)
 			continue;
@@ -394,7 +394,7 @@ static bool choose_doorbells(struct vctx *c, unsigned idx)
 		if (id < DT_GIC_SPI_BASE) {
 			format(sub, sizeof(sub), "channels/%s", ch->name);
 			cfg_vm_fail(c->d, vm, sub, "interrupts: none given, and no SPI up to "
-				    "INTID %d is free for the doorbell", CFG_MAX_INTID);
+				    "INTID %d is free for the doorbell", VM_MAX_INTID);
 			return false;
 		}
 		ch->intid = id;

@@ -18,10 +18,7 @@
 #include "vgic_hw.h"
 #include "vm.h"
 
-/* The SPIs a VM's GIC implements: the ones a partition may give (cfg.h). */
-#define VGIC_NSPI (CFG_MAX_INTID + 1 - 32)
-
-const struct vgic_hw_ops *vgic_hw;
+static const struct vgic_hw_ops *vgic_hw;
 
 __boot bool vgic_hw_probe(const struct board *b)
 {
@@ -116,7 +113,7 @@ static unsigned vm_nspi(const struct vm *vm)
 		top = MAX(top, c->irq[i]);
 	for (unsigned i = 0; i < c->nchan; i++)
 		top = MAX(top, c->chan[i].intid);
-	return MIN((unsigned)ALIGN_UP(top - 32 + 1, 32), (unsigned)VGIC_NSPI);
+	return MIN((unsigned)ALIGN_UP(top - 32 + 1, 32), (unsigned)VGIC_MAX_SPIS);
 }
 
 __boot bool vgic_vm_init(struct vm *vm, const struct board *b)
