@@ -108,5 +108,8 @@ void trap_handle(struct vcpu *v, const struct trap_info *t)
 	case TRAP_UNKNOWN:
 		arch_vcpu_inject_undef(&v->arch);
 		return;
+	case TRAP_IRQ:
+	case TRAP_SERROR:
+		return;  /* not the guest's doing: vcpu_exit() */
 	}
 }

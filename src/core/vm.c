@@ -19,6 +19,7 @@
 #include "print.h"
 #include "vgic_vm.h"
 #include "trap.h"
+#include "vcpu.h"
 #include "vm.h"
 #include "guest_dt.h"
 

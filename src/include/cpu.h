@@ -43,18 +43,8 @@ __attribute__((noreturn)) void cpu_idle(void);
  * unmapped), then cpu_idle(). Called once the VMs are started; never
  * returns. */
 __attribute__((noreturn)) void cpu_boot_done(void);
-/* Handles pending physical interrupts; called from the IRQ path. */
+/* Handles the pending physical interrupts (an exit of kind TRAP_IRQ, or
+ * the idle loop's wake-up). */
 void cpu_handle_interrupt(void);
-
-/* The frame to return to: v's, if it is still on. Otherwise saves v and
- * goes idle (does not return). Called on v's CPU at the end of a trap. */
-struct arch_regs *vcpu_resume(struct vcpu *v);
-/* Saves v off its CPU (it was turned off). On v's CPU; takes the VM's vGIC
- * lock, so the caller may hold vm->lock but no lock further down
- * (src/DESIGN.md, "Lock order"). */
-void vcpu_put(struct vcpu *v);
-/* The guest did something it cannot survive (an SError, say): report it
- * and apply the VM's fault policy. */
-void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome);
 
 #endif /* SEPTUM_CPU_H */

@@ -18,6 +18,8 @@ enum trap_kind {
 	TRAP_SYSREG,        /* trapped system register access */
 	TRAP_WFX,           /* trapped WFI/WFE */
 	TRAP_FP,            /* trapped FP/SIMD/SVE access */
+	TRAP_IRQ,           /* a physical interrupt arrived while the guest ran */
+	TRAP_SERROR,        /* an SError (esr holds its syndrome) */
 };
 
 /* What a trapped system register access is to the core: the arch decoder
@@ -81,7 +83,9 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 
 struct vcpu;
 
-/* Handles one trap of a running vCPU (core policy, src/core/trap.c). */
+/* Applies the core's policy to what a running vCPU did (src/core/trap.c),
+ * from vcpu_exit() (vcpu.h), which handles TRAP_IRQ and TRAP_SERROR
+ * itself. */
 void trap_handle(struct vcpu *v, const struct trap_info *t);
 
 #endif /* SEPTUM_TRAP_H */

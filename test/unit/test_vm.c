@@ -15,6 +15,7 @@
 #include <arch/host_vcpu.h>
 
 #include "console.h"
+#include "vcpu.h"
 #include "vgic_hw.h"
 #include "cpu.h"
 #include "mem.h"

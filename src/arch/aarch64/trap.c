@@ -1,56 +1,56 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One C function per vector (vectors.S). Each decodes what the hardware
- * reports into neutral terms and lets the core decide.
+ * One C function per vector (vectors.S). Each describes the exit in
+ * neutral terms (trap.h), makes the one call into the core, vcpu_exit(),
+ * and does what it returns: hand the frame back to ERET, or leave the
+ * guest for the idle loop (the exception stack is abandoned; nothing is
+ * held across). src/DESIGN.md, "The hot path", lists every step.
  */
 #include <arch/sysreg.h>
 
 #include "arch.h"
 #include "check.h"
-#include "console.h"
 #include "cpu.h"
 #include "trap.h"
+#include "vcpu.h"
 #include "vm.h"
-#include "vgic_vm.h"
 
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
 struct arch_regs *arch_guest_serror(struct arch_regs *regs);
 __attribute__((noreturn)) void arch_hyp_exception(struct arch_regs *regs, unsigned kind);
 
-static struct vcpu *regs_vcpu(struct arch_regs *regs)
+static struct arch_regs *act(struct arch_regs *regs, const struct trap_info *t)
 {
-	return container_of(regs, struct vcpu, arch.regs);
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+
+	if (vcpu_exit(v, t) == VCPU_RUN)
+		return regs;
+	cpu_idle();
 }
 
 struct arch_regs *arch_guest_sync(struct arch_regs *regs)
 {
-	struct vcpu *v = regs_vcpu(regs);
 	struct trap_info t;
 
-	vgic_vcpu_exit(v);
-	arch_trap_decode(read_sysreg(esr_el2), read_sysreg(far_el2),
-			 read_sysreg(hpfar_el2), &t);
-	trap_handle(v, &t);
-	return vcpu_resume(v);
+	arch_trap_decode(read_sysreg(esr_el2), read_sysreg(far_el2), read_sysreg(hpfar_el2),
+			 &t);
+	return act(regs, &t);
 }
 
 struct arch_regs *arch_guest_irq(struct arch_regs *regs)
 {
-	struct vcpu *v = regs_vcpu(regs);
+	const struct trap_info t = { .kind = TRAP_IRQ };
 
-	vgic_vcpu_exit(v);
-	cpu_handle_interrupt();
-	return vcpu_resume(v);
+	return act(regs, &t);
 }
 
 struct arch_regs *arch_guest_serror(struct arch_regs *regs)
 {
-	struct vcpu *v = regs_vcpu(regs);
+	const struct trap_info t = { .kind = TRAP_SERROR,
+				     .esr = (uint32_t)read_sysreg(esr_el2) };
 
-	vgic_vcpu_exit(v);
-	vcpu_fatal(v, "SError", read_sysreg(esr_el2));
-	return vcpu_resume(v);
+	return act(regs, &t);
 }
 
 void arch_hyp_exception(struct arch_regs *regs, unsigned kind)

@@ -2,7 +2,8 @@
 /*
  * Host stand-ins for the physical GIC and its virtual interface: no
  * hardware; the SGIs sent and the interrupts deactivated are counted in
- * host_gic_log, and the virtual interface has no list registers, so the
+ * host_gic_log, a test raises the interrupts that ack returns
+ * (host_gic_raise), and the virtual interface has no list registers, so the
  * core's vGIC glue (src/core/vgic/vgic_vm.c) links and runs on the host.
  */
 #include <arch/host_gic.h>
@@ -24,13 +25,22 @@ static void send_sgi(unsigned sgi, unsigned cpu, uint64_t mpidr)
 	host_gic_log.last_sgi_cpu = cpu;
 }
 
+void host_gic_raise(uint32_t intid)
+{
+	if (host_gic_log.nraised < sizeof(host_gic_log.raised) / sizeof(host_gic_log.raised[0]))
+		host_gic_log.raised[host_gic_log.nraised++] = intid;
+}
+
 static uint32_t ack(void)
 {
-	return GIC_INTID_SPURIOUS;
+	if (host_gic_log.nacked == host_gic_log.nraised)
+		return GIC_INTID_SPURIOUS;
+	return host_gic_log.raised[host_gic_log.nacked++];
 }
 
 static void eoi(uint32_t intid)
 {
+	host_gic_log.eois++;
 }
 
 static void deactivate(uint32_t intid)

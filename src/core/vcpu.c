@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A vCPU on its CPU: what happens between a guest's exit and its next
+ * entry (src/DESIGN.md, "The hot path"), and its power state coming into
+ * effect.
+ */
+#include "arch.h"
+#include "console.h"
+#include "cpu.h"
+#include "trap.h"
+#include "vcpu.h"
+#include "vgic_vm.h"
+#include "vm.h"
+
+/* Work posted to v's VM by other CPUs (doorbells, console input: one
+ * load when there is none), then the list registers, before v runs. */
+static inline void enter(struct vcpu *v)
+{
+	if (__atomic_load_n(&v->vm->posted, __ATOMIC_RELAXED))
+		vm_drain_posted(v->vm);
+	vgic_vcpu_enter(v);
+}
+
+enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
+{
+	vgic_vcpu_exit(v);
+	if (t->kind == TRAP_IRQ)
+		cpu_handle_interrupt();
+	else if (t->kind == TRAP_SERROR)
+		vcpu_fatal(v, "SError", t->esr);
+	else
+		trap_handle(v, t);
+	if (v->power != VCPU_ON || !v->loaded)
+		return VCPU_IDLE;
+	enter(v);
+	return VCPU_RUN;
+}
+
+bool vcpu_settle(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	bool run;
+
+	spin_lock(&vm->lock);
+	if (v->power != VCPU_ON && v->loaded)
+		vcpu_put(v);
+	if (v->power == VCPU_ON_PENDING) {
+		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr,
+				vm->cntvoff);
+		vgic_vcpu_reset(v);
+		v->power = VCPU_ON;
+	}
+	run = v->power == VCPU_ON;
+	spin_unlock(&vm->lock);
+	if (run && !v->loaded) {
+		arch_vcpu_load(&v->arch);
+		vgic_vcpu_load(v);
+		__atomic_store_n(&v->loaded, true, __ATOMIC_RELEASE);
+	}
+	if (run)
+		enter(v);
+	return run;
+}
+
+void vcpu_put(struct vcpu *v)
+{
+	vgic_vcpu_put(v);
+	arch_vcpu_put(&v->arch);
+	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
+}
+
+void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome)
+{
+	struct vm *vm = v->vm;
+	bool restart = vm->cfg->on_fault == CFG_ON_FAULT_RESTART;
+
+	log_info("vm %s vcpu %u: %s (syndrome %#lx) at pc %#lx: %s the VM", vm->cfg->name,
+		 v->idx, what, syndrome, arch_vcpu_pc(&v->arch),
+		 restart ? "restarting" : "stopping");
+	vm_stop(vm, v, restart);
+}

@@ -1,0 +1,223 @@
+/*
+ * Unit tests: the one call the arch makes for every exit from a guest
+ * (vcpu_exit, src/core/vcpu.c) and the idle loop's vcpu_settle, with the
+ * whole core behind them (trap policy, hypercalls, PSCI, the vGIC glue,
+ * stopping and restarting a VM, physical interrupt handling in cpu.c), on
+ * the host stand-in architecture (src/arch/host: the GIC's interrupts are
+ * raised by the test, vCPU loads, puts and resets are recorded).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arch/host_gic.h>
+#include <arch/host_vcpu.h>
+#include <septum/psci.h>
+
+#include "cpu.h"
+#include "gic.h"
+#include "mem.h"
+#include "trap.h"
+#include "uart_fake.h"
+#include "vcpu.h"
+#include "vgic_hw.h"
+#include "vm.h"
+
+#define POOL_PAGES 32
+#define RAM (256u << 10)
+#define GUEST 0x40000000ull
+#define VTIMER 27
+#define GICR_SGI_ISPENDR0 0x10200
+
+static struct board board;
+static struct cfg_vm cfg;
+static struct vm *const vm = &vms[0];
+static struct vcpu *const v0 = &vms[0].vcpu[0];
+static uint8_t *ram;
+static const uint8_t kernel[16] = "kernel-image-16b";
+static const uint8_t dt[100] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+static int group_setup(void **state)
+{
+	void *pool = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
+
+	ram = aligned_alloc(PAGE_SIZE, RAM);
+	if (!pool || !ram)
+		return -1;
+	pt_pool_init(&mem_pt_pool, pool, POOL_PAGES);
+	board.gic.version = 3;
+	return vgic_hw_probe(&board) ? 0 : -1;   /* the stand-in interface */
+}
+
+/* A running VM "rt" with 2 vCPUs on CPUs 0 (this one, vCPU 0 running
+ * here) and 1 (vCPU 1 off). */
+static int setup(void **state)
+{
+	memset(vms, 0, sizeof(vms));
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&host_gic_log, 0, sizeof(host_gic_log));
+	strcpy(cfg.name, "rt");
+	cfg.nvcpus = 2;
+	cfg.nmem = 1;
+	cfg.mem[0] = (struct cfg_mem){ .guest = GUEST, .size = RAM,
+				       .host = (uintptr_t)ram };
+	cfg.kernel = (struct cfg_image){ .data = kernel, .size = sizeof(kernel),
+					 .load = GUEST, .entry = GUEST + 0x40 };
+	cfg.on_fault = CFG_ON_FAULT_RESTART;
+	vm_count = 1;
+	vm->cfg = &cfg;
+	vm->nvcpus = 2;
+	vm->state = VM_RUNNING;
+	vm->starts = 1;
+	vm->dt = dt;
+	vm->dt_size = sizeof(dt);
+	vm->dtb_ipa = GUEST + RAM - CFG_GUEST_DT_SIZE;
+	for (unsigned i = 0; i < 2; i++) {
+		cpus[i] = (struct cpu){ .id = i, .mpidr = i };
+		vm->vcpu[i] = (struct vcpu){ .vm = vm, .idx = i, .cpu = (uint8_t)i };
+		cpus[i].vcpu = &vm->vcpu[i];
+	}
+	v0->power = VCPU_ON;
+	v0->loaded = true;
+	cpu_irqs = (struct cpu_irqs){ .maint = 25, .vtimer = VTIMER, .uart = 33 };
+	assert_int_equal(vgic_init(&vm->vgic, VGIC_V3, 2, 32), VGIC_OK);
+	assert_int_equal(pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, 40, 7), PT_OK);
+	host_vcpu_log_reset();
+	uart_fake_reset();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pt_destroy(&vm->s2);
+	return 0;
+}
+
+static enum vcpu_next hvc(uint32_t fid)
+{
+	const struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4 };
+
+	arch_vcpu_set_reg(&v0->arch, 0, fid);
+	return vcpu_exit(v0, &t);
+}
+
+static bool vtimer_pending(void)
+{
+	uint64_t val = 0;
+	uint32_t kick = 0;
+
+	assert_int_equal(vgic_redist_access(&vm->vgic, 0, GICR_SGI_ISPENDR0, 4, false, &val,
+					    &kick), VGIC_OK);
+	return val & (1u << VTIMER);
+}
+
+static void a_hypercall_runs_the_guest_again_with_its_answer(void **state)
+{
+	assert_int_equal(hvc(PSCI_VERSION), VCPU_RUN);
+	assert_int_equal(arch_vcpu_get_reg(&v0->arch, 0), PSCI_VERSION_1_1);
+	assert_true(v0->loaded);
+	assert_int_equal(host_vcpu_log.puts, 0);
+}
+
+static void cpu_off_leaves_the_guest_and_the_idle_loop_puts_it(void **state)
+{
+	assert_int_equal(hvc(PSCI_CPU_OFF), VCPU_IDLE);
+	assert_int_equal(v0->power, VCPU_OFF);
+	/* What cpu_idle() does next: the vCPU is saved, nothing runs. */
+	assert_false(vcpu_settle(v0));
+	assert_false(v0->loaded);
+	assert_int_equal(host_vcpu_log.puts, 1);
+	assert_int_equal(vm->state, VM_RUNNING);
+}
+
+static void a_physical_interrupt_exit_handles_it_and_runs_again(void **state)
+{
+	const struct trap_info irq = { .kind = TRAP_IRQ };
+
+	host_gic_raise(VTIMER);
+	assert_int_equal(vcpu_exit(v0, &irq), VCPU_RUN);
+	assert_int_equal(host_gic_log.nacked, 1);
+	assert_int_equal(host_gic_log.eois, 1);
+	/* Forwarded to the vCPU (its deactivation is the guest's, through
+	 * the hardware-linked list register), not deactivated here. */
+	assert_true(vtimer_pending());
+	assert_int_equal(host_gic_log.deactivated, 0);
+}
+
+static void the_timer_of_a_vcpu_not_loaded_is_deactivated(void **state)
+{
+	const struct trap_info irq = { .kind = TRAP_IRQ };
+
+	v0->loaded = false;
+	host_gic_raise(VTIMER);
+	host_gic_raise(GIC_SGI_KICK);
+	assert_int_equal(vcpu_exit(v0, &irq), VCPU_IDLE);
+	assert_int_equal(host_gic_log.nacked, 2);
+	assert_int_equal(host_gic_log.deactivated, 2);
+	assert_false(vtimer_pending());
+}
+
+static void an_serror_restarts_the_vm_and_settle_resets_vcpu0(void **state)
+{
+	const struct trap_info serror = { .kind = TRAP_SERROR, .esr = 0xbe000011 };
+
+	assert_int_equal(vcpu_exit(v0, &serror), VCPU_IDLE);
+	assert_non_null(strstr(uart_fake.out, "vm rt vcpu 0: SError (syndrome 0xbe000011)"));
+	assert_int_equal(vm->starts, 2);
+	assert_int_equal(v0->power, VCPU_ON_PENDING);
+	/* The idle loop brings vCPU 0 back at the image's entry point. */
+	assert_true(vcpu_settle(v0));
+	assert_int_equal(v0->power, VCPU_ON);
+	assert_true(v0->loaded);
+	assert_int_equal(host_vcpu_log.resets, 1);
+	assert_int_equal(host_vcpu_log.loads, 1);
+	assert_int_equal(arch_vcpu_pc(&v0->arch), GUEST + 0x40);
+}
+
+static void an_serror_with_the_stop_policy_stops_the_vm(void **state)
+{
+	const struct trap_info serror = { .kind = TRAP_SERROR, .esr = 0xbe000011 };
+
+	cfg.on_fault = CFG_ON_FAULT_STOP;
+	assert_int_equal(vcpu_exit(v0, &serror), VCPU_IDLE);
+	assert_int_equal(vm->state, VM_STOPPED);
+	assert_false(vcpu_settle(v0));
+}
+
+static void a_vcpu_turned_on_by_its_sibling_starts_where_it_was_asked(void **state)
+{
+	struct vcpu *v1 = &vm->vcpu[1];
+	const struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4 };
+
+	arch_vcpu_set_reg(&v0->arch, 0, PSCI_CPU_ON_64);
+	arch_vcpu_set_reg(&v0->arch, 1, 1);
+	arch_vcpu_set_reg(&v0->arch, 2, GUEST + 0x800);
+	arch_vcpu_set_reg(&v0->arch, 3, 0x1234);
+	assert_int_equal(vcpu_exit(v0, &t), VCPU_RUN);
+	assert_int_equal(arch_vcpu_get_reg(&v0->arch, 0), PSCI_RET_SUCCESS);
+	assert_int_equal(v1->power, VCPU_ON_PENDING);
+	assert_int_equal(host_gic_log.sgis, 1);        /* CPU 1 kicked */
+	assert_int_equal(host_gic_log.last_sgi_cpu, 1);
+	assert_true(vcpu_settle(v1));                   /* as CPU 1 would */
+	assert_int_equal(arch_vcpu_pc(&v1->arch), GUEST + 0x800);
+	assert_int_equal(arch_vcpu_get_reg(&v1->arch, 0), 0x1234);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(a_hypercall_runs_the_guest_again_with_its_answer),
+		T(cpu_off_leaves_the_guest_and_the_idle_loop_puts_it),
+		T(a_physical_interrupt_exit_handles_it_and_runs_again),
+		T(the_timer_of_a_vcpu_not_loaded_is_deactivated),
+		T(an_serror_restarts_the_vm_and_settle_resets_vcpu0),
+		T(an_serror_with_the_stop_policy_stops_the_vm),
+		T(a_vcpu_turned_on_by_its_sibling_starts_where_it_was_asked),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, NULL);
+}
