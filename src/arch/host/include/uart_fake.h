@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The console's physical UART for unit tests (uart.h): what the console
+ * Host stand-in for the console's physical UART (uart.h): what the console
  * writes collects in uart_fake.out, and uart_getc() hands out the bytes a
  * test put in uart_fake.in.
  */
-#ifndef TEST_SUPPORT_UART_FAKE_H
-#define TEST_SUPPORT_UART_FAKE_H
+#ifndef SEPTUM_ARCH_HOST_UART_FAKE_H
+#define SEPTUM_ARCH_HOST_UART_FAKE_H
 
 struct uart_fake {
 	char out[16384];
@@ -22,4 +22,4 @@ void uart_fake_reset(void);
  * NUL-terminated. */
 const char *uart_fake_take(void);
 
-#endif /* TEST_SUPPORT_UART_FAKE_H */
+#endif /* SEPTUM_ARCH_HOST_UART_FAKE_H */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The console's physical UART for unit tests (uart_fake.h). */
+/* Host stand-in for the console's physical UART (uart_fake.h). */
 #include <string.h>
 
 #include "types.h"
