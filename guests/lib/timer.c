@@ -6,29 +6,42 @@
 #include <guest/timer.h>
 
 #define TIMER_VIRT_DEFAULT	27
+#define TIMER_PHYS_DEFAULT	30
 #define DT_IRQ_TYPE_PPI		1	/* GIC specifier's 1st cell */
-#define TIMER_IRQ_VIRT		2	/* sec-phys, phys, virt, hyp */
+#define TIMER_IRQ_PHYS		1	/* sec-phys, phys, virt, hyp */
+#define TIMER_IRQ_VIRT		2
 
-u32 timer_virt_intid(void)
+/* Entry which of the DT timer's "interrupts", a PPI, as an INTID. */
+static u32 timer_intid(unsigned which, u32 dflt)
 {
 	const void *fdt = (const void *)(uintptr_t)dt_addr();
 	const fdt32_t *irqs;
 	int node, len;
 
 	if (!fdt)
-		return TIMER_VIRT_DEFAULT;
+		return dflt;
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
 	if (node < 0)
 		node = fdt_path_offset(fdt, "/timer");
 	irqs = node < 0 ? NULL : fdt_getprop(fdt, node, "interrupts", &len);
 	/* Three cells per entry (#interrupt-cells of the GIC bindings). */
-	if (!irqs || len < (TIMER_IRQ_VIRT + 1) * 12)
-		return TIMER_VIRT_DEFAULT;
-	irqs += 3 * TIMER_IRQ_VIRT;
+	if (!irqs || len < (int)(which + 1) * 12)
+		return dflt;
+	irqs += 3 * which;
 	if (fdt32_to_cpu(irqs[0]) != DT_IRQ_TYPE_PPI ||
 	    fdt32_to_cpu(irqs[1]) >= 16)
-		return TIMER_VIRT_DEFAULT;
+		return dflt;
 	return 16 + fdt32_to_cpu(irqs[1]);
+}
+
+u32 timer_virt_intid(void)
+{
+	return timer_intid(TIMER_IRQ_VIRT, TIMER_VIRT_DEFAULT);
+}
+
+u32 timer_phys_intid(void)
+{
+	return timer_intid(TIMER_IRQ_PHYS, TIMER_PHYS_DEFAULT);
 }
 
 void timer_virt_arm(u64 cval)

@@ -6,6 +6,7 @@
 #include "gic.h"
 #include "passthrough.h"
 #include "vcpu.h"
+#include "vtimer.h"
 #include "vm.h"
 #include "vgic_vm.h"
 
@@ -20,19 +21,6 @@ void cpu_kick(struct cpu *target)
 /* Physical interrupts Septum handles itself, set at boot. */
 struct cpu_irqs cpu_irqs;
 
-/* The virtual timer fired for the vCPU on this CPU: forward it through a
- * hardware-linked list register; the guest's deactivation ends it. */
-static void forward_vtimer(struct cpu *c, uint32_t intid)
-{
-	struct vcpu *v = c->vcpu;
-
-	if (!v || !v->loaded) {
-		gic->deactivate(intid);
-		return;
-	}
-	vgic_vm_set_pending(v->vm, v->idx, intid);
-}
-
 void cpu_handle_interrupt(void)
 {
 	struct cpu *c = cpu_this();
@@ -43,8 +31,8 @@ void cpu_handle_interrupt(void)
 		if (intid >= GIC_INTID_SPURIOUS)
 			break;
 		gic->eoi(intid);
-		if (intid == cpu_irqs.vtimer) {
-			forward_vtimer(c, intid);
+		if (intid == cpu_irqs.vtimer || intid == cpu_irqs.ptimer) {
+			vtimer_fired(c, intid);
 			continue;
 		}
 		if (passthrough_irq(intid))

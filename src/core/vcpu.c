@@ -11,6 +11,7 @@
 #include "vcpu.h"
 #include "vgic_vm.h"
 #include "vm.h"
+#include "vtimer.h"
 
 /* Work posted to v's VM by other CPUs (doorbells, console input: one
  * load when there is none), then the list registers, before v runs. */
@@ -24,6 +25,9 @@ static inline void enter(struct vcpu *v)
 enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
 {
 	vgic_vcpu_exit(v);
+	/* Before the trap: a read of the GIC sees the timer as it is now. */
+	if (v->timer_live)
+		vtimer_sample(v);
 	if (t->kind == TRAP_IRQ)
 		cpu_handle_interrupt();
 	else if (t->kind == TRAP_SERROR)
@@ -65,6 +69,7 @@ bool vcpu_settle(struct vcpu *v)
 void vcpu_put(struct vcpu *v)
 {
 	vgic_vcpu_put(v);
+	vtimer_put(v);
 	arch_vcpu_put(&v->arch);
 	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }

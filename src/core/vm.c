@@ -149,7 +149,7 @@ static void uart_irq(void *ctx, bool level)
 {
 	struct vm *vm = ctx;
 
-	vgic_vm_set_level(vm, vm->cfg->plat.uart_intid, level);
+	vgic_vm_set_level(vm, 0, vm->cfg->plat.uart_intid, level);
 }
 
 /* The VM's virtual UART, where its platform has it. */

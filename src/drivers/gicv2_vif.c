@@ -24,6 +24,11 @@
 #define LR_GRP1       (1u << 30)
 #define LR_HW         (1u << 31)
 
+/* GICC_IIDR (4.4.15) of QEMU's GICv2 model: ProductID 0, ArchitectureVersion
+ * 2, Revision 0, Implementer Arm (0x43b); a GIC-400 reads 0x0202143b. */
+#define GICC_IIDR      0x0fc
+#define GICC_IIDR_QEMU 0x0002043bu
+
 static uint64_t gich;
 static unsigned nr_lrs;
 
@@ -89,6 +94,7 @@ bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops)
 	/* GICH_VTR.ListRegs[5:0] = LRs - 1. */
 	nr_lrs = MIN((mmio_read32(gich + GICH_VTR) & 0x3f) + 1, (unsigned)VGIC_MAX_LRS);
 	v2_ops.nr_lrs = nr_lrs;
+	v2_ops.hw_links = mmio_read32(b->gic.cpuif.base + GICC_IIDR) != GICC_IIDR_QEMU;
 	*ops = &v2_ops;
 	return true;
 }

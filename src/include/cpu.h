@@ -26,6 +26,7 @@ extern struct cpu cpus[BOARD_MAX_CPUS];
 struct cpu_irqs {
 	uint32_t maint;      /* virtual interface maintenance (PPI) */
 	uint32_t vtimer;     /* EL1 virtual timer (PPI), forwarded */
+	uint32_t ptimer;     /* EL1 physical timer (PPI), forwarded */
 	uint32_t uart;       /* console UART receive (SPI), boot CPU */
 };
 extern struct cpu_irqs cpu_irqs;

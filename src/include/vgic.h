@@ -185,6 +185,26 @@ uint32_t vgic_set_pending(struct vgic_dist *d, unsigned vcpu, unsigned intid);
  */
 uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 			bool level);
+/* What vgic_source_low found (and did). */
+enum vgic_drop {
+	VGIC_DROP_NONE,     /* nothing of intid pending or active */
+	VGIC_DROP_GUEST,    /* active in the guest: its deactivation ends it */
+	VGIC_DROP_RELEASE,  /* its pending state is gone: the caller ends
+	                     * the physical interrupt it held for it */
+};
+/*
+ * The source of intid (vCPU vcpu's bank for a PPI), an interrupt Septum
+ * forwards from a level-sensitive physical one, no longer asserts (the
+ * virtual timer was turned off, masked or moved into the future). A
+ * hardware-linked intid that the guest has not acknowledged loses its
+ * pending state, as if written to ICPENDR; one the guest has active is
+ * left to the guest. An intid not linked to hardware has its line lowered
+ * (vgic_set_level). The physical interrupt was held active for the guest:
+ * VGIC_DROP_RELEASE says the caller must now deactivate it. *kick gets the
+ * kick mask. Between vgic_lr_sync and vgic_lr_fill. Takes d->lock.
+ */
+enum vgic_drop vgic_source_low(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+			       uint32_t *kick);
 /*
  * Posted interrupts, for edges raised from another VM's CPU (doorbells):
  * vgic_post() latches SPI intid without taking d->lock, so the raiser never

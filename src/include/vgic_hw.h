@@ -20,6 +20,15 @@ struct vgic_hw_state {
 
 struct vgic_hw_ops {
 	unsigned nr_lrs;
+	/* The guest's deactivation of a hardware-linked list register ends
+	 * the physical interrupt, as the architecture says. False for QEMU's
+	 * GICv2 model (hw/intc/arm_gic.c, up to 10.0 at least): it ends it
+	 * but does not re-evaluate the physical CPU interface, so a level
+	 * interrupt still asserted then is never signalled again until some
+	 * other GIC event; a 1-vCPU Linux hung in its first sleeps. Without
+	 * links Septum ends forwarded interrupts itself (an EOI maintenance
+	 * interrupt per delivery). */
+	bool hw_links;
 	/* Puts s in the interface and enables it (no list register in use). */
 	void (*load)(const struct vgic_hw_state *s);
 	/* Saves the interface into s, clears the list registers, disables it. */

@@ -8,6 +8,7 @@
 
 #include "board.h"
 #include "types.h"
+#include "vgic.h"
 
 struct vm;
 struct vcpu;
@@ -15,8 +16,16 @@ struct vcpu;
 /* Sets up vm's virtual GIC (model, emulated frames, GICv2's GICV mapping)
  * after its layout and stage 2 exist. False if it cannot. */
 bool vgic_vm_init(struct vm *vm, const struct board *b);
-/* Drives the line of a virtual device's SPI (e.g. the virtual UART). */
-void vgic_vm_set_level(struct vm *vm, uint32_t intid, bool level);
+/* Drives the line of intid (vCPU vcpu's bank for a PPI): a virtual
+ * device's SPI (the virtual UART), a forwarded level interrupt not linked
+ * to hardware. */
+void vgic_vm_set_level(struct vm *vm, unsigned vcpu, uint32_t intid, bool level);
+/* On v's CPU, between its exit and entry: the source of the forwarded
+ * intid stopped asserting (vgic_source_low, vgic.h). */
+enum vgic_drop vgic_vm_source_low(struct vcpu *v, uint32_t intid);
+/* May list registers link virtual interrupts to physical ones here (else
+ * forwarded interrupts are ended by Septum: vgic_hw.h)? */
+bool vgic_vm_hw_links(void);
 /* Latches intid pending for vCPU vcpu (SGIs, PPIs) or the VM (SPIs). */
 void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid);
 /* Latches SPI intid from another VM's CPU without taking vm's locks (a

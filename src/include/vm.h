@@ -37,6 +37,9 @@ struct vcpu {
 	uint64_t on_entry;           /* CPU_ON entry point and context id */
 	uint64_t on_context;
 	bool loaded;                 /* its state is in its CPU's registers */
+	/* EL1 timers (bit = enum arch_timer) whose interrupt was forwarded
+	 * and not yet seen to drop (vtimer.c). */
+	uint8_t timer_live;
 	/* Virtual GIC, on its own CPU (vgic_vm.c). */
 	bool vgic_dirty;             /* the model may have news: refill LRs */
 	unsigned lr_used;

@@ -17,6 +17,7 @@
 #include <arch/host_vcpu.h>
 #include <septum/psci.h>
 
+#include "arch.h"
 #include "cpu.h"
 #include "gic.h"
 #include "mem.h"
@@ -30,7 +31,10 @@
 #define RAM (256u << 10)
 #define GUEST 0x40000000ull
 #define VTIMER 27
+#define PTIMER 30
 #define GICR_SGI_ISPENDR0 0x10200
+#define GICR_SGI_ICPENDR0 0x10280
+#define GICR_SGI_ISACTIVER0 0x10300
 
 static struct board board;
 static struct cfg_vm cfg;
@@ -82,8 +86,15 @@ static int setup(void **state)
 	}
 	v0->power = VCPU_ON;
 	v0->loaded = true;
-	cpu_irqs = (struct cpu_irqs){ .maint = 25, .vtimer = VTIMER, .uart = 33 };
+	cpu_irqs = (struct cpu_irqs){ .maint = 25, .vtimer = VTIMER, .ptimer = PTIMER,
+				      .uart = 33 };
+	board.gic.version = 3;
+	assert_true(vgic_hw_probe(&board));
 	assert_int_equal(vgic_init(&vm->vgic, VGIC_V3, 2, 32), VGIC_OK);
+	for (unsigned i = 0; i < 2; i++) {
+		assert_int_equal(vgic_set_hw(&vm->vgic, i, VTIMER, true), VGIC_OK);
+		assert_int_equal(vgic_set_hw(&vm->vgic, i, PTIMER, true), VGIC_OK);
+	}
 	assert_int_equal(pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, 40, 7), PT_OK);
 	host_vcpu_log_reset();
 	uart_fake_reset();
@@ -104,14 +115,39 @@ static enum vcpu_next hvc(uint32_t fid)
 	return vcpu_exit(v0, &t);
 }
 
-static bool vtimer_pending(void)
+/* vCPU 0's bit of intid in the redistributor register at off (SGI frame). */
+static bool redist_bit(uint32_t off, unsigned intid)
 {
 	uint64_t val = 0;
 	uint32_t kick = 0;
 
-	assert_int_equal(vgic_redist_access(&vm->vgic, 0, GICR_SGI_ISPENDR0, 4, false, &val,
-					    &kick), VGIC_OK);
-	return val & (1u << VTIMER);
+	assert_int_equal(vgic_redist_access(&vm->vgic, 0, off, 4, false, &val, &kick),
+			 VGIC_OK);
+	return val & (1u << intid);
+}
+
+static void redist_set(uint32_t off, unsigned intid)
+{
+	uint64_t val = 1u << intid;
+	uint32_t kick = 0;
+
+	assert_int_equal(vgic_redist_access(&vm->vgic, 0, off, 4, true, &val, &kick),
+			 VGIC_OK);
+}
+
+static bool vtimer_pending(void)
+{
+	return redist_bit(GICR_SGI_ISPENDR0, VTIMER);
+}
+
+/* The timer's PPI fires (its output high) and is taken at EL2. */
+static enum vcpu_next timer_fires(enum arch_timer t, uint32_t intid)
+{
+	const struct trap_info irq = { .kind = TRAP_IRQ };
+
+	host_vcpu_log.timer_level[t] = true;
+	host_gic_raise(intid);
+	return vcpu_exit(v0, &irq);
 }
 
 static void a_hypercall_runs_the_guest_again_with_its_answer(void **state)
@@ -135,16 +171,88 @@ static void cpu_off_leaves_the_guest_and_the_idle_loop_puts_it(void **state)
 
 static void a_physical_interrupt_exit_handles_it_and_runs_again(void **state)
 {
-	const struct trap_info irq = { .kind = TRAP_IRQ };
-
-	host_gic_raise(VTIMER);
-	assert_int_equal(vcpu_exit(v0, &irq), VCPU_RUN);
+	assert_int_equal(timer_fires(ARCH_TIMER_VIRT, VTIMER), VCPU_RUN);
 	assert_int_equal(host_gic_log.nacked, 1);
 	assert_int_equal(host_gic_log.eois, 1);
 	/* Forwarded to the vCPU (its deactivation is the guest's, through
 	 * the hardware-linked list register), not deactivated here. */
 	assert_true(vtimer_pending());
 	assert_int_equal(host_gic_log.deactivated, 0);
+}
+
+/* Withdrawn before the guest took it (turned off, masked, or compare value
+ * moved on): nothing stays pending and the physical PPI is ended, so the
+ * next assertion is signalled again; the same for the physical timer. */
+static void a_timer_dropped_before_its_ack_is_withdrawn(void **state)
+{
+	const struct trap_info wfi = { .kind = TRAP_WFX, .insn_len = 4 };
+	const enum arch_timer ts[] = { ARCH_TIMER_VIRT, ARCH_TIMER_PHYS };
+	const uint32_t ids[] = { VTIMER, PTIMER };
+
+	for (unsigned i = 0; i < 2; i++) {
+		unsigned deact = host_gic_log.deactivated;
+
+		assert_int_equal(timer_fires(ts[i], ids[i]), VCPU_RUN);
+		assert_true(redist_bit(GICR_SGI_ISPENDR0, ids[i]));
+		assert_true(v0->timer_live & BIT(ts[i]));
+		/* Still high at the next exit: still pending, still held. */
+		assert_int_equal(vcpu_exit(v0, &wfi), VCPU_RUN);
+		assert_true(redist_bit(GICR_SGI_ISPENDR0, ids[i]));
+		assert_int_equal(host_gic_log.deactivated, deact);
+		host_vcpu_log.timer_level[ts[i]] = false;
+		assert_int_equal(vcpu_exit(v0, &wfi), VCPU_RUN);
+		assert_false(redist_bit(GICR_SGI_ISPENDR0, ids[i]));
+		assert_int_equal(host_gic_log.deactivated, deact + 1);
+		assert_false(v0->timer_live & BIT(ts[i]));
+	}
+}
+
+/* Once the guest has it active, its deactivation (hardware-linked) ends
+ * the physical PPI: Septum must not. */
+static void a_timer_interrupt_the_guest_took_is_left_to_it(void **state)
+{
+	const struct trap_info wfi = { .kind = TRAP_WFX, .insn_len = 4 };
+
+	assert_int_equal(timer_fires(ARCH_TIMER_VIRT, VTIMER), VCPU_RUN);
+	redist_set(GICR_SGI_ISACTIVER0, VTIMER);       /* as its ack would */
+	host_vcpu_log.timer_level[ARCH_TIMER_VIRT] = false;
+	assert_int_equal(vcpu_exit(v0, &wfi), VCPU_RUN);
+	assert_int_equal(host_gic_log.deactivated, 0);
+	assert_int_equal(v0->timer_live, 0);
+}
+
+/* A vCPU leaving its CPU with its timer interrupt held ends it. */
+static void a_vcpu_put_ends_its_held_timer_interrupt(void **state)
+{
+	assert_int_equal(timer_fires(ARCH_TIMER_PHYS, PTIMER), VCPU_RUN);
+	vcpu_put(v0);
+	assert_int_equal(host_gic_log.deactivated, 1);
+	assert_int_equal(v0->timer_live, 0);
+}
+
+/* Without hardware links (QEMU's GICv2 model, vgic_hw.h) the timer is a
+ * level-sensitive line in the model: still high after the guest's EOI it
+ * is pending again; seen low, the line drops and Septum ends the physical
+ * PPI itself. */
+static void without_hw_links_the_timer_is_a_line_septum_ends(void **state)
+{
+	const struct trap_info wfi = { .kind = TRAP_WFX, .insn_len = 4 };
+
+	board.gic.version = 2;
+	assert_true(vgic_hw_probe(&board));
+	assert_int_equal(vgic_set_hw(&vm->vgic, 0, VTIMER, false), VGIC_OK);
+	assert_int_equal(timer_fires(ARCH_TIMER_VIRT, VTIMER), VCPU_RUN);
+	assert_true(vtimer_pending());
+	redist_set(GICR_SGI_ICPENDR0, VTIMER);          /* its line keeps it */
+	assert_true(vtimer_pending());
+	assert_int_equal(vcpu_exit(v0, &wfi), VCPU_RUN);
+	assert_int_equal(host_gic_log.deactivated, 0);
+	host_vcpu_log.timer_level[ARCH_TIMER_VIRT] = false;
+	assert_int_equal(vcpu_exit(v0, &wfi), VCPU_RUN);
+	assert_false(vtimer_pending());
+	assert_int_equal(host_gic_log.deactivated, 1);
+	board.gic.version = 3;
+	assert_true(vgic_hw_probe(&board));
 }
 
 static void the_timer_of_a_vcpu_not_loaded_is_deactivated(void **state)
@@ -213,6 +321,10 @@ int main(void)
 		T(a_hypercall_runs_the_guest_again_with_its_answer),
 		T(cpu_off_leaves_the_guest_and_the_idle_loop_puts_it),
 		T(a_physical_interrupt_exit_handles_it_and_runs_again),
+		T(a_timer_dropped_before_its_ack_is_withdrawn),
+		T(a_timer_interrupt_the_guest_took_is_left_to_it),
+		T(a_vcpu_put_ends_its_held_timer_interrupt),
+		T(without_hw_links_the_timer_is_a_line_septum_ends),
 		T(the_timer_of_a_vcpu_not_loaded_is_deactivated),
 		T(an_serror_restarts_the_vm_and_settle_resets_vcpu0),
 		T(an_serror_with_the_stop_policy_stops_the_vm),

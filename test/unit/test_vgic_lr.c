@@ -94,11 +94,18 @@ static void spi(unsigned intid, uint8_t prio, bool edge)
 	wr(0x100 + intid / 32 * 4, 4, BIT(intid % 32));
 }
 
+/* An enabled PPI of vcpu (its redistributor on GICv3, its banked
+ * distributor registers on GICv2). */
 static void ppi(unsigned vcpu, unsigned intid, uint8_t prio)
 {
 	uint64_t v = prio;
 	uint32_t kick;
 
+	if (d.version == VGIC_V2) {
+		wr_from(vcpu, 0x400 + intid, 1, prio);
+		wr_from(vcpu, 0x100, 4, BIT(intid));
+		return;
+	}
 	vgic_redist_access(&d, vcpu, SGI(0x400 + intid), 1, true, &v, &kick);
 	v = BIT(intid);
 	vgic_redist_access(&d, vcpu, SGI(0x100), 4, true, &v, &kick);
@@ -587,6 +594,56 @@ static void hw_linked_level_ppi_reloads_after_each_edge(void **state)
 	assert_int_equal(used(1), 0);
 }
 
+/* The timer's output dropped before the guest acknowledged it: the LR
+ * holding it pending is emptied and the caller ends the physical PPI. */
+static void source_low_withdraws_an_unacknowledged_hw_ppi(void **state)
+{
+	uint32_t kick;
+
+	assert_int_equal(vgic_set_hw(&d, 1, 27, true), VGIC_OK);
+	ppi(1, 27, 0x20);
+	vgic_set_pending(&d, 1, 27);
+	fill(1);
+	sync(1);                                /* the LR still pending */
+	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_RELEASE);
+	assert_int_equal(kick, BIT(1));
+	assert_false(fill(1));
+	assert_int_equal(slot(1, 27), -1);
+	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_NONE);
+}
+
+/* Acknowledged, it is the guest's: its deactivation ends the PPI. */
+static void source_low_leaves_an_active_hw_ppi_to_the_guest(void **state)
+{
+	uint32_t kick;
+
+	assert_int_equal(vgic_set_hw(&d, 1, 27, true), VGIC_OK);
+	ppi(1, 27, 0x20);
+	vgic_set_pending(&d, 1, 27);
+	fill(1);
+	guest_ack(1, 27);
+	sync(1);
+	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_GUEST);
+	fill(1);
+	assert_int_equal(state_of(1, 27), VGIC_LR_ACTIVE);
+}
+
+/* Not linked to hardware: the line goes low and so does the pending
+ * state a level-sensitive interrupt had from it. */
+static void source_low_lowers_the_line_of_an_unlinked_ppi(void **state)
+{
+	uint32_t kick;
+
+	ppi(1, 27, 0x20);
+	vgic_set_level(&d, 1, 27, true);
+	fill(1);
+	assert_true(lr[1][slot(1, 27)].eoi_maint);
+	sync(1);
+	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_RELEASE);
+	assert_false(fill(1));
+	assert_int_equal(slot(1, 27), -1);
+}
+
 /* ---- register writes against held LRs ---- */
 
 static void icpendr_while_held_wins_over_the_lr(void **state)
@@ -909,6 +966,11 @@ int main(void)
 		T3(hw_linked_lr_names_the_physical_intid),
 		T3(hw_linked_is_never_active_and_pending),
 		T3(hw_linked_level_ppi_reloads_after_each_edge),
+		T3(source_low_withdraws_an_unacknowledged_hw_ppi),
+		T3(source_low_leaves_an_active_hw_ppi_to_the_guest),
+		T3(source_low_lowers_the_line_of_an_unlinked_ppi),
+		T2(source_low_withdraws_an_unacknowledged_hw_ppi),
+		T2(source_low_lowers_the_line_of_an_unlinked_ppi),
 		T3(icpendr_while_held_wins_over_the_lr),
 		T3(icactiver_while_held_wins_over_the_lr),
 		T3(icfgr_write_while_held_keeps_the_transferred_edge),

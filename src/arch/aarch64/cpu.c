@@ -45,8 +45,9 @@ void arch_cpu_init(struct cpu *c)
 	/* The PMU and statistical profiling trap: counters would see other
 	 * VMs and EL2. HPMN keeps its reset value (PMCR_EL0.N). */
 	write_sysreg(mdcr_el2, MDCR_TPM | MDCR_TPMCR | MDCR_TPMS | ((pmcr >> 11) & 0x1f));
-	/* EL1 may read the physical counter; the EL1 physical timer traps. */
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	/* EL1 reads the physical counter and owns the EL1 physical timer,
+	 * switched with the vCPU like the virtual one (src/DESIGN.md, Timer). */
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	isb();
@@ -81,6 +82,14 @@ uint64_t arch_counter(void)
 {
 	isb();
 	return read_sysreg(cntpct_el0);
+}
+
+bool arch_timer_asserted(enum arch_timer t)
+{
+	uint64_t ctl = t == ARCH_TIMER_PHYS ? read_sysreg(cntp_ctl_el0) : read_sysreg(cntv_ctl_el0);
+
+	/* CNTx_CTL_EL0: ENABLE[0], IMASK[1], ISTATUS[2] (Arm ARM D11.2). */
+	return (ctl & 7) == 5;
 }
 
 uint64_t arch_counter_freq(void)

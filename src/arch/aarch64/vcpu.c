@@ -40,7 +40,8 @@ void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
 	X(spsr_el1, spsr_el1) X(esr_el1, esr_el1) X(far_el1, far_el1) \
 	X(afsr0, afsr0_el1) X(afsr1, afsr1_el1) X(par, par_el1) \
 	X(cntkctl, cntkctl_el1) X(csselr, csselr_el1) X(mdscr, mdscr_el1) \
-	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0)
+	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0) \
+	X(cntp_ctl, cntp_ctl_el0) X(cntp_cval, cntp_cval_el0)
 
 void arch_vcpu_load(struct arch_vcpu *a)
 {
@@ -61,8 +62,9 @@ void arch_vcpu_put(struct arch_vcpu *a)
 	EL1_REGS(SAVE)
 #undef SAVE
 	arch_fp_save(&a->fp);
-	/* Stop the guest's timer from firing at EL2 while it is away. */
+	/* Stop the guest's timers from firing at EL2 while it is away. */
 	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(hcr_el2, HCR_RW);
 	isb();
 }

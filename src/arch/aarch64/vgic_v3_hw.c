@@ -89,6 +89,7 @@ bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops)
 
 	nr_lrs = MIN((unsigned)(vtr & 0x1f) + 1, (unsigned)VGIC_MAX_LRS);
 	v3_ops.nr_lrs = nr_lrs;
+	v3_ops.hw_links = true;
 	nr_apr = 1u << (prebits - 5);
 	*ops = &v3_ops;
 	return true;

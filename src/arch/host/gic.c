@@ -81,16 +81,21 @@ static void lr_write(const struct vgic_lr *lrs, unsigned n, bool underflow)
 {
 }
 
-static const struct vgic_hw_ops host_vif = { 0, lr_load, lr_put, lr_read, lr_write };
+static struct vgic_hw_ops host_vif = {
+	.load = lr_load, .put = lr_put, .read_lrs = lr_read, .write_lrs = lr_write,
+};
 
 bool vgic_v3_hw_probe(const struct vgic_hw_ops **ops)
 {
+	host_vif.hw_links = true;
 	*ops = &host_vif;
 	return true;
 }
 
+/* As QEMU's GICv2 model: no hardware links (vgic_hw.h). */
 bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops)
 {
+	host_vif.hw_links = false;
 	*ops = &host_vif;
 	return true;
 }

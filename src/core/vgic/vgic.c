@@ -334,6 +334,35 @@ uint32_t vgic_set_level(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 	return kick;
 }
 
+enum vgic_drop vgic_source_low(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+			       uint32_t *kick)
+{
+	enum vgic_drop r = VGIC_DROP_NONE;
+	struct vgic_irq *irq;
+
+	CHECK(vcpu < d->nvcpus);
+	*kick = 0;
+	spin_lock(&d->lock);
+	irq = vgic_irq_get(d, vcpu, intid);
+	if (irq && !(irq->flags & VGIC_F_HW)) {
+		irq->flags &= ~VGIC_F_LINE;
+		r = VGIC_DROP_RELEASE;
+	} else if (irq && (irq->flags & VGIC_F_ACTIVE)) {
+		r = VGIC_DROP_GUEST;
+	} else if (irq && (irq->flags & VGIC_F_LATCH)) {
+		irq->flags &= ~VGIC_F_LATCH;
+		if (irq->flags & VGIC_F_IN_LR)
+			irq->flags |= VGIC_F_PEND_OVR;
+		r = VGIC_DROP_RELEASE;
+	}
+	if (r == VGIC_DROP_RELEASE) {
+		vgic_hint(d, vcpu, intid);
+		*kick = vgic_irq_kick(d, vcpu, intid, irq);
+	}
+	spin_unlock(&d->lock);
+	return r;
+}
+
 /*
  * Register classes. Interrupts that are not implemented or not owned read
  * as zero and ignore writes (vgic_irq_get returns NULL for them).

@@ -39,9 +39,23 @@ static void kick(struct vm *vm, uint32_t mask)
 	}
 }
 
-void vgic_vm_set_level(struct vm *vm, uint32_t intid, bool level)
+void vgic_vm_set_level(struct vm *vm, unsigned vcpu, uint32_t intid, bool level)
 {
-	kick(vm, vgic_set_level(&vm->vgic, 0, intid, level));
+	kick(vm, vgic_set_level(&vm->vgic, vcpu, intid, level));
+}
+
+enum vgic_drop vgic_vm_source_low(struct vcpu *v, uint32_t intid)
+{
+	uint32_t mask;
+	enum vgic_drop r = vgic_source_low(&v->vm->vgic, v->idx, intid, &mask);
+
+	kick(v->vm, mask);
+	return r;
+}
+
+bool vgic_vm_hw_links(void)
+{
+	return vgic_hw->hw_links;
 }
 
 void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid)
@@ -124,8 +138,11 @@ __boot bool vgic_vm_init(struct vm *vm, const struct board *b)
 	if (vgic_init(&vm->vgic, ver, vm->nvcpus, vm_nspi(vm)) != VGIC_OK ||
 	    (pl->uart.size && vgic_set_owned(&vm->vgic, pl->uart_intid) != VGIC_OK))
 		return false;
-	for (unsigned i = 0; i < vm->nvcpus; i++)
+	/* The EL1 physical and virtual timers' PPIs (vtimer.c). */
+	for (unsigned i = 0; vgic_hw->hw_links && i < vm->nvcpus; i++) {
+		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[1], true) == VGIC_OK);
 		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[2], true) == VGIC_OK);
+	}
 	CHECK(vmmio_register(&vm->mmio, pl->gicd.base, pl->gicd.size, dist_access, vm));
 	if (ver == VGIC_V3) {
 		CHECK(vmmio_register(&vm->mmio, pl->gicr.base, pl->gicr.size, redist_access, vm));

@@ -16,6 +16,8 @@
 /* The INTID of the virtual timer's interrupt: the DT timer's third
  * "interrupts" entry (a PPI), else 27 (PPI 11). */
 u32 timer_virt_intid(void);
+/* The EL1 physical timer's: the second entry, else 30 (PPI 14). */
+u32 timer_phys_intid(void);
 
 /* Fires when CNTVCT_EL0 >= cval: writes CVAL, then enables, unmasked. */
 void timer_virt_arm(u64 cval);

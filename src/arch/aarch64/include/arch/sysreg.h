@@ -62,6 +62,7 @@
 /* CNTHCTL_EL2 (non-VHE). */
 #define CNTHCTL_EL1PCTEN BIT(0)
 #define CNTHCTL_EL1PCEN  BIT(1)
+#define CNTHCTL_EL1PCEN  BIT(1)
 
 /* SPSR / PSTATE. */
 #define PSR_MODE_EL0t 0x0

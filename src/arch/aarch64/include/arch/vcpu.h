@@ -25,7 +25,7 @@ struct arch_el1_ctx {
 	uint64_t vbar, contextidr, tpidr_el0, tpidrro_el0, tpidr_el1;
 	uint64_t sp_el0, sp_el1, elr_el1, spsr_el1, esr_el1, far_el1;
 	uint64_t afsr0, afsr1, par, cntkctl, csselr, mdscr;
-	uint64_t cntv_ctl, cntv_cval;
+	uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
 };
 
 /* FP/SIMD: V0..V31, FPSR, FPCR (fpsimd.S depends on this layout). */

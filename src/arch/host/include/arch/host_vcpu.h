@@ -22,6 +22,7 @@ struct host_vcpu_log {
 	struct trap_info last_abort; /* the trap an abort was injected for */
 	unsigned resets, loads, puts, syncs;   /* arch_vcpu_reset ... */
 	uint64_t counter;            /* what arch_counter() returns */
+	bool timer_level[2];         /* arch_timer_asserted(phys, virt) */
 };
 
 extern struct host_vcpu_log host_vcpu_log;

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The EL1 timers' interrupts as levels (vtimer.h). A physical timer PPI
+ * that fires is acknowledged and forwarded to the vCPU on that CPU, and
+ * stays active: with hardware-linked list registers the guest's
+ * deactivation ends it; without (QEMU's GICv2, vgic_hw.h) the forwarded
+ * line is level-sensitive, the list register asks for a maintenance
+ * interrupt at the guest's EOI, and Septum ends it once it sees the
+ * output low. Either way the output is sampled on every exit while the
+ * interrupt may be in flight (timer_live), because the guest changes its
+ * timer without trapping.
+ */
+#include "arch.h"
+#include "cpu.h"
+#include "gic.h"
+#include "vgic_vm.h"
+#include "vm.h"
+#include "vtimer.h"
+
+static enum arch_timer which(uint32_t intid)
+{
+	return intid == cpu_irqs.ptimer ? ARCH_TIMER_PHYS : ARCH_TIMER_VIRT;
+}
+
+static uint32_t intid_of(enum arch_timer t)
+{
+	return t == ARCH_TIMER_PHYS ? cpu_irqs.ptimer : cpu_irqs.vtimer;
+}
+
+void vtimer_fired(struct cpu *c, uint32_t intid)
+{
+	struct vcpu *v = c->vcpu;
+
+	if (!v || !v->loaded) {
+		gic->deactivate(intid);
+		return;
+	}
+	v->timer_live |= (uint8_t)BIT(which(intid));
+	if (vgic_vm_hw_links())
+		vgic_vm_set_pending(v->vm, v->idx, intid);
+	else
+		vgic_vm_set_level(v->vm, v->idx, intid, true);
+}
+
+/* Timer t's output is low (or v is leaving): no more in flight. */
+static void dropped(struct vcpu *v, enum arch_timer t)
+{
+	uint32_t intid = intid_of(t);
+
+	v->timer_live &= (uint8_t)~BIT(t);
+	if (vgic_vm_source_low(v, intid) == VGIC_DROP_RELEASE)
+		gic->deactivate(intid);
+}
+
+void vtimer_sample(struct vcpu *v)
+{
+	for (unsigned t = 0; t < ARCH_TIMERS; t++)
+		if ((v->timer_live & BIT(t)) && !arch_timer_asserted((enum arch_timer)t))
+			dropped(v, (enum arch_timer)t);
+}
+
+void vtimer_put(struct vcpu *v)
+{
+	for (unsigned t = 0; t < ARCH_TIMERS; t++)
+		if (v->timer_live & BIT(t))
+			dropped(v, (enum arch_timer)t);
+}
