@@ -72,34 +72,6 @@ bool cfg_name_ok(const char *s, int len, int max)
 	return true;
 }
 
-static bool listed(const char *name, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
-			return true;
-	return false;
-}
-
-void cfg_check_known(struct pctx *c, int node, const char *sub,
-		     const char *const *props, bool children)
-{
-	static const char *const always[] = { "phandle", "linux,phandle", NULL };
-	int off;
-
-	fdt_for_each_property_offset(off, c->fdt, node) {
-		const char *name;
-
-		if (!fdt_getprop_by_offset(c->fdt, off, &name, NULL))
-			continue;
-		if (!listed(name, props) && !listed(name, always))
-			cfg_fail(c, sub, "%s: unknown property", name);
-	}
-	if (children)
-		return;
-	fdt_for_each_subnode(off, c->fdt, node)
-		cfg_fail(c, sub, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
-}
-
 static void parse_name(struct pctx *c, const struct partition *p)
 {
 	struct cfg_vm *vm = c->vm;
@@ -533,14 +505,19 @@ static void check_vm_known(struct pctx *c)
 	static const char *const nodes[] = {
 		"kernel", "initrd", "devices", "console", "channels", NULL,
 	};
+	static const char *const all_nodes[] = {
+		"memory", "kernel", "initrd", "devices", "console", "channels", NULL,
+	};
+	char hint[CFG_HINT_LEN];
 	int node;
 
 	cfg_check_known(c, c->vm->node, NULL, props, true);
 	fdt_for_each_subnode(node, c->fdt, c->vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
-		if (name && !is_memory_node(name) && !listed(name, nodes))
-			cfg_fail(c, NULL, "%s: unknown node", name);
+		if (name && !is_memory_node(name) && !cfg_listed(name, nodes))
+			cfg_fail(c, NULL, "%s: unknown node%s", name,
+				 cfg_hint(hint, sizeof(hint), name, all_nodes));
 	}
 }
 
