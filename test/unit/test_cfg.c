@@ -134,8 +134,6 @@ static void two_vms_exact_values(void **state)
 	const struct cfg_vm *vm;
 
 	assert_int_equal(parse(HDR
-		"chosen { };\n"
-		"other { compatible = \"acme,not-a-vm\"; };\n"
 		VM("hello",
 		   "cpus = <1 2>;\non-fault = \"restart\";\n"
 		   "bootargs = \"probe=0x50000000\";\n"
@@ -553,8 +551,49 @@ static void too_many_vms(void **state)
 
 static void no_vms(void **state)
 {
-	assert_int_equal(parse(HDR "chosen { };\n" END), 0);
+	assert_int_equal(parse(HDR END), 0);
 	assert_diag(&sink, "/: vm: missing (no node compatible with \"septum,vm\")");
+}
+
+static void only_vm_misspelt(void **state)
+{
+	assert_int_equal(parse(HDR
+		"hello {\ncompatible = \"septum,vn\";\ncpus = <0>;\n" MEM32M
+		KERNEL("hello.bin") "};\n" END), 0);
+	assert_diag(&sink,
+		"/hello: compatible: \"septum,vn\": unknown (did you mean \"septum,vm\"?)",
+		"/: vm: missing (no node compatible with \"septum,vm\")");
+	assert_int_equal(part.nvms, 0);
+}
+
+static void compatible_not_a_string_list(void **state)
+{
+	assert_int_equal(parse(HDR HELLO "other { compatible = <1>; };\n" END), 1);
+	assert_diag(&sink, "/other: compatible: 4 bytes: not a string list "
+		    "(a node under / is a VM: compatible = \"septum,vm\")");
+}
+
+/* A VM among other compatibles is a VM; far from "septum,vm", no guess. */
+static void compatible_list(void **state)
+{
+	assert_int_equal(parse(HDR
+		"hello {\ncompatible = \"acme,hello\", \"septum,vm\";\ncpus = <0>;\n"
+		MEM32M KERNEL("hello.bin") "};\n"
+		"other { compatible = \"septum,vmm\", \"acme,other\"; };\n"
+		"third { compatible = \"septum,vm-ng\"; };\n" END), 1);
+	assert_diag(&sink,
+		"/other: compatible: \"septum,vmm\", \"acme,other\": unknown "
+		"(did you mean \"septum,vm\"?)",
+		"/third: compatible: \"septum,vm-ng\": unknown "
+		"(a node under / is a VM: compatible = \"septum,vm\")");
+}
+
+/* dtc -@ adds __symbols__ for the labels: not a user's node. */
+static void symbols_of_dtc_allowed(void **state)
+{
+	assert_int_equal(parse_opts(HDR "hi: " HELLO END, "-@"), 1);
+	assert_int_not_equal(fdt_path_offset(fdt, "/__symbols__"), -FDT_ERR_NOTFOUND);
+	assert_diag(&sink);
 }
 
 static void not_a_partition(void **state)
@@ -784,6 +823,10 @@ int main(void)
 		T(duplicate_name),
 		T(too_many_vms),
 		T(no_vms),
+		T(only_vm_misspelt),
+		T(compatible_not_a_string_list),
+		T(compatible_list),
+		T(symbols_of_dtc_allowed),
 		T(not_a_partition),
 		T(not_an_fdt),
 		T(bad_vm_does_not_spoil_others),

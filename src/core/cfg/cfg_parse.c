@@ -572,6 +572,70 @@ static bool check_root(const void *fdt, size_t size, struct diag *d)
 	return false;
 }
 
+/* The root's own properties: only those the binding has. */
+static void check_root_props(const void *fdt, struct diag *d)
+{
+	static const char *const props[] = {
+		"compatible", "model", "#address-cells", "#size-cells", NULL,
+	};
+	char hint[CFG_HINT_LEN];
+	int off;
+
+	fdt_for_each_property_offset(off, fdt, 0) {
+		const char *name;
+
+		if (fdt_getprop_by_offset(fdt, off, &name, NULL) && !cfg_prop_known(name, props))
+			diag_error(d, "/: %s: unknown property%s", name,
+				   cfg_hint(hint, sizeof(hint), name, props));
+	}
+}
+
+/* A compatible string list as DTS writes it: "a", "b"; false if it is
+ * not one. */
+static bool string_list(const char *s, int len, char *buf, size_t n)
+{
+	size_t at = 0;
+
+	if (len < 1 || s[len - 1] != '\0')
+		return false;
+	buf[0] = '\0';
+	for (int i = 0; i < len; i += (int)strlen(s + i) + 1)
+		at += (size_t)format(buf + MIN(at, n - 1), n - MIN(at, n - 1), "%s\"%s\"",
+				     i ? ", " : "", s + i);
+	return true;
+}
+
+/*
+ * A child of the root that is not a VM: an error that names it, and the
+ * spelling of "septum,vm" when its compatible is near it. dtc -@ adds
+ * __symbols__, which is allowed.
+ */
+static void check_not_vm(const void *fdt, int node, struct diag *d)
+{
+	static const char *const vm[] = { "septum,vm", NULL };
+	static const char *const what = "(a node under / is a VM: compatible = \"septum,vm\")";
+	const char *name = fdt_get_name(fdt, node, NULL) ?: "";
+	char list[DIAG_MSG_MAX / 2], hint[CFG_HINT_LEN] = "";
+	const char *compat;
+	int len;
+
+	if (strcmp(name, "__symbols__") == 0)
+		return;
+	compat = fdt_getprop(fdt, node, "compatible", &len);
+	if (!compat) {
+		diag_error(d, "/%s: compatible: missing %s", name, what);
+		return;
+	}
+	if (!string_list(compat, len, list, sizeof(list))) {
+		diag_error(d, "/%s: compatible: %d bytes: not a string list %s", name, len, what);
+		return;
+	}
+	for (int i = 0; i < len && !hint[0]; i += (int)strlen(compat + i) + 1)
+		cfg_hint(hint, sizeof(hint), compat + i, vm);
+	diag_error(d, "/%s: compatible: %s: unknown %s", name, list,
+		   hint[0] ? hint + 1 : what);
+}
+
 int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 {
 	struct pctx c = { .fdt = fdt, .d = d };
@@ -581,9 +645,12 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	memset(p, 0, sizeof(*p));
 	if (!check_root(fdt, size, d))
 		return -1;
+	check_root_props(fdt, d);
 	fdt_for_each_subnode(node, fdt, 0) {
-		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0)
+		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0) {
+			check_not_vm(fdt, node, d);
 			continue;
+		}
 		found++;
 		if (p->nvms == CFG_MAX_VMS) {
 			diag_error(d, "/%s: compatible: \"septum,vm\": too many VMs (max %d)",
