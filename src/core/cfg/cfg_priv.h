@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the partition parser's files (cfg_parse.c, cfg_parse_io.c,
- * cfg_known.c, cfg_resolve.c, cfg_validate.c); not for other users of cfg.h.
+ * Shared by the partition parser's files (cfg_parse.c, cfg_parse_image.c,
+ * cfg_parse_io.c, cfg_known.c, cfg_resolve.c, cfg_validate.c); not for
+ * other users of cfg.h.
  */
 #ifndef SEPTUM_CFG_PRIV_H
 #define SEPTUM_CFG_PRIV_H
@@ -69,6 +70,10 @@ const char *cfg_hint(char *hint, size_t n, const char *name, const char *const *
  * (NULL: the VM node). */
 void cfg_check_known(struct pctx *c, int node, const char *sub,
 		     const char *const *props, bool children);
+
+/* Parses a VM's kernel and initrd and places them in its memory, which
+ * mem_ok says is usable (cfg_parse_image.c). */
+void cfg_parse_images(struct pctx *c, bool mem_ok);
 
 /* Parses a VM's devices, interrupts, console and channels (cfg_parse_io.c). */
 void cfg_parse_io(struct pctx *c);
