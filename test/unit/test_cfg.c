@@ -258,8 +258,19 @@ static void initrd_overlapping_the_kernel(void **state)
 		VM("hello", "cpus = <0>;\n" MEM32M KERNEL("hello.bin")
 		   "initrd { image = /incbin/(\"big.bin\"); "
 		   "load-address = <0 0x40000800>; };\n") END), 0);
-	assert_diag(&sink, "/hello/initrd: image: 8192 bytes at 0x40000800: overlaps the "
-		    "kernel (0x40000000..0x40000fff)");
+	assert_diag(&sink, "/hello/initrd: load-address: 0x40000800: the image (8192 bytes) "
+		    "overlaps the kernel (0x40000000..0x40000fff)");
+}
+
+/* Without load-address, the initrd's size is to blame. */
+static void initrd_default_place_overlapping_the_kernel(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM("40000000", "0 0x40000000 0 0x20000")
+		   "kernel { image = /incbin/(\"big.bin\"); load-address = <0 0x4000d000>; };\n"
+		   "initrd { image = /incbin/(\"big.bin\"); };\n") END), 0);
+	assert_diag(&sink, "/hello/initrd: image: 8192 bytes at 0x4000e000: overlaps the "
+		    "kernel (0x4000d000..0x4000efff)");
 }
 
 static void kernel_overlapping_the_guest_device_tree(void **state)
@@ -268,8 +279,9 @@ static void kernel_overlapping_the_guest_device_tree(void **state)
 		VM("hello", "cpus = <0>;\n" MEM32M
 		   "kernel { image = /incbin/(\"big.bin\"); load-address = <0 0x41ff0000>; };\n")
 		END), 0);
-	assert_diag(&sink, "/hello/kernel: image: 8192 bytes at 0x41ff0000: overlaps the "
-		    "guest device tree (0x41ff0000..0x41ffffff, the end of memory@40000000)");
+	assert_diag(&sink, "/hello/kernel: load-address: 0x41ff0000: the image (8192 bytes) "
+		    "overlaps the guest device tree (0x41ff0000..0x41ffffff, the end of "
+		    "memory@40000000)");
 }
 
 static void first_region_too_small_for_the_device_tree(void **state)
@@ -299,8 +311,7 @@ static void image_outside_memory(void **state)
 		   "kernel { image = /incbin/(\"hello.bin\");"
 		   " load-address = <0 0x30000000>; };\n")
 		END), 0);
-	assert_diag(&sink,
-		"/hello/kernel: image: 4096 bytes at 0x30000000: does not fit any memory region");
+	assert_diag(&sink, "/hello/kernel: load-address: 0x30000000: in no memory region");
 }
 
 static void image_must_fit_one_region(void **state)
@@ -787,6 +798,7 @@ int main(void)
 		T(no_initrd_means_none),
 		T(initrd_without_image),
 		T(initrd_overlapping_the_kernel),
+		T(initrd_default_place_overlapping_the_kernel),
 		T(kernel_overlapping_the_guest_device_tree),
 		T(first_region_too_small_for_the_device_tree),
 		T(two_vms_exact_values),

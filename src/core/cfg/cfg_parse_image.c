@@ -39,13 +39,80 @@ static const struct cfg_mem *find_region(const struct cfg_vm *vm, uint64_t load,
 	return m ?: cfg_vm_region(vm, load, 1);
 }
 
-/* Default placement and the fit checks; needs every region usable. */
-static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offset,
-			 bool has_load, bool has_entry)
+/*
+ * Reports an image that cannot go where it is placed: the partition's
+ * load-address is to blame when it gives one, else the image itself (its
+ * size, at the default place). fmt says what is wrong.
+ */
+static void misplaced(struct pctx *c, const char *sub, const struct cfg_image *im,
+		      bool has_load, const char *fmt, ...)
+{
+	char why[DIAG_MSG_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (has_load)
+		cfg_fail(c, sub, "load-address: 0x%llx: the image (%llu bytes) %s",
+			 DT_U64(im->load), DT_U64(im->footprint), why);
+	else
+		cfg_fail(c, sub, "image: %llu bytes at 0x%llx: %s", DT_U64(im->footprint),
+			 DT_U64(im->load), why);
+}
+
+/* The image must fit one memory region. */
+static bool check_fit(struct pctx *c, const char *sub, const struct cfg_image *im,
+		      bool has_load)
+{
+	bool fits;
+	const struct cfg_mem *m = find_region(c->vm, im->load, im->footprint, &fits);
+
+	if (!m && has_load)
+		cfg_fail(c, sub, "load-address: 0x%llx: in no memory region", DT_U64(im->load));
+	else if (!m)
+		misplaced(c, sub, im, has_load, "does not fit any memory region");
+	else if (!fits)
+		misplaced(c, sub, im, has_load, "does not fit %s (0x%llx..0x%llx)", m->name,
+			  DT_U64(m->guest), DT_U64(m->guest + m->size - 1));
+	return m && fits;
+}
+
+/*
+ * The entry must lie in the image and be 4-byte aligned, as PSCI CPU_ON
+ * wants it: A64 instructions are 4-byte aligned and a misaligned PC takes
+ * a PC alignment fault (Arm ARM, "PC alignment checking"), forever. Each
+ * fault is blamed on what set the entry.
+ */
+static bool check_entry(struct pctx *c, bool has_load, bool has_entry,
+			uint64_t text_offset)
+{
+	const struct cfg_image *k = &c->vm->kernel;
+
+	if (k->entry - k->load >= k->size)
+		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
+			 DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
+	else if ((k->entry & 3) == 0)
+		return true;
+	else if (has_entry)
+		cfg_fail(c, "kernel", "entry: 0x%llx: not 4-byte aligned (an AArch64 "
+			 "instruction's address)", DT_U64(k->entry));
+	else if (has_load)
+		cfg_fail(c, "kernel", "load-address: 0x%llx: not 4-byte aligned (the entry "
+			 "defaults to it)", DT_U64(k->load));
+	else
+		cfg_fail(c, "kernel", "image: text_offset 0x%llx (Linux Image header): entry "
+			 "0x%llx is not 4-byte aligned", DT_U64(text_offset), DT_U64(k->entry));
+	return false;
+}
+
+/* Default placement and the checks of fit and entry; needs every region
+ * usable. */
+static bool place_kernel(struct pctx *c, uint64_t text_offset, bool has_load,
+			 bool has_entry)
 {
 	struct cfg_image *k = &c->vm->kernel;
-	const struct cfg_mem *m;
-	bool fits;
+	bool ok;
 
 	if (!has_load)
 		k->load = k->is_linux ?
@@ -53,24 +120,12 @@ static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offse
 			  c->vm->mem[0].guest;
 	if (!has_entry)
 		k->entry = k->load;
-	m = find_region(c->vm, k->load, footprint, &fits);
-	if (!m)
-		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
-			 DT_U64(footprint), DT_U64(k->load));
-	else if (!fits)
-		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
-			 DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
-			 DT_U64(m->guest + m->size - 1));
-	if (k->entry - k->load >= k->size) {
-		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
-			 DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
-		return false;
-	}
-	return m && fits;
+	ok = check_fit(c, "kernel", k, has_load);
+	return check_entry(c, has_load, has_entry, text_offset) && ok;
 }
 
 static void check_clear_of_dt(struct pctx *c, const char *sub,
-			      const struct cfg_image *im);
+			      const struct cfg_image *im, bool has_load);
 
 static void parse_kernel(struct pctx *c, bool mem_ok)
 {
@@ -108,8 +163,8 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 	k->footprint = footprint;
 	ok = cfg_read_u64(c, node, "kernel", "load-address", &k->load, &has_load);
 	ok &= cfg_read_u64(c, node, "kernel", "entry", &k->entry, &has_entry);
-	if (ok && mem_ok && place_kernel(c, footprint, text_offset, has_load, has_entry))
-		check_clear_of_dt(c, "kernel", k);
+	if (ok && mem_ok && place_kernel(c, text_offset, has_load, has_entry))
+		check_clear_of_dt(c, "kernel", k, has_load);
 }
 
 /* The guest device tree's place: the last CFG_GUEST_DT_SIZE bytes of the
@@ -120,7 +175,8 @@ static uint64_t dt_base(const struct cfg_vm *vm)
 }
 
 /* An image must not overlap the guest device tree. */
-static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_image *im)
+static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_image *im,
+			      bool has_load)
 {
 	const struct cfg_mem *m = &c->vm->mem[0];
 
@@ -130,10 +186,9 @@ static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_
 		return;
 	}
 	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
-		cfg_fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
-			 "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
-			 DT_U64(im->load), DT_U64(dt_base(c->vm)),
-			 DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
+		misplaced(c, sub, im, has_load, "overlaps the guest device tree "
+			  "(0x%llx..0x%llx, the end of %s)", DT_U64(dt_base(c->vm)),
+			  DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
 }
 
 /*
@@ -145,8 +200,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 	struct cfg_image *r = &c->vm->initrd;
 	const struct cfg_image *k = &c->vm->kernel;
 	int node = fdt_subnode_offset(c->fdt, c->vm->node, "initrd");
-	const struct cfg_mem *m;
-	bool has_load, fits;
+	bool has_load;
 	int len;
 
 	if (node < 0)
@@ -170,16 +224,13 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 	if (!has_load)
 		r->load = ALIGN_DOWN(dt_base(c->vm) - MIN(r->size, dt_base(c->vm)), PAGE_SIZE);
 	r->entry = r->load;
-	m = find_region(c->vm, r->load, r->size, &fits);
-	if (!m || !fits || r->load + r->size < r->load)
-		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
-			 DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
-	else if (ranges_overlap(r->load, r->size, k->load, k->footprint))
-		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
-			 "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
-			 DT_U64(k->load + k->footprint - 1));
+	if (!check_fit(c, "initrd", r, has_load))
+		return;
+	if (ranges_overlap(r->load, r->size, k->load, k->footprint))
+		misplaced(c, "initrd", r, has_load, "overlaps the kernel (0x%llx..0x%llx)",
+			  DT_U64(k->load), DT_U64(k->load + k->footprint - 1));
 	else
-		check_clear_of_dt(c, "initrd", r);
+		check_clear_of_dt(c, "initrd", r, has_load);
 }
 
 void cfg_parse_images(struct pctx *c, bool mem_ok)
