@@ -734,11 +734,27 @@ static void memory_more_than_ram(void **state)
 		   KERNEL("hello.bin"))
 		END), 2);
 	assert_diag(&sink,
-		"/beta: memory: 0x30000000 bytes: more than RAM holds "
+		"/beta/memory@40000000: reg: size 0x30000000: more than RAM has left "
 		"(0x40000000 bytes, 0x20000000 given to earlier VMs)");
 	assert_true(part.vm[0].valid);
 	assert_false(part.vm[1].valid);
 	assert_true(part.vm[2].valid);
+}
+
+/* The region that overflows RAM is named, after the VM's own earlier ones. */
+static void memory_regions_of_one_vm_more_than_ram(void **state)
+{
+	assert_int_equal(parse_ok_validate(HDR
+		VM("alpha", "cpus = <0>;\n" MEM("40000000", "0 0x40000000 0 0x30000000")
+		   MEM("80000000", "0 0x80000000 0 0x20000000") KERNEL("hello.bin"))
+		VM("beta", "cpus = <1>;\n" MEM("40000000", "0 0x40000000 0 0x40001000")
+		   KERNEL("hello.bin"))
+		END), 0);
+	assert_diag(&sink,
+		"/alpha/memory@80000000: reg: size 0x20000000: more than RAM has left "
+		"(0x40000000 bytes, 0x30000000 given to earlier regions of /alpha)",
+		"/beta/memory@40000000: reg: size 0x40001000: more than RAM holds "
+		"(0x40000000 bytes)");
 }
 
 static void refused_vm_claims_nothing(void **state)
@@ -849,6 +865,7 @@ int main(void)
 		T(host_memory_overlaps_hypervisor),
 		T(host_memory_overlaps_board_reserved),
 		T(memory_more_than_ram),
+		T(memory_regions_of_one_vm_more_than_ram),
 		T(refused_vm_claims_nothing),
 		T(example_fits_qemu_virt),
 	};
