@@ -599,6 +599,35 @@ static void compatible_list(void **state)
 		"(a node under / is a VM: compatible = \"septum,vm\")");
 }
 
+/* What any node may have is no typo, at the root or in a VM: phandle ... */
+static void phandles_allowed(void **state)
+{
+	assert_int_equal(parse(HDR "phandle = <1>;\n"
+		VM("hello", "cpus = <0>;\nphandle = <2>;\n"
+		   "memory@40000000 { reg = <0 0x40000000 0 0x2000000>; linux,phandle = <3>; };\n"
+		   "kernel { image = /incbin/(\"hello.bin\"); phandle = <4>; };\n")
+		END), 1);
+	assert_diag(&sink);
+}
+
+/* ... and name, which older trees carry (dtc drops it when it matches the
+ * node name, so it is added here with libfdt). */
+static void name_property_allowed(void **state)
+{
+	static char buf[64 * 1024];
+	static const char *const nodes[] = { "/", "/hello", "/hello/memory@40000000",
+					     "/hello/kernel" };
+
+	assert_int_equal(parse(HDR HELLO END), 1);
+	assert_int_equal(fdt_open_into(fdt, buf, sizeof(buf)), 0);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(fdt_setprop_string(buf, fdt_path_offset(buf, nodes[i]), "name",
+						    strrchr(nodes[i], '/') + 1), 0);
+	diag_sink_init(&sink);
+	assert_int_equal(cfg_parse(buf, fdt_totalsize(buf), &part, &sink.d), 1);
+	assert_diag(&sink);
+}
+
 /* dtc -@ adds __symbols__ for the labels: not a user's node. */
 static void symbols_of_dtc_allowed(void **state)
 {
@@ -854,6 +883,8 @@ int main(void)
 		T(only_vm_misspelt),
 		T(compatible_not_a_string_list),
 		T(compatible_list),
+		T(phandles_allowed),
+		T(name_property_allowed),
 		T(symbols_of_dtc_allowed),
 		T(not_a_partition),
 		T(not_an_fdt),

@@ -10,8 +10,9 @@
 
 #define CMP_MAX 32   /* longer names are compared by their first 32 characters */
 
-/* Properties every node may have. */
-static const char *const always[] = { "phandle", "linux,phandle", NULL };
+/* Properties every node may have (DTSpec 2.3: phandle; name, which old
+ * trees still carry and dt-schema allows). */
+static const char *const always[] = { "phandle", "linux,phandle", "name", NULL };
 
 bool cfg_listed(const char *name, const char *const *list)
 {

@@ -52,8 +52,8 @@ bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
 /* Is name in the NULL-terminated list? */
 bool cfg_listed(const char *name, const char *const *list);
 
-/* Is name a property of a node whose binding lists props? Phandles are
- * always allowed. */
+/* Is name a property of a node whose binding lists props? phandle,
+ * linux,phandle and name are always allowed. */
 bool cfg_prop_known(const char *name, const char *const *props);
 
 #define CFG_HINT_LEN 64   /* a hint; longer ones are cut */
@@ -65,7 +65,7 @@ bool cfg_prop_known(const char *name, const char *const *props);
 const char *cfg_hint(char *hint, size_t n, const char *name, const char *const *list);
 
 /* Reports every property of node not in the NULL-terminated list props
- * (phandles are always allowed), with the closest known spelling, and,
+ * (see cfg_prop_known), with the closest known spelling, and,
  * unless children is true, every child node. sub names node for messages
  * (NULL: the VM node). */
 void cfg_check_known(struct pctx *c, int node, const char *sub,
