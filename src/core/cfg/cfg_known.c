@@ -8,7 +8,7 @@
 #include "cfg_priv.h"
 #include "print.h"
 
-#define CMP_MAX 32   /* longer names are compared by their first 32 characters */
+#define CMP_MAX 32   /* a longer name (without unit address) gets no suggestion */
 
 /* Properties every node may have (DTSpec 2.3: phandle; name, which old
  * trees still carry and dt-schema allows). */
