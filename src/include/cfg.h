@@ -202,7 +202,8 @@ struct cfg_hyp_rsv {
  * checked first) into *p and checks each VM on its own: properties present
  * and well-formed, sizes and alignment, image fits its memory, interrupts
  * are SPIs the virtual GIC has, channel shapes. A VM with errors is kept
- * in *p with valid = false. Returns the number of valid VMs, or -1 if the
+ * in *p with valid = false. A root property the binding does not have, or
+ * a child of the root that is not a VM, is reported and skipped. Returns the number of valid VMs, or -1 if the
  * FDT itself is unusable (not a well-formed FDT, or not a partition
  * description). Every problem goes through d. The FDT must stay where it
  * is: *p points into it.

@@ -67,7 +67,9 @@ dtc -q -I dts -O dtb -o "$seeds_b/bus-board.dtb" "$fuzz/bus-board.dts"
 flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -I "$top/src/include" -I "$top/include" -I "$libfdt")
 warn=(-Wall -Wextra -Werror -Wno-unused-parameter)
-core=(board cfg_parse cfg_parse_io cfg_resolve cfg_validate diag dt)
+# Every file of src/core/cfg: the configuration input's whole parser.
+core=()
+for f in "$top"/src/core/cfg/*.c; do core+=("$(basename "$f" .c)"); done
 objs=()
 for f in "$libfdt"/fdt*.c; do
 	o="$out/obj-$(basename "$f" .c).o"

@@ -66,7 +66,8 @@ expect_output "$tmp/out" "$valid on GICv2" "4 CPUs, GICv2"
 
 # Broken ones: exactly the expected messages.
 for f in $corpus/07-device-given-twice.dts $corpus/13-device-shares-page.dts \
-	 $corpus/29-channel-peer-lacks-it.dts $corpus/41-bad-partition.dts; do
+	 $corpus/29-channel-peer-lacks-it.dts $corpus/41-bad-partition.dts \
+	 $corpus/44-vm-compatible-misspelt.dts; do
 	"$checker" --quiet --qemu "-m 2G" "$f" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc -eq 1 ] || fail "$f: exit $rc, expected 1"

@@ -134,8 +134,6 @@ static void two_vms_exact_values(void **state)
 	const struct cfg_vm *vm;
 
 	assert_int_equal(parse(HDR
-		"chosen { };\n"
-		"other { compatible = \"acme,not-a-vm\"; };\n"
 		VM("hello",
 		   "cpus = <1 2>;\non-fault = \"restart\";\n"
 		   "bootargs = \"probe=0x50000000\";\n"
@@ -260,8 +258,19 @@ static void initrd_overlapping_the_kernel(void **state)
 		VM("hello", "cpus = <0>;\n" MEM32M KERNEL("hello.bin")
 		   "initrd { image = /incbin/(\"big.bin\"); "
 		   "load-address = <0 0x40000800>; };\n") END), 0);
-	assert_diag(&sink, "/hello/initrd: image: 8192 bytes at 0x40000800: overlaps the "
-		    "kernel (0x40000000..0x40000fff)");
+	assert_diag(&sink, "/hello/initrd: load-address: 0x40000800: the image (8192 bytes) "
+		    "overlaps the kernel (0x40000000..0x40000fff)");
+}
+
+/* Without load-address, the initrd's size is to blame. */
+static void initrd_default_place_overlapping_the_kernel(void **state)
+{
+	assert_int_equal(parse(HDR
+		VM("hello", "cpus = <0>;\n" MEM("40000000", "0 0x40000000 0 0x20000")
+		   "kernel { image = /incbin/(\"big.bin\"); load-address = <0 0x4000d000>; };\n"
+		   "initrd { image = /incbin/(\"big.bin\"); };\n") END), 0);
+	assert_diag(&sink, "/hello/initrd: image: 8192 bytes at 0x4000e000: overlaps the "
+		    "kernel (0x4000d000..0x4000efff)");
 }
 
 static void kernel_overlapping_the_guest_device_tree(void **state)
@@ -270,8 +279,9 @@ static void kernel_overlapping_the_guest_device_tree(void **state)
 		VM("hello", "cpus = <0>;\n" MEM32M
 		   "kernel { image = /incbin/(\"big.bin\"); load-address = <0 0x41ff0000>; };\n")
 		END), 0);
-	assert_diag(&sink, "/hello/kernel: image: 8192 bytes at 0x41ff0000: overlaps the "
-		    "guest device tree (0x41ff0000..0x41ffffff, the end of memory@40000000)");
+	assert_diag(&sink, "/hello/kernel: load-address: 0x41ff0000: the image (8192 bytes) "
+		    "overlaps the guest device tree (0x41ff0000..0x41ffffff, the end of "
+		    "memory@40000000)");
 }
 
 static void first_region_too_small_for_the_device_tree(void **state)
@@ -301,8 +311,7 @@ static void image_outside_memory(void **state)
 		   "kernel { image = /incbin/(\"hello.bin\");"
 		   " load-address = <0 0x30000000>; };\n")
 		END), 0);
-	assert_diag(&sink,
-		"/hello/kernel: image: 4096 bytes at 0x30000000: does not fit any memory region");
+	assert_diag(&sink, "/hello/kernel: load-address: 0x30000000: in no memory region");
 }
 
 static void image_must_fit_one_region(void **state)
@@ -553,8 +562,78 @@ static void too_many_vms(void **state)
 
 static void no_vms(void **state)
 {
-	assert_int_equal(parse(HDR "chosen { };\n" END), 0);
+	assert_int_equal(parse(HDR END), 0);
 	assert_diag(&sink, "/: vm: missing (no node compatible with \"septum,vm\")");
+}
+
+static void only_vm_misspelt(void **state)
+{
+	assert_int_equal(parse(HDR
+		"hello {\ncompatible = \"septum,vn\";\ncpus = <0>;\n" MEM32M
+		KERNEL("hello.bin") "};\n" END), 0);
+	assert_diag(&sink,
+		"/hello: compatible: \"septum,vn\": unknown (did you mean \"septum,vm\"?)",
+		"/: vm: missing (no node compatible with \"septum,vm\")");
+	assert_int_equal(part.nvms, 0);
+}
+
+static void compatible_not_a_string_list(void **state)
+{
+	assert_int_equal(parse(HDR HELLO "other { compatible = <1>; };\n" END), 1);
+	assert_diag(&sink, "/other: compatible: 4 bytes: not a string list "
+		    "(a node under / is a VM: compatible = \"septum,vm\")");
+}
+
+/* A VM among other compatibles is a VM; far from "septum,vm", no guess. */
+static void compatible_list(void **state)
+{
+	assert_int_equal(parse(HDR
+		"hello {\ncompatible = \"acme,hello\", \"septum,vm\";\ncpus = <0>;\n"
+		MEM32M KERNEL("hello.bin") "};\n"
+		"other { compatible = \"septum,vmm\", \"acme,other\"; };\n"
+		"third { compatible = \"septum,vm-ng\"; };\n" END), 1);
+	assert_diag(&sink,
+		"/other: compatible: \"septum,vmm\", \"acme,other\": unknown "
+		"(did you mean \"septum,vm\"?)",
+		"/third: compatible: \"septum,vm-ng\": unknown "
+		"(a node under / is a VM: compatible = \"septum,vm\")");
+}
+
+/* What any node may have is no typo, at the root or in a VM: phandle ... */
+static void phandles_allowed(void **state)
+{
+	assert_int_equal(parse(HDR "phandle = <1>;\n"
+		VM("hello", "cpus = <0>;\nphandle = <2>;\n"
+		   "memory@40000000 { reg = <0 0x40000000 0 0x2000000>; linux,phandle = <3>; };\n"
+		   "kernel { image = /incbin/(\"hello.bin\"); phandle = <4>; };\n")
+		END), 1);
+	assert_diag(&sink);
+}
+
+/* ... and name, which older trees carry (dtc drops it when it matches the
+ * node name, so it is added here with libfdt). */
+static void name_property_allowed(void **state)
+{
+	static char buf[64 * 1024];
+	static const char *const nodes[] = { "/", "/hello", "/hello/memory@40000000",
+					     "/hello/kernel" };
+
+	assert_int_equal(parse(HDR HELLO END), 1);
+	assert_int_equal(fdt_open_into(fdt, buf, sizeof(buf)), 0);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(fdt_setprop_string(buf, fdt_path_offset(buf, nodes[i]), "name",
+						    strrchr(nodes[i], '/') + 1), 0);
+	diag_sink_init(&sink);
+	assert_int_equal(cfg_parse(buf, fdt_totalsize(buf), &part, &sink.d), 1);
+	assert_diag(&sink);
+}
+
+/* dtc -@ adds __symbols__ for the labels: not a user's node. */
+static void symbols_of_dtc_allowed(void **state)
+{
+	assert_int_equal(parse_opts(HDR "hi: " HELLO END, "-@"), 1);
+	assert_int_not_equal(fdt_path_offset(fdt, "/__symbols__"), -FDT_ERR_NOTFOUND);
+	assert_diag(&sink);
 }
 
 static void not_a_partition(void **state)
@@ -684,11 +763,27 @@ static void memory_more_than_ram(void **state)
 		   KERNEL("hello.bin"))
 		END), 2);
 	assert_diag(&sink,
-		"/beta: memory: 0x30000000 bytes: more than RAM holds "
+		"/beta/memory@40000000: reg: size 0x30000000: more than RAM has left "
 		"(0x40000000 bytes, 0x20000000 given to earlier VMs)");
 	assert_true(part.vm[0].valid);
 	assert_false(part.vm[1].valid);
 	assert_true(part.vm[2].valid);
+}
+
+/* The region that overflows RAM is named, after the VM's own earlier ones. */
+static void memory_regions_of_one_vm_more_than_ram(void **state)
+{
+	assert_int_equal(parse_ok_validate(HDR
+		VM("alpha", "cpus = <0>;\n" MEM("40000000", "0 0x40000000 0 0x30000000")
+		   MEM("80000000", "0 0x80000000 0 0x20000000") KERNEL("hello.bin"))
+		VM("beta", "cpus = <1>;\n" MEM("40000000", "0 0x40000000 0 0x40001000")
+		   KERNEL("hello.bin"))
+		END), 0);
+	assert_diag(&sink,
+		"/alpha/memory@80000000: reg: size 0x20000000: more than RAM has left "
+		"(0x40000000 bytes, 0x30000000 given to earlier regions of /alpha)",
+		"/beta/memory@40000000: reg: size 0x40001000: more than RAM holds "
+		"(0x40000000 bytes)");
 }
 
 static void refused_vm_claims_nothing(void **state)
@@ -748,6 +843,7 @@ int main(void)
 		T(no_initrd_means_none),
 		T(initrd_without_image),
 		T(initrd_overlapping_the_kernel),
+		T(initrd_default_place_overlapping_the_kernel),
 		T(kernel_overlapping_the_guest_device_tree),
 		T(first_region_too_small_for_the_device_tree),
 		T(two_vms_exact_values),
@@ -784,6 +880,12 @@ int main(void)
 		T(duplicate_name),
 		T(too_many_vms),
 		T(no_vms),
+		T(only_vm_misspelt),
+		T(compatible_not_a_string_list),
+		T(compatible_list),
+		T(phandles_allowed),
+		T(name_property_allowed),
+		T(symbols_of_dtc_allowed),
 		T(not_a_partition),
 		T(not_an_fdt),
 		T(bad_vm_does_not_spoil_others),
@@ -794,6 +896,7 @@ int main(void)
 		T(host_memory_overlaps_hypervisor),
 		T(host_memory_overlaps_board_reserved),
 		T(memory_more_than_ram),
+		T(memory_regions_of_one_vm_more_than_ram),
 		T(refused_vm_claims_nothing),
 		T(example_fits_qemu_virt),
 	};

@@ -77,8 +77,11 @@ static void check_file(void **state)
 		cfg_resolve(&part, dtc_qemu_virt(3), &virt, &sink.d);
 		cfg_validate(&part, &virt, &hyp, &sink.d);
 	}
-	if (sink.n != n)
+	if (sink.n != n) {
 		print_error("%s: %u message(s), %u expected\n", f->name, sink.n, n);
+		for (unsigned i = 0; i < sink.n && i < DIAG_SINK_MAX; i++)
+			print_error("  got:  %s\n", sink.msg[i]);
+	}
 	assert_int_equal(sink.n, n);
 	for (unsigned i = 0; i < n; i++) {
 		if (strcmp(sink.msg[i], want[i]) != 0)

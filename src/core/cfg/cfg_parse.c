@@ -11,15 +11,6 @@
 #include "dt.h"
 #include "print.h"
 
-/* arm64 Linux Image header (Documentation/arm64/booting.rst): little-endian
- * text_offset at 8, image_size at 16, magic "ARM\x64" at 56. */
-#define LINUX_HDR_SIZE 64
-#define LINUX_TEXT_OFFSET 0x08
-#define LINUX_IMAGE_SIZE 0x10
-#define LINUX_MAGIC_OFFSET 0x38
-#define LINUX_MAGIC 0x644d5241u
-#define LINUX_BASE_ALIGN SZ_2M
-
 void cfg_vfail(struct diag *d, struct cfg_vm *vm, const char *path,
 	       const char *sub, const char *fmt, va_list ap)
 {
@@ -49,15 +40,6 @@ void cfg_vm_fail(struct diag *d, struct cfg_vm *vm, const char *sub,
 	va_end(ap);
 }
 
-static uint64_t le_bytes(const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-
-	while (n-- > 0)
-		v = (v << 8) | p[n];
-	return v;
-}
-
 bool cfg_name_ok(const char *s, int len, int max)
 {
 	if (len < 1 || len > max)
@@ -70,34 +52,6 @@ bool cfg_name_ok(const char *s, int len, int max)
 			return false;
 	}
 	return true;
-}
-
-static bool listed(const char *name, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
-			return true;
-	return false;
-}
-
-void cfg_check_known(struct pctx *c, int node, const char *sub,
-		     const char *const *props, bool children)
-{
-	static const char *const always[] = { "phandle", "linux,phandle", NULL };
-	int off;
-
-	fdt_for_each_property_offset(off, c->fdt, node) {
-		const char *name;
-
-		if (!fdt_getprop_by_offset(c->fdt, off, &name, NULL))
-			continue;
-		if (!listed(name, props) && !listed(name, always))
-			cfg_fail(c, sub, "%s: unknown property", name);
-	}
-	if (children)
-		return;
-	fdt_for_each_subnode(off, c->fdt, node)
-		cfg_fail(c, sub, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
 }
 
 static void parse_name(struct pctx *c, const struct partition *p)
@@ -369,160 +323,6 @@ bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
 	return true;
 }
 
-/* The region holding [load, load+size), else the one holding load, else
- * NULL; *fits tells which. */
-static const struct cfg_mem *find_region(const struct cfg_vm *vm, uint64_t load,
-					 uint64_t size, bool *fits)
-{
-	const struct cfg_mem *m = cfg_vm_region(vm, load, size);
-
-	*fits = m;
-	return m ?: cfg_vm_region(vm, load, 1);
-}
-
-/* Default placement and the fit checks; needs every region usable. */
-static bool place_kernel(struct pctx *c, uint64_t footprint, uint64_t text_offset,
-			 bool has_load, bool has_entry)
-{
-	struct cfg_image *k = &c->vm->kernel;
-	const struct cfg_mem *m;
-	bool fits;
-
-	if (!has_load)
-		k->load = k->is_linux ?
-			  ALIGN_UP(c->vm->mem[0].guest, LINUX_BASE_ALIGN) + text_offset :
-			  c->vm->mem[0].guest;
-	if (!has_entry)
-		k->entry = k->load;
-	m = find_region(c->vm, k->load, footprint, &fits);
-	if (!m)
-		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit any memory region",
-			 DT_U64(footprint), DT_U64(k->load));
-	else if (!fits)
-		cfg_fail(c, "kernel", "image: %llu bytes at 0x%llx: does not fit %s (0x%llx..0x%llx)",
-			 DT_U64(footprint), DT_U64(k->load), m->name, DT_U64(m->guest),
-			 DT_U64(m->guest + m->size - 1));
-	if (k->entry - k->load >= k->size) {
-		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
-			 DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
-		return false;
-	}
-	return m && fits;
-}
-
-static void check_clear_of_dt(struct pctx *c, const char *sub,
-			      const struct cfg_image *im);
-
-static void parse_kernel(struct pctx *c, bool mem_ok)
-{
-	struct cfg_image *k = &c->vm->kernel;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "kernel");
-	uint64_t footprint, text_offset = 0;
-	bool has_load, has_entry, ok;
-	const uint8_t *img;
-	int len;
-
-	if (node < 0) {
-		cfg_fail(c, NULL, "kernel: missing");
-		return;
-	}
-	cfg_check_known(c, node, "kernel",
-			(const char *const[]){ "image", "load-address", "entry", NULL }, false);
-	img = fdt_getprop(c->fdt, node, "image", &len);
-	if (!img) {
-		cfg_fail(c, "kernel", "image: missing");
-		return;
-	}
-	if (len == 0) {
-		cfg_fail(c, "kernel", "image: 0 bytes: empty");
-		return;
-	}
-	k->data = img;
-	k->size = (uint64_t)len;
-	footprint = k->size;
-	if (len >= LINUX_HDR_SIZE &&
-	    le_bytes(img + LINUX_MAGIC_OFFSET, 4) == LINUX_MAGIC) {
-		k->is_linux = true;
-		text_offset = le_bytes(img + LINUX_TEXT_OFFSET, 8);
-		footprint = MAX(footprint, le_bytes(img + LINUX_IMAGE_SIZE, 8));
-	}
-	k->footprint = footprint;
-	ok = cfg_read_u64(c, node, "kernel", "load-address", &k->load, &has_load);
-	ok &= cfg_read_u64(c, node, "kernel", "entry", &k->entry, &has_entry);
-	if (ok && mem_ok && place_kernel(c, footprint, text_offset, has_load, has_entry))
-		check_clear_of_dt(c, "kernel", k);
-}
-
-/* The guest device tree's place: the last CFG_GUEST_DT_SIZE bytes of the
- * first region. */
-static uint64_t dt_base(const struct cfg_vm *vm)
-{
-	return vm->mem[0].guest + vm->mem[0].size - CFG_GUEST_DT_SIZE;
-}
-
-/* An image must not overlap the guest device tree. */
-static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_image *im)
-{
-	const struct cfg_mem *m = &c->vm->mem[0];
-
-	if (m->size < 2 * CFG_GUEST_DT_SIZE) {
-		cfg_fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
-			 "takes its last 64 KiB)", DT_U64(m->size));
-		return;
-	}
-	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
-		cfg_fail(c, sub, "image: %llu bytes at 0x%llx: overlaps the guest device tree "
-			 "(0x%llx..0x%llx, the end of %s)", DT_U64(im->footprint),
-			 DT_U64(im->load), DT_U64(dt_base(c->vm)),
-			 DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
-}
-
-/*
- * The optional initrd { image; load-address; }. By default it goes right
- * below the guest device tree, which must leave it clear of the kernel.
- */
-static void parse_initrd(struct pctx *c, bool mem_ok)
-{
-	struct cfg_image *r = &c->vm->initrd;
-	const struct cfg_image *k = &c->vm->kernel;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "initrd");
-	const struct cfg_mem *m;
-	bool has_load, fits;
-	int len;
-
-	if (node < 0)
-		return;
-	cfg_check_known(c, node, "initrd",
-			(const char *const[]){ "image", "load-address", NULL }, false);
-	r->data = fdt_getprop(c->fdt, node, "image", &len);
-	if (!r->data) {
-		cfg_fail(c, "initrd", "image: missing");
-		return;
-	}
-	if (len == 0) {
-		r->data = NULL;
-		cfg_fail(c, "initrd", "image: 0 bytes: empty");
-		return;
-	}
-	r->size = r->footprint = (uint64_t)len;
-	if (!cfg_read_u64(c, node, "initrd", "load-address", &r->load, &has_load) || !mem_ok ||
-	    !k->data || c->vm->mem[0].size < 2 * CFG_GUEST_DT_SIZE)
-		return;
-	if (!has_load)
-		r->load = ALIGN_DOWN(dt_base(c->vm) - MIN(r->size, dt_base(c->vm)), PAGE_SIZE);
-	r->entry = r->load;
-	m = find_region(c->vm, r->load, r->size, &fits);
-	if (!m || !fits || r->load + r->size < r->load)
-		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: does not fit %s",
-			 DT_U64(r->size), DT_U64(r->load), m ? m->name : "any memory region");
-	else if (ranges_overlap(r->load, r->size, k->load, k->footprint))
-		cfg_fail(c, "initrd", "image: %llu bytes at 0x%llx: overlaps the kernel "
-			 "(0x%llx..0x%llx)", DT_U64(r->size), DT_U64(r->load), DT_U64(k->load),
-			 DT_U64(k->load + k->footprint - 1));
-	else
-		check_clear_of_dt(c, "initrd", r);
-}
-
 /* Properties and child nodes of a VM that the binding does not have. */
 static void check_vm_known(struct pctx *c)
 {
@@ -533,14 +333,19 @@ static void check_vm_known(struct pctx *c)
 	static const char *const nodes[] = {
 		"kernel", "initrd", "devices", "console", "channels", NULL,
 	};
+	static const char *const all_nodes[] = {
+		"memory", "kernel", "initrd", "devices", "console", "channels", NULL,
+	};
+	char hint[CFG_HINT_LEN];
 	int node;
 
 	cfg_check_known(c, c->vm->node, NULL, props, true);
 	fdt_for_each_subnode(node, c->fdt, c->vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
-		if (name && !is_memory_node(name) && !listed(name, nodes))
-			cfg_fail(c, NULL, "%s: unknown node", name);
+		if (name && !is_memory_node(name) && !cfg_listed(name, nodes))
+			cfg_fail(c, NULL, "%s: unknown node%s", name,
+				 cfg_hint(hint, sizeof(hint), name, all_nodes));
 	}
 }
 
@@ -557,8 +362,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	parse_on_fault(c);
 	parse_bootargs(c);
 	mem_ok = parse_memory(c);
-	parse_kernel(c, mem_ok);
-	parse_initrd(c, mem_ok);
+	cfg_parse_images(c, mem_ok);
 	cfg_parse_io(c);
 }
 
@@ -595,6 +399,70 @@ static bool check_root(const void *fdt, size_t size, struct diag *d)
 	return false;
 }
 
+/* The root's own properties: only those the binding has. */
+static void check_root_props(const void *fdt, struct diag *d)
+{
+	static const char *const props[] = {
+		"compatible", "model", "#address-cells", "#size-cells", NULL,
+	};
+	char hint[CFG_HINT_LEN];
+	int off;
+
+	fdt_for_each_property_offset(off, fdt, 0) {
+		const char *name;
+
+		if (fdt_getprop_by_offset(fdt, off, &name, NULL) && !cfg_prop_known(name, props))
+			diag_error(d, "/: %s: unknown property%s", name,
+				   cfg_hint(hint, sizeof(hint), name, props));
+	}
+}
+
+/* A compatible string list as DTS writes it: "a", "b"; false if it is
+ * not one. */
+static bool string_list(const char *s, int len, char *buf, size_t n)
+{
+	size_t at = 0;
+
+	if (len < 1 || s[len - 1] != '\0')
+		return false;
+	buf[0] = '\0';
+	for (int i = 0; i < len; i += (int)strlen(s + i) + 1)
+		at += (size_t)format(buf + MIN(at, n - 1), n - MIN(at, n - 1), "%s\"%s\"",
+				     i ? ", " : "", s + i);
+	return true;
+}
+
+/*
+ * A child of the root that is not a VM: an error that names it, and the
+ * spelling of "septum,vm" when its compatible is near it. dtc -@ adds
+ * __symbols__, which is allowed.
+ */
+static void check_not_vm(const void *fdt, int node, struct diag *d)
+{
+	static const char *const vm[] = { "septum,vm", NULL };
+	static const char *const what = "(a node under / is a VM: compatible = \"septum,vm\")";
+	const char *name = fdt_get_name(fdt, node, NULL) ?: "";
+	char list[DIAG_MSG_MAX / 2], hint[CFG_HINT_LEN] = "";
+	const char *compat;
+	int len;
+
+	if (strcmp(name, "__symbols__") == 0)
+		return;
+	compat = fdt_getprop(fdt, node, "compatible", &len);
+	if (!compat) {
+		diag_error(d, "/%s: compatible: missing %s", name, what);
+		return;
+	}
+	if (!string_list(compat, len, list, sizeof(list))) {
+		diag_error(d, "/%s: compatible: %d bytes: not a string list %s", name, len, what);
+		return;
+	}
+	for (int i = 0; i < len && !hint[0]; i += (int)strlen(compat + i) + 1)
+		cfg_hint(hint, sizeof(hint), compat + i, vm);
+	diag_error(d, "/%s: compatible: %s: unknown %s", name, list,
+		   hint[0] ? hint + 1 : what);
+}
+
 int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 {
 	struct pctx c = { .fdt = fdt, .d = d };
@@ -604,9 +472,12 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	memset(p, 0, sizeof(*p));
 	if (!check_root(fdt, size, d))
 		return -1;
+	check_root_props(fdt, d);
 	fdt_for_each_subnode(node, fdt, 0) {
-		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0)
+		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0) {
+			check_not_vm(fdt, node, d);
 			continue;
+		}
 		found++;
 		if (p->nvms == CFG_MAX_VMS) {
 			diag_error(d, "/%s: compatible: \"septum,vm\": too many VMs (max %d)",

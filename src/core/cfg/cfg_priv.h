@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the partition parser's files (cfg_parse.c, cfg_parse_io.c,
- * cfg_resolve.c, cfg_validate.c); not for other users of cfg.h.
+ * Shared by the partition parser's files (cfg_parse.c, cfg_parse_image.c,
+ * cfg_parse_io.c, cfg_known.c, cfg_resolve.c, cfg_validate.c); not for
+ * other users of cfg.h.
  */
 #ifndef SEPTUM_CFG_PRIV_H
 #define SEPTUM_CFG_PRIV_H
@@ -48,11 +49,31 @@ bool cfg_check_span(struct pctx *c, const char *sub, const char *prop,
 bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
 		  uint64_t *v, bool *present);
 
+/* Is name in the NULL-terminated list? */
+bool cfg_listed(const char *name, const char *const *list);
+
+/* Is name a property of a node whose binding lists props? phandle,
+ * linux,phandle and name are always allowed. */
+bool cfg_prop_known(const char *name, const char *const *props);
+
+#define CFG_HINT_LEN 64   /* a hint; longer ones are cut */
+
+/* Writes " (did you mean \"<entry>\"?)" into hint (n bytes) when an entry of
+ * the NULL-terminated list is within two edits of name (one for entries
+ * shorter than five characters), else ""; a node name's unit address is
+ * kept ("memroy@0" -> "memory@0"). Returns hint. (cfg_known.c) */
+const char *cfg_hint(char *hint, size_t n, const char *name, const char *const *list);
+
 /* Reports every property of node not in the NULL-terminated list props
- * (phandles are always allowed) and, unless children is true, every child
- * node. sub names node for messages (NULL: the VM node). */
+ * (see cfg_prop_known), with the closest known spelling, and,
+ * unless children is true, every child node. sub names node for messages
+ * (NULL: the VM node). */
 void cfg_check_known(struct pctx *c, int node, const char *sub,
 		     const char *const *props, bool children);
+
+/* Parses a VM's kernel and initrd and places them in its memory, which
+ * mem_ok says is usable (cfg_parse_image.c). */
+void cfg_parse_images(struct pctx *c, bool mem_ok);
 
 /* Parses a VM's devices, interrupts, console and channels (cfg_parse_io.c). */
 void cfg_parse_io(struct pctx *c);

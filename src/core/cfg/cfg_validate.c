@@ -122,17 +122,57 @@ static bool check_other_vms(struct vctx *c, unsigned idx, const struct cfg_mem *
 	return ok;
 }
 
+/* Reports region m of vm, which does not fit in the ram bytes of RAM
+ * after earlier VMs' and the VM's own earlier regions (before bytes). */
+static void report_ram_left(struct vctx *c, const struct cfg_vm *vm,
+			    const struct cfg_mem *m, uint64_t ram, uint64_t before)
+{
+	char vms[48] = "", own[CFG_NAME_MAX + 48] = "";
+
+	if (c->given)
+		format(vms, sizeof(vms), ", 0x%llx given to earlier VMs", DT_U64(c->given));
+	if (before)
+		format(own, sizeof(own), ", 0x%llx given to earlier regions of %s",
+		       DT_U64(before), vm->path);
+	diag_error(c->d, "%s/%s: reg: size 0x%llx: more than RAM has left (0x%llx bytes%s%s)",
+		   vm->path, m->name, DT_U64(m->size), DT_U64(ram), vms, own);
+}
+
+/* The VM's regions, in order, must fit in the RAM that accepted VMs left;
+ * the first that does not is named. *need is the VM's total. */
+static bool check_ram_share(struct vctx *c, const struct cfg_vm *vm, uint64_t *need)
+{
+	uint64_t ram = 0;
+
+	*need = 0;
+	for (unsigned i = 0; i < c->b->nmem; i++)
+		ram = add_sat(ram, c->b->mem[i].size);
+	for (unsigned i = 0; i < vm->nmem; i++) {
+		const struct cfg_mem *m = &vm->mem[i];
+
+		if (m->size > ram) {
+			diag_error(c->d, "%s/%s: reg: size 0x%llx: more than RAM holds (0x%llx bytes)",
+				   vm->path, m->name, DT_U64(m->size), DT_U64(ram));
+			return false;
+		}
+		if (add_sat(add_sat(c->given, *need), m->size) > ram) {
+			report_ram_left(c, vm, m, ram, *need);
+			return false;
+		}
+		*need += m->size;
+	}
+	return true;
+}
+
 /* Checks the VM's fixed memory and its share of RAM; *need is its total. */
-static bool check_memory(struct vctx *c, unsigned idx, uint64_t *need_out)
+static bool check_memory(struct vctx *c, unsigned idx, uint64_t *need)
 {
 	const struct cfg_vm *vm = &c->p->vm[idx];
-	uint64_t ram = 0, need = 0;
 	bool ok = true;
 
 	for (unsigned i = 0; i < vm->nmem; i++) {
 		const struct cfg_mem *m = &vm->mem[i];
 
-		need = add_sat(need, m->size);
 		if (!m->host_fixed)
 			continue;
 		if (!check_in_ram(c, vm, m))
@@ -144,15 +184,7 @@ static bool check_memory(struct vctx *c, unsigned idx, uint64_t *need_out)
 		if (!check_other_vms(c, idx, m))
 			ok = false;
 	}
-	for (unsigned i = 0; i < c->b->nmem; i++)
-		ram = add_sat(ram, c->b->mem[i].size);
-	if (add_sat(c->given, need) > ram) {
-		diag_error(c->d, "%s: memory: 0x%llx bytes: more than RAM holds (0x%llx bytes, 0x%llx given to earlier VMs)",
-			   vm->path, DT_U64(need), DT_U64(ram), DT_U64(c->given));
-		ok = false;
-	}
-	*need_out = need;
-	return ok;
+	return check_ram_share(c, vm, need) && ok;
 }
 
 /* A device must not be given to an earlier VM, nor overlap one that is. */
