@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The EL1 timers' interrupts as levels (vtimer.h). A physical timer PPI
- * that fires is acknowledged and forwarded to the vCPU on that CPU, and
- * stays active: with hardware-linked list registers the guest's
- * deactivation ends it; without (QEMU's GICv2, vgic_hw.h) the forwarded
- * line is level-sensitive, the list register asks for a maintenance
- * interrupt at the guest's EOI, and Septum ends it once it sees the
- * output low. Either way the output is sampled on every exit while the
+ * that fires is acknowledged and forwarded to the vCPU on that CPU through
+ * a linked list register, and stays active until the guest deactivates
+ * it (the HW bit ends it; with soft links, vgic_hw.h, Septum does at the
+ * maintenance interrupt). The output is sampled on every exit while the
  * interrupt may be in flight (timer_live), because the guest changes its
- * timer without trapping.
+ * timer without trapping: dropped before the guest took it, it is
+ * withdrawn and the physical PPI ended here.
  */
 #include "arch.h"
 #include "cpu.h"
@@ -36,10 +35,7 @@ void vtimer_fired(struct cpu *c, uint32_t intid)
 		return;
 	}
 	v->timer_live |= (uint8_t)BIT(which(intid));
-	if (vgic_vm_hw_links())
-		vgic_vm_set_pending(v->vm, v->idx, intid);
-	else
-		vgic_vm_set_level(v->vm, v->idx, intid, true);
+	vgic_vm_set_pending(v->vm, v->idx, intid);
 }
 
 /* Timer t's output is low (or v is leaving): no more in flight. */

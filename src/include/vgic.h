@@ -85,6 +85,10 @@ struct vgic_cpu {
 	uint8_t sgi_src[VGIC_NR_SGIS];  /* v2: pending sources, bit s = vCPU s */
 	bool asleep;                    /* GICR_WAKER.ProcessorSleep */
 	uint32_t hint;                  /* SGIs/PPIs that may be queued */
+	/* Software links (vgic_dist.soft_links): INTIDs this vCPU's guest
+	 * deactivated, whose physical interrupt Septum must now end. */
+	uint32_t ended[(VM_MAX_INTID + 32) / 32];
+	bool ended_any;
 };
 
 struct vgic_dist {
@@ -93,6 +97,12 @@ struct vgic_dist {
 	unsigned nvcpus;
 	unsigned nspi;              /* SPIs 32..32+nspi-1 are implemented */
 	bool enabled;               /* GICD_CTLR: v3 EnableGrp1, v2 EnableGrp0 */
+	/* Links to hardware (vgic_set_hw) are Septum's, not the list
+	 * registers': such an LR has no HW bit but asks for a maintenance
+	 * interrupt, and vgic_lr_sync records its deactivation for
+	 * vgic_take_ended. For virtual interfaces whose HW bit cannot be
+	 * relied on (vgic_hw.h). Set before any vCPU runs. */
+	bool soft_links;
 	struct vgic_irq spi[VGIC_MAX_SPIS];
 	uint32_t route[VGIC_MAX_SPIS];  /* v3 GICD_IROUTER: Aff2.Aff1.Aff0, IRM */
 	/* SPIs that may be queued (bit i of word w: SPI 32 + 32w + i): set
@@ -125,6 +135,7 @@ struct vgic_lr {
 	uint8_t source;      /* v2 SGIs: the requesting vCPU (GICH_LR.CPUID) */
 	bool group1;         /* v3: Group 1; v2: Group 0 */
 	bool hw;             /* deactivation also deactivates pintid */
+	bool soft;           /* linked to pintid by Septum (soft_links) */
 	bool eoi_maint;      /* want a maintenance interrupt when the guest
 	                      * deactivates it (never with hw) */
 };
@@ -193,15 +204,14 @@ enum vgic_drop {
 	                     * the physical interrupt it held for it */
 };
 /*
- * The source of intid (vCPU vcpu's bank for a PPI), an interrupt Septum
- * forwards from a level-sensitive physical one, no longer asserts (the
- * virtual timer was turned off, masked or moved into the future). A
- * hardware-linked intid that the guest has not acknowledged loses its
- * pending state, as if written to ICPENDR; one the guest has active is
- * left to the guest. An intid not linked to hardware has its line lowered
- * (vgic_set_level). The physical interrupt was held active for the guest:
- * VGIC_DROP_RELEASE says the caller must now deactivate it. *kick gets the
- * kick mask. Between vgic_lr_sync and vgic_lr_fill. Takes d->lock.
+ * The source of the hardware-linked intid (vCPU vcpu's bank for a PPI), an
+ * interrupt Septum forwards from a level-sensitive physical one, no longer
+ * asserts (the virtual timer was turned off, masked or moved into the
+ * future). If the guest has not acknowledged it, it loses its pending
+ * state, as if written to ICPENDR, and VGIC_DROP_RELEASE tells the caller
+ * to end the physical interrupt it held active for the guest; one the
+ * guest has active is left to the guest. *kick gets the kick mask. Between
+ * vgic_lr_sync and vgic_lr_fill. Takes d->lock.
  */
 enum vgic_drop vgic_source_low(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 			       uint32_t *kick);
@@ -267,6 +277,13 @@ unsigned vgic_queue(struct vgic_dist *d, unsigned vcpu,
  * path, between vgic_lr_sync and vgic_lr_fill. Takes d->lock.
  */
 bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio);
+
+/*
+ * With soft links: the next INTID vCPU vcpu's guest deactivated since the
+ * last call (its physical interrupt is to be ended now), or
+ * VGIC_INTID_NONE. Only on vcpu's own CPU, after vgic_lr_sync.
+ */
+unsigned vgic_take_ended(struct vgic_dist *d, unsigned vcpu);
 
 /* Marks all n slots of an LR array unused. */
 void vgic_lr_reset(struct vgic_lr *lrs, unsigned n);

@@ -25,9 +25,9 @@ struct vgic_hw_ops {
 	 * GICv2 model (hw/intc/arm_gic.c, up to 10.0 at least): it ends it
 	 * but does not re-evaluate the physical CPU interface, so a level
 	 * interrupt still asserted then is never signalled again until some
-	 * other GIC event; a 1-vCPU Linux hung in its first sleeps. Without
-	 * links Septum ends forwarded interrupts itself (an EOI maintenance
-	 * interrupt per delivery). */
+	 * other GIC event; a 1-vCPU Linux hung in its first sleeps. Then the
+	 * links are Septum's (vgic_dist.soft_links): it ends a forwarded
+	 * interrupt at the EOI maintenance interrupt of its list register. */
 	bool hw_links;
 	/* Puts s in the interface and enables it (no list register in use). */
 	void (*load)(const struct vgic_hw_state *s);

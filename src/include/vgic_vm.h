@@ -23,9 +23,7 @@ void vgic_vm_set_level(struct vm *vm, unsigned vcpu, uint32_t intid, bool level)
 /* On v's CPU, between its exit and entry: the source of the forwarded
  * intid stopped asserting (vgic_source_low, vgic.h). */
 enum vgic_drop vgic_vm_source_low(struct vcpu *v, uint32_t intid);
-/* May list registers link virtual interrupts to physical ones here (else
- * forwarded interrupts are ended by Septum: vgic_hw.h)? */
-bool vgic_vm_hw_links(void);
+
 /* Latches intid pending for vCPU vcpu (SGIs, PPIs) or the VM (SPIs). */
 void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid);
 /* Latches SPI intid from another VM's CPU without taking vm's locks (a

@@ -628,20 +628,51 @@ static void source_low_leaves_an_active_hw_ppi_to_the_guest(void **state)
 	assert_int_equal(state_of(1, 27), VGIC_LR_ACTIVE);
 }
 
-/* Not linked to hardware: the line goes low and so does the pending
- * state a level-sensitive interrupt had from it. */
-static void source_low_lowers_the_line_of_an_unlinked_ppi(void **state)
+/* Not linked to hardware: not Septum's to withdraw. */
+static void source_low_ignores_an_unlinked_ppi(void **state)
 {
 	uint32_t kick;
 
 	ppi(1, 27, 0x20);
 	vgic_set_level(&d, 1, 27, true);
 	fill(1);
-	assert_true(lr[1][slot(1, 27)].eoi_maint);
+	sync(1);
+	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_NONE);
+	assert_int_equal(kick, 0);
+	assert_int_equal(state_of(1, 27), VGIC_LR_PENDING);
+}
+
+/* Soft links: no HW bit, a maintenance interrupt at the EOI instead, and
+ * the guest's deactivation is reported once for Septum to end the
+ * physical interrupt; withdrawal works as with the HW bit. */
+static void soft_link_reports_the_guests_deactivation(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	d.soft_links = true;
+	assert_int_equal(vgic_set_hw(&d, 1, 27, true), VGIC_OK);
+	ppi(1, 27, 0x20);
+	vgic_set_pending(&d, 1, 27);
+	fill(1);
+	s = slot(1, 27);
+	assert_false(lr[1][s].hw);
+	assert_true(lr[1][s].soft && lr[1][s].eoi_maint);
+	assert_int_equal(lr[1][s].pintid, 27);
+	guest_ack(1, 27);
+	sync(1);
+	assert_int_equal(vgic_take_ended(&d, 1), VGIC_INTID_NONE);   /* active */
+	fill(1);
+	guest_eoi(1, 27);
+	sync(1);
+	assert_int_equal(vgic_take_ended(&d, 1), 27);
+	assert_int_equal(vgic_take_ended(&d, 1), VGIC_INTID_NONE);
+	vgic_set_pending(&d, 1, 27);                      /* fires again */
+	fill(1);
 	sync(1);
 	assert_int_equal(vgic_source_low(&d, 1, 27, &kick), VGIC_DROP_RELEASE);
 	assert_false(fill(1));
-	assert_int_equal(slot(1, 27), -1);
+	assert_int_equal(vgic_take_ended(&d, 1), VGIC_INTID_NONE);
 }
 
 /* ---- register writes against held LRs ---- */
@@ -968,9 +999,10 @@ int main(void)
 		T3(hw_linked_level_ppi_reloads_after_each_edge),
 		T3(source_low_withdraws_an_unacknowledged_hw_ppi),
 		T3(source_low_leaves_an_active_hw_ppi_to_the_guest),
-		T3(source_low_lowers_the_line_of_an_unlinked_ppi),
+		T3(source_low_ignores_an_unlinked_ppi),
+		T3(soft_link_reports_the_guests_deactivation),
 		T2(source_low_withdraws_an_unacknowledged_hw_ppi),
-		T2(source_low_lowers_the_line_of_an_unlinked_ppi),
+		T2(soft_link_reports_the_guests_deactivation),
 		T3(icpendr_while_held_wins_over_the_lr),
 		T3(icactiver_while_held_wins_over_the_lr),
 		T3(icfgr_write_while_held_keeps_the_transferred_edge),

@@ -52,6 +52,9 @@ static void reset_locked(struct vgic_dist *d)
 		}
 		for (unsigned i = 0; i < VGIC_NR_SGIS; i++)
 			cpu->sgi_src[i] = 0;
+		for (unsigned w = 0; w < ARRAY_SIZE(cpu->ended); w++)
+			cpu->ended[w] = 0;
+		cpu->ended_any = false;
 		cpu->asleep = true;       /* GICR_WAKER resets to sleep */
 		cpu->hint = 0;
 	}
@@ -344,12 +347,11 @@ enum vgic_drop vgic_source_low(struct vgic_dist *d, unsigned vcpu, unsigned inti
 	*kick = 0;
 	spin_lock(&d->lock);
 	irq = vgic_irq_get(d, vcpu, intid);
-	if (irq && !(irq->flags & VGIC_F_HW)) {
-		irq->flags &= ~VGIC_F_LINE;
-		r = VGIC_DROP_RELEASE;
-	} else if (irq && (irq->flags & VGIC_F_ACTIVE)) {
+	if (!irq || !(irq->flags & VGIC_F_HW)) {
+		r = VGIC_DROP_NONE;
+	} else if (irq->flags & VGIC_F_ACTIVE) {
 		r = VGIC_DROP_GUEST;
-	} else if (irq && (irq->flags & VGIC_F_LATCH)) {
+	} else if (irq->flags & VGIC_F_LATCH) {
 		irq->flags &= ~VGIC_F_LATCH;
 		if (irq->flags & VGIC_F_IN_LR)
 			irq->flags |= VGIC_F_PEND_OVR;

@@ -293,9 +293,10 @@ static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 	lr->state = (pend ? VGIC_LR_PENDING : 0) | (act ? VGIC_LR_ACTIVE : 0);
 	lr->priority = irq->priority;
 	lr->group1 = d->version == VGIC_V3;
-	lr->hw = hw;
+	lr->hw = hw && !d->soft_links;
+	lr->soft = hw && d->soft_links;
 	lr->pintid = hw ? (uint16_t)intid : 0;
-	lr->eoi_maint = !hw && (!(irq->flags & VGIC_F_EDGE) || more);
+	lr->eoi_maint = lr->soft || (!hw && (!(irq->flags & VGIC_F_EDGE) || more));
 	return true;
 }
 
@@ -380,6 +381,31 @@ bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 	return j < nq || evicted;
 }
 
+/* A soft-linked entry the guest deactivated: its physical interrupt is
+ * Septum's to end (vgic_take_ended). */
+static void ended(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+{
+	d->cpu[vcpu].ended[intid / 32] |= BIT(intid % 32);
+	d->cpu[vcpu].ended_any = true;
+}
+
+unsigned vgic_take_ended(struct vgic_dist *d, unsigned vcpu)
+{
+	struct vgic_cpu *c = &d->cpu[vcpu];
+
+	CHECK(vcpu < d->nvcpus);
+	for (unsigned w = 0; c->ended_any && w < ARRAY_SIZE(c->ended); w++) {
+		if (c->ended[w]) {
+			unsigned b = (unsigned)__builtin_ctz(c->ended[w]);
+
+			c->ended[w] &= ~BIT(b);
+			return 32 * w + b;
+		}
+	}
+	c->ended_any = false;
+	return VGIC_INTID_NONE;
+}
+
 /* Folds what the guest did to lr (IHI 0069H 4.8: pending -> active on
  * acknowledge, active -> invalid on deactivation) into the model. A state
  * written by a register access meanwhile (the _OVR flags) wins. */
@@ -421,6 +447,8 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 		lr_fold(d, vcpu, lr, irq);
 		if (lr->state != VGIC_LR_INVALID)
 			continue;
+		if (lr->soft)
+			ended(d, vcpu, intid);
 		/* Deactivated: now anyone it is routed to may take it. */
 		t = vgic_irq_target(d, vcpu, intid, irq);
 		lr_free(d, vcpu, lr, irq);

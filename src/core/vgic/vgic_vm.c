@@ -53,11 +53,6 @@ enum vgic_drop vgic_vm_source_low(struct vcpu *v, uint32_t intid)
 	return r;
 }
 
-bool vgic_vm_hw_links(void)
-{
-	return vgic_hw->hw_links;
-}
-
 void vgic_vm_set_pending(struct vm *vm, unsigned vcpu, uint32_t intid)
 {
 	kick(vm, vgic_set_pending(&vm->vgic, vcpu, intid));
@@ -138,8 +133,10 @@ __boot bool vgic_vm_init(struct vm *vm, const struct board *b)
 	if (vgic_init(&vm->vgic, ver, vm->nvcpus, vm_nspi(vm)) != VGIC_OK ||
 	    (pl->uart.size && vgic_set_owned(&vm->vgic, pl->uart_intid) != VGIC_OK))
 		return false;
-	/* The EL1 physical and virtual timers' PPIs (vtimer.c). */
-	for (unsigned i = 0; vgic_hw->hw_links && i < vm->nvcpus; i++) {
+	/* The EL1 physical and virtual timers' PPIs (vtimer.c), linked to
+	 * hardware by the list registers or by Septum (vgic_hw.h). */
+	vm->vgic.soft_links = !vgic_hw->hw_links;
+	for (unsigned i = 0; i < vm->nvcpus; i++) {
 		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[1], true) == VGIC_OK);
 		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[2], true) == VGIC_OK);
 	}
@@ -166,6 +163,16 @@ void vgic_vcpu_load(struct vcpu *v)
 	vgic_hw->load(&v->vgic_hw);
 }
 
+/* Soft links: the guest deactivated these, so their physical interrupts
+ * end now, as the HW bit would have ended them. */
+static void end_soft_links(struct vcpu *v)
+{
+	unsigned intid;
+
+	while ((intid = vgic_take_ended(&v->vm->vgic, v->idx)) != VGIC_INTID_NONE)
+		gic->deactivate(intid);
+}
+
 /* After the guest ran: what it did with its list registers goes back into
  * the model. Called first thing on every exit. */
 void vgic_vcpu_exit(struct vcpu *v)
@@ -178,6 +185,8 @@ void vgic_vcpu_exit(struct vcpu *v)
 	mask = vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
 	v->vgic_dirty = true;
 	kick(v->vm, mask & ~(1u << v->idx));
+	if (v->vm->vgic.cpu[v->idx].ended_any)
+		end_soft_links(v);
 }
 
 /* Before the guest runs again: the best pending interrupts into the list
@@ -222,11 +231,13 @@ void vgic_vcpu_put(struct vcpu *v)
 	for (unsigned i = 0; i < n; i++) {
 		if (v->lrs[i].intid == VGIC_INTID_NONE)
 			continue;
-		if (v->lrs[i].hw && v->lrs[i].state != VGIC_LR_INVALID)
+		if ((v->lrs[i].hw || v->lrs[i].soft) && v->lrs[i].state != VGIC_LR_INVALID)
 			gic->deactivate(v->lrs[i].pintid);
 		v->lrs[i].state = VGIC_LR_INVALID;
 	}
 	vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, n);
+	while (vgic_take_ended(&v->vm->vgic, v->idx) != VGIC_INTID_NONE)
+		;       /* ended just above */
 	vgic_lr_reset(v->lrs, n);
 	vgic_hw->put(&v->vgic_hw);
 	v->lr_used = 0;
