@@ -68,3 +68,22 @@ u32 timer_virt_ctl(void)
 {
 	return (u32)read_sysreg(cntv_ctl_el0);
 }
+
+void timer_phys_arm(u64 cval)
+{
+	write_sysreg(cntp_cval_el0, cval);
+	isb();
+	write_sysreg(cntp_ctl_el0, TIMER_CTL_ENABLE);
+	isb();
+}
+
+void timer_phys_stop(void)
+{
+	write_sysreg(cntp_ctl_el0, 0);
+	isb();
+}
+
+u32 timer_phys_ctl(void)
+{
+	return (u32)read_sysreg(cntp_ctl_el0);
+}

@@ -93,6 +93,7 @@ static struct {
 	u64 period, report, run, load, slice, work;
 	s32 setpoint;
 	bool done_off, mmu;
+	bool phys_timer;	/* timer=phys: the EL1 physical timer */
 	const char *clock_note;	/* clock=icount|host: what the figures are */
 } cfg;
 
@@ -435,6 +436,7 @@ static void read_config(void)
 	else if (dt_arg("clock", &v, &len) && len == 4 && !strncmp(v, "host", 4))
 		cfg.clock_note = "host time: includes the host's scheduling of QEMU "
 				 "(scripts/demo without --host-time: -icount)";
+	cfg.phys_timer = dt_arg("timer", &v, &len) && len == 4 && !strncmp(v, "phys", 4);
 	if (!cfg.period)
 		cfg.period = 1000;
 	if (!cfg.report)
@@ -469,7 +471,7 @@ void guest_main(void)
 	 * peer's mapping (guest/mmu.h). */
 	if (cfg.mmu)
 		mmu_enable();
-	if (!test_check(cnt_freq() && rtos_init(cnt_ms_to_ticks(cfg.slice)),
+	if (!test_check(cnt_freq() && rtos_init(cnt_ms_to_ticks(cfg.slice), cfg.phys_timer),
 			"rtos-init", "no GIC or no counter frequency"))
 		return;
 	sem_init(&chan_mutex, 1, 1);
@@ -501,9 +503,10 @@ void guest_main(void)
 		rtos_task_start(&t_load[i], "load", PRIO_LOAD, load_task,
 				&load_rounds[i], s_load[i], sizeof(s_load[i]), 0);
 	con_printf("rtos: GICv%u cntfrq=%lu period_us=%lu report_ms=%lu "
-		   "run_ms=%lu load=%lu uart_input=%s mmu=%s\n", gic_version(),
+		   "run_ms=%lu load=%lu uart_input=%s mmu=%s timer=%s\n", gic_version(),
 		   cnt_freq(), cfg.period, cfg.report, cfg.run, cfg.load,
-		   uart ? "irq" : "none", mmu_enabled() ? "on" : "off");
+		   uart ? "irq" : "none", mmu_enabled() ? "on" : "off",
+		   cfg.phys_timer ? "phys" : "virt");
 	con_printf("RTOS ready\n");
 	rtos_run();
 }

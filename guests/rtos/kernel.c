@@ -31,7 +31,13 @@ static struct rtos_sched sched;
 static struct rtos_task idle_task;
 static u8 idle_stack[IDLE_STACK] __attribute__((aligned(16)));
 static u32 timer_intid;
-static u64 armed = RTOS_NEVER;	/* CNTV_CVAL while enabled; 0: stale */
+static u64 armed = RTOS_NEVER;	/* the compare value (virtual count) while
+				 * enabled; 0: stale */
+/* The EL1 physical timer instead of the virtual one (rtos_init): its
+ * compare value is the virtual count plus phys_off, the difference of the
+ * two counters (CNTVOFF: fixed while the RTOS runs). */
+static bool phys;
+static u64 phys_off;
 static bool in_irq;
 static struct stats timer_lat;
 static struct rtos_sem con_mutex;
@@ -62,8 +68,12 @@ static void timer_update(void)
 	if (next == armed)
 		return;
 	armed = next;
-	if (next == RTOS_NEVER)
+	if (next == RTOS_NEVER && phys)
+		timer_phys_stop();
+	else if (next == RTOS_NEVER)
 		timer_virt_stop();
+	else if (phys)
+		timer_phys_arm(next + phys_off);
 	else
 		timer_virt_arm(next);
 }
@@ -125,7 +135,7 @@ static void irq_handler(u32 intid, u32 source, u64 stamp)
  */
 static void irq_exit(void)
 {
-	u32 ctl = timer_virt_ctl();
+	u32 ctl = phys ? timer_phys_ctl() : timer_virt_ctl();
 
 	in_irq = false;
 	if ((ctl & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS)) ==
@@ -144,14 +154,20 @@ static void idle(void *arg)
 		__asm__ volatile("wfi" : : : "memory");
 }
 
-bool rtos_init(u64 slice)
+bool rtos_init(u64 slice, bool phys_timer)
 {
 	sched_init(&sched, slice);
 	stats_reset(&timer_lat);
 	sem_init(&con_mutex, 1, 1);
 	if (gic_init() == GIC_NONE)
 		return false;
-	timer_intid = timer_virt_intid();
+	phys = phys_timer;
+	if (phys) {
+		u64 v = cnt_now();
+
+		phys_off = cnt_phys_now() - v;
+	}
+	timer_intid = phys ? timer_phys_intid() : timer_virt_intid();
 	gic_set_handler(irq_handler);
 	exc_set_irq_exit_handler(irq_exit);
 	gic_set_priority(timer_intid, IRQ_PRIO);

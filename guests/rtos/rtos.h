@@ -30,9 +30,11 @@
 typedef void (*rtos_task_fn)(void *arg);
 typedef void (*rtos_irq_fn)(u32 intid, void *arg);
 
-/* Finds the GIC and the virtual timer, starts the idle task. Boot CPU,
- * before anything else here. Returns false if there is no usable GIC. */
-bool rtos_init(u64 slice);
+/* Finds the GIC and the timer (the EL1 physical one if phys_timer, else
+ * the virtual one; time is the virtual count either way), starts the idle
+ * task. Boot CPU, before anything else here. Returns false if there is
+ * no usable GIC. */
+bool rtos_init(u64 slice, bool phys_timer);
 
 /* Starts task t running fn(arg) on [stack, stack + size) at time start
  * (0: now). A periodic task then calls rtos_set_periodic before its

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The EL1 virtual timer (Arm ARM D11.2: CNTV_CVAL_EL0, CNTV_CTL_EL0),
- * compared with CNTVCT_EL0 (guest/cnt.h).
+ * compared with CNTVCT_EL0 (guest/cnt.h), and the EL1 physical timer
+ * (CNTP_*, compared with CNTPCT_EL0).
  */
 #ifndef GUEST_TIMER_H
 #define GUEST_TIMER_H
@@ -29,5 +30,10 @@ void timer_virt_stop(void);
 void timer_virt_mask(void);
 
 u32 timer_virt_ctl(void);
+
+/* The EL1 physical timer (CNTP_*), compared with CNTPCT_EL0: the same. */
+void timer_phys_arm(u64 cval);
+void timer_phys_stop(void);
+u32 timer_phys_ctl(void);
 
 #endif /* GUEST_TIMER_H */
