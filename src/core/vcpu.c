@@ -27,7 +27,7 @@ enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
 	vgic_vcpu_exit(v);
 	/* Before the trap: a read of the GIC sees the timer as it is now. */
 	if (v->timer_live)
-		vtimer_sample(v);
+		vtimer_sample(v, v->timer_live);
 	if (t->kind == TRAP_IRQ)
 		cpu_handle_interrupt();
 	else if (t->kind == TRAP_SERROR)

@@ -38,8 +38,7 @@ void vtimer_fired(struct cpu *c, uint32_t intid)
 	vgic_vm_set_pending(v->vm, v->idx, intid);
 }
 
-/* Timer t's output is low (or v is leaving): no more in flight. */
-static void dropped(struct vcpu *v, enum arch_timer t)
+void vtimer_dropped(struct vcpu *v, enum arch_timer t)
 {
 	uint32_t intid = intid_of(t);
 
@@ -48,16 +47,9 @@ static void dropped(struct vcpu *v, enum arch_timer t)
 		gic->deactivate(intid);
 }
 
-void vtimer_sample(struct vcpu *v)
-{
-	for (unsigned t = 0; t < ARCH_TIMERS; t++)
-		if ((v->timer_live & BIT(t)) && !arch_timer_asserted((enum arch_timer)t))
-			dropped(v, (enum arch_timer)t);
-}
-
 void vtimer_put(struct vcpu *v)
 {
 	for (unsigned t = 0; t < ARCH_TIMERS; t++)
 		if (v->timer_live & BIT(t))
-			dropped(v, (enum arch_timer)t);
+			vtimer_dropped(v, (enum arch_timer)t);
 }

@@ -28,11 +28,8 @@ int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c)
 void arch_wait_for_interrupt(void);
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);
-/* The EL1 timers a vCPU owns. */
-enum arch_timer { ARCH_TIMER_PHYS, ARCH_TIMER_VIRT, ARCH_TIMERS };
-/* Does EL1 timer t of the vCPU loaded on this CPU assert its interrupt now
- * (enabled, condition met, not masked)? */
-bool arch_timer_asserted(enum arch_timer t);
+/* The EL1 timers (enum arch_timer) and arch_timer_asserted(): inline, in
+ * <arch/timer.h>. */
 
 /* Memory. */
 /* Bits of physical address the CPU implements (ID_AA64MMFR0_EL1). */

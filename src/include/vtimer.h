@@ -9,6 +9,8 @@
 #ifndef SEPTUM_VTIMER_H
 #define SEPTUM_VTIMER_H
 
+#include <arch/timer.h>
+
 #include "types.h"
 
 struct cpu;
@@ -19,11 +21,22 @@ struct vcpu;
  * to c's loaded vCPU, else ends it. */
 void vtimer_fired(struct cpu *c, uint32_t intid);
 
+/* Timer t's output was seen low on v's CPU: its interrupt is no longer in
+ * flight; the guest's pending one goes and the physical one is ended
+ * where Septum holds it. */
+void vtimer_dropped(struct vcpu *v, enum arch_timer t);
+
 /* On v's CPU between an exit and the entry (after the list registers are
- * read back): for each timer whose forwarded interrupt may still be in
- * flight, looks at its output; once low, the guest's pending interrupt
- * goes and the physical one is ended where Septum holds it. */
-void vtimer_sample(struct vcpu *v);
+ * read back), for live = v->timer_live (nonzero): looks at the output of
+ * each timer whose forwarded interrupt may still be in flight. Inline:
+ * a system register read per live timer on the exit path. */
+static inline void vtimer_sample(struct vcpu *v, unsigned live)
+{
+	if ((live & BIT(ARCH_TIMER_VIRT)) && !arch_timer_asserted(ARCH_TIMER_VIRT))
+		vtimer_dropped(v, ARCH_TIMER_VIRT);
+	if ((live & BIT(ARCH_TIMER_PHYS)) && !arch_timer_asserted(ARCH_TIMER_PHYS))
+		vtimer_dropped(v, ARCH_TIMER_PHYS);
+}
 
 /* v leaves its CPU (after vgic_vcpu_put): ends what its timers held. */
 void vtimer_put(struct vcpu *v);

@@ -15,6 +15,7 @@
 
 #include <arch/host_gic.h>
 #include <arch/host_vcpu.h>
+#include <arch/timer.h>
 #include <septum/psci.h>
 
 #include "arch.h"

@@ -84,14 +84,6 @@ uint64_t arch_counter(void)
 	return read_sysreg(cntpct_el0);
 }
 
-bool arch_timer_asserted(enum arch_timer t)
-{
-	uint64_t ctl = t == ARCH_TIMER_PHYS ? read_sysreg(cntp_ctl_el0) : read_sysreg(cntv_ctl_el0);
-
-	/* CNTx_CTL_EL0: ENABLE[0], IMASK[1], ISTATUS[2] (Arm ARM D11.2). */
-	return (ctl & 7) == 5;
-}
-
 uint64_t arch_counter_freq(void)
 {
 	return read_sysreg(cntfrq_el0);

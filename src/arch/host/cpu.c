@@ -40,11 +40,6 @@ uint64_t arch_counter(void)
 	return host_vcpu_log.counter;
 }
 
-bool arch_timer_asserted(enum arch_timer t)
-{
-	return host_vcpu_log.timer_level[t];
-}
-
 uint64_t arch_counter_freq(void)
 {
 	return 62500000;
