@@ -3,10 +3,13 @@
  * The host stand-in for what the core asks of a CPU and a vCPU's hardware
  * context beyond its registers (src/arch/host/vcpu.c): each exception the
  * core injects into a guest, each vCPU reset, load and put is recorded
- * here for the unit tests to inspect.
+ * here for the unit tests to inspect; the ID register values a VM sees
+ * are set here by the tests.
  */
 #ifndef SEPTUM_ARCH_HOST_VCPU_H
 #define SEPTUM_ARCH_HOST_VCPU_H
+
+#include <arch/id_regs.h>
 
 #include "trap.h"
 
@@ -22,6 +25,7 @@ struct host_vcpu_log {
 	struct trap_info last_abort; /* the trap an abort was injected for */
 	unsigned resets, loads, puts, syncs;   /* arch_vcpu_reset ... */
 	uint64_t counter;            /* what arch_counter() returns */
+	uint64_t id_regs[ID_REGS];   /* what arch_vcpu_id_reg() answers */
 };
 
 extern struct host_vcpu_log host_vcpu_log;
