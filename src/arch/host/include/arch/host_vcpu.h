@@ -30,7 +30,7 @@ struct host_vcpu_log {
 
 extern struct host_vcpu_log host_vcpu_log;
 
-/* Forgets the recorded injections. */
+/* Forgets what was recorded and the ID register values set. */
 void host_vcpu_log_reset(void);
 
 #endif /* SEPTUM_ARCH_HOST_VCPU_H */
