@@ -35,20 +35,25 @@ static uint64_t read_id(unsigned idx)
 	return 0;
 }
 
-/* The first CPU's view is the VMs'; a later one's narrows it. */
+/* The first CPU's view is the VMs' (the boot CPU, alone and with its MMU
+ * still off: no lock); a later one's narrows it. */
 static void add_to_view(unsigned cpu, const uint64_t mine[ID_REGS])
 {
+	bool differs;
+
 	if (!view_set) {
 		memcpy(view, mine, sizeof(view));
 		view_set = true;
 		return;
 	}
-	if (!memcmp(view, mine, sizeof(view)))
-		return;
 	spin_lock(&view_lock);
-	id_regs_common(view, mine);
+	differs = memcmp(view, mine, sizeof(view)) != 0;
+	if (differs)
+		id_regs_common(view, mine);
 	spin_unlock(&view_lock);
-	log_info("CPU %u has other features than the boot CPU: VMs see those both have", cpu);
+	if (differs)
+		log_info("CPU %u has other features than the boot CPU: VMs see those all have",
+			 cpu);
 }
 
 /*
