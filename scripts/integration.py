@@ -7,6 +7,9 @@ a guest run natively (no hypervisor, QEMU virt at EL1, console lines not
 prefixed), scenario.conf alone with "native <guest>":
 
     smp 2                 # physical CPUs (default 2)
+    cpu max cortex-a53    # QEMU CPU models (default cortex-a57); with
+                          # several, the scenario runs once per model, its
+                          # checks named <scenario>@<model>/<check>
     gic 3                 # GIC version (default 3)
     boot kernel           # kernel: QEMU -kernel; uboot: U-Boot's booti
     timeout 60            # wall seconds for the whole run (default 60)
@@ -55,7 +58,7 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 
 def parse_conf(path):
-    conf = {"smp": 2, "gic": 3, "boot": "kernel", "timeout": 60, "icount": 0,
+    conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60, "icount": 0,
             "mem": "1G", "native": None, "xen": None, "bootargs": "", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -82,6 +85,8 @@ def parse_conf(path):
             # Python string escapes in text: \r, \x1d (Ctrl-]), ...
             text = text.encode().decode("unicode_escape")
             conf["respond"].append((re.compile(rx), text))
+        elif key == "cpu":
+            conf["cpu"] = rest.split()
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem", "native", "xen", "bootargs"):
@@ -91,11 +96,11 @@ def parse_conf(path):
     return conf
 
 
-def qemu_command(conf, image):
+def qemu_command(conf, image, cpu):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
     cmd = ["qemu-system-aarch64", "-M",
            f"{machine}gic-version={conf['gic']},dtb-randomness=off",
-           "-cpu", "cortex-a57", "-smp", str(conf["smp"]), "-m", conf["mem"],
+           "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
            "-nic", "none", "-nographic", "-monitor", "none", "-serial", "stdio",
            "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
     if conf["icount"]:
@@ -108,13 +113,13 @@ def qemu_command(conf, image):
     return cmd
 
 
-def run_scenario(name, conf, image, log_dir, verbose):
+def run_scenario(name, conf, image, log_dir, verbose, cpu):
     xen_console = xenboot.Console() if conf["xen"] else None
     if conf["xen"]:
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
     else:
-        cmd = qemu_command(conf, image)
+        cmd = qemu_command(conf, image, cpu)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -234,19 +239,25 @@ def main():
             print(f"TEST {name}/image FAIL missing {image}")
             failed += 1
             continue
-        results, elapsed, log_path = run_scenario(name, conf, image, log_dir, args.verbose)
-        bad = 0
-        for check, ok, detail in results:
-            print(f"TEST {name}/{check} {'PASS' if ok else 'FAIL'}"
-                  + ("" if ok else f" ({detail})"))
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                bad += 1
-        print(f"# {name}: {len(results) - bad}/{len(results)} in {elapsed:.1f} s"
-              + (f", log {log_path}" if bad else ""))
-        sys.stdout.flush()
+        cpus = conf["cpu"]
+        if conf["xen"] and cpus != ["cortex-a57"]:
+            sys.exit(f"{name}: cpu is not supported with xen")
+        for cpu in cpus:
+            run = name if len(cpus) == 1 else f"{name}@{cpu}"
+            results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
+                                                      args.verbose, cpu)
+            bad = 0
+            for check, ok, detail in results:
+                print(f"TEST {run}/{check} {'PASS' if ok else 'FAIL'}"
+                      + ("" if ok else f" ({detail})"))
+                if ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    bad += 1
+            print(f"# {run}: {len(results) - bad}/{len(results)} in {elapsed:.1f} s"
+                  + (f", log {log_path}" if bad else ""))
+            sys.stdout.flush()
     print(f"integration: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

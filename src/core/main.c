@@ -101,8 +101,28 @@ __boot static const void *find_partition(const struct image_header *h, size_t *s
 	return NULL;
 }
 
+/* Waits (up to a second) until each started CPU is up. */
+__boot static void wait_online(const bool *started)
+{
+	uint64_t end = arch_counter() + arch_counter_freq();
+
+	for (unsigned i = 0; i < cpu_count; i++)
+		while (started[i] && !__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
+			if (arch_counter() > end) {
+				log_info("error: CPU %u (MPIDR %#lx) did not come up", i,
+					 cpus[i].mpidr);
+				break;
+			}
+		}
+}
+
+/* Starts the CPUs that host a vCPU and waits for them: each narrows the
+ * CPU features VMs see to what it has too (arch_cpu_init), so no VM may
+ * start before. */
 __boot static void start_cpus(unsigned me)
 {
+	bool started[BOARD_MAX_CPUS] = { false };
+
 	for (unsigned i = 0; i < cpu_count; i++) {
 		int64_t ret;
 
@@ -110,10 +130,12 @@ __boot static void start_cpus(unsigned me)
 			continue;
 		arch_sync_guest_memory(&cpus[i], sizeof(cpus[i]));
 		ret = arch_cpu_start(board.psci, cpus[i].mpidr, &cpus[i]);
+		started[i] = ret == 0;
 		if (ret != 0)
 			log_info("error: CPU %u (MPIDR %#lx) did not start: PSCI %ld", i,
 				 cpus[i].mpidr, ret);
 	}
+	wait_online(started);
 }
 
 __boot void septum_main(void *dtb, uint64_t load_base)
@@ -210,6 +232,6 @@ void septum_secondary_main(struct cpu *c)
 	arch_cpu_init(c);
 	arch_stage2_init();
 	gic->cpu_init(c->id, c->mpidr, private_irqs, ARRAY_SIZE(private_irqs));
-	c->online = true;
+	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 	cpu_idle();
 }

@@ -34,8 +34,9 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
 		arch_vcpu_set_reg(&v->arch, i, (uint64_t)out.r[i]);
 }
 
-/* Trapped system registers: RAZ/WI for the PMU (MDCR_EL2.TPM) and the
- * auxiliary control register (HCR_EL2.TACR); SGIs within the VM from the
+/* Trapped system registers: a CPU ID register reads as the VM's view of
+ * it (arch_vcpu_id_reg; they are read-only); RAZ/WI for the auxiliary
+ * control register (HCR_EL2.TACR); SGIs within the VM from the
  * GIC CPU interface (trapped with HCR_EL2.IMO), of which Group 0 sends
  * nothing (the VM's GIC has Group 1 only); everything else is UNDEFINED to
  * the guest. Returns false for the latter. */
@@ -48,7 +49,10 @@ static bool sysreg(struct vcpu *v, const struct trap_info *t)
 		return !s->read && vgic_vm_sgi1r(v, arch_vcpu_get_reg(&v->arch, s->reg));
 	case SYSREG_GIC_SGI0:
 		return !s->read;
-	case SYSREG_PMU:
+	case SYSREG_ID:
+		if (s->read)
+			arch_vcpu_set_reg(&v->arch, s->reg, arch_vcpu_id_reg(&v->arch, s->id));
+		return s->read;
 	case SYSREG_IMPDEF_CTRL:
 		if (s->read)
 			arch_vcpu_set_reg(&v->arch, s->reg, 0);

@@ -70,5 +70,9 @@ __attribute__((noreturn)) void arch_vcpu_enter(struct arch_regs *regs);
 void arch_vcpu_inject_abort(struct arch_vcpu *a, const struct trap_info *t);
 /* Raises an undefined-instruction exception at EL1. Loaded vCPU. */
 void arch_vcpu_inject_undef(struct arch_vcpu *a);
+/* The value of CPU ID register id (a SYSREG_ID trap's sysreg.id) as the
+ * vCPU's VM sees it: the features that work for it, the others hidden
+ * (src/DESIGN.md, "CPU features a VM sees"). Any CPU, after boot. */
+uint64_t arch_vcpu_id_reg(const struct arch_vcpu *a, unsigned id);
 
 #endif /* SEPTUM_ARCH_H */

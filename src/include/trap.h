@@ -26,8 +26,8 @@ enum trap_kind {
  * classifies the encoding, the core never sees one. */
 enum trap_sysreg {
 	SYSREG_OTHER = 0,   /* nothing the core emulates: UNDEFINED to the guest */
-	SYSREG_PMU,         /* a performance monitor register */
 	SYSREG_IMPDEF_CTRL, /* the auxiliary (implementation defined) control register */
+	SYSREG_ID,          /* a CPU ID register; sysreg.id says which */
 	SYSREG_GIC_SGI1,    /* GIC CPU interface: generate a Group 1 SGI */
 	SYSREG_GIC_SGI0,    /* ... a Group 0 SGI */
 };
@@ -66,6 +66,8 @@ struct trap_info {
 			enum trap_sysreg which;
 			uint8_t reg;           /* transfer register */
 			bool read;             /* a read (else a write) */
+			uint8_t id;            /* SYSREG_ID: the arch's number for
+						* it, for arch_vcpu_id_reg() */
 		} sysreg;
 		struct {
 			bool wfe;

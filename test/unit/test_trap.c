@@ -235,15 +235,48 @@ static void psci_system_off_and_reset_stop_the_vm(void **state)
 
 /* ---- other traps ---- */
 
-static void pmu_and_auxiliary_control_read_as_zero(void **state)
+static void auxiliary_control_reads_as_zero_ignores_writes(void **state)
 {
 	arch_vcpu_set_reg(&v0->arch, 5, 0xdead);
-	sysreg(SYSREG_PMU, true, 5);
+	sysreg(SYSREG_IMPDEF_CTRL, true, 5);
 	assert_int_equal(x(5), 0);
 	assert_int_equal(v0->arch.regs.pc, 0x40001004);
 	sysreg(SYSREG_IMPDEF_CTRL, false, 5);
 	assert_int_equal(v0->arch.regs.pc, 0x40001008);
 	assert_int_equal(host_vcpu_log.count, 0);
+}
+
+/* A trapped ID register read of id into register reg. */
+static void id_read(unsigned id, unsigned reg)
+{
+	struct trap_info t = { .kind = TRAP_SYSREG, .insn_len = 4,
+			       .sysreg = { .which = SYSREG_ID, .reg = (uint8_t)reg,
+					   .read = true, .id = (uint8_t)id } };
+
+	trap_handle(v0, &t);
+}
+
+static void id_registers_read_as_the_vms_view(void **state)
+{
+	host_vcpu_log.id_regs[24] = 0x1111;
+	host_vcpu_log.id_regs[55] = 0x2222;
+	arch_vcpu_set_reg(&v0->arch, 7, 0xdead);
+	id_read(24, 7);
+	assert_int_equal(x(7), 0x1111);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	id_read(55, 30);
+	assert_int_equal(x(30), 0x2222);
+	id_read(3, 31);                            /* to xzr: nothing written */
+	assert_int_equal(v0->arch.regs.pc, 0x4000100c);
+	assert_int_equal(host_vcpu_log.count, 0);
+}
+
+static void id_register_writes_are_undefined(void **state)
+{
+	sysreg(SYSREG_ID, false, 2);
+	assert_int_equal(host_vcpu_log.count, 1);
+	assert_int_equal(host_vcpu_log.last, HOST_INJECT_UNDEF);
+	assert_int_equal(v0->arch.regs.pc, 0x40001000);
 }
 
 static void sgi_writes_reach_the_vgic(void **state)
@@ -328,7 +361,9 @@ int main(void)
 		cmocka_unit_test_setup(smc_skips_the_instruction_hvc_does_not, setup),
 		cmocka_unit_test_setup(psci_cpu_on_kicks_the_target, setup),
 		cmocka_unit_test_setup(psci_system_off_and_reset_stop_the_vm, setup),
-		cmocka_unit_test_setup(pmu_and_auxiliary_control_read_as_zero, setup),
+		cmocka_unit_test_setup(auxiliary_control_reads_as_zero_ignores_writes, setup),
+		cmocka_unit_test_setup(id_registers_read_as_the_vms_view, setup),
+		cmocka_unit_test_setup(id_register_writes_are_undefined, setup),
 		cmocka_unit_test_setup(sgi_writes_reach_the_vgic, setup),
 		cmocka_unit_test_setup(other_system_registers_are_undefined, setup),
 		cmocka_unit_test_setup(wfi_is_skipped_fp_and_unknown_are_undefined, setup),

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <arch/id_regs.h>
+
 #include "trap.h"
 
 #define EC(x) ((uint64_t)(x) << 26)
@@ -118,18 +120,76 @@ static void instruction_abort(void **state)
 	assert_int_equal(t.abort.fault, FAULT_TRANSLATION);
 }
 
-static void sysreg_read_of_pmcr(void **state)
+static void sysreg_read_of_pmcr_is_other(void **state)
 {
 	struct trap_info t;
-	/* MRS x5, PMCR_EL0: op0 3, op1 3, CRn 9, CRm 12, op2 0, read. */
+	/* MRS x5, PMCR_EL0: op0 3, op1 3, CRn 9, CRm 12, op2 0, read. VMs
+	 * have no PMU: nothing the core emulates. */
 	uint64_t iss = (3u << 20) | (0u << 17) | (3u << 14) | (9u << 10) | (5u << 5) |
 		       (12u << 1) | 1;
 
 	arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t);
 	assert_int_equal(t.kind, TRAP_SYSREG);
-	assert_int_equal(t.sysreg.which, SYSREG_PMU);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
 	assert_int_equal(t.sysreg.reg, 5);
 	assert_true(t.sysreg.read);
+}
+
+/* MRS x<rt>, S3_<op1>_C<crn>_C<crm>_<op2>, decoded. */
+static struct trap_info mrs(unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+			    unsigned rt)
+{
+	struct trap_info t;
+	uint64_t iss = (3u << 20) | (op2 << 17) | (op1 << 14) | (crn << 10) | (rt << 5) |
+		       (crm << 1) | 1;
+
+	assert_true(arch_trap_decode(EC(0x18) | IL | iss, 0, 0, &t));
+	return t;
+}
+
+static void id_registers_are_numbered_crm_op2(void **state)
+{
+	struct trap_info t = mrs(0, 0, 4, 0, 9);   /* ID_AA64PFR0_EL1 into x9 */
+
+	assert_int_equal(t.kind, TRAP_SYSREG);
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, ID_AA64PFR0);
+	assert_int_equal(t.sysreg.id, 24);
+	assert_int_equal(t.sysreg.reg, 9);
+	assert_true(t.sysreg.read);
+	t = mrs(0, 0, 1, 0, 0);                    /* ID_PFR0_EL1: the first */
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, 0);
+	t = mrs(0, 0, 7, 7, 0);                    /* reserved: the last */
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, 55);
+	t = mrs(0, 0, 4, 4, 0);                    /* ID_AA64ZFR0_EL1 */
+	assert_int_equal(t.sysreg.id, 28);
+	t = mrs(0, 0, 3, 3, 0);                    /* reserved, between MVFR2 and ID_PFR2 */
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, 19);
+}
+
+static void every_id_space_encoding_is_an_id_register(void **state)
+{
+	for (unsigned crm = 1; crm <= 7; crm++)
+		for (unsigned op2 = 0; op2 < 8; op2++) {
+			struct trap_info t = mrs(0, 0, crm, op2, 1);
+
+			assert_int_equal(t.sysreg.which, SYSREG_ID);
+			assert_int_equal(t.sysreg.id, (crm - 1) * 8 + op2);
+		}
+}
+
+static void next_to_the_id_space_is_not_an_id_register(void **state)
+{
+	assert_int_equal(mrs(0, 0, 0, 0, 1).sysreg.which, SYSREG_OTHER);  /* MIDR_EL1 */
+	assert_int_equal(mrs(0, 0, 0, 6, 1).sysreg.which, SYSREG_OTHER);  /* REVIDR_EL1 */
+	assert_int_equal(mrs(0, 0, 8, 0, 1).sysreg.which, SYSREG_OTHER);  /* CRm 8 */
+	assert_int_equal(mrs(1, 0, 0, 1, 1).sysreg.which, SYSREG_OTHER);  /* CLIDR_EL1 */
+	assert_int_equal(mrs(3, 0, 0, 1, 1).sysreg.which, SYSREG_OTHER);  /* CTR_EL0 */
+	assert_int_equal(mrs(4, 0, 4, 0, 1).sysreg.which, SYSREG_OTHER);  /* op1 4 */
+	assert_int_equal(mrs(0, 1, 4, 0, 1).sysreg.which, SYSREG_OTHER);  /* CRn 1 */
 }
 
 /* The encoding's class: op0, op1, CRn, CRm, op2 as in the Arm ARM. */
@@ -145,8 +205,10 @@ static enum trap_sysreg which(unsigned op0, unsigned op1, unsigned crn, unsigned
 
 static void sysreg_classes(void **state)
 {
-	assert_int_equal(which(3, 3, 9, 13, 0), SYSREG_PMU);        /* PMCCNTR_EL0 */
-	assert_int_equal(which(3, 3, 14, 8, 0), SYSREG_PMU);        /* PMEVCNTR0_EL0 */
+	assert_int_equal(which(3, 3, 9, 13, 0), SYSREG_OTHER);      /* PMCCNTR_EL0 */
+	assert_int_equal(which(3, 3, 14, 8, 0), SYSREG_OTHER);      /* PMEVCNTR0_EL0 */
+	assert_int_equal(which(3, 0, 0, 6, 1), SYSREG_ID);          /* ID_AA64ISAR1_EL1 */
+	assert_int_equal(which(2, 0, 0, 4, 0), SYSREG_OTHER);       /* op0 2, CRm 4 */
 	assert_int_equal(which(3, 3, 14, 2, 0), SYSREG_OTHER);      /* CNTV_CTL_EL0 */
 	assert_int_equal(which(3, 0, 1, 0, 1), SYSREG_IMPDEF_CTRL); /* ACTLR_EL1 */
 	assert_int_equal(which(3, 0, 12, 11, 5), SYSREG_GIC_SGI1);  /* ICC_SGI1R_EL1 */
@@ -219,7 +281,10 @@ int main(void)
 		cmocka_unit_test(data_abort_far_not_valid),
 		cmocka_unit_test(data_abort_on_stage1_walk),
 		cmocka_unit_test(instruction_abort),
-		cmocka_unit_test(sysreg_read_of_pmcr),
+		cmocka_unit_test(sysreg_read_of_pmcr_is_other),
+		cmocka_unit_test(id_registers_are_numbered_crm_op2),
+		cmocka_unit_test(every_id_space_encoding_is_an_id_register),
+		cmocka_unit_test(next_to_the_id_space_is_not_an_id_register),
 		cmocka_unit_test(sysreg_write_direction),
 		cmocka_unit_test(sysreg_classes),
 		cmocka_unit_test(wfi_and_wfe),

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Per-CPU EL2 set-up, firmware calls, the counter. */
+#include <arch/features.h>
 #include <arch/sysreg.h>
 
 #include "arch.h"
@@ -11,15 +12,18 @@
  * shareable (FB, BSU) so a guest's maintenance reaches every CPU; SMC traps
  * (TSC: it is a hypercall, never passed to firmware); implementation
  * defined and auxiliary control registers trap (TIDCP, TACR); EL1 is
- * AArch64. WFI/WFE do not trap: a guest idles on its own CPU.
+ * AArch64. WFI/WFE do not trap: a guest idles on its own CPU. The rest
+ * depends on the CPU's features (features_hcr(): ID registers, pointer
+ * authentication, RAS, LORegions).
  */
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
 		   HCR_BSU_IS | HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_RW)
 
+/* HCR_EL2 for a guest on the calling CPU. */
 uint64_t arch_hcr_guest(void);
 uint64_t arch_hcr_guest(void)
 {
-	return HCR_GUEST;
+	return HCR_GUEST | features_hcr();
 }
 
 struct cpu *cpu_this(void)
@@ -34,17 +38,13 @@ uint64_t arch_cpu_mpidr(void)
 
 void arch_cpu_init(struct cpu *c)
 {
-	uint64_t pmcr = read_sysreg(pmcr_el0);
-
 	write_sysreg(tpidr_el2, c);
 	/* Not in a guest: stage 2 off until a vCPU is loaded. */
 	write_sysreg(hcr_el2, HCR_RW);
-	/* FP/SIMD for guests; SVE and trace registers trap (their state is
-	 * not switched). */
-	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_TZ | CPTR_TTA);
-	/* The PMU and statistical profiling trap: counters would see other
-	 * VMs and EL2. HPMN keeps its reset value (PMCR_EL0.N). */
-	write_sysreg(mdcr_el2, MDCR_TPM | MDCR_TPMCR | MDCR_TPMS | ((pmcr >> 11) & 0x1f));
+	/* FP/SIMD for guests; what VMs do not see traps: SVE, SME, trace,
+	 * activity monitors, the PMU (counters would see other VMs and
+	 * EL2), statistical profiling (CPTR_EL2, MDCR_EL2, ...). */
+	features_cpu_init(c->id);
 	/* EL1 reads the physical counter and owns the EL1 physical timer,
 	 * switched with the vCPU like the virtual one (src/DESIGN.md, Timer). */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);

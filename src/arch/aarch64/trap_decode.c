@@ -5,6 +5,7 @@
  * into the host unit tests.
  */
 #include <arch/esr.h>
+#include <arch/id_regs.h>
 
 #include "trap.h"
 
@@ -60,11 +61,12 @@ static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 
 /*
  * The system register of an EC 0x18 ISS: Op0[21:20] Op2[19:17] Op1[16:14]
- * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (D19.2.37.21). The PMU is
- * op0 3, CRn 9 with CRm 12-14, and CRn 14 with op1 3, CRm 8-15 (the event
- * counters; D13, "Performance Monitors"); ACTLR_EL1 is 3,0,1,0,1;
+ * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (D19.2.37.21). The ID
+ * registers are op0 3, op1 0, CRn 0, CRm 1-7 (arch/id_regs.h: HCR_EL2.TID3
+ * traps reads of the whole space); ACTLR_EL1 is 3,0,1,0,1;
  * ICC_SGI1R_EL1, ICC_ASGI1R_EL1 and ICC_SGI0R_EL1 are 3,0,12,11,5/6/7
- * (IHI 0069 12.2.22).
+ * (IHI 0069 12.2.22). The PMU (trapped by MDCR_EL2.TPM) is not
+ * implemented for a VM: its registers are "other", UNDEFINED.
  */
 static enum trap_sysreg classify_sysreg(uint32_t iss)
 {
@@ -73,8 +75,8 @@ static enum trap_sysreg classify_sysreg(uint32_t iss)
 
 	if (op0 != 3)
 		return SYSREG_OTHER;
-	if ((crn == 9 && crm >= 12) || (crn == 14 && op1 == 3 && crm >= 8))
-		return SYSREG_PMU;
+	if (op1 == 0 && crn == 0 && crm >= 1 && crm <= 7)
+		return SYSREG_ID;
 	if (op1 == 0 && crn == 1 && crm == 0 && op2 == 1)
 		return SYSREG_IMPDEF_CTRL;
 	if (op1 == 0 && crn == 12 && crm == 11 && op2 >= 5)
@@ -111,6 +113,8 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 	case EC_SYSREG:
 		out->kind = TRAP_SYSREG;
 		out->sysreg.which = classify_sysreg(iss);
+		if (out->sysreg.which == SYSREG_ID)  /* CRm, op2 */
+			out->sysreg.id = (uint8_t)ID_INDEX((iss >> 1) & 0xf, (iss >> 17) & 7);
 		out->sysreg.reg = (iss >> 5) & 0x1f;
 		out->sysreg.read = iss & 1;
 		return true;

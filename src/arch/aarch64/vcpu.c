@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* AArch64 vCPU state: reset, switch, register access, exception injection. */
 #include <arch/esr.h>
+#include <arch/features.h>
 #include <arch/sysreg.h>
 #include <arch/vcpu.h>
 #include <string.h>
@@ -43,11 +44,23 @@ void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
 	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0) \
 	X(cntp_ctl, cntp_ctl_el0) X(cntp_cval, cntp_cval_el0)
 
+/* The pointer authentication keys (Arm ARM, APIAKeyLo_EL1 ... APGAKeyHi_EL1),
+ * in struct arch_vcpu's order. */
+#define PAUTH_KEYS(X) \
+	X(0, S3_0_C2_C1_0) X(1, S3_0_C2_C1_1) X(2, S3_0_C2_C1_2) X(3, S3_0_C2_C1_3) \
+	X(4, S3_0_C2_C2_0) X(5, S3_0_C2_C2_1) X(6, S3_0_C2_C2_2) X(7, S3_0_C2_C2_3) \
+	X(8, S3_0_C2_C3_0) X(9, S3_0_C2_C3_1)
+
 void arch_vcpu_load(struct arch_vcpu *a)
 {
 #define LOAD(field, reg) write_sysreg(reg, a->el1.field);
 	EL1_REGS(LOAD)
 #undef LOAD
+#define LOAD_KEY(i, reg) write_sysreg(reg, a->pauth[i]);
+	if (features_pauth()) {
+		PAUTH_KEYS(LOAD_KEY)
+	}
+#undef LOAD_KEY
 	arch_fp_restore(&a->fp);
 	write_sysreg(vmpidr_el2, a->vmpidr);
 	write_sysreg(cntvoff_el2, a->cntvoff);
@@ -61,6 +74,11 @@ void arch_vcpu_put(struct arch_vcpu *a)
 #define SAVE(field, reg) a->el1.field = read_sysreg(reg);
 	EL1_REGS(SAVE)
 #undef SAVE
+#define SAVE_KEY(i, reg) a->pauth[i] = read_sysreg(reg);
+	if (features_pauth()) {
+		PAUTH_KEYS(SAVE_KEY)
+	}
+#undef SAVE_KEY
 	arch_fp_save(&a->fp);
 	/* Stop the guest's timers from firing at EL2 while it is away. */
 	write_sysreg(cntv_ctl_el0, 0);
@@ -73,11 +91,14 @@ void arch_vcpu_put(struct arch_vcpu *a)
  * Takes a synchronous exception to EL1 (Arm ARM D1.10, "Exception entry"):
  * ELR_EL1/SPSR_EL1 get the interrupted state, the vector offset depends on
  * where it was taken from (D1.10.2 table D1-5), PSTATE becomes EL1h with
- * DAIF masked.
+ * DAIF masked, PAN set unless SCTLR_EL1.SPAN (RES1 without FEAT_PAN) and
+ * SSBS as SCTLR_EL1.DSSBS (RES0 without FEAT_SSBS), as the pseudocode's
+ * AArch64.TakeException does.
  */
 static void take_to_el1(struct arch_vcpu *a, uint64_t esr, uint64_t far, bool set_far)
 {
 	uint64_t mode = a->regs.pstate & PSR_MODE_MASK;
+	uint64_t sctlr = read_sysreg(sctlr_el1);
 	uint64_t offset;
 
 	if (a->regs.pstate & PSR_MODE32)
@@ -95,6 +116,10 @@ static void take_to_el1(struct arch_vcpu *a, uint64_t esr, uint64_t far, bool se
 		write_sysreg(far_el1, far);
 	a->regs.pc = read_sysreg(vbar_el1) + offset;
 	a->regs.pstate = PSR_DAIF | PSR_MODE_EL1h;
+	if (!(sctlr & SCTLR_SPAN))
+		a->regs.pstate |= PSR_PAN;
+	if (sctlr & SCTLR_DSSBS)
+		a->regs.pstate |= PSR_SSBS;
 }
 
 static bool from_el0(const struct arch_vcpu *a)

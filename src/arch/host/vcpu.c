@@ -30,6 +30,11 @@ void arch_vcpu_inject_undef(struct arch_vcpu *a)
 	host_vcpu_log.last = HOST_INJECT_UNDEF;
 }
 
+uint64_t arch_vcpu_id_reg(const struct arch_vcpu *a, unsigned id)
+{
+	return id < ID_REGS ? host_vcpu_log.id_regs[id] : 0;
+}
+
 void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, uint64_t vmpidr,
 		     uint64_t vttbr, uint64_t cntvoff)
 {

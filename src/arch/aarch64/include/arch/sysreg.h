@@ -24,6 +24,7 @@
 #define HCR_BSU_IS (1ull << 10)
 #define HCR_TWI   BIT(13)
 #define HCR_TWE   BIT(14)
+#define HCR_TID3  BIT(18)
 #define HCR_TSC   BIT(19)
 #define HCR_TIDCP BIT(20)
 #define HCR_TACR  BIT(21)
@@ -41,23 +42,28 @@
 #define SCTLR_SA  BIT(3)
 #define SCTLR_I   BIT(12)
 #define SCTLR_WXN BIT(19)
+#define SCTLR_SPAN  BIT(23)
+#define SCTLR_DSSBS BIT(44)
 /* SCTLR_EL2 RES1 bits (non-VHE): 4,5,11,16,18,22,23,28,29. */
 #define SCTLR_EL2_RES1 (BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | \
 			BIT(22) | BIT(23) | BIT(28) | BIT(29))
 /* SCTLR_EL1 at guest reset: RES1 bits 11,20,22,23,28,29; MMU and caches off. */
 #define SCTLR_EL1_RESET (BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 
-/* CPTR_EL2 (non-VHE): RES1 bits 13:12 and 9:0 except TZ(8); TZ traps SVE,
- * TFP(10) would trap FP/SIMD, TTA(20) traps trace registers. */
+/* CPTR_EL2 (non-VHE): RES1 bits 13:12 (12 is TSM, trapping SME, where
+ * implemented) and 9:0 except TZ(8); TZ traps SVE, TFP(10) would trap
+ * FP/SIMD, TTA(20) traps trace registers, TAM(30) activity monitors. */
 #define CPTR_EL2_RES1 (0x32ffull)
 #define CPTR_TZ   BIT(8)
 #define CPTR_TFP  BIT(10)
 #define CPTR_TTA  BIT(20)
+#define CPTR_TAM  BIT(30)
 
 /* MDCR_EL2. */
 #define MDCR_TPMCR BIT(5)
 #define MDCR_TPM   BIT(6)
 #define MDCR_TPMS  BIT(14)
+#define MDCR_TTRF  BIT(19)
 
 /* CNTHCTL_EL2 (non-VHE). */
 #define CNTHCTL_EL1PCTEN BIT(0)
@@ -71,6 +77,8 @@
 #define PSR_MODE_MASK 0xf
 #define PSR_MODE32    BIT(4)
 #define PSR_DAIF      (0xfull << 6)
+#define PSR_SSBS      BIT(12)
+#define PSR_PAN       BIT(22)
 
 /* ID_AA64MMFR0_EL1.PARange -> bits. */
 static inline unsigned arch_parange_bits(uint64_t mmfr0)

@@ -35,10 +35,15 @@ struct arch_fp_ctx {
 	uint64_t fpcr;
 } __attribute__((aligned(16)));
 
+/* Pointer authentication keys APIA, APIB, APDA, APDB, APGA, each low then
+ * high half (switched when VMs see the feature). */
+#define ARCH_PAUTH_KEYS 10
+
 struct arch_vcpu {
 	struct arch_regs regs;
 	struct arch_el1_ctx el1;
 	struct arch_fp_ctx fp;
+	uint64_t pauth[ARCH_PAUTH_KEYS];
 	uint64_t vmpidr;
 	uint64_t hcr;
 	uint64_t vttbr;

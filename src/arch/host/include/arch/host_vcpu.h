@@ -3,10 +3,13 @@
  * The host stand-in for what the core asks of a CPU and a vCPU's hardware
  * context beyond its registers (src/arch/host/vcpu.c): each exception the
  * core injects into a guest, each vCPU reset, load and put is recorded
- * here for the unit tests to inspect.
+ * here for the unit tests to inspect; the ID register values a VM sees
+ * are set here by the tests.
  */
 #ifndef SEPTUM_ARCH_HOST_VCPU_H
 #define SEPTUM_ARCH_HOST_VCPU_H
+
+#include <arch/id_regs.h>
 
 #include "trap.h"
 
@@ -23,11 +26,12 @@ struct host_vcpu_log {
 	unsigned resets, loads, puts, syncs;   /* arch_vcpu_reset ... */
 	uint64_t counter;            /* what arch_counter() returns */
 	bool timer_level[2];         /* arch_timer_asserted(phys, virt) */
+	uint64_t id_regs[ID_REGS];   /* what arch_vcpu_id_reg() answers */
 };
 
 extern struct host_vcpu_log host_vcpu_log;
 
-/* Forgets the recorded injections. */
+/* Forgets what was recorded and the ID register values set. */
 void host_vcpu_log_reset(void);
 
 #endif /* SEPTUM_ARCH_HOST_VCPU_H */
