@@ -124,12 +124,14 @@ __boot static bool make_dt(struct vm *vm)
 	return true;
 }
 
-/* Clears the VM's memory, copies its images and its device tree. */
+/* Clears the VM's memory, copies its images and its device tree, and
+ * puts its UART back as firmware leaves it. */
 static void load(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
 	paddr_t pa;
 
+	vuart_reset(&vm->uart);
 	for (unsigned i = 0; i < c->nmem; i++)
 		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);
