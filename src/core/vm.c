@@ -99,13 +99,12 @@ static void copy_image(const struct vm *vm, const struct cfg_image *im)
 __boot static bool make_dt(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
-	const struct cfg_mem *first = &c->mem[0];
 	paddr_t pa, copy;
 	size_t n;
 
-	/* Made where the guest finds it (the top 64 KiB of its first
-	 * region), then kept. */
-	vm->dtb_ipa = first->guest + first->size - CFG_GUEST_DT_SIZE;
+	/* Made where the guest finds it (placed by the parser: the top
+	 * 64 KiB of its first region, or its dtb load-address), then kept. */
+	vm->dtb_ipa = c->dtb;
 	CHECK(ipa_to_pa(vm, vm->dtb_ipa, CFG_GUEST_DT_SIZE, &pa));
 	n = guest_dt_build(vm, mem_ptr(pa), CFG_GUEST_DT_SIZE);
 	if (!n) {

@@ -460,6 +460,9 @@ static void print_images(const struct cfg_vm *vm)
 		printf("%llu bytes, load 0x%llx\n", DT_U64(r->size), DT_U64(r->load));
 	else
 		printf("none\n");
+	label("dtb");
+	printf("64 KiB at 0x%llx%s\n", DT_U64(vm->dtb),
+	       vm->dtb_given ? "" : " (the end of the first region)");
 	if (vm->bootargs) {
 		label("bootargs");
 		printf("\"%s\"\n", vm->bootargs);

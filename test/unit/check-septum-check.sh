@@ -44,6 +44,7 @@ expect_output "$tmp/out" "$valid" \
 	"vCPU 1 -> CPU 1 (MPIDR 0x1)" \
 	"memory@40000000  guest 0x40000000..0x41ffffff -> host 0x44200000..0x461fffff  32 MiB, allocated" \
 	"memory@0   guest 0x0..0xffffff -> host 0x70000000..0x70ffffff  16 MiB, fixed" \
+	"dtb         64 KiB at 0x41ff0000 (the end of the first region)" \
 	"gpio             /pl061@9030000" \
 	"guest 0x20030000..0x20030fff -> host 0x9030000..0x9030fff" \
 	"INTID 39 (guest DT: <0 7 4>)" \
