@@ -34,7 +34,7 @@
 #define CFG_NAME_MAX 32   /* including the NUL */
 #define CFG_NODE_NAME_MAX 32  /* memory/device/channel node name, including the NUL */
 #define CFG_PATH_MAX 96       /* a board device's path, including the NUL */
-#define CFG_MAX_DEVICES 8
+#define CFG_MAX_DEVICES 16
 #define CFG_MAX_DEV_REGS 4
 #define CFG_MAX_DEV_IRQS 8
 #define CFG_MAX_IRQS 16
