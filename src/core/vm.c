@@ -112,7 +112,7 @@ __boot static bool make_dt(struct vm *vm)
 			 c->path, c->name);
 		return false;
 	}
-	if (palloc_alloc(&mem_ram, ALIGN_UP(n, PAGE_SIZE), PAGE_SIZE, &copy) != PALLOC_OK) {
+	if (palloc_alloc_top(&mem_ram, ALIGN_UP(n, PAGE_SIZE), PAGE_SIZE, &copy) != PALLOC_OK) {
 		log_info("error: %s: no memory for its device tree; VM %s refused", c->path,
 			 c->name);
 		return false;
