@@ -97,7 +97,7 @@ struct cfg_device {
 	uint32_t irq[CFG_MAX_DEV_IRQS];        /* GIC INTIDs (SPIs) */
 };
 
-/* The VM's virtual UART (an SBSA UART emulated by Septum, 4 KiB). */
+/* The VM's virtual UART (a PL011 emulated by Septum, 4 KiB: vuart.h). */
 struct cfg_console {
 	bool present;         /* false: console { status = "disabled"; } */
 	uint64_t guest;       /* default (after cfg_resolve): the board UART's address */
