@@ -26,6 +26,10 @@ prefixed), scenario.conf alone with "native <guest>":
                           # (scripts/xenboot.py; its domain's lines are
                           # read as "[d1] x")
     bootargs <text>       # ... with this command line
+    disk <script>         # run test/integration/<scenario>/<script> <image>
+                          # to make a disk image (in the build folder), and
+                          # give it to QEMU as a virtio block device on the
+                          # first virtio-mmio transport (0xa000000)
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
@@ -58,8 +62,9 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
 
 def parse_conf(path):
-    conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60, "icount": 0,
-            "mem": "1G", "native": None, "xen": None, "bootargs": "", "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
+    conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
+            "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
+            "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -89,14 +94,14 @@ def parse_conf(path):
             conf["cpu"] = rest.split()
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
-        elif key in ("boot", "mem", "native", "xen", "bootargs"):
+        elif key in ("boot", "mem", "native", "xen", "bootargs", "disk"):
             conf[key] = rest
         else:
             sys.exit(f"{path}: unknown key {key!r}")
     return conf
 
 
-def qemu_command(conf, image, cpu):
+def qemu_command(conf, image, cpu, disk=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
     cmd = ["qemu-system-aarch64", "-M",
            f"{machine}gic-version={conf['gic']},dtb-randomness=off",
@@ -108,18 +113,35 @@ def qemu_command(conf, image, cpu):
     if conf["boot"] == "uboot":
         cmd += ["-bios", UBOOT]
     cmd += ["-kernel", image]
+    if disk:
+        # bus virtio-mmio-bus.0 is the transport at 0xa000000 (QEMU fills
+        # them from the top otherwise).
+        cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
+                "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
     if conf["native"]:
         cmd += ["-append", conf["bootargs"]]
     return cmd
 
 
-def run_scenario(name, conf, image, log_dir, verbose, cpu):
+def make_disk(name, conf, build):
+    """The scenario's disk image, made by its script; (path, None) or
+    (None, why not)."""
+    script = os.path.join(TOP, "test", "integration", name, conf["disk"])
+    out = os.path.join(build, "test", "integration", f"{name}.disk")
+    res = subprocess.run([script, out], cwd=TOP, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    if res.returncode != 0:
+        return None, f"{script} failed: {res.stdout.decode(errors='replace').strip()}"
+    return out, None
+
+
+def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None):
     xen_console = xenboot.Console() if conf["xen"] else None
     if conf["xen"]:
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
     else:
-        cmd = qemu_command(conf, image, cpu)
+        cmd = qemu_command(conf, image, cpu, disk)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -242,10 +264,17 @@ def main():
         cpus = conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
+        disk = None
+        if conf["disk"]:
+            disk, why = make_disk(name, conf, args.build)
+            if not disk:
+                print(f"TEST {name}/disk FAIL {why}")
+                failed += 1
+                continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
             results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
-                                                      args.verbose, cpu)
+                                                      args.verbose, cpu, disk)
             bad = 0
             for check, ok, detail in results:
                 print(f"TEST {run}/{check} {'PASS' if ok else 'FAIL'}"

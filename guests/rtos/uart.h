@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Console input for the RTOS: the console UART's receive interrupt (a
- * PL011 natively, Septum's virtual SBSA UART in a VM; PL011 TRM 3.3)
+ * PL011 natively, Septum's virtual PL011 in a VM; PL011 TRM 3.3)
  * assembles lines (Backspace and Delete erase) and sends each to a
  * message queue; for every byte it takes it gives a semaphore, and the
  * woken task echoes what was typed (uart_echo), as a terminal expects.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * echo: reads lines from its UART (the virtual SBSA UART under Septum, a
+ * echo: reads lines from its UART (Septum's virtual PL011 under Septum, a
  * PL011 natively) by polling, and prints each back through the console as
  * "ECHO <line>". Prints "READY" first. For the console switch tests.
  *

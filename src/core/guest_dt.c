@@ -98,16 +98,41 @@ static int timer_node(const struct vm *vm, void *fdt)
 	       fdt_end_node(fdt);
 }
 
+#define UART_CLOCK_PHANDLE 2
+#define UART_CLOCK_HZ 24000000
+
+/* The virtual UART's reference and bus clock: a fixed 24 MHz, as on QEMU
+ * virt (the baud-rate registers' values in vuart.c assume it). */
+static int uart_clock_node(void *fdt)
+{
+	return fdt_begin_node(fdt, "uart-clock") ?:
+	       fdt_property_string(fdt, "compatible", "fixed-clock") ?:
+	       fdt_property_u32(fdt, "#clock-cells", 0) ?:
+	       fdt_property_u32(fdt, "clock-frequency", UART_CLOCK_HZ) ?:
+	       fdt_property_string(fdt, "clock-output-names", "uartclk") ?:
+	       fdt_property_u32(fdt, "phandle", UART_CLOCK_PHANDLE) ?:
+	       fdt_end_node(fdt);
+}
+
+/* The virtual UART (vuart.h), a PL011: Linux's binding
+ * (Documentation/devicetree/bindings/serial/pl011.yaml) wants both
+ * clocks, the AMBA bus its apb_pclk. */
 static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
 {
+	static const char compat[] = "arm,pl011\0arm,primecell";
+	static const char clock_names[] = "uartclk\0apb_pclk";
+	fdt32_t clocks[2] = { cpu_to_fdt32(UART_CLOCK_PHANDLE), cpu_to_fdt32(UART_CLOCK_PHANDLE) };
 	fdt32_t irq[3];
 
 	node_name(path, n, "/uart@", vm->cfg->plat.uart.base);
 	irq_spec(vm, vm->cfg->plat.uart_intid, irq);
-	return fdt_begin_node(fdt, path + 1) ?:
-	       fdt_property_string(fdt, "compatible", "arm,sbsa-uart") ?:
+	return uart_clock_node(fdt) ?:
+	       fdt_begin_node(fdt, path + 1) ?:
+	       fdt_property(fdt, "compatible", compat, sizeof(compat)) ?:
 	       prop_reg(fdt, "reg", vm->cfg->plat.uart.base, vm->cfg->plat.uart.size) ?:
 	       fdt_property(fdt, "interrupts", irq, sizeof(irq)) ?:
+	       fdt_property(fdt, "clocks", clocks, sizeof(clocks)) ?:
+	       fdt_property(fdt, "clock-names", clock_names, sizeof(clock_names)) ?:
 	       fdt_property_u32(fdt, "current-speed", 115200) ?:
 	       fdt_end_node(fdt);
 }
@@ -119,7 +144,7 @@ struct guest_clocks {
 	uint32_t guest[8];
 };
 
-#define FIRST_CLOCK_PHANDLE 2
+#define FIRST_CLOCK_PHANDLE 3
 
 static bool str_eq(const char *a, const char *b)
 {

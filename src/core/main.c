@@ -81,8 +81,9 @@ __boot static void init_memory(const struct cfg_hyp_rsv *rsv)
 	for (unsigned i = 0; i < rsv->n; i++)
 		palloc_remove(&mem_ram, pa_init(rsv->r[i].base), rsv->r[i].size);
 	/* Translation tables come from RAM, not from the image's .bss, so
-	 * the image stays small. */
-	if (palloc_alloc(&mem_ram, PT_POOL_PAGES * PAGE_SIZE, PAGE_SIZE, &pool) != PALLOC_OK)
+	 * the image stays small; from its top, so that low RAM stays free
+	 * for VMs placed at fixed (identity) addresses. */
+	if (palloc_alloc_top(&mem_ram, PT_POOL_PAGES * PAGE_SIZE, PAGE_SIZE, &pool) != PALLOC_OK)
 		halt("no memory for translation tables");
 	pt_pool_init(&mem_pt_pool, mem_ptr(pool), PT_POOL_PAGES);
 }

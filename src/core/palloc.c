@@ -204,6 +204,30 @@ enum palloc_err palloc_alloc(struct palloc *pa, uint64_t size, uint64_t align,
 	return PALLOC_ENOMEM;
 }
 
+enum palloc_err palloc_alloc_top(struct palloc *pa, uint64_t size, uint64_t align,
+				 paddr_t *out)
+{
+	if (size == 0 || !IS_ALIGNED(size, PAGE_SIZE) || !align_ok(align))
+		return PALLOC_EINVAL;
+
+	for (size_t i = pa->count; i-- > 0;) {
+		struct palloc_range *r = &pa->free[i];
+		uint64_t start;
+		enum palloc_err err;
+
+		if (r->size < size)
+			continue;
+		start = ALIGN_DOWN(range_end(r) - size, align);
+		if (start < r->base)
+			continue;
+		err = range_cut(pa, i, start, start + size);
+		if (err == PALLOC_OK)
+			*out = pa_init(start);
+		return err;
+	}
+	return PALLOC_ENOMEM;
+}
+
 enum palloc_err palloc_alloc_best(struct palloc *pa, uint64_t size, paddr_t *out)
 {
 	static const uint64_t aligns[] = { SZ_1G, SZ_2M, PAGE_SIZE };

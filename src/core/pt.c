@@ -284,10 +284,20 @@ static bool leaf_fits(const struct map_ctx *ctx, unsigned level, uint64_t ia,
 	       IS_ALIGNED(ia + ctx->delta, sz) && end - ia == sz;
 }
 
+/* Does the valid leaf pte (level `level`) already map the entry holding ia
+ * as ctx asks: same output address for it, same attributes? */
+static bool leaf_same(const struct map_ctx *ctx, uint64_t pte, unsigned level, uint64_t ia)
+{
+	uint64_t base = ALIGN_DOWN(ia, level_size(level));
+
+	return pte == arch_pte_leaf(pa_init(base + ctx->delta), ctx->attrs, level, ctx->pt->stage);
+}
+
 /*
  * Check pass: is [ia, end) unmapped in `table` (level `level`; NULL stands
- * for a table that does not exist yet), and how many tables must be created
- * to map it? Adds them to ctx->tables. Writes nothing.
+ * for a table that does not exist yet), or mapped exactly as asked, and how
+ * many tables must be created to map it? Adds them to ctx->tables. Writes
+ * nothing.
  */
 static enum pt_err map_check(struct map_ctx *ctx, const uint64_t *table,
 			     unsigned level, uint64_t ia, uint64_t end)
@@ -297,8 +307,9 @@ static enum pt_err map_check(struct map_ctx *ctx, const uint64_t *table,
 		return PT_OK;
 
 	/*
-	 * Invariant: [start, ia) is unmapped and the tables it needs are
-	 * counted; ia is the start of an entry or the start of the range.
+	 * Invariant: [start, ia) is unmapped, or mapped as asked, and the
+	 * tables it needs are counted; ia is the start of an entry or the
+	 * start of the range.
 	 */
 	while (ia < end) {
 		uint64_t next = entry_end(level, ia, end);
@@ -311,7 +322,10 @@ static enum pt_err map_check(struct map_ctx *ctx, const uint64_t *table,
 			if (err != PT_OK)
 				return err;
 		} else if (arch_pte_is_valid(pte)) {
-			return PT_EEXIST;
+			/* Mapped exactly so already (two devices in one page):
+			 * nothing to do; otherwise a clash. */
+			if (!leaf_same(ctx, pte, level, ia))
+				return PT_EEXIST;
 		} else if (!leaf_fits(ctx, level, ia, next)) {
 			ctx->tables++;
 			(void)map_check(ctx, NULL, level + 1, ia, next);
@@ -338,6 +352,8 @@ static void map_commit(struct map_ctx *ctx, uint64_t *table, unsigned level,
 
 		if (arch_pte_is_table(*pte, level)) {
 			map_commit(ctx, table_va(*pte), level + 1, ia, next);
+		} else if (arch_pte_is_valid(*pte)) {
+			/* already mapped as asked (map_check) */
 		} else if (leaf_fits(ctx, level, ia, next)) {
 			pte_write(pte, arch_pte_leaf(pa_init(ia + ctx->delta),
 						     ctx->attrs, level, pt->stage));

@@ -99,13 +99,12 @@ static void copy_image(const struct vm *vm, const struct cfg_image *im)
 __boot static bool make_dt(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
-	const struct cfg_mem *first = &c->mem[0];
 	paddr_t pa, copy;
 	size_t n;
 
-	/* Made where the guest finds it (the top 64 KiB of its first
-	 * region), then kept. */
-	vm->dtb_ipa = first->guest + first->size - CFG_GUEST_DT_SIZE;
+	/* Made where the guest finds it (placed by the parser: the top
+	 * 64 KiB of its first region, or its dtb load-address), then kept. */
+	vm->dtb_ipa = c->dtb;
 	CHECK(ipa_to_pa(vm, vm->dtb_ipa, CFG_GUEST_DT_SIZE, &pa));
 	n = guest_dt_build(vm, mem_ptr(pa), CFG_GUEST_DT_SIZE);
 	if (!n) {
@@ -113,7 +112,7 @@ __boot static bool make_dt(struct vm *vm)
 			 c->path, c->name);
 		return false;
 	}
-	if (palloc_alloc(&mem_ram, ALIGN_UP(n, PAGE_SIZE), PAGE_SIZE, &copy) != PALLOC_OK) {
+	if (palloc_alloc_top(&mem_ram, ALIGN_UP(n, PAGE_SIZE), PAGE_SIZE, &copy) != PALLOC_OK) {
 		log_info("error: %s: no memory for its device tree; VM %s refused", c->path,
 			 c->name);
 		return false;
@@ -124,12 +123,14 @@ __boot static bool make_dt(struct vm *vm)
 	return true;
 }
 
-/* Clears the VM's memory, copies its images and its device tree. */
+/* Clears the VM's memory, copies its images and its device tree, and
+ * puts its UART back as firmware leaves it. */
 static void load(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
 	paddr_t pa;
 
+	vuart_reset(&vm->uart);
 	for (unsigned i = 0; i < c->nmem; i++)
 		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);

@@ -34,7 +34,7 @@
 #define CFG_NAME_MAX 32   /* including the NUL */
 #define CFG_NODE_NAME_MAX 32  /* memory/device/channel node name, including the NUL */
 #define CFG_PATH_MAX 96       /* a board device's path, including the NUL */
-#define CFG_MAX_DEVICES 8
+#define CFG_MAX_DEVICES 16
 #define CFG_MAX_DEV_REGS 4
 #define CFG_MAX_DEV_IRQS 8
 #define CFG_MAX_IRQS 16
@@ -60,8 +60,9 @@ struct cfg_mem {
 	char name[CFG_NODE_NAME_MAX]; /* node name, e.g. "memory@40000000" */
 };
 
-/* Each VM's generated device tree sits in the last 64 KiB of its first
- * memory region. */
+/* Each VM's generated device tree takes 64 KiB of its memory: by default
+ * the last 64 KiB of its first region, or where dtb { load-address }
+ * says (cfg_vm.dtb). */
 #define CFG_GUEST_DT_SIZE (64 * 1024)
 
 struct cfg_image {
@@ -96,7 +97,7 @@ struct cfg_device {
 	uint32_t irq[CFG_MAX_DEV_IRQS];        /* GIC INTIDs (SPIs) */
 };
 
-/* The VM's virtual UART (an SBSA UART emulated by Septum, 4 KiB). */
+/* The VM's virtual UART (a PL011 emulated by Septum, 4 KiB: vuart.h). */
 struct cfg_console {
 	bool present;         /* false: console { status = "disabled"; } */
 	uint64_t guest;       /* default (after cfg_resolve): the board UART's address */
@@ -158,6 +159,10 @@ struct cfg_vm {
 	struct cfg_mem mem[CFG_MAX_MEM];
 	struct cfg_image kernel;
 	struct cfg_image initrd;      /* data == NULL if none */
+	uint64_t dtb;                 /* IPA of its device tree (CFG_GUEST_DT_SIZE
+	                               * bytes, in one region), placed with the
+	                               * images by cfg_parse() */
+	bool dtb_given;               /* by dtb { load-address } */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
 	unsigned ndev;

@@ -46,6 +46,10 @@ enum palloc_err palloc_remove(struct palloc *pa, paddr_t base, uint64_t size);
  * aligned to align (a power of two >= PAGE_SIZE) at the lowest address that
  * fits. EFULL if that fit lies inside a range and the list is full. */
 enum palloc_err palloc_alloc(struct palloc *pa, uint64_t size, uint64_t align, paddr_t *out);
+/* The same at the highest address that fits: for the hypervisor's own
+ * memory, which leaves low RAM to VMs with fixed (identity) placement. */
+enum palloc_err palloc_alloc_top(struct palloc *pa, uint64_t size, uint64_t align,
+				 paddr_t *out);
 /* Allocates with the largest alignment among 1 GiB, 2 MiB and 4 KiB that is
  * not larger than size and for which a fit exists, so that stage-2 can use
  * block mappings. Returns the last attempt's error if none succeeds. */

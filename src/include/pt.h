@@ -32,7 +32,9 @@ enum pt_err {
 	PT_OK = 0,
 	PT_ENOMEM,       /* the table pool is exhausted; nothing was changed */
 	PT_EINVAL,       /* unaligned, zero size or outside the input range */
-	PT_EEXIST,       /* part of the range is already mapped; nothing changed */
+	PT_EEXIST,       /* part of the range is already mapped elsewhere or with
+	                  * other attributes; nothing changed (mapping a range
+	                  * again exactly as it is mapped is not an error) */
 };
 
 /* A pool of 4 KiB pages for translation tables, with a free list. */
@@ -92,7 +94,9 @@ void pt_destroy(struct pt *pt);
  * Maps [ia, ia+size) to [pa, pa+size) with attrs. Uses 1 GiB and 2 MiB block
  * descriptors wherever ia, pa and the remaining size allow, pages elsewhere.
  * All-or-nothing: on any error nothing is changed. EEXIST if any page in the
- * range is already mapped. EINVAL also for attrs outside PT_R|PT_W|PT_X|
+ * range is already mapped elsewhere or with other attributes (pages already
+ * mapped exactly as asked are left as they are: devices sharing a page map
+ * it once each). EINVAL also for attrs outside PT_R|PT_W|PT_X|
  * PT_DEVICE, for pa + size beyond 2^48, and at stage 1 for attrs without
  * PT_R (EL2 stage 1 cannot express "not readable"). Device memory is
  * mapped execute-never whatever PT_X says.

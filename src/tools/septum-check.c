@@ -5,8 +5,8 @@
  * implementation, two builds), and prints what each VM would get or every
  * problem, in the hypervisor's words.
  *
- *   septum-check [--board board.dtb | --qemu "<opts>"] [-i DIR]... [--quiet]
- *                partition.dts|partition.dtb
+ *   septum-check [--board board.dtb | --qemu "<opts>"] [--load ADDR] [-i DIR]...
+ *                [--quiet] partition.dts|partition.dtb
  *
  * Exit status: 0 fine, 1 the partition has problems, 2 the check could not
  * run (usage, unreadable file, dtc or QEMU failed, unusable board).
@@ -45,6 +45,7 @@ struct opts {
 	char qemu[256];                /* --qemu options */
 	const char *inc[MAX_INC];
 	unsigned ninc;
+	uint64_t load;                 /* --load: where firmware puts Septum; 0: QEMU's place */
 	bool quiet;
 	const char *partition;
 };
@@ -81,15 +82,28 @@ static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt,
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: septum-check [--board board.dtb | --qemu \"<options>\"] [-i DIR]... [--quiet]\n"
-		"                    partition.dts|partition.dtb\n"
+		"usage: septum-check [--board board.dtb | --qemu \"<options>\"] [--load ADDR]\n"
+		"                    [-i DIR]... [--quiet] partition.dts|partition.dtb\n"
 		"  --board FILE   the board's device tree (DTB)\n"
 		"  --qemu OPTS    dump QEMU virt's instead (default); OPTS are more -M virt\n"
 		"                 options and -smp/-m/-cpu, e.g. \"gic-version=2 -smp 2 -m 2G\"\n"
+		"  --load ADDR    where the firmware loads Septum (default: RAM base + 2 MiB,\n"
+		"                 as QEMU -kernel does); then the boot DTB's place is not known\n"
 		"  -i DIR         where dtc looks for /incbin/ files (also: the file's folder,\n"
 		"                 build/aarch64/guests, .cache/linux)\n"
 		"  --quiet        print only problems\n");
 	exit(2);
+}
+
+/* A 2 MiB aligned address (Linux's booting.rst: the Image's base). */
+static uint64_t parse_addr(const char *s)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 0);
+
+	if (!*s || *end || v == 0 || !IS_ALIGNED(v, SZ_2M))
+		usage();
+	return v;
 }
 
 static void parse_args(int argc, char **argv, struct opts *o)
@@ -101,6 +115,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->board = argv[++i];
 		else if (strcmp(a, "--qemu") == 0 && i + 1 < argc)
 			snprintf(o->qemu, sizeof(o->qemu), "%s", argv[++i]);
+		else if (strcmp(a, "--load") == 0 && i + 1 < argc)
+			o->load = parse_addr(argv[++i]);
 		else if (strcmp(a, "-i") == 0 && i + 1 < argc && o->ninc < MAX_INC)
 			o->inc[o->ninc++] = argv[++i];
 		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
@@ -308,16 +324,19 @@ static __attribute__((format(printf, 1, 2))) void problem(const char *fmt, ...)
 	problems++;
 }
 
-/* The reservations main.c makes, as far as the checker can know them. */
-static void hyp_reservations(const struct board *b, bool qemu, size_t psize,
+/* The reservations main.c makes, as far as the checker can know them:
+ * the image where QEMU -kernel puts it, or at load, and the boot DTB where
+ * QEMU puts it (firmware that loads Septum elsewhere, such as U-Boot, puts
+ * it at the top of RAM, where nothing is placed here anyway). */
+static void hyp_reservations(const struct board *b, bool qemu, uint64_t load, size_t psize,
 			     struct cfg_hyp_rsv *rsv)
 {
 	uint64_t base = b->mem[0].base, ram = b->mem[0].size;
 	uint64_t size = MAX(HYP_ASSUMED, ALIGN_UP(psize + SZ_2M * 2, SZ_2M));
 
 	rsv->n = 0;
-	rsv->r[rsv->n++] = (struct board_range){ base + HYP_OFFSET, size };
-	if (qemu) {
+	rsv->r[rsv->n++] = (struct board_range){ load ? load : base + HYP_OFFSET, size };
+	if (qemu && !load) {
 		/* QEMU (hw/arm/boot.c) puts the DTB at RAM base + min(RAM / 2,
 		 * 128 MiB), or past the image if that is higher. */
 		uint64_t dtb = base + MIN(ram / 2, 128ull << 20);
@@ -438,7 +457,7 @@ static void print_board(const struct board *b, const void *bfdt, const char *des
 	printf("hypervisor image at %s (%s: its real size is not known here)\n",
 	       span(rsv->r[0].base, rsv->r[0].size, s1, sizeof(s1)),
 	       human(rsv->r[0].size, s2, sizeof(s2)));
-	if (qemu) {
+	if (qemu && rsv->n > 1) {
 		label(NULL);
 		printf("boot DTB at %s (where QEMU puts it)\n",
 		       span(rsv->r[1].base, rsv->r[1].size, s1, sizeof(s1)));
@@ -460,6 +479,9 @@ static void print_images(const struct cfg_vm *vm)
 		printf("%llu bytes, load 0x%llx\n", DT_U64(r->size), DT_U64(r->load));
 	else
 		printf("none\n");
+	label("dtb");
+	printf("64 KiB at 0x%llx%s\n", DT_U64(vm->dtb),
+	       vm->dtb_given ? "" : " (the end of the first region)");
 	if (vm->bootargs) {
 		label("bootargs");
 		printf("\"%s\"\n", vm->bootargs);
@@ -659,7 +681,7 @@ int main(int argc, char **argv)
 	d = (struct diag){ emit, (void *)o.partition, 0 };
 	if (cfg_parse(pfdt, psize, &part, &d) >= 0) {
 		cfg_resolve(&part, bfdt, &board, &d);
-		hyp_reservations(&board, !o.board, psize, &rsv);
+		hyp_reservations(&board, !o.board, o.load, psize, &rsv);
 		cfg_validate(&part, &board, &rsv, &d);
 		place(&part, &board, &rsv);
 	}

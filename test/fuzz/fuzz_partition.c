@@ -55,21 +55,23 @@ static bool overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 	return as && bs && a < b + bs && b < a + as;
 }
 
-/* Guest ranges of a valid VM: memory, console, device ranges, channels. */
-static unsigned guest_ranges(const struct cfg_vm *vm, uint64_t (*r)[3])
+/* Guest ranges of a valid VM: memory, console, device ranges, channels;
+ * [3] is guest - host for device ranges, else 1 (never page aligned). */
+static unsigned guest_ranges(const struct cfg_vm *vm, uint64_t (*r)[4])
 {
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < vm->nmem; i++, n++)
-		r[n][0] = vm->mem[i].guest, r[n][1] = vm->mem[i].size, r[n][2] = n;
+		r[n][0] = vm->mem[i].guest, r[n][1] = vm->mem[i].size, r[n][2] = n, r[n][3] = 1;
 	if (vm->console.present)
-		r[n][0] = vm->console.guest, r[n][1] = CFG_CONSOLE_SIZE, r[n][2] = n, n++;
+		r[n][0] = vm->console.guest, r[n][1] = CFG_CONSOLE_SIZE, r[n][2] = n,
+		r[n][3] = 1, n++;
 	for (unsigned i = 0; i < vm->ndev; i++)
 		for (unsigned j = 0; j < vm->dev[i].nreg; j++, n++)
 			r[n][0] = vm->dev[i].reg[j].guest, r[n][1] = vm->dev[i].reg[j].size,
-			r[n][2] = 100 + i;
+			r[n][2] = 100 + i, r[n][3] = vm->dev[i].reg[j].guest - vm->dev[i].reg[j].host;
 	for (unsigned i = 0; i < vm->nchan; i++, n++)
-		r[n][0] = vm->chan[i].guest, r[n][1] = vm->chan[i].size, r[n][2] = n;
+		r[n][0] = vm->chan[i].guest, r[n][1] = vm->chan[i].size, r[n][2] = n, r[n][3] = 1;
 	return n;
 }
 
@@ -88,15 +90,18 @@ static bool has_phys_irq(const struct cfg_vm *vm, uint32_t id)
 /* What the hypervisor relies on in every VM left valid. */
 static void oracle_vm(const struct cfg_vm *vm)
 {
-	uint64_t r[CFG_MAX_MEM + 1 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_CHANNELS][3];
+	uint64_t r[CFG_MAX_MEM + 1 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_CHANNELS][4];
 	unsigned n = guest_ranges(vm, r);
 
 	ORACLE(vm->nvcpus > 0 && vm->nmem > 0 && vm->kernel.data);
 	ORACLE(vm->ndev <= CFG_MAX_DEVICES && vm->nchan <= CFG_MAX_CHANNELS &&
 	       vm->nirq <= CFG_MAX_IRQS);
+	/* Only device ranges that map the same pages alike (devices sharing
+	 * a page) may overlap. */
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned j = 0; j < i; j++)
-			ORACLE(r[i][2] == r[j][2] || !overlap(r[i][0], r[i][1], r[j][0], r[j][1]));
+			ORACLE(r[i][2] == r[j][2] || !overlap(r[i][0], r[i][1], r[j][0], r[j][1]) ||
+			       (r[i][2] >= 100 && r[j][2] >= 100 && r[i][3] == r[j][3]));
 	for (unsigned i = 0; i < vm->ndev; i++)
 		for (unsigned j = 0; j < vm->dev[i].nreg; j++)
 			ORACLE(((vm->dev[i].reg[j].host | vm->dev[i].reg[j].guest |

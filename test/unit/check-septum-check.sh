@@ -44,6 +44,7 @@ expect_output "$tmp/out" "$valid" \
 	"vCPU 1 -> CPU 1 (MPIDR 0x1)" \
 	"memory@40000000  guest 0x40000000..0x41ffffff -> host 0x44200000..0x461fffff  32 MiB, allocated" \
 	"memory@0   guest 0x0..0xffffff -> host 0x70000000..0x70ffffff  16 MiB, fixed" \
+	"dtb         64 KiB at 0x41ff0000 (the end of the first region)" \
 	"gpio             /pl061@9030000" \
 	"guest 0x20030000..0x20030fff -> host 0x9030000..0x9030fff" \
 	"INTID 39 (guest DT: <0 7 4>)" \
@@ -83,6 +84,27 @@ f=$corpus/02-cpu-given-twice.dts
 expect_output "$tmp/err" "$f" \
 	"$f: /beta: cpus: 1: physical CPU already given to /alpha" \
 	"$f: 1 problem; refused: /beta; would start: /alpha"
+
+# A VM identity-mapped at RAM base (test/integration/uboot-guest): where
+# QEMU -kernel puts Septum it cannot be; with --load where firmware puts it
+# instead, it can.
+f=test/integration/uboot-guest/partition.dts
+"$checker" --quiet "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || fail "$f: exit $rc, expected 1"
+expect_output "$tmp/err" "$f" \
+	"$f: /uboot/memory@40000000: host-address: 0x40000000..0x4fffffff: overlaps the hypervisor (0x40200000..0x441fffff)"
+"$checker" --load 0x50000000 "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "$f --load 0x50000000: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "$f --load 0x50000000" \
+	"hypervisor image at 0x50000000..0x53ffffff" \
+	"memory@40000000  guest 0x40000000..0x4fffffff -> host 0x40000000..0x4fffffff  256 MiB, fixed" \
+	"dtb         64 KiB at 0x40000000"
+grep -qF "boot DTB" "$tmp/out" && fail "$f --load 0x50000000: still assumes QEMU's boot DTB"
+"$checker" --load 0x50000001 "$f" >/dev/null 2>&1
+rc=$?
+[ $rc -eq 2 ] || fail "--load not 2 MiB aligned: exit $rc, expected 2"
 
 "$checker" "$tmp/no-such-file.dtb" >/dev/null 2>&1
 rc=$?

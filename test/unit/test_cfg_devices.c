@@ -238,10 +238,11 @@ static void too_many_devices(void **state)
 {
 #define D(n) DEV("d" #n, "/nobus/dev@1000")
 	assert_int_equal(check(HDR VM("hello", "0", "",
-		"devices {\n" D(0) D(1) D(2) D(3) D(4) D(5) D(6) D(7) D(8) "};\n") END), 0);
+		"devices {\n" D(0) D(1) D(2) D(3) D(4) D(5) D(6) D(7) D(8) D(9) D(10) D(11)
+		D(12) D(13) D(14) D(15) D(16) "};\n") END), 0);
 #undef D
-	assert_int_equal(sink.n, 9);
-	assert_string_equal(sink.msg[0], "/hello: devices: 9 devices: too many (max 8)");
+	assert_int_equal(sink.n, 17);
+	assert_string_equal(sink.msg[0], "/hello: devices: 17 devices: too many (max 16)");
 	assert_int_equal(part.vm[0].ndev, CFG_MAX_DEVICES);
 }
 

@@ -162,17 +162,54 @@ static void timer_ppis_and_gicv2_cpu_mask(void **state)
 	assert_int_equal(cell(p, 2), 0x304);   /* two vCPUs: mask 0b11 */
 }
 
-static void uart_is_an_sbsa_uart_with_its_spi(void **state)
+/* A PL011 as Linux's amba-pl011 and U-Boot's pl01x bind it: PrimeCell
+ * compatible, both clocks, its SPI. */
+static void uart_is_a_pl011_with_its_spi(void **state)
 {
+	static const char compat[] = "arm,pl011\0arm,primecell";
 	int len;
 	const void *p;
 
 	build();
-	assert_string_equal(prop("/uart@9000000", "compatible", &len), "arm,sbsa-uart");
+	p = prop("/uart@9000000", "compatible", &len);
+	assert_int_equal(len, sizeof(compat));
+	assert_memory_equal(p, compat, sizeof(compat));
 	p = prop("/uart@9000000", "interrupts", &len);
 	assert_int_equal(cell(p, 0), 0);
 	assert_int_equal(cell(p, 1), 1);
 	assert_int_equal(cell(prop("/uart@9000000", "current-speed", &len), 0), 115200);
+	p = prop("/uart@9000000", "clock-names", &len);
+	assert_int_equal(len, sizeof("uartclk\0apb_pclk"));
+	assert_memory_equal(p, "uartclk\0apb_pclk", len);
+}
+
+/* Both clocks: a 24 MHz fixed clock (the rate vuart.c's baud-rate
+ * registers assume). */
+static void uart_clocks_are_a_24mhz_fixed_clock(void **state)
+{
+	int len, clk;
+	const void *p;
+
+	build();
+	p = prop("/uart@9000000", "clocks", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(cell(p, 0), cell(p, 1));
+	clk = fdt_node_offset_by_phandle(buf, cell(p, 0));
+	assert_true(clk >= 0);
+	assert_int_equal(fdt_node_check_compatible(buf, clk, "fixed-clock"), 0);
+	assert_int_equal(cell(fdt_getprop(buf, clk, "clock-frequency", &len), 0), 24000000);
+	assert_int_equal(cell(fdt_getprop(buf, clk, "#clock-cells", &len), 0), 0);
+}
+
+static void no_uart_and_no_clock_without_a_console(void **state)
+{
+	int len;
+
+	cfg.plat.uart = (struct board_range){ 0, 0 };
+	build();
+	assert_true(fdt_path_offset(buf, "/uart@9000000") < 0);
+	assert_true(fdt_node_offset_by_compatible(buf, -1, "fixed-clock") < 0);
+	assert_null(prop("/chosen", "stdout-path", &len));
 }
 
 static void too_small_a_buffer_fails_cleanly(void **state)
@@ -190,7 +227,9 @@ int main(void)
 		cmocka_unit_test_setup(gicv3_node_covers_one_redistributor_per_vcpu, setup),
 		cmocka_unit_test_setup(gicv2_node_has_distributor_and_cpu_interface, setup),
 		cmocka_unit_test_setup(timer_ppis_and_gicv2_cpu_mask, setup),
-		cmocka_unit_test_setup(uart_is_an_sbsa_uart_with_its_spi, setup),
+		cmocka_unit_test_setup(uart_is_a_pl011_with_its_spi, setup),
+		cmocka_unit_test_setup(uart_clocks_are_a_24mhz_fixed_clock, setup),
+		cmocka_unit_test_setup(no_uart_and_no_clock_without_a_console, setup),
 		cmocka_unit_test_setup(too_small_a_buffer_fails_cleanly, setup),
 	};
 

@@ -304,6 +304,53 @@ static void test_alloc_without_fit_is_enomem_and_changes_nothing(void **state)
 	assert_int_equal(pa_addr(out), 0x1234);
 }
 
+static void test_alloc_top_takes_highest_fit(void **state)
+{
+	struct palloc pa;
+	paddr_t out;
+
+	palloc_init(&pa);
+	add_ok(&pa, 0x10000, 0x4000);
+	add_ok(&pa, 0x20000, 0x4000);
+	add_ok(&pa, 0x30000, 0x1000);
+	/* The last range is too small: the end of the one before. */
+	assert_int_equal(palloc_alloc_top(&pa, 0x2000, PAGE_SIZE, &out), PALLOC_OK);
+	assert_int_equal(pa_addr(out), 0x22000);
+	assert_range(&pa, 1, 0x20000, 0x2000);
+	assert_range(&pa, 2, 0x30000, 0x1000);
+}
+
+static void test_alloc_top_aligns_down_and_splits_range(void **state)
+{
+	struct palloc pa;
+	paddr_t out;
+
+	palloc_init(&pa);
+	add_ok(&pa, 0x1ff000, 0x403000);        /* ends at 0x602000 */
+	add_ok(&pa, 0x700000, 0x3000);          /* no 2 MiB boundary inside */
+	assert_int_equal(palloc_alloc_top(&pa, 0x1000, SZ_2M, &out), PALLOC_OK);
+	assert_int_equal(pa_addr(out), 0x600000);
+	assert_int_equal(pa.count, 3);
+	assert_range(&pa, 0, 0x1ff000, 0x401000);
+	assert_range(&pa, 1, 0x601000, 0x1000);
+	assert_range(&pa, 2, 0x700000, 0x3000);
+}
+
+static void test_alloc_top_without_fit_is_enomem_and_changes_nothing(void **state)
+{
+	struct palloc pa, before;
+	paddr_t out = pa_init(0x1234);
+
+	palloc_init(&pa);
+	add_ok(&pa, 0x10000, 0x4000);
+	before = pa;
+	assert_int_equal(palloc_alloc_top(&pa, 0x5000, PAGE_SIZE, &out), PALLOC_ENOMEM);
+	assert_int_equal(palloc_alloc_top(&pa, 0x1000, SZ_1G, &out), PALLOC_ENOMEM);
+	assert_int_equal(palloc_alloc_top(&pa, 0x1800, PAGE_SIZE, &out), PALLOC_EINVAL);
+	assert_memory_equal(&pa, &before, sizeof(pa));
+	assert_int_equal(pa_addr(out), 0x1234);
+}
+
 static void test_alloc_rejects_bad_size_and_alignment(void **state)
 {
 	struct palloc pa;
@@ -480,6 +527,9 @@ int main(void)
 		cmocka_unit_test(test_alloc_best_uses_2m_alignment_for_2m_multiple),
 		cmocka_unit_test(test_alloc_best_uses_4k_for_small_sizes),
 		cmocka_unit_test(test_alloc_best_without_fit_is_enomem),
+		cmocka_unit_test(test_alloc_top_takes_highest_fit),
+		cmocka_unit_test(test_alloc_top_aligns_down_and_splits_range),
+		cmocka_unit_test(test_alloc_top_without_fit_is_enomem_and_changes_nothing),
 		cmocka_unit_test(test_zero_or_unaligned_ranges_are_einval),
 		cmocka_unit_test(test_ranges_wrapping_past_2_64_are_einval),
 		cmocka_unit_test(test_free_bytes_sums_all_ranges),

@@ -383,6 +383,64 @@ static void test_map_inside_block_is_eexist(void **state)
 	assert_int_equal(census().tables, 1);
 }
 
+/* Two devices in one page are each mapped: the second map of the page,
+ * exactly as it is mapped, succeeds and changes nothing. */
+static void test_map_again_exactly_is_ok_and_changes_nothing(void **state)
+{
+	size_t free_before;
+	uint64_t before;
+
+	setup(PT_STAGE2, 39, POOL_PAGES);
+	map_ok(0xa000000, 0xa000000, 0x1000, PT_RW | PT_DEVICE);
+	free_before = pool.free_count;
+	before = *raw_pte(0xa000000, 3);
+	host_log_reset();
+	map_ok(0xa000000, 0xa000000, 0x1000, PT_RW | PT_DEVICE);
+	assert_int_equal(*raw_pte(0xa000000, 3), before);
+	assert_int_equal(pool.free_count, free_before);
+	assert_int_equal(census().leaves[3], 1);
+}
+
+static void test_map_again_elsewhere_or_otherwise_is_eexist(void **state)
+{
+	setup(PT_STAGE2, 39, POOL_PAGES);
+	map_ok(0xa000000, 0xa000000, 0x1000, PT_RW | PT_DEVICE);
+	assert_int_equal(pt_map(&pt, 0xa000000, pa_init(0xa001000), 0x1000,
+				PT_RW | PT_DEVICE), PT_EEXIST);
+	assert_int_equal(pt_map(&pt, 0xa000000, pa_init(0xa000000), 0x1000, PT_RW),
+			 PT_EEXIST);
+	assert_int_equal(pt_map(&pt, 0xa000000, pa_init(0xa000000), 0x1000, PT_R | PT_DEVICE),
+			 PT_EEXIST);
+}
+
+/* A range around a page mapped as asked: the rest gets mapped. */
+static void test_map_around_a_page_mapped_as_asked_maps_the_rest(void **state)
+{
+	paddr_t pa;
+
+	setup(PT_STAGE2, 39, POOL_PAGES);
+	map_ok(0x5000, 0x80005000, 0x1000, PT_RW);
+	map_ok(0x4000, 0x80004000, 0x3000, PT_RW);
+	for (uint64_t ia = 0x4000; ia < 0x7000; ia += 0x1000) {
+		assert_true(pt_lookup(&pt, ia, &pa, NULL, NULL));
+		assert_int_equal(pa_addr(pa), 0x80000000 + ia);
+	}
+	assert_int_equal(census().leaves[3], 3);
+}
+
+/* A page inside a block that already maps it as asked: the block stays. */
+static void test_map_inside_a_block_mapping_it_as_asked_keeps_the_block(void **state)
+{
+	uint64_t before;
+
+	setup(PT_STAGE2, 39, POOL_PAGES);
+	map_ok(0x200000, 0x80200000, SZ_2M, PT_RW);
+	before = *raw_pte(0x200000, 2);
+	map_ok(0x3ff000, 0x803ff000, 0x1000, PT_RW);
+	assert_int_equal(*raw_pte(0x200000, 2), before);
+	assert_int_equal(census().tables, 1);
+}
+
 static void test_map_without_pool_pages_is_enomem_and_changes_nothing(void **state)
 {
 	/* Root plus one page: a 4 KiB mapping needs an L2 and an L3 table. */
@@ -655,6 +713,10 @@ int main(void)
 		cmocka_unit_test(test_stage2_raw_descriptors),
 		cmocka_unit_test(test_map_over_existing_is_eexist_and_changes_nothing),
 		cmocka_unit_test(test_map_inside_block_is_eexist),
+		cmocka_unit_test(test_map_again_exactly_is_ok_and_changes_nothing),
+		cmocka_unit_test(test_map_again_elsewhere_or_otherwise_is_eexist),
+		cmocka_unit_test(test_map_around_a_page_mapped_as_asked_maps_the_rest),
+		cmocka_unit_test(test_map_inside_a_block_mapping_it_as_asked_keeps_the_block),
 		cmocka_unit_test(test_map_without_pool_pages_is_enomem_and_changes_nothing),
 		cmocka_unit_test(test_map_rejects_bad_ranges),
 		cmocka_unit_test(test_map_stage1_without_read_is_einval),

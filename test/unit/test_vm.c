@@ -135,6 +135,34 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 	assert_int_equal(host_vcpu_log.syncs, 1);
 }
 
+static void uart_line(void *ctx, bool level)
+{
+	*(bool *)ctx = level;
+}
+
+static void uart_out(void *ctx, char c)
+{
+}
+
+/* The guest left its UART off, interrupting; the next run finds it as
+ * firmware leaves it (vuart.h), its line low. */
+static void a_restart_puts_the_uart_back(void **state)
+{
+	static bool line;
+	struct vmmio_access off = { .offset = 0x030, .size = 4, .write = true, .value = 0 };
+	struct vmmio_access imsc = { .offset = 0x038, .size = 4, .write = true, .value = 0x20 };
+	struct vmmio_access cr = { .offset = 0x030, .size = 4 };
+
+	vuart_init(&vm->uart, uart_out, uart_line, &line);
+	assert_true(vuart_access(NULL, &vm->uart, &off));
+	assert_true(vuart_access(NULL, &vm->uart, &imsc));
+	assert_true(line);
+	vm_stop(vm, &vm->vcpu[0], true);
+	assert_false(line);
+	assert_true(vuart_access(NULL, &vm->uart, &cr));
+	assert_int_equal(cr.value, 0x301);
+}
+
 static void a_second_stopper_just_leaves(void **state)
 {
 	vm->state = VM_STOPPING;
@@ -166,6 +194,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(a_restart_reloads_it_and_starts_vcpu0_only, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_restart_puts_the_uart_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_second_stopper_just_leaves, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_fatal_fault_applies_the_fault_policy, setup,
 						teardown),

@@ -331,10 +331,10 @@ static void check_vm_known(struct pctx *c)
 		"on-fault", "interrupts", NULL,
 	};
 	static const char *const nodes[] = {
-		"kernel", "initrd", "devices", "console", "channels", NULL,
+		"kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
 	};
 	static const char *const all_nodes[] = {
-		"memory", "kernel", "initrd", "devices", "console", "channels", NULL,
+		"memory", "kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
 	};
 	char hint[CFG_HINT_LEN];
 	int node;

@@ -167,11 +167,10 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 		check_clear_of_dt(c, "kernel", k, has_load);
 }
 
-/* The guest device tree's place: the last CFG_GUEST_DT_SIZE bytes of the
- * first region. */
+/* The guest device tree's place (parse_dtb()). */
 static uint64_t dt_base(const struct cfg_vm *vm)
 {
-	return vm->mem[0].guest + vm->mem[0].size - CFG_GUEST_DT_SIZE;
+	return vm->dtb;
 }
 
 /* An image must not overlap the guest device tree. */
@@ -180,20 +179,63 @@ static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_
 {
 	const struct cfg_mem *m = &c->vm->mem[0];
 
-	if (m->size < 2 * CFG_GUEST_DT_SIZE) {
+	if (!c->vm->dtb_given && m->size < 2 * CFG_GUEST_DT_SIZE) {
 		cfg_fail(c, m->name, "reg: size 0x%llx: too small (the guest device tree "
 			 "takes its last 64 KiB)", DT_U64(m->size));
 		return;
 	}
 	if (ranges_overlap(im->load, im->footprint, dt_base(c->vm), CFG_GUEST_DT_SIZE))
 		misplaced(c, sub, im, has_load, "overlaps the guest device tree "
-			  "(0x%llx..0x%llx, the end of %s)", DT_U64(dt_base(c->vm)),
-			  DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1), m->name);
+			  "(0x%llx..0x%llx, %s%s)", DT_U64(dt_base(c->vm)),
+			  DT_U64(dt_base(c->vm) + CFG_GUEST_DT_SIZE - 1),
+			  c->vm->dtb_given ? "dtb load-address" : "the end of ",
+			  c->vm->dtb_given ? "" : m->name);
 }
 
 /*
- * The optional initrd { image; load-address; }. By default it goes right
- * below the guest device tree, which must leave it clear of the kernel.
+ * The optional dtb { load-address; }: where the guest finds the device
+ * tree Septum makes for it (its address is also in x0 at entry). Some
+ * firmware looks for it at a fixed place, as QEMU puts it: U-Boot for QEMU
+ * at the start of RAM. It takes CFG_GUEST_DT_SIZE bytes, 8-byte aligned
+ * (Linux's booting.rst), inside one memory region. Default: the last
+ * CFG_GUEST_DT_SIZE bytes of the first region. Sets vm->dtb either way.
+ */
+static void parse_dtb(struct pctx *c, bool mem_ok)
+{
+	struct cfg_vm *vm = c->vm;
+	int node = fdt_subnode_offset(c->fdt, vm->node, "dtb");
+	uint64_t at;
+
+	vm->dtb = vm->mem[0].guest + vm->mem[0].size - CFG_GUEST_DT_SIZE;
+	if (node < 0)
+		return;
+	cfg_check_known(c, node, "dtb", (const char *const[]){ "load-address", NULL }, false);
+	if (!cfg_read_u64(c, node, "dtb", "load-address", &at, &vm->dtb_given) ||
+	    !vm->dtb_given || !mem_ok)
+		return;
+	if (at & 7)
+		cfg_fail(c, "dtb", "load-address: 0x%llx: not 8-byte aligned", DT_U64(at));
+	else if (!cfg_vm_region(vm, at, CFG_GUEST_DT_SIZE))
+		cfg_fail(c, "dtb", "load-address: 0x%llx..0x%llx: not inside one memory region "
+			 "(the device tree takes 64 KiB)", DT_U64(at),
+			 DT_U64(at + CFG_GUEST_DT_SIZE - 1));
+	else
+		vm->dtb = at;
+}
+
+/* Where a default-placed initrd ends: the guest device tree's start when
+ * it ends the first region, else the region's end. */
+static uint64_t initrd_top(const struct cfg_vm *vm)
+{
+	uint64_t end = vm->mem[0].guest + vm->mem[0].size;
+
+	return dt_base(vm) + CFG_GUEST_DT_SIZE == end ? dt_base(vm) : end;
+}
+
+/*
+ * The optional initrd { image; load-address; }. By default it goes at the
+ * top of the first region, right below the guest device tree when that is
+ * there, and must be clear of the kernel.
  */
 static void parse_initrd(struct pctx *c, bool mem_ok)
 {
@@ -222,7 +264,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 	    !k->data || c->vm->mem[0].size < 2 * CFG_GUEST_DT_SIZE)
 		return;
 	if (!has_load)
-		r->load = ALIGN_DOWN(dt_base(c->vm) - MIN(r->size, dt_base(c->vm)), PAGE_SIZE);
+		r->load = ALIGN_DOWN(initrd_top(c->vm) - MIN(r->size, initrd_top(c->vm)), PAGE_SIZE);
 	r->entry = r->load;
 	if (!check_fit(c, "initrd", r, has_load))
 		return;
@@ -235,6 +277,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 
 void cfg_parse_images(struct pctx *c, bool mem_ok)
 {
+	parse_dtb(c, mem_ok);
 	parse_kernel(c, mem_ok);
 	parse_initrd(c, mem_ok);
 }

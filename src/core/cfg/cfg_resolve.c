@@ -124,10 +124,12 @@ static const char *read_regs(const void *fdt, const struct dt_lineage *l,
 	return NULL;
 }
 
-/* Finds a board node, other than the device, its ancestors and its
- * descendants, whose registers share a page with the device's. */
+/* Finds a board node, other than the device, its ancestors, its
+ * descendants and the VM's other devices, whose registers share a page with
+ * the device's. */
 struct share_ctx {
 	const void *fdt;
+	const struct cfg_vm *vm;
 	const struct dt_lineage *dev;
 	const struct regs *regs;
 	int other;              /* the node found, or -1 */
@@ -143,6 +145,17 @@ static bool in_lineage(const struct dt_lineage *l, int node)
 	return false;
 }
 
+/* Is node one of vm's devices? A page that only devices of one VM share
+ * isolates them from everyone else (QEMU virt's virtio-mmio transports sit
+ * eight to a page). */
+static bool vm_has_device(const void *fdt, const struct cfg_vm *vm, int node)
+{
+	for (unsigned i = 0; i < vm->ndev; i++)
+		if (fdt_path_offset(fdt, vm->dev[i].path) == node)
+			return true;
+	return false;
+}
+
 static bool find_sharer(void *ctx, const struct dt_lineage *l)
 {
 	struct share_ctx *s = ctx;
@@ -151,6 +164,7 @@ static bool find_sharer(void *ctx, const struct dt_lineage *l)
 	struct reg_cells rc;
 
 	if (in_lineage(s->dev, node) || in_lineage(l, s->dev->node[s->dev->depth]) ||
+	    vm_has_device(s->fdt, s->vm, node) ||
 	    (type && strcmp(type, "memory") == 0) ||
 	    !fdt_getprop(s->fdt, node, "reg", NULL) || reg_open(s->fdt, l, &rc))
 		return true;
@@ -179,7 +193,7 @@ static bool find_sharer(void *ctx, const struct dt_lineage *l)
 static bool check_regs_own(struct rctx *r, const char *sub, const struct cfg_device *dev,
 			   const struct dt_lineage *l, const struct regs *regs)
 {
-	struct share_ctx s = { r->fdt, l, regs, -1, 0, { 0, 0 } };
+	struct share_ctx s = { r->fdt, r->vm, l, regs, -1, 0, { 0, 0 } };
 	char other[CFG_PATH_MAX];
 
 	for (unsigned i = 0; i < regs->n; i++) {
@@ -466,6 +480,17 @@ static unsigned collect_spans(const struct rctx *r, struct span *s)
 	return n;
 }
 
+/* Two devices' ranges that overlap with the same guest - host offset map
+ * the same pages to the same place (devices sharing a page): no clash. */
+static bool same_pages(const struct rctx *r, const struct span *a, const struct span *o)
+{
+	const struct cfg_dev_reg *x = &r->vm->dev[a->idx].reg[0];
+	const struct cfg_dev_reg *y = &r->vm->dev[o->idx].reg[0];
+
+	return a->kind == SPAN_DEV && o->kind == SPAN_DEV &&
+	       x->guest - x->host == y->guest - y->host;
+}
+
 /*
  * Each range of the guest address space must be clear of the ones before
  * it in the order memory, virtual GIC, console, devices, channels; the
@@ -481,7 +506,7 @@ static void check_guest_space(struct rctx *r)
 		for (unsigned j = 0; j < i; j++) {
 			const struct span *a = &s[i], *o = &s[j];
 
-			if ((a->kind == o->kind && a->idx == o->idx) ||
+			if ((a->kind == o->kind && a->idx == o->idx) || same_pages(r, a, o) ||
 			    (a->kind == SPAN_VGIC && o->kind == SPAN_VGIC) ||
 			    !ranges_overlap(a->base, a->size, o->base, o->size))
 				continue;

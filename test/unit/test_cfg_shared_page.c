@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Partition description: board devices that share a 4 KiB page, as QEMU
+ * virt's virtio-mmio transports do (0x200 apart, eight to a page). A VM
+ * may have them when it has every device of the page; anyone else may not
+ * (src/core/cfg/cfg_resolve.c). Exact values and messages.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "cfg.h"
+#include "diag_sink.h"
+#include "dtc.h"
+
+#define HDR \
+	"/dts-v1/;\n/ {\ncompatible = \"septum,partition\";\n" \
+	"#address-cells = <2>;\n#size-cells = <2>;\n"
+#define END "};\n"
+#define VM(name, cpu, devices) \
+	name " {\ncompatible = \"septum,vm\";\n#address-cells = <2>;\n" \
+	"#size-cells = <2>;\ncpus = <" cpu ">;\n" \
+	"memory@40000000 { reg = <0 0x40000000 0 0x2000000>; };\n" \
+	"kernel { image = [1f 20 03 d5]; };\ndevices {\n" devices "};\n};\n"
+#define DEV(name, path) name " { path = \"" path "\"; };\n"
+#define VD(n, at) DEV("vd" #n, "/virtio_mmio@" at)
+
+/* Three transports in the page at 0xa000000, one in the next page. */
+static const char board_dts[] =
+	"/dts-v1/;\n/ {\n#address-cells = <2>;\n#size-cells = <2>;\n"
+	"interrupt-parent = <&gic>;\n"
+	"memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x40000000>; };\n"
+	"cpus { #address-cells = <1>; #size-cells = <0>;\n"
+	" cpu@0 { device_type = \"cpu\"; reg = <0>; };\n"
+	" cpu@1 { device_type = \"cpu\"; reg = <1>; }; };\n"
+	"gic: intc@8000000 { compatible = \"arm,gic-v3\"; interrupt-controller;\n"
+	" #interrupt-cells = <3>;\n"
+	" reg = <0 0x08000000 0 0x10000 0 0x080a0000 0 0xf60000>; interrupts = <1 9 4>; };\n"
+	"pl011@9000000 { compatible = \"arm,pl011\"; reg = <0 0x09000000 0 0x1000>;\n"
+	" interrupts = <0 1 4>; };\n"
+	"virtio_mmio@a000000 { compatible = \"virtio,mmio\"; reg = <0 0xa000000 0 0x200>;\n"
+	" interrupts = <0 16 1>; dma-coherent; };\n"
+	"virtio_mmio@a000200 { compatible = \"virtio,mmio\"; reg = <0 0xa000200 0 0x200>;\n"
+	" interrupts = <0 17 1>; dma-coherent; };\n"
+	"virtio_mmio@a000400 { compatible = \"virtio,mmio\"; reg = <0 0xa000400 0 0x200>;\n"
+	" interrupts = <0 18 1>; dma-coherent; };\n"
+	"virtio_mmio@a001000 { compatible = \"virtio,mmio\"; reg = <0 0xa001000 0 0x200>;\n"
+	" interrupts = <0 24 1>; dma-coherent; };\n"
+	"};\n";
+
+static struct diag_sink sink;
+static struct partition part;
+static struct board board;
+static void *board_fdt, *fdt;
+
+static const struct cfg_hyp_rsv hyp = {
+	.n = 1,
+	.r = { { 0x40200000, 0x200000 } },
+};
+
+static int group_setup(void **state)
+{
+	diag_sink_init(&sink);
+	board_fdt = dtc_compile(board_dts, NULL);
+	if (!board_fdt || board_parse(board_fdt, &board, &sink.d) != BOARD_OK)
+		return -1;
+	return sink.n == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	free(board_fdt);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(fdt);
+	fdt = NULL;
+	return 0;
+}
+
+/* Parses, resolves and validates; returns the VMs left valid. */
+static int check(const char *dts)
+{
+	free(fdt);
+	fdt = dtc_compile(dts, NULL);
+	assert_non_null(fdt);
+	diag_sink_init(&sink);
+	if (cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d) < 0)
+		return -1;
+	cfg_resolve(&part, board_fdt, &board, &sink.d);
+	return cfg_validate(&part, &board, &hyp, &sink.d);
+}
+
+/* Each maps the whole page at the same guest address, registers at its
+ * own offset; each interrupt goes to the VM. */
+static void a_vm_with_every_device_of_the_page_gets_them(void **state)
+{
+	const struct cfg_vm *vm = &part.vm[0];
+
+	assert_int_equal(check(HDR VM("hello", "0",
+		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400")) END), 1);
+	assert_diag(&sink);
+	assert_int_equal(vm->ndev, 3);
+	for (unsigned i = 0; i < 3; i++) {
+		assert_int_equal(vm->dev[i].reg[0].host, 0xa000000);
+		assert_int_equal(vm->dev[i].reg[0].guest, 0xa000000);
+		assert_int_equal(vm->dev[i].reg[0].size, 0x1000);
+		assert_int_equal(vm->dev[i].reg[0].offset, 0x200 * i);
+		assert_int_equal(vm->dev[i].irq[0], 48 + i);
+	}
+}
+
+static void a_device_of_the_page_left_out_refuses_them(void **state)
+{
+	assert_int_equal(check(HDR VM("hello", "0", VD(0, "a000000") VD(1, "a000200")) END), 0);
+	assert_diag(&sink,
+		"/hello/devices/vd0: path: \"/virtio_mmio@a000000\": 0xa000000..0xa0001ff: "
+		"shares a 4 KiB page with /virtio_mmio@a000400 (0xa000400..0xa0005ff)",
+		"/hello/devices/vd1: path: \"/virtio_mmio@a000200\": 0xa000200..0xa0003ff: "
+		"shares a 4 KiB page with /virtio_mmio@a000400 (0xa000400..0xa0005ff)");
+}
+
+/* A device alone in its page is unaffected by the others' sharing. */
+static void a_device_alone_in_its_page_goes_with_them(void **state)
+{
+	assert_int_equal(check(HDR VM("hello", "0",
+		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400") VD(3, "a001000")) END), 1);
+	assert_diag(&sink);
+	assert_int_equal(part.vm[0].dev[3].reg[0].guest, 0xa001000);
+}
+
+/* The page cannot be split between VMs: the later one is refused. */
+static void a_second_vm_cannot_have_one_of_them(void **state)
+{
+	assert_int_equal(check(HDR
+		VM("alpha", "0", VD(0, "a000000") VD(1, "a000200") VD(2, "a000400"))
+		VM("beta", "1", VD(2, "a000400")) END), 1);
+	assert_true(part.vm[0].valid);
+	assert_false(part.vm[1].valid);
+	assert_int_equal(sink.n, 1);
+	assert_string_equal(sink.msg[0],
+		"/beta/devices/vd2: path: \"/virtio_mmio@a000400\": 0xa000400..0xa0005ff: "
+		"shares a 4 KiB page with /virtio_mmio@a000000 (0xa000000..0xa0001ff)");
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_teardown(f, teardown)
+	const struct CMUnitTest tests[] = {
+		T(a_vm_with_every_device_of_the_page_gets_them),
+		T(a_device_of_the_page_left_out_refuses_them),
+		T(a_device_alone_in_its_page_goes_with_them),
+		T(a_second_vm_cannot_have_one_of_them),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
