@@ -102,19 +102,56 @@ __boot static const void *find_partition(const struct image_header *h, size_t *s
 	return NULL;
 }
 
-/* Waits (up to a second) until each started CPU is up. */
-__boot static void wait_online(const bool *started)
+/* Waits (up to a second from now) until started CPU i is up. */
+__boot static void wait_online(unsigned i)
 {
 	uint64_t end = arch_counter() + arch_counter_freq();
 
-	for (unsigned i = 0; i < cpu_count; i++)
-		while (started[i] && !__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
-			if (arch_counter() > end) {
-				log_info("error: CPU %u (MPIDR %#lx) did not come up", i,
-					 cpus[i].mpidr);
-				break;
-			}
+	while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
+		if (arch_counter() > end) {
+			log_info("error: CPU %u (MPIDR %#lx) did not come up", i, cpus[i].mpidr);
+			return;
 		}
+	}
+}
+
+__boot static bool in_ram(uint64_t addr)
+{
+	for (unsigned i = 0; i < board.nmem; i++)
+		if (addr >= board.mem[i].base && addr - board.mem[i].base < board.mem[i].size)
+			return true;
+	return false;
+}
+
+/* Asks CPU i to start, by its board's enable-method. True if asked: a
+ * CPU released from a spin table has come up (or been waited for) when
+ * this returns, since the next one uses the same slot. */
+__boot static bool start_cpu(unsigned i)
+{
+	int64_t ret;
+
+	arch_sync_guest_memory(&cpus[i], sizeof(cpus[i]));
+	if (board.cpu_start[i] == BOARD_START_SPIN && in_ram(board.cpu_release[i])) {
+		arch_cpu_release(board.cpu_release[i], &cpus[i]);
+		wait_online(i);
+		return true;
+	}
+	if (board.cpu_start[i] == BOARD_START_PSCI) {
+		ret = arch_cpu_start(board.psci, cpus[i].mpidr, &cpus[i]);
+		if (ret == 0)
+			return true;
+		log_info("error: CPU %u (MPIDR %#lx) did not start: PSCI %ld%s", i,
+			 cpus[i].mpidr, ret, board.psci == PSCI_CONDUIT_NONE ?
+			 " (the board DT has no /psci node)" : "");
+		return false;
+	}
+	if (board.cpu_start[i] == BOARD_START_SPIN)
+		log_info("error: CPU %u (MPIDR %#lx): cpu-release-addr %#lx is not in RAM", i,
+			 cpus[i].mpidr, board.cpu_release[i]);
+	else
+		log_info("error: CPU %u (MPIDR %#lx): enable-method: not \"psci\" or "
+			 "\"spin-table\", the ways Septum starts a CPU", i, cpus[i].mpidr);
+	return false;
 }
 
 /* Starts the CPUs that host a vCPU and waits for them: each narrows the
@@ -124,19 +161,28 @@ __boot static void start_cpus(unsigned me)
 {
 	bool started[BOARD_MAX_CPUS] = { false };
 
-	for (unsigned i = 0; i < cpu_count; i++) {
-		int64_t ret;
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (i != me && cpus[i].vcpu)
+			started[i] = start_cpu(i);
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (started[i] && board.cpu_start[i] == BOARD_START_PSCI)
+			wait_online(i);
+}
 
-		if (i == me || !cpus[i].vcpu)
-			continue;
-		arch_sync_guest_memory(&cpus[i], sizeof(cpus[i]));
-		ret = arch_cpu_start(board.psci, cpus[i].mpidr, &cpus[i]);
-		started[i] = ret == 0;
-		if (ret != 0)
-			log_info("error: CPU %u (MPIDR %#lx) did not start: PSCI %ld", i,
-				 cpus[i].mpidr, ret);
+/* A VM runs whole or not at all: false (and why) if one of its vCPUs'
+ * CPUs is not online. */
+__boot static bool cpus_online(const struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->nvcpus; i++) {
+		unsigned c = vm->vcpu[i].cpu;
+
+		if (!__atomic_load_n(&cpus[c].online, __ATOMIC_ACQUIRE)) {
+			log_info("error: vm %s: refused: CPU %u (its vCPU %u) did not start "
+				 "(above)", vm->cfg->name, c, i);
+			return false;
+		}
 	}
-	wait_online(started);
+	return true;
 }
 
 __boot void septum_main(void *dtb, uint64_t load_base)
@@ -223,7 +269,8 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	log_info("boot took %lu us; starting %u VM(s)",
 		 (arch_counter() - t0) * 1000000 / arch_counter_freq(), vm_count);
 	for (unsigned i = 0; i < vm_count; i++)
-		vm_start(&vms[i]);
+		if (cpus_online(&vms[i]))
+			vm_start(&vms[i]);
 	cpu_boot_done();
 }
 

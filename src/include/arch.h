@@ -24,6 +24,12 @@ void arch_cpu_init(struct cpu *c);
 /* Starts physical CPU mpidr at arch_secondary_entry with x0 = c, through
  * the firmware's PSCI. Returns the PSCI result. */
 int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c);
+/* Releases physical CPU c from the firmware's spin table (Linux's arm64
+ * booting.rst): the address of its entry goes to release (its
+ * cpu-release-addr, in RAM the EL2 map covers), cleaned to the point of
+ * coherency, then SEV. The entry finds c through one shared slot: release
+ * the next CPU only once c is online. */
+void arch_cpu_release(uint64_t release, struct cpu *c);
 /* Waits for an interrupt (pending, even if masked). */
 void arch_wait_for_interrupt(void);
 uint64_t arch_counter(void);

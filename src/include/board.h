@@ -16,6 +16,13 @@
 
 enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
 
+/* How a secondary CPU is started (its node's "enable-method"). */
+enum board_cpu_start {
+	BOARD_START_PSCI,      /* "psci", or none given: firmware's CPU_ON */
+	BOARD_START_SPIN,      /* "spin-table": write cpu-release-addr */
+	BOARD_START_UNKNOWN,   /* a method Septum does not implement */
+};
+
 struct board_range {
 	uint64_t base;
 	uint64_t size;
@@ -49,6 +56,9 @@ struct board {
 	struct board_range rsv[BOARD_MAX_RSV];   /* /memreserve/ + /reserved-memory */
 	unsigned ncpus;
 	uint64_t cpu_mpidr[BOARD_MAX_CPUS];      /* in /cpus order: CPU n is cpu_mpidr[n] */
+	enum board_cpu_start cpu_start[BOARD_MAX_CPUS];
+	uint64_t cpu_release[BOARD_MAX_CPUS];    /* spin-table: cpu-release-addr */
+	int cpu_node[BOARD_MAX_CPUS];            /* its node offset */
 	enum psci_conduit psci;
 	struct board_gic gic;
 	struct board_range uart;                 /* PL011 used for the console */

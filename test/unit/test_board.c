@@ -392,6 +392,37 @@ static void cpu_bad_reg(void **state)
 	assert_int_equal(b.ncpus, 1);
 }
 
+/* enable-method per CPU (a Raspberry Pi's are spin-table): PSCI by
+ * default, spin-table with its release address, others recorded as
+ * unknown (that CPU cannot host a vCPU); spin-table without an address is
+ * an error naming the node. */
+static void cpu_enable_methods(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT MEMORY GIC3 UART
+		"cpus { #address-cells = <1>; #size-cells = <0>;\n"
+		" enable-method = \"brcm,bcm2836-smp\";\n"
+		" cpu@0 { device_type = \"cpu\"; reg = <0>; enable-method = \"psci\"; };\n"
+		" cpu@1 { device_type = \"cpu\"; reg = <1>; enable-method = \"spin-table\";"
+		" cpu-release-addr = <0 0xe0>; };\n"
+		" cpu@2 { device_type = \"cpu\"; reg = <2>; enable-method = \"acme,kick\"; };\n"
+		" cpu@3 { device_type = \"cpu\"; reg = <3>; };\n"
+		" cpu@4 { device_type = \"cpu\"; reg = <4>; enable-method = \"spin-table\"; };\n"
+		" cpu@5 { device_type = \"cpu\"; reg = <5>; enable-method = \"spin-table\";"
+		" cpu-release-addr = <0xf0>; }; };\n"
+		END), BOARD_EINVAL);
+	assert_diag(&sink, "/cpus/cpu@4: cpu-release-addr: missing (enable-method "
+		"\"spin-table\" needs its 64-bit address)");
+	assert_int_equal(b.ncpus, 5);
+	assert_int_equal(b.cpu_start[0], BOARD_START_PSCI);
+	assert_int_equal(b.cpu_start[1], BOARD_START_SPIN);
+	assert_int_equal(b.cpu_release[1], 0xe0);
+	assert_int_equal(b.cpu_start[2], BOARD_START_UNKNOWN);
+	assert_int_equal(b.cpu_start[3], BOARD_START_PSCI);
+	assert_int_equal(b.cpu_start[4], BOARD_START_SPIN);
+	assert_int_equal(b.cpu_mpidr[4], 5);
+	assert_int_equal(b.cpu_release[4], 0xf0);
+}
+
 static void not_an_fdt(void **state)
 {
 	static const char junk[64] = "not a device tree";
@@ -422,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(psci_hvc_and_initrd, setup, teardown),
 		cmocka_unit_test_setup_teardown(psci_and_initrd_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(cpu_bad_reg, setup, teardown),
+		cmocka_unit_test_setup_teardown(cpu_enable_methods, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_an_fdt, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_regs_are_translated_through_bus_ranges, setup,
 						teardown),

@@ -72,6 +72,22 @@ int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c)
 	return (int64_t)x0;
 }
 
+/* The CPU arch_spin_entry (head.S) is for: one at a time. */
+struct cpu *arch_spin_cpu;
+
+void arch_cpu_release(uint64_t release, struct cpu *c)
+{
+	extern char arch_spin_entry[];
+	uint64_t *slot = (uint64_t *)(uintptr_t)release;
+
+	arch_spin_cpu = c;
+	arch_sync_guest_memory(&arch_spin_cpu, sizeof(arch_spin_cpu));
+	*slot = (uint64_t)arch_spin_entry;
+	arch_sync_guest_memory(slot, sizeof(*slot));
+	dsb(sy);
+	__asm__ volatile("sev" : : : "memory");
+}
+
 void arch_wait_for_interrupt(void)
 {
 	dsb(sy);

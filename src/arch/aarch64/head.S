@@ -74,6 +74,17 @@ park:
 	b	park
 
 /*
+ * Secondary CPUs released from a spin table enter here, at EL2 with the
+ * MMU off and nothing in x0: their struct cpu is in arch_spin_cpu (one CPU
+ * is released at a time, arch_cpu_release).
+ */
+	.globl arch_spin_entry
+arch_spin_entry:
+	adrp	x0, arch_spin_cpu
+	ldr	x0, [x0, :lo12:arch_spin_cpu]
+	b	arch_secondary_entry
+
+/*
  * Secondary CPUs enter here from the firmware's PSCI CPU_ON, at EL2 with
  * the MMU off and x0 = their struct cpu (whose first word is the stack top).
  */

@@ -30,6 +30,10 @@ int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c)
 	return -1;
 }
 
+void arch_cpu_release(uint64_t release, struct cpu *c)
+{
+}
+
 void arch_wait_for_interrupt(void)
 {
 	abort();

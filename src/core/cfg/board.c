@@ -278,6 +278,36 @@ static void parse_reserved(struct bctx *c)
 	}
 }
 
+/* How CPU idx (node) is started: "spin-table" with its cpu-release-addr
+ * (Linux's arm64 booting.rst), "psci" or nothing (the firmware's PSCI),
+ * anything else recorded as unknown: that CPU cannot host a vCPU. False
+ * if the node is wrong. */
+static bool parse_enable_method(struct bctx *c, int node, unsigned idx)
+{
+	int len;
+	const char *m = dt_string(c->fdt, node, "enable-method", &len);
+	const fdt32_t *rel;
+
+	c->b->cpu_start[idx] = BOARD_START_PSCI;
+	c->b->cpu_release[idx] = 0;
+	if (!m || strcmp(m, "psci") == 0)
+		return true;
+	if (strcmp(m, "spin-table") != 0) {
+		c->b->cpu_start[idx] = BOARD_START_UNKNOWN;
+		return true;
+	}
+	rel = fdt_getprop(c->fdt, node, "cpu-release-addr", &len);
+	if (!rel || (len != 4 && len != 8)) {
+		report(c, BOARD_EINVAL, node, "cpu-release-addr: %s (enable-method "
+		       "\"spin-table\" needs its 64-bit address)", rel ? "not 1 or 2 cells" :
+		       "missing");
+		return false;
+	}
+	c->b->cpu_start[idx] = BOARD_START_SPIN;
+	c->b->cpu_release[idx] = dt_cells(rel, len / 4);
+	return true;
+}
+
 static void parse_cpu(struct bctx *c, int node, int ac)
 {
 	struct board *b = c->b;
@@ -311,7 +341,9 @@ static void parse_cpu(struct bctx *c, int node, int ac)
 		       DT_U64(mpidr), BOARD_MAX_CPUS);
 		return;
 	}
-	b->cpu_mpidr[b->ncpus++] = mpidr;
+	b->cpu_node[b->ncpus] = node;
+	if (parse_enable_method(c, node, b->ncpus))
+		b->cpu_mpidr[b->ncpus++] = mpidr;
 }
 
 static void parse_cpus(struct bctx *c)
