@@ -33,6 +33,17 @@ prefixed), scenario.conf alone with "native <guest>":
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
+    machine raspi4b       # a QEMU machine other than virt (its -M value):
+                          # the board's own CPUs, GIC and UARTs; no -cpu,
+                          # -smp or GIC option, -m from mem
+    dtb <path>            # ... booted with this board DT (from the top of
+                          # the tree, e.g. .cache/linux/dtbs/x.dtb)
+    dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
+    serial 1              # ... whose UART n (QEMU's -serial order; default
+                          # 0) is the console, the others unconnected; "all":
+                          # its first four UARTs all write to the console
+    earlycon <uart>       # pack the image with scripts/pack.py --earlycon
+                          # <uart> (read by the build)
 
 Lines are matched as scripts/consolelog.py gives them: without escape
 sequences, and with the name of the VM that has the console's input in
@@ -48,6 +59,7 @@ import argparse
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -64,6 +76,7 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
+            "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -94,8 +107,12 @@ def parse_conf(path):
             conf["cpu"] = rest.split()
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
-        elif key in ("boot", "mem", "native", "xen", "bootargs", "disk"):
+        elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
+                     "serial", "earlycon"):
             conf[key] = rest
+        elif key == "dtb-set":
+            node, prop, value = rest.split(" ", 2)
+            conf["dtb_set"].append((node, prop, value))
         else:
             sys.exit(f"{path}: unknown key {key!r}")
     return conf
@@ -123,6 +140,40 @@ def qemu_command(conf, image, cpu, disk=None):
     return cmd
 
 
+def board_command(conf, image, dtb):
+    """QEMU for a machine other than virt, with the scenario's board DT and
+    console UART."""
+    cmd = ["qemu-system-aarch64", "-M", conf["machine"], "-m", conf["mem"], "-nic", "none",
+           "-display", "none", "-monitor", "none", "-audio", "none"]
+    if conf["serial"] == "all":
+        cmd += ["-chardev", "stdio,id=con,mux=on"] + ["-serial", "chardev:con"] * 4
+    else:
+        cmd += ["-serial", "null"] * int(conf["serial"]) + ["-serial", "stdio"]
+    if dtb:
+        cmd += ["-dtb", dtb]
+    return cmd + ["-kernel", image]
+
+
+def board_dtb(name, conf, log_dir):
+    """The scenario's board DT with its dtb-set changes made on a copy;
+    (path, None), (None, None) if it has none, or (None, why not)."""
+    if not conf["dtb"]:
+        return None, None
+    src = os.path.join(TOP, conf["dtb"])
+    if not os.path.exists(src):
+        return None, f"missing {src} (scripts/fetch-linux extracts the boards' DTBs)"
+    if not conf["dtb_set"]:
+        return src, None
+    out = os.path.join(log_dir, f"{name}.dtb")
+    shutil.copyfile(src, out)
+    for node, prop, value in conf["dtb_set"]:
+        res = subprocess.run(["fdtput", "-t", "s", out, node, prop, value],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if res.returncode != 0:
+            return None, f"fdtput {node} {prop}: {res.stdout.decode(errors='replace').strip()}"
+    return out, None
+
+
 def make_disk(name, conf, build):
     """The scenario's disk image, made by its script; (path, None) or
     (None, why not)."""
@@ -135,11 +186,13 @@ def make_disk(name, conf, build):
     return out, None
 
 
-def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None):
+def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None, dtb=None):
     xen_console = xenboot.Console() if conf["xen"] else None
     if conf["xen"]:
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
+    elif conf["machine"] != "virt":
+        cmd = board_command(conf, image, dtb)
     else:
         cmd = qemu_command(conf, image, cpu, disk)
     log_path = os.path.join(log_dir, f"{name}.log")
@@ -271,10 +324,15 @@ def main():
                 print(f"TEST {name}/disk FAIL {why}")
                 failed += 1
                 continue
+        dtb, why = board_dtb(name, conf, log_dir)
+        if why:
+            print(f"TEST {name}/dtb FAIL {why}")
+            failed += 1
+            continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
             results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
-                                                      args.verbose, cpu, disk)
+                                                      args.verbose, cpu, disk, dtb)
             bad = 0
             for check, ok, detail in results:
                 print(f"TEST {run}/{check} {'PASS' if ok else 'FAIL'}"

@@ -90,7 +90,7 @@ static uint32_t held;   /* bit i: vms[i] waits for the alternate screen to go */
 
 __boot void console_init(const struct board *b)
 {
-	uart_init(pa_init(b->uart.base));
+	uart_init(&b->uart_port);
 }
 
 static bool uart_try(void)

@@ -23,11 +23,12 @@
 #define PT_POOL_PAGES 512
 #define STACK_SIZE 16384
 
-/* The arm64 Image header fields scripts/pack fills in (head.S). */
+/* The arm64 Image header fields scripts/pack fills in (head.S); earlycon
+ * is res4 (board_uart_earlycon). */
 struct image_header {
 	uint32_t code0, code1;
 	uint64_t text_offset, image_size, flags;
-	uint64_t payload_offset, payload_size, res4;
+	uint64_t payload_offset, payload_size, earlycon;
 	uint32_t magic, res5;
 };
 
@@ -58,6 +59,40 @@ __boot static void early_emit(void *ctx, const char *msg)
 __boot static void console_emit(void *ctx, const char *msg)
 {
 	log_info("%s: %s", (const char *)ctx, msg);
+}
+
+__boot static void banner(const void *dtb, uint64_t load_base)
+{
+	log_info("Septum 0.1 (aarch64) at EL2, loaded at %#lx, DTB at %p", load_base, dtb);
+}
+
+/* The board DT is refused: says so, and why, on every UART that may be
+ * read (board_report_uarts: its console, else every UART of the DT Septum
+ * drives; and the image's earlycon), then stops. */
+__boot static __attribute__((noreturn)) void refuse_board(const struct image_header *h,
+							  const void *dtb, uint64_t load_base,
+							  unsigned errors)
+{
+	struct board_uart where[BOARD_MAX_UARTS + 1], earlycon;
+	unsigned n;
+
+	board_uart_earlycon(h->earlycon, &earlycon);
+	n = board_report_uarts(&board, &earlycon, where);
+	for (unsigned i = 0; i < n; i++) {
+		uart_init(&where[i]);
+		banner(dtb, load_base);
+		for (unsigned j = 0; j < early_count; j++)
+			log_info("board: %s", early_msgs[j]);
+		if (errors > early_count)
+			log_info("board: and %u more problem(s)", errors - early_count);
+		if (n > 1 || where[i].kind != board.uart_port.kind ||
+		    where[i].base != board.uart_port.base)
+			log_info("board: this report goes to %u UART(s); this is the %s at %#lx", n,
+				 board_uart_name(where[i].kind), where[i].base);
+		log_info("halted: the board device tree is not usable");
+	}
+	for (;;)
+		arch_wait_for_interrupt();
 }
 
 __boot static __attribute__((noreturn)) void halt(const char *why)
@@ -197,12 +232,10 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	int me;
 
 	board_parse(dtb, &board, &d);
-	console_init(&board);
-	log_info("Septum 0.1 (aarch64) at EL2, loaded at %#lx, DTB at %p", load_base, dtb);
-	for (unsigned i = 0; i < early_count; i++)
-		log_info("board: %s", early_msgs[i]);
 	if (d.errors)
-		halt("the board device tree is not usable");
+		refuse_board(h, dtb, load_base, d.errors);
+	console_init(&board);
+	banner(dtb, load_base);
 
 	me = board_cpu_index(&board, arch_cpu_mpidr());
 	if (me < 0)

@@ -13,6 +13,7 @@
 #define BOARD_MAX_CPUS 8
 #define BOARD_MAX_MEM 8
 #define BOARD_MAX_RSV 16
+#define BOARD_MAX_UARTS 8
 
 enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
 
@@ -49,6 +50,30 @@ struct board_timer {
 	uint32_t hyp_intid;
 };
 
+/*
+ * A UART Septum can drive (src/include/uart.h, src/drivers/): which kind,
+ * where, and what its driver needs to set it up. The values of kind are
+ * also the image header's earlycon encoding (board_uart_earlycon): do not
+ * renumber them.
+ */
+enum board_uart_kind {
+	BOARD_UART_NONE = 0,
+	BOARD_UART_PL011 = 1,        /* "arm,pl011" */
+	BOARD_UART_8250 = 2,         /* "ns16550a", "ns16550", "snps,dw-apb-uart" */
+	BOARD_UART_BCM2835_AUX = 3,  /* "brcm,bcm2835-aux-uart": 16550-like mini-UART */
+	BOARD_UART_CADENCE = 4,      /* "cdns,uart-r1p12", "xlnx,xuartps" */
+};
+
+struct board_uart {
+	enum board_uart_kind kind;
+	uint64_t base;               /* CPU physical address of its registers */
+	uint8_t reg_shift;           /* 16550 register i is at base + (i << reg_shift) */
+	uint8_t reg_width;           /* ... accessed with this many bytes (1 or 4) */
+	uint32_t clock_hz;           /* its reference clock, 0 if the DT does not say */
+	uint32_t baud;               /* from stdout-path's options ("115200n8"), 0 if none */
+	int node;                    /* its node offset, -1 if it has none (earlycon) */
+};
+
 struct board {
 	unsigned nmem;
 	struct board_range mem[BOARD_MAX_MEM];   /* RAM, from /memory nodes */
@@ -61,9 +86,15 @@ struct board {
 	int cpu_node[BOARD_MAX_CPUS];            /* its node offset */
 	enum psci_conduit psci;
 	struct board_gic gic;
-	struct board_range uart;                 /* PL011 used for the console */
+	struct board_range uart;                 /* the console UART's registers */
 	uint32_t uart_intid;
 	int uart_node;                           /* its node offset, -1 if none */
+	struct board_uart uart_port;             /* how to drive it; kind NONE if none */
+	/* Every enabled UART of the DT Septum can drive, in node order (the
+	 * first BOARD_MAX_UARTS): where a refused board is reported when it
+	 * has no usable console (board_report_uarts). */
+	unsigned nuarts;
+	struct board_uart uarts[BOARD_MAX_UARTS];
 	struct board_timer timer;
 	struct board_range initrd;               /* /chosen linux,initrd-*, size 0 if none */
 };
@@ -81,5 +112,21 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d);
 
 /* Logical CPU number of the CPU with this MPIDR (affinity bits), or -1. */
 int board_cpu_index(const struct board *b, uint64_t mpidr);
+
+/* "PL011", "BCM2835 mini-UART", ...: what kind is, for messages. */
+const char *board_uart_name(enum board_uart_kind kind);
+
+/* Decodes the earlycon word of Septum's image header (res4, filled by
+ * scripts/pack.py --earlycon): kind in bits 63:56, reg_width 55:52,
+ * reg_shift 51:48, base 47:0. False, and *u of kind NONE, if the word is
+ * 0 or names no kind Septum drives. */
+bool board_uart_earlycon(uint64_t word, struct board_uart *u);
+
+/* Where Septum reports a board it refuses: the console if the DT named a
+ * usable one, else every UART in b->uarts; then earlycon if it is one
+ * (kind not NONE) at an address not already listed. Fills out[] (room
+ * for BOARD_MAX_UARTS + 1) and returns how many. */
+unsigned board_report_uarts(const struct board *b, const struct board_uart *earlycon,
+			    struct board_uart *out);
 
 #endif /* SEPTUM_BOARD_H */

@@ -3,10 +3,13 @@
  * septum-check: checks a partition description against a board, with the
  * hypervisor's own parser, resolver, validator and memory allocator (one
  * implementation, two builds), and prints what each VM would get or every
- * problem, in the hypervisor's words.
+ * problem, in the hypervisor's words. With --board and no partition, checks
+ * the board alone: its console UART, or why Septum would refuse it and
+ * where it would say so.
  *
  *   septum-check [--board board.dtb | --qemu "<opts>"] [--load ADDR] [-i DIR]...
  *                [--quiet] partition.dts|partition.dtb
+ *   septum-check --board board.dtb [--quiet]
  *
  * Exit status: 0 fine, 1 the partition has problems, 2 the check could not
  * run (usage, unreadable file, dtc or QEMU failed, unusable board).
@@ -84,6 +87,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: septum-check [--board board.dtb | --qemu \"<options>\"] [--load ADDR]\n"
 		"                    [-i DIR]... [--quiet] partition.dts|partition.dtb\n"
+		"       septum-check --board board.dtb [--quiet]   (the board alone)\n"
 		"  --board FILE   the board's device tree (DTB)\n"
 		"  --qemu OPTS    dump QEMU virt's instead (default); OPTS are more -M virt\n"
 		"                 options and -smp/-m/-cpu, e.g. \"gic-version=2 -smp 2 -m 2G\"\n"
@@ -126,7 +130,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		else
 			o->partition = a;
 	}
-	if (!o->partition || (o->board && o->qemu[0]))
+	if ((!o->partition && !o->board) || (o->board && o->qemu[0]))
 		usage();
 }
 
@@ -431,10 +435,63 @@ static void print_intid(uint32_t intid, uint32_t flags)
 	printf("INTID %u (guest DT: <0 %u %u>)", intid, intid - DT_GIC_SPI_BASE, flags);
 }
 
+/* What Septum does with the console UART (src/DESIGN.md, "Console
+ * UARTs"), in one line. */
+static const char *uart_policy(const struct board_uart *u, char *buf, size_t n)
+{
+	const char *missing = !u->clock_hz ? "fixed reference clock" : "baud rate in stdout-path";
+	int at = snprintf(buf, n, "%s", board_uart_name(u->kind));
+
+	if (u->kind == BOARD_UART_8250)
+		at += snprintf(buf + at, n - (size_t)at, " (reg-shift %u, %u-bit access)",
+			       u->reg_shift, u->reg_width * 8);
+	if (u->kind == BOARD_UART_BCM2835_AUX) {
+		snprintf(buf + at, n - (size_t)at, ": line settings and baud rate as the "
+			 "firmware set them (its clock is the VPU's)");
+	} else if (u->kind == BOARD_UART_8250 && u->clock_hz && u->baud) {
+		snprintf(buf + at, n - (size_t)at, ": Septum sets 8N1 at %u baud (%u Hz clock)",
+			 u->baud, u->clock_hz);
+	} else if (u->kind == BOARD_UART_8250) {
+		snprintf(buf + at, n - (size_t)at, ": line settings and baud rate as the "
+			 "firmware set them (the DT gives no %s)", missing);
+	} else if (u->clock_hz && u->baud) {
+		snprintf(buf + at, n - (size_t)at, ": left as set if the firmware enabled it, "
+			 "else Septum sets 8N1 at %u baud (%u Hz clock) and enables it",
+			 u->baud, u->clock_hz);
+	} else {
+		snprintf(buf + at, n - (size_t)at, ": left as set if the firmware enabled it, "
+			 "else Septum enables it at 8N1 and the baud rate it has (the DT gives "
+			 "no %s)", missing);
+	}
+	return buf;
+}
+
+/* Why Septum would refuse the board is above (its own words); this says
+ * where it would say so. */
+static void refused_board(const struct board *b, const void *bfdt, const char *desc)
+{
+	struct board_uart where[BOARD_MAX_UARTS + 1];
+	unsigned n = board_report_uarts(b, NULL, where);
+	char path[CFG_PATH_MAX];
+
+	fprintf(stderr, "%s: the board device tree is not usable: Septum halts", desc);
+	if (!n)
+		fprintf(stderr, " without a word: it drives no UART of this device tree "
+			"(name one with scripts/pack.py --earlycon)");
+	for (unsigned i = 0; i < n; i++) {
+		if (fdt_get_path(bfdt, where[i].node, path, sizeof(path)) < 0)
+			snprintf(path, sizeof(path), "?");
+		fprintf(stderr, "%s%s (%s at 0x%llx)", i ? ", " : " and says so on ", path,
+			board_uart_name(where[i].kind), DT_U64(where[i].base));
+	}
+	fprintf(stderr, "\n");
+	exit(2);
+}
+
 static void print_board(const struct board *b, const void *bfdt, const char *desc,
 			const struct cfg_hyp_rsv *rsv, bool qemu)
 {
-	char s1[64], s2[32], path[CFG_PATH_MAX] = "?", gic[CFG_PATH_MAX] = "?";
+	char s1[256], s2[32], path[CFG_PATH_MAX] = "?", gic[CFG_PATH_MAX] = "?";
 	uint64_t ram = 0;
 
 	for (unsigned i = 0; i < b->nmem; i++)
@@ -453,6 +510,10 @@ static void print_board(const struct board *b, const void *bfdt, const char *des
 	label("septum");
 	printf("owns the GIC %s and the console UART %s (0x%llx, INTID %u)\n", gic, path,
 	       DT_U64(b->uart.base), b->uart_intid);
+	label("console");
+	printf("%s\n", uart_policy(&b->uart_port, s1, sizeof(s1)));
+	if (!rsv)
+		return;
 	label("assumed");
 	printf("hypervisor image at %s (%s: its real size is not known here)\n",
 	       span(rsv->r[0].base, rsv->r[0].size, s1, sizeof(s1)),
@@ -668,14 +729,22 @@ int main(int argc, char **argv)
 		die("mkdtemp: %s", strerror(errno));
 	atexit(cleanup);
 
-	pfdt = load_partition(&o, &psize);
+	pfdt = o.partition ? load_partition(&o, &psize) : NULL;
 	bfdt = load_board(&o, &bsize, desc, sizeof(desc));
 	err = dt_check(bfdt, bsize);
-	if (err)
-		die("%s: not a valid device tree (%s)", desc, fdt_strerror(err));
 	d.ctx = desc;
+	if (err) {
+		/* board_parse's words, without letting it read past the file. */
+		diag_error(&d, "/: header: %s: not a valid device tree", fdt_strerror(err));
+		refused_board(&board, bfdt, desc);
+	}
 	if (board_parse(bfdt, &board, &d) != BOARD_OK || board.nmem == 0)
-		die("%s: the board device tree is not usable (see above)", desc);
+		refused_board(&board, bfdt, desc);
+	if (!pfdt) {
+		if (!o.quiet)
+			print_board(&board, bfdt, desc, NULL, false);
+		return 0;
+	}
 
 	prefix = o.partition;
 	d = (struct diag){ emit, (void *)o.partition, 0 };

@@ -7,7 +7,9 @@
 #   with --quiet, no output at all; also against a GICv2 board;
 # - broken corpus files: exit 1 and exactly their "// expect:" messages,
 #   each prefixed with the file name, on stderr;
-# - a file that is not there: exit 2.
+# - a file that is not there: exit 2;
+# - a board alone (--board, no partition): its console UART, or, exit 2,
+#   why Septum refuses it and on which UARTs it says so.
 set -u
 checker=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -109,6 +111,61 @@ rc=$?
 "$checker" "$tmp/no-such-file.dtb" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 2 ] || fail "a missing file: exit $rc, expected 2"
+
+# The board alone (--board, no partition), on Debian's DTBs of real boards
+# (scripts/fetch-linux): its console UART, or why Septum refuses it, in
+# Septum's own words, and where Septum says so.
+dtbs=.cache/linux/dtbs
+[ -s $dtbs/bcm2711-rpi-4-b.dtb ] || fail "$dtbs: no board DTBs (run scripts/fetch-linux)"
+
+f=$dtbs/zynqmp-zcu102-rev1.0.dtb
+"$checker" --board $f >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "--board $f: exit $rc, expected 0: $(cat "$tmp/err")"
+expect_output "$tmp/out" "--board $f" \
+	"owns the GIC /axi/interrupt-controller@f9010000 and the console UART /axi/serial@ff000000 (0xff000000, INTID 53)" \
+	"console     Cadence UART: left as set if the firmware enabled it, else Septum enables it at 8N1 and the baud rate it has (the DT gives no fixed reference clock)"
+
+# As Debian ships it, the Pi's memory node is empty (its firmware fills it).
+f=$dtbs/bcm2711-rpi-4-b.dtb
+"$checker" --board $f >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "--board $f: exit $rc, expected 2"
+printf '%s\n' "$f: /: memory: missing (no node with device_type \"memory\")" \
+	"$f: the board device tree is not usable: Septum halts and says so on /soc/serial@7e215040 (BCM2835 mini-UART at 0xfe215040)" >"$tmp/want"
+diff -u "$tmp/want" "$tmp/err" >"$tmp/diff" || fail "--board $f: messages differ:
+$(cat "$tmp/diff")"
+
+# Its stdout-path made to name no UART, as in the board-refused scenario,
+# whose expectations of Septum's console must match these very lines.
+f=$tmp/pi-no-console.dtb
+cp $dtbs/bcm2711-rpi-4-b.dtb "$f"
+fdtput -t s "$f" /chosen stdout-path /soc/gpio@7e200000
+fdtput -t x "$f" /memory@0 reg 0 0 0x40000000
+"$checker" --board "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "--board pi-no-console.dtb: exit $rc, expected 2"
+printf '%s\n' "$f: /chosen: stdout-path: \"/soc/gpio@7e200000\": compatible \"brcm,bcm2711-gpio\": not a UART Septum drives (arm,pl011, brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12 or xlnx,xuartps)" \
+	"$f: the board device tree is not usable: Septum halts and says so on /soc/serial@7e201000 (PL011 at 0xfe201000), /soc/serial@7e215040 (BCM2835 mini-UART at 0xfe215040)" >"$tmp/want"
+diff -u "$tmp/want" "$tmp/err" >"$tmp/diff" || fail "--board pi-no-console.dtb: messages differ:
+$(cat "$tmp/diff")"
+scenario=test/integration/board-refused/scenario.conf
+python3 - "$scenario" "$f" "$tmp/err" <<'PY' || fail "$scenario: does not expect septum-check's words"
+import re, sys
+conf, prefix, err = sys.argv[1:]
+rx = {l.rstrip("\n").split(" ", 2)[2] for l in open(conf) if l.startswith("expect-count 2 ^septum: ")}
+lines = [l.rstrip("\n")[len(prefix) + 2:] for l in open(err)]
+said = ["septum: board: " + lines[0], "septum: halted: " + lines[1].split(": Septum")[0]]
+sys.exit(0 if all(any(re.search(r, s) for r in rx) for s in said) else 1)
+PY
+
+f=$dtbs/imx8mp-evk.dtb
+"$checker" --board $f >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "--board $f: exit $rc, expected 2"
+expect_output "$tmp/err" "--board $f" \
+	"$f: /chosen: stdout-path: \"/soc@0/bus@30800000/serial@30890000\": compatible \"fsl,imx8mp-uart\": not a UART Septum drives" \
+	"$f: the board device tree is not usable: Septum halts without a word: it drives no UART of this device tree (name one with scripts/pack.py --earlycon)"
 
 [ $status -eq 0 ] && echo "PASS septum-check"
 exit $status

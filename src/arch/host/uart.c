@@ -24,7 +24,7 @@ const char *uart_fake_take(void)
 	return copy;
 }
 
-void uart_init(paddr_t base)
+void uart_init(const struct board_uart *u)
 {
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Board description from the boot DTB: RAM, reserved ranges, CPUs, PSCI,
- * GIC, console PL011, generic timer, initrd. Reads the FDT once and fills a
- * plain struct board; every problem is reported as
- * "<node path>: <property>: <value>: <what is wrong>".
+ * GIC, generic timer, initrd, and (board_uart.c) the console and other
+ * UARTs. Reads the FDT once and fills a plain struct board; every problem
+ * is reported as "<node path>: <property>: <value>: <what is wrong>".
  *
  * Every `reg` is decoded with its parent's #address-cells/#size-cells and
  * translated to a CPU physical address through the `ranges` of every bus
@@ -11,6 +11,7 @@
  */
 #include <libfdt.h>
 #include "board.h"
+#include "board_priv.h"
 #include "dt.h"
 #include "print.h"
 
@@ -20,13 +21,6 @@
 #define MPIDR_AFF_MASK 0xff00ffffffull
 
 #define PATH_LEN 128
-
-struct bctx {
-	const void *fdt;
-	struct board *b;
-	struct diag *d;
-	enum board_err err;
-};
 
 /* A node's reg property, decoded through its parent's cell counts. */
 struct reg {
@@ -41,11 +35,24 @@ static const char *const gic_compat[] = {
 	"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic",
 };
 static const unsigned gic_compat_version[] = { 3, 2, 2, 2 };
-static const char *const pl011_compat[] = { "arm,pl011" };
 static const char *const timer_compat[] = { "arm,armv8-timer" };
 static const char *const psci_compat[] = {
 	"arm,psci-1.0", "arm,psci-0.2", "arm,psci",
 };
+
+static void vreport(struct bctx *c, enum board_err e, int node, const char *fmt,
+		    va_list ap)
+{
+	char path[PATH_LEN];
+	char msg[DIAG_MSG_MAX];
+
+	if (fdt_get_path(c->fdt, node, path, sizeof(path)) < 0)
+		format(path, sizeof(path), "(node at offset %d)", node);
+	vformat(msg, sizeof(msg), fmt, ap);
+	diag_error(c->d, "%s: %s", path, msg);
+	if (c->err == BOARD_OK)
+		c->err = e;
+}
 
 static void report(struct bctx *c, enum board_err e, int node,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -53,18 +60,11 @@ static void report(struct bctx *c, enum board_err e, int node,
 static void report(struct bctx *c, enum board_err e, int node,
 		   const char *fmt, ...)
 {
-	char path[PATH_LEN];
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
-	if (fdt_get_path(c->fdt, node, path, sizeof(path)) < 0)
-		format(path, sizeof(path), "(node at offset %d)", node);
 	va_start(ap, fmt);
-	vformat(msg, sizeof(msg), fmt, ap);
+	vreport(c, e, node, fmt, ap);
 	va_end(ap);
-	diag_error(c->d, "%s: %s", path, msg);
-	if (c->err == BOARD_OK)
-		c->err = e;
 }
 
 /* First enabled node, in node order, compatible with any of compat[];
@@ -508,62 +508,6 @@ static void parse_gic(struct bctx *c)
 		irq_typed(c, node, irqs, 0, true, "maintenance interrupt", &g->maint_intid);
 }
 
-/* The console: /chosen stdout-path (a path or an alias, options after ':'
- * ignored), else the first enabled PL011. */
-static int find_console(struct bctx *c)
-{
-	const char *prop = "stdout-path";
-	int chosen = fdt_path_offset(c->fdt, "/chosen");
-	const char *sp = NULL, *colon;
-	int len, node;
-
-	if (chosen >= 0) {
-		sp = fdt_getprop(c->fdt, chosen, prop, &len);
-		if (!sp) {
-			prop = "linux,stdout-path";
-			sp = fdt_getprop(c->fdt, chosen, prop, &len);
-		}
-	}
-	if (!sp) {
-		node = find_compatible(c->fdt, pl011_compat, 1, NULL);
-		if (node < 0)
-			report(c, BOARD_EMISSING, 0,
-			       "uart: missing (no node compatible with \"arm,pl011\")");
-		return node;
-	}
-	sp = dt_string(c->fdt, chosen, prop, &len);
-	if (!sp) {
-		report(c, BOARD_EINVAL, chosen, "%s: %d bytes: not a string", prop, len);
-		return -1;
-	}
-	colon = strchr(sp, ':');
-	node = fdt_path_offset_namelen(c->fdt, sp, colon ? (int)(colon - sp) :
-				       (int)strlen(sp));
-	if (node < 0) {
-		report(c, BOARD_EINVAL, chosen, "%s: \"%s\": no such node", prop, sp);
-		return -1;
-	}
-	if (fdt_node_check_compatible(c->fdt, node, "arm,pl011") != 0) {
-		report(c, BOARD_EINVAL, chosen,
-		       "%s: \"%s\": not a PL011 (compatible \"arm,pl011\")", prop, sp);
-		return -1;
-	}
-	return node;
-}
-
-static void parse_uart(struct bctx *c)
-{
-	int node = find_console(c);
-	const fdt32_t *irqs;
-
-	if (node < 0)
-		return;
-	c->b->uart_node = node;
-	reg_first(c, node, &c->b->uart);
-	if (irq_open(c, node, 1, &irqs) >= 0)
-		irq_typed(c, node, irqs, 0, false, "console UART's interrupt", &c->b->uart_intid);
-}
-
 /* The generic timer's PPIs (binding arm,arch_timer.yaml: secure and
  * non-secure EL1 physical, virtual, EL2 physical), or, without a timer
  * node, the ones the Arm Base System Architecture recommends (29, 30, 27,
@@ -643,6 +587,7 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 	memset(b, 0, sizeof(*b));
 	b->gic.node = -1;
 	b->uart_node = -1;
+	b->uart_port.node = -1;
 	err = fdt_check_header(fdt);
 	if (!err)
 		err = dt_check(fdt, fdt_totalsize(fdt));
@@ -656,10 +601,43 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 	parse_cpus(&c);
 	parse_psci(&c);
 	parse_gic(&c);
-	parse_uart(&c);
+	board_parse_uarts(&c);
 	parse_timer(&c);
 	parse_initrd(&c);
 	return c.err;
+}
+
+/* The helpers board_uart.c shares (board_priv.h). */
+
+void board_report(struct bctx *c, enum board_err e, int node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, e, node, fmt, ap);
+	va_end(ap);
+}
+
+int board_find_compatible(const void *fdt, const char *const *compat, unsigned n,
+			  unsigned *which)
+{
+	return find_compatible(fdt, compat, n, which);
+}
+
+bool board_reg_first(struct bctx *c, int node, struct board_range *out)
+{
+	return reg_first(c, node, out);
+}
+
+int board_irq_open(struct bctx *c, int node, int min, const fdt32_t **out)
+{
+	return irq_open(c, node, min, out);
+}
+
+bool board_irq_typed(struct bctx *c, int node, const fdt32_t *irqs, int i, bool ppi,
+		     const char *what, uint32_t *intid)
+{
+	return irq_typed(c, node, irqs, i, ppi, what, intid);
 }
 
 int board_cpu_index(const struct board *b, uint64_t mpidr)
