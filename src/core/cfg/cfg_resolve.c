@@ -584,8 +584,8 @@ static void check_irqs(struct rctx *r)
 }
 
 /* The VM's platform (cfg.h): its virtual GIC where the board's is, with
- * the board's version; its UART where the partition says, else where the
- * board's is; the board's timer interrupts. */
+ * the board's version; its UART where the partition says, else at the page
+ * of the board's; the board's timer interrupts. */
 static void resolve_platform(struct rctx *r)
 {
 	const struct board *b = r->b;
@@ -603,8 +603,10 @@ static void resolve_platform(struct rctx *r)
 		pl->gicc = (struct board_range){ b->gic.cpuif.base, CFG_GICV2_CPUIF_SIZE };
 	}
 	r->console_default = con->guest == CFG_ADDR_DEFAULT;
+	/* The page of the board's console (a mini-UART's registers, say,
+	 * start inside one): the VM's UART is a PL011 with a page of its own. */
 	if (r->console_default)
-		con->guest = b->uart.base;
+		con->guest = ALIGN_DOWN(b->uart.base, (uint64_t)CFG_CONSOLE_SIZE);
 	if (!con->intid)
 		con->intid = b->uart_intid;
 	if (con->present) {
