@@ -191,13 +191,15 @@ __boot static bool start_cpu(unsigned i)
 
 /* Starts the CPUs that host a vCPU and waits for them: each narrows the
  * CPU features VMs see to what it has too (arch_cpu_init), so no VM may
- * start before. */
+ * start before. A CPU waiting in a spin table is started even without a
+ * vCPU: the firmware's loop polls (WFE) for ever, Septum's idle loop
+ * waits in WFI. Without a vCPU a CPU started by PSCI stays off. */
 __boot static void start_cpus(unsigned me)
 {
 	bool started[BOARD_MAX_CPUS] = { false };
 
 	for (unsigned i = 0; i < cpu_count; i++)
-		if (i != me && cpus[i].vcpu)
+		if (i != me && (cpus[i].vcpu || board.cpu_start[i] == BOARD_START_SPIN))
 			started[i] = start_cpu(i);
 	for (unsigned i = 0; i < cpu_count; i++)
 		if (started[i] && board.cpu_start[i] == BOARD_START_PSCI)
