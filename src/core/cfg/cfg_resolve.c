@@ -423,6 +423,7 @@ static void resolve_device(struct rctx *r, unsigned idx)
 		}
 	}
 	dev->board_node = node;
+	cfg_dma_classify(r->fdt, dev);
 	why = read_regs(r->fdt, &l, &regs, &bus);
 	if (why) {
 		char where[CFG_PATH_MAX] = "";
@@ -665,6 +666,7 @@ static void resolve_vm(struct rctx *r)
 	resolve_platform(r);
 	check_guest_space(r);
 	check_irqs(r);
+	cfg_dma_identity(r->d, r->vm);
 }
 
 int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *b,
