@@ -27,9 +27,16 @@ prefixed), scenario.conf alone with "native <guest>":
                           # read as "[d1] x")
     bootargs <text>       # ... with this command line
     disk <script>         # run test/integration/<scenario>/<script> <image>
-                          # to make a disk image (in the build folder), and
-                          # give it to QEMU as a virtio block device on the
-                          # first virtio-mmio transport (0xa000000)
+                          # to make a disk image (in the build folder, anew
+                          # for every run), and give it to QEMU as a virtio
+                          # block device on the first virtio-mmio transport
+                          # (0xa000000)
+    qemu <args>           # more QEMU arguments (split at spaces), e.g. a
+                          # network card on the second transport
+    check <script>        # after QEMU exits, run test/integration/
+                          # <scenario>/<script> <disk image>: a check of its
+                          # own, passed if it exits 0 (its output is the
+                          # detail)
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
@@ -77,6 +84,7 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
+            "qemu": [], "check": None,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -108,11 +116,13 @@ def parse_conf(path):
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
-                     "serial", "earlycon"):
+                     "serial", "earlycon", "check"):
             conf[key] = rest
         elif key == "dtb-set":
             node, prop, value = rest.split(" ", 2)
             conf["dtb_set"].append((node, prop, value))
+        elif key == "qemu":
+            conf["qemu"] += rest.split()
         else:
             sys.exit(f"{path}: unknown key {key!r}")
     return conf
@@ -135,6 +145,7 @@ def qemu_command(conf, image, cpu, disk=None):
         # them from the top otherwise).
         cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
                 "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
+    cmd += conf["qemu"]
     if conf["native"]:
         cmd += ["-append", conf["bootargs"]]
     return cmd
@@ -184,6 +195,16 @@ def make_disk(name, conf, build):
     if res.returncode != 0:
         return None, f"{script} failed: {res.stdout.decode(errors='replace').strip()}"
     return out, None
+
+
+def run_check(name, conf, disk):
+    """The scenario's check script on the disk after QEMU exited, as one
+    result: (check, ok, detail)."""
+    script = os.path.join(TOP, "test", "integration", name, conf["check"])
+    res = subprocess.run([script, disk or ""], cwd=TOP, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    out = "; ".join(res.stdout.decode(errors="replace").split("\n")).strip("; ")
+    return (f"check {conf['check']}", res.returncode == 0, out)
 
 
 def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None, dtb=None):
@@ -317,13 +338,6 @@ def main():
         cpus = conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
-        disk = None
-        if conf["disk"]:
-            disk, why = make_disk(name, conf, args.build)
-            if not disk:
-                print(f"TEST {name}/disk FAIL {why}")
-                failed += 1
-                continue
         dtb, why = board_dtb(name, conf, log_dir)
         if why:
             print(f"TEST {name}/dtb FAIL {why}")
@@ -331,8 +345,17 @@ def main():
             continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
+            disk = None
+            if conf["disk"]:
+                disk, why = make_disk(name, conf, args.build)
+                if not disk:
+                    print(f"TEST {run}/disk FAIL {why}")
+                    failed += 1
+                    continue
             results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
                                                       args.verbose, cpu, disk, dtb)
+            if conf["check"]:
+                results.append(run_check(name, conf, disk))
             bad = 0
             for check, ok, detail in results:
                 print(f"TEST {run}/{check} {'PASS' if ok else 'FAIL'}"

@@ -36,35 +36,10 @@ static bool ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t n, paddr_t *pa
 	return m;
 }
 
-__boot static void release_memory(struct cfg_vm *c, unsigned placed)
+__boot static void release_memory(struct cfg_vm *c)
 {
-	for (unsigned i = 0; i < placed; i++)
+	for (unsigned i = 0; i < c->nmem; i++)
 		palloc_add(&mem_ram, pa_init(c->mem[i].host), c->mem[i].size);
-}
-
-/* Places each region: claims its fixed range or allocates one. */
-__boot static bool place_memory(struct cfg_vm *c)
-{
-	for (unsigned i = 0; i < c->nmem; i++) {
-		struct cfg_mem *m = &c->mem[i];
-		enum palloc_err err;
-		paddr_t pa;
-
-		if (m->host_fixed) {
-			err = palloc_claim(&mem_ram, pa_init(m->host), m->size);
-		} else {
-			err = palloc_alloc_best(&mem_ram, m->size, &pa);
-			m->host = pa_addr(pa);
-		}
-		if (err != PALLOC_OK) {
-			log_info("error: %s/memory@%lx: %s: %#lx bytes: %s; VM %s refused",
-				 c->path, m->guest, m->host_fixed ? "host-address" : "reg",
-				 m->size, palloc_strerror(err), c->name);
-			release_memory(c, i);
-			return false;
-		}
-	}
-	return true;
 }
 
 __boot static bool map_memory(struct vm *vm)
@@ -171,19 +146,17 @@ __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const str
 	vm->nvcpus = c->nvcpus;
 	vm->state = VM_STOPPED;
 	vm_uart_init(vm);
-	if (!place_memory(c))
-		return false;
 	if (pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, arch_ia_bits(),
 		    (uint16_t)(id + 1)) != PT_OK) {
 		log_info("error: %s: no memory for stage-2 tables; VM %s refused", c->path,
 			 c->name);
-		release_memory(c, c->nmem);
+		release_memory(c);
 		return false;
 	}
 	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) ||
 	    !channel_init_vm(vm, p) || !make_dt(vm)) {
 		pt_destroy(&vm->s2);
-		release_memory(c, c->nmem);
+		release_memory(c);
 		return false;
 	}
 	load(vm);
@@ -202,17 +175,31 @@ __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const str
 
 __boot static void log_vm_built(const struct cfg_vm *c)
 {
-	char cpus_list[3 * CFG_MAX_VCPUS + 1];
+	char cpus_list[3 * CFG_MAX_VCPUS + 1], devs[128];
 	size_t n = 0;
 
 	for (unsigned i = 0; i < c->nvcpus; i++)
 		n += format(cpus_list + n, sizeof(cpus_list) - n, i ? ",%u" : "%u", c->cpu[i]);
 	log_info("vm %s: %u vCPU(s) on CPU(s) %s, %lu MiB at %#lx, entry %#lx", c->name,
 		 c->nvcpus, cpus_list, c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
+	if (cfg_vm_dma(c) >= 0)
+		log_info("vm %s: trusted: its DMA-capable devices (%s) can reach all of "
+			 "physical memory (no IOMMU)", c->name,
+			 cfg_dma_list(c, devs, sizeof(devs)));
+}
+
+__boot static void log_partition(void *ctx, const char *msg)
+{
+	log_info("partition: %s", msg);
 }
 
 __boot unsigned vm_build_all(struct partition *p, const struct board *b)
 {
+	struct diag d = { log_partition, NULL, 0 };
+
+	cfg_place(p, &mem_ram, &d);
+	if (d.errors)
+		log_info("partition: %u VM(s) refused: their memory cannot be placed", d.errors);
 	for (unsigned i = 0; i < p->nvms; i++) {
 		struct cfg_vm *c = &p->vm[i];
 		struct vm *vm = &vms[vm_count];

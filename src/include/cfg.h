@@ -57,6 +57,8 @@ struct cfg_mem {
 	uint64_t host;        /* physical base; valid if host_fixed, else filled
 	                       * in by the allocator before the VM is built */
 	bool host_fixed;
+	bool identity;        /* host = guest, set by cfg_resolve() for a VM with
+	                       * a DMA-capable device (host_fixed is then true) */
 	char name[CFG_NODE_NAME_MAX]; /* node name, e.g. "memory@40000000" */
 };
 
@@ -83,10 +85,27 @@ struct cfg_dev_reg {
 	uint64_t reg_size;    /* the registers' size, as the board says */
 };
 
+/*
+ * Why a device counts as DMA-capable (it reads and writes memory itself,
+ * at the addresses the guest gives it), or not (cfg_dma.c,
+ * src/DESIGN.md "DMA-capable devices"): the partition's dma property
+ * says so; else the board DT marks it (dma-coherent, iommus, iommu-map);
+ * else its compatible is a known bus master; else it is not.
+ */
+enum cfg_dma_rule {
+	CFG_DMA_UNKNOWN,      /* none of the rules: not DMA-capable */
+	CFG_DMA_SAID,         /* the partition's dma = "yes" or "no" */
+	CFG_DMA_PROPERTY,     /* a board DT property (dma_idx: which) */
+	CFG_DMA_COMPATIBLE,   /* a known compatible (dma_idx: which) */
+};
+
+/* What the partition says of a device's DMA (its dma property). */
+enum cfg_dma_said { CFG_DMA_UNSAID, CFG_DMA_YES, CFG_DMA_NO };
+
 /* A board device passed through to the VM: its registers mapped by stage
  * 2, its interrupts routed to the VM (same INTIDs in the guest). Filled in
- * by cfg_resolve(); cfg_parse() sets name, path and, if the partition
- * gives guest-address, reg[0].guest (else CFG_ADDR_DEFAULT). */
+ * by cfg_resolve(); cfg_parse() sets name, path, dma_said and, if the
+ * partition gives guest-address, reg[0].guest (else CFG_ADDR_DEFAULT). */
 struct cfg_device {
 	char name[CFG_NODE_NAME_MAX];          /* the node name under devices */
 	char path[CFG_PATH_MAX];               /* board DT path */
@@ -95,6 +114,10 @@ struct cfg_device {
 	struct cfg_dev_reg reg[CFG_MAX_DEV_REGS];
 	unsigned nirq;
 	uint32_t irq[CFG_MAX_DEV_IRQS];        /* GIC INTIDs (SPIs) */
+	uint8_t dma_said;                      /* enum cfg_dma_said */
+	bool dma;                              /* DMA-capable: the VM is identity-mapped */
+	uint8_t dma_rule;                      /* enum cfg_dma_rule: why (or why not) */
+	uint8_t dma_idx;                       /* the property or compatible that matched */
 };
 
 /* The VM's virtual UART (a PL011 emulated by Septum, 4 KiB: vuart.h). */
@@ -196,7 +219,9 @@ static inline const struct cfg_mem *cfg_vm_region(const struct cfg_vm *vm, uint6
 	return NULL;
 }
 
-/* The physical ranges the hypervisor itself occupies, which no VM may use. */
+/* The physical ranges the hypervisor itself occupies, which no VM may use:
+ * r[0] is its image (where it was loaded, with the appended partition),
+ * the others what it keeps from the loader (boot DTB, initrd). */
 struct cfg_hyp_rsv {
 	unsigned n;
 	struct board_range r[4];
@@ -220,11 +245,13 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
  * from, checked by board_parse()) and fills in their registers (through
  * the parents' #address-cells/#size-cells and buses' "ranges") and
  * interrupts; fills in console defaults from b. Refuses devices Septum
- * owns (its console UART, the GIC), devices sharing a 4 KiB page with
- * another board device, and any clash inside one VM's guest address space
- * (memory, virtual GIC, console, devices, channels) or interrupts. Runs on
- * every VM, valid or not, so that all problems are reported. Returns the
- * number of valid VMs.
+ * owns (its console UART, the GIC), devices sharing a 4 KiB page with a
+ * board device the VM does not have, and any clash inside one VM's guest
+ * address space (memory, virtual GIC, console, devices, channels) or
+ * interrupts. Decides which devices are DMA-capable and gives a VM that
+ * has one identity-mapped RAM (cfg_mem.identity; a host-address other than
+ * the guest address is refused). Runs on every VM, valid or not, so that
+ * all problems are reported. Returns the number of valid VMs.
  */
 int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *b,
 		struct diag *d);
@@ -241,5 +268,34 @@ int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *
  */
 int cfg_validate(struct partition *p, const struct board *b,
 		 const struct cfg_hyp_rsv *rsv, struct diag *d);
+
+struct palloc;
+
+/*
+ * Places the memory of every VM still valid in ram (free RAM: the board's
+ * less reserved ranges and the hypervisor's own): first every fixed region
+ * (host-address, or identity-mapped for DMA) of every VM is claimed, then
+ * the others are allocated in file order with the largest alignment that
+ * fits (1 GiB, 2 MiB, 4 KiB), so that an allocation never takes RAM that a
+ * later VM asked for by address. A VM whose memory cannot be placed is
+ * refused (valid = false, its regions given back) with a message through
+ * d. The boot CPU at boot (vm.c), or the host checker. Returns the number
+ * of VMs still valid.
+ */
+int cfg_place(struct partition *p, struct palloc *ram, struct diag *d);
+
+/* The index of vm's first DMA-capable device, or -1 if it has none
+ * (after cfg_resolve()). */
+int cfg_vm_dma(const struct cfg_vm *vm);
+
+/* Why dev is, or is not, DMA-capable, for people (e.g. "compatible
+ * \"virtio,mmio\""), written into buf (n bytes). Returns buf. After
+ * cfg_resolve(), at boot or in the host checker. */
+const char *cfg_dma_reason(const struct cfg_device *dev, char *buf, size_t n);
+
+/* The board paths of vm's DMA-capable devices, ", "-separated, into buf (n
+ * bytes); those that would not fit are counted instead ("and 6 more").
+ * Returns buf. */
+const char *cfg_dma_list(const struct cfg_vm *vm, char *buf, size_t n);
 
 #endif /* SEPTUM_CFG_H */

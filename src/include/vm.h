@@ -104,8 +104,10 @@ extern unsigned vm_count;
 /* Building, starting and stopping VMs (src/core/vm.c). */
 
 /*
- * Builds every valid VM of p: places its memory (fixed or allocated from
- * mem_ram), builds its stage-2 tables, loads its images and device tree.
+ * Builds every valid VM of p: places its memory in mem_ram (cfg_place:
+ * every VM's fixed regions first, then the others allocated), builds its
+ * stage-2 tables, loads its images and device tree, and says on the
+ * console which VMs are trusted with DMA-capable devices.
  * A VM that cannot be built is refused with a message naming it; the
  * others go on. Boot CPU, before the VMs start. Returns the VMs built.
  */

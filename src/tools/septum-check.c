@@ -315,19 +315,6 @@ static void emit(void *ctx, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)ctx, msg);
 }
 
-/* Prints one error line in the diag style. */
-static __attribute__((format(printf, 1, 2))) void problem(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prefix);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	problems++;
-}
-
 /* The reservations main.c makes, as far as the checker can know them:
  * the image where QEMU -kernel puts it, or at load, and the boot DTB where
  * QEMU puts it (firmware that loads Septum elsewhere, such as U-Boot, puts
@@ -350,10 +337,10 @@ static void hyp_reservations(const struct board *b, bool qemu, uint64_t load, si
 	}
 }
 
-/* vm.c's placement: every valid VM in file order, fixed regions claimed,
- * the others allocated with the largest alignment that fits. */
+/* vm.c's placement (cfg_place): the board's RAM less reserved ranges and
+ * the hypervisor's; fixed regions claimed first, then the others allocated. */
 static void place(struct partition *p, const struct board *b,
-		  const struct cfg_hyp_rsv *rsv)
+		  const struct cfg_hyp_rsv *rsv, struct diag *d)
 {
 	static struct palloc ram;
 
@@ -364,28 +351,7 @@ static void place(struct partition *p, const struct board *b,
 		palloc_remove(&ram, pa_init(b->rsv[i].base), b->rsv[i].size);
 	for (unsigned i = 0; i < rsv->n; i++)
 		palloc_remove(&ram, pa_init(rsv->r[i].base), rsv->r[i].size);
-	for (unsigned i = 0; i < p->nvms; i++) {
-		struct cfg_vm *vm = &p->vm[i];
-
-		for (unsigned j = 0; vm->valid && j < vm->nmem; j++) {
-			struct cfg_mem *m = &vm->mem[j];
-			enum palloc_err err;
-			paddr_t pa;
-
-			if (m->host_fixed) {
-				err = palloc_claim(&ram, pa_init(m->host), m->size);
-			} else {
-				err = palloc_alloc_best(&ram, m->size, &pa);
-				m->host = pa_addr(pa);
-			}
-			if (err == PALLOC_OK)
-				continue;
-			problem("%s/%s: %s: 0x%llx bytes: %s (Septum refuses the VM at boot)",
-				vm->path, m->name, m->host_fixed ? "host-address" : "reg",
-				DT_U64(m->size), palloc_strerror(err));
-			vm->valid = false;
-		}
-	}
+	cfg_place(p, &ram, d);
 }
 
 /* ---- The map ---- */
@@ -586,7 +552,22 @@ static void print_devices(const struct cfg_vm *vm, const void *bfdt, int w)
 			print_intid(d->irq[j], spec_flags(bfdt, d->board_node, d->irq[j], 4));
 			printf("\n");
 		}
+		label(NULL);
+		printf("%-*sDMA: %s (%s)\n", w, "", d->dma ? "yes" : "no",
+		       cfg_dma_reason(d, s1, sizeof(s1)));
 	}
+}
+
+/* A VM with DMA-capable devices is trusted with the whole machine. */
+static void print_trust(const struct cfg_vm *vm)
+{
+	char devs[CFG_MAX_DEVICES * (CFG_PATH_MAX + 2)];
+
+	if (cfg_vm_dma(vm) < 0)
+		return;
+	label("trusted");
+	printf("its DMA-capable devices (%s) can reach all of physical memory (no IOMMU)\n",
+	       cfg_dma_list(vm, devs, sizeof(devs)));
 }
 
 static void print_console(const struct cfg_vm *vm, const struct board *b,
@@ -671,8 +652,11 @@ static void print_vm(const struct partition *p, const struct cfg_vm *vm,
 		printf("%-*sguest %s -> host %s  %s, %s\n", w, m->name,
 		       span(m->guest, m->size, s1, sizeof(s1)),
 		       span(m->host, m->size, s2, sizeof(s2)), human(m->size, s3, sizeof(s3)),
-		       m->host_fixed ? "fixed" : "allocated");
+		       m->identity ? "identity-mapped for DMA" :
+		       !m->host_fixed ? "allocated" :
+		       cfg_vm_dma(vm) >= 0 ? "fixed, identity-mapped for DMA" : "fixed");
 	}
+	print_trust(vm);
 	print_images(vm);
 	print_devices(vm, bfdt, w);
 	for (unsigned i = 0; i < vm->nirq; i++) {
@@ -752,7 +736,7 @@ int main(int argc, char **argv)
 		cfg_resolve(&part, bfdt, &board, &d);
 		hyp_reservations(&board, !o.board, o.load, psize, &rsv);
 		cfg_validate(&part, &board, &rsv, &d);
-		place(&part, &board, &rsv);
+		place(&part, &board, &rsv, &d);
 	}
 	problems += d.errors;
 	if (problems) {

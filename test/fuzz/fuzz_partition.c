@@ -4,7 +4,8 @@
  * with clang -fsanitize=fuzzer,address,undefined:
  *
  *   -DFUZZ_PARTITION  the input is a partition DTB, checked against a
- *                     fixed QEMU virt board (parse, resolve, validate)
+ *                     fixed QEMU virt board (parse, resolve, validate,
+ *                     place)
  *   -DFUZZ_BOARD      the input is a board DTB; a fixed partition with
  *                     devices all over QEMU virt is resolved against it
  *
@@ -22,6 +23,7 @@
 #include "board.h"
 #include "cfg.h"
 #include "dt.h"
+#include "palloc.h"
 
 
 #define BLOB(name, path) \
@@ -169,6 +171,41 @@ static void oracle_between(const struct partition *p)
 	ORACLE(inputs <= 1);
 }
 
+/* cfg_place() in the board's RAM less its reserved ranges and the
+ * hypervisor's: every VM left valid has its memory in RAM, apart from
+ * every other's, and identity-mapped if it has a DMA-capable device. */
+static void place_and_check(struct partition *p, const struct board *b, struct diag *d)
+{
+	static struct palloc ram;
+	int valid;
+
+	palloc_init(&ram);
+	for (unsigned i = 0; i < b->nmem; i++)
+		palloc_add(&ram, pa_init(b->mem[i].base), b->mem[i].size);
+	for (unsigned i = 0; i < b->nrsv; i++)
+		palloc_remove(&ram, pa_init(b->rsv[i].base), b->rsv[i].size);
+	for (unsigned i = 0; i < hyp.n; i++)
+		palloc_remove(&ram, pa_init(hyp.r[i].base), hyp.r[i].size);
+	valid = cfg_place(p, &ram, d);
+	for (unsigned i = 0; i < p->nvms; i++) {
+		const struct cfg_vm *a = &p->vm[i];
+
+		valid -= a->valid;
+		for (unsigned k = 0; a->valid && k < a->nmem; k++) {
+			const struct cfg_mem *m = &a->mem[k];
+
+			ORACLE(m->host_fixed || !m->identity);
+			ORACLE(cfg_vm_dma(a) < 0 || m->host == m->guest);
+			for (unsigned j = 0; j <= i; j++)
+				for (unsigned l = 0; p->vm[j].valid && l < p->vm[j].nmem; l++)
+					ORACLE((j == i && l == k) ||
+					       !overlap(m->host, m->size, p->vm[j].mem[l].host,
+							p->vm[j].mem[l].size));
+		}
+	}
+	ORACLE(valid == 0);
+}
+
 static void check(const void *pfdt, size_t psize, const void *bfdt, const struct board *b)
 {
 	static struct partition p;
@@ -191,6 +228,7 @@ static void check(const void *pfdt, size_t psize, const void *bfdt, const struct
 	ORACLE(valid == 0);
 	ORACLE(!refused || d.errors > 0);   /* a refused VM was named */
 	oracle_between(&p);
+	place_and_check(&p, b, &d);
 }
 
 #ifdef FUZZ_PARTITION

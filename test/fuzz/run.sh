@@ -82,6 +82,9 @@ for f in "${core[@]}"; do
 done
 "$cc" "${flags[@]}" "${warn[@]}" -c "$top/src/lib/print.c" -o "$out/obj-print.o"
 objs+=("$out/obj-print.o")
+# cfg_place() places memory with the hypervisor's allocator.
+"$cc" "${flags[@]}" "${warn[@]}" -c "$top/src/core/palloc.c" -o "$out/obj-palloc.o"
+objs+=("$out/obj-palloc.o")
 for t in partition board; do
 	"$cc" "${flags[@]}" "${warn[@]}" -DFUZZ_${t^^} \
 		-DFUZZ_BOARD_DTB="\"$out/virt-gicv3.dtb\"" \

@@ -70,7 +70,7 @@ expect_output "$tmp/out" "$valid on GICv2" "4 CPUs, GICv2"
 # Broken ones: exactly the expected messages.
 for f in $corpus/07-device-given-twice.dts $corpus/13-device-shares-page.dts \
 	 $corpus/29-channel-peer-lacks-it.dts $corpus/41-bad-partition.dts \
-	 $corpus/44-vm-compatible-misspelt.dts; do
+	 $corpus/44-vm-compatible-misspelt.dts $corpus/50-dma-needs-identity.dts; do
 	"$checker" --quiet --qemu "-m 2G" "$f" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc -eq 1 ] || fail "$f: exit $rc, expected 1"
@@ -107,6 +107,47 @@ grep -qF "boot DTB" "$tmp/out" && fail "$f --load 0x50000000: still assumes QEMU
 "$checker" --load 0x50000001 "$f" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 2 ] || fail "--load not 2 MiB aligned: exit $rc, expected 2"
+
+# A VM with QEMU's virtio transports (DMA-capable): its RAM is
+# identity-mapped and the report says it is trusted, and why each device
+# counts or not.
+f=$tmp/dma.dts
+cat >"$f" <<'EOF'
+/dts-v1/;
+/ {
+	compatible = "septum,partition";
+	#address-cells = <2>;
+	#size-cells = <2>;
+	linux {
+		compatible = "septum,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		cpus = <0>;
+		memory@50000000 { reg = <0x0 0x50000000 0x0 0x10000000>; };
+		kernel { image = [1f 20 03 d5]; };
+		devices {
+			rtc { path = "/pl031@9010000"; };
+			v0 { path = "/virtio_mmio@a000000"; };
+			v1 { path = "/virtio_mmio@a000200"; dma = "no"; };
+			v2 { path = "/virtio_mmio@a000400"; };
+			v3 { path = "/virtio_mmio@a000600"; };
+			v4 { path = "/virtio_mmio@a000800"; };
+			v5 { path = "/virtio_mmio@a000a00"; };
+			v6 { path = "/virtio_mmio@a000c00"; };
+			v7 { path = "/virtio_mmio@a000e00"; };
+		};
+	};
+};
+EOF
+"$checker" "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "$f: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "$f" \
+	"memory@50000000  guest 0x50000000..0x5fffffff -> host 0x50000000..0x5fffffff  256 MiB, identity-mapped for DMA" \
+	"trusted     its DMA-capable devices (/virtio_mmio@a000000, /virtio_mmio@a000400, /virtio_mmio@a000600, /virtio_mmio@a000800, /virtio_mmio@a000a00, /virtio_mmio@a000c00, /virtio_mmio@a000e00) can reach all of physical memory (no IOMMU)" \
+	"DMA: no (not a known bus master)" \
+	"DMA: no (dma = \"no\" in the partition)" \
+	"DMA: yes (dma-coherent in the board DT)"
 
 "$checker" "$tmp/no-such-file.dtb" >/dev/null 2>&1
 rc=$?

@@ -182,7 +182,8 @@ static void device_registers_not_its_own(void **state)
 		DEV("dev", "/nobus/dev@1000") "};\n") END), 0);
 	assert_diag(&sink,
 		"/hello/devices/aux: path: \"/soc/aux@7e215000\": 0xfe215000..0xfe215007: "
-		"shares a 4 KiB page with /soc/spi1@7e215080 (0xfe215080..0xfe2150bf)",
+		"shares a 4 KiB page with /soc/spi1@7e215080: add it to this VM's devices, "
+		"or leave this one out",
 		"/hello/devices/far: path: \"/soc/far@80000000\": outside the ranges of /soc",
 		"/hello/devices/dev: path: \"/nobus/dev@1000\": not memory-mapped: no ranges in /nobus");
 }

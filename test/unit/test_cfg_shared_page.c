@@ -23,15 +23,17 @@
 	"/dts-v1/;\n/ {\ncompatible = \"septum,partition\";\n" \
 	"#address-cells = <2>;\n#size-cells = <2>;\n"
 #define END "};\n"
-#define VM(name, cpu, devices) \
+/* A VM with 32 MiB of RAM at guest address mem. */
+#define VM(name, cpu, mem, devices) \
 	name " {\ncompatible = \"septum,vm\";\n#address-cells = <2>;\n" \
 	"#size-cells = <2>;\ncpus = <" cpu ">;\n" \
-	"memory@40000000 { reg = <0 0x40000000 0 0x2000000>; };\n" \
+	"memory@" mem " { reg = <0 0x" mem " 0 0x2000000>; };\n" \
 	"kernel { image = [1f 20 03 d5]; };\ndevices {\n" devices "};\n};\n"
 #define DEV(name, path) name " { path = \"" path "\"; };\n"
 #define VD(n, at) DEV("vd" #n, "/virtio_mmio@" at)
 
-/* Three transports in the page at 0xa000000, one in the next page. */
+/* Three transports in the page at 0xa000000, one in the next page; a
+ * device in the page of the console UART, which Septum owns. */
 static const char board_dts[] =
 	"/dts-v1/;\n/ {\n#address-cells = <2>;\n#size-cells = <2>;\n"
 	"interrupt-parent = <&gic>;\n"
@@ -52,6 +54,7 @@ static const char board_dts[] =
 	" interrupts = <0 18 1>; dma-coherent; };\n"
 	"virtio_mmio@a001000 { compatible = \"virtio,mmio\"; reg = <0 0xa001000 0 0x200>;\n"
 	" interrupts = <0 24 1>; dma-coherent; };\n"
+	"gpio@9000f00 { reg = <0 0x9000f00 0 0x100>; };\n"
 	"};\n";
 
 static struct diag_sink sink;
@@ -105,7 +108,7 @@ static void a_vm_with_every_device_of_the_page_gets_them(void **state)
 {
 	const struct cfg_vm *vm = &part.vm[0];
 
-	assert_int_equal(check(HDR VM("hello", "0",
+	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400")) END), 1);
 	assert_diag(&sink);
 	assert_int_equal(vm->ndev, 3);
@@ -118,20 +121,44 @@ static void a_vm_with_every_device_of_the_page_gets_them(void **state)
 	}
 }
 
+/* The message names the page's devices the VM lacks: what to add. */
 static void a_device_of_the_page_left_out_refuses_them(void **state)
 {
-	assert_int_equal(check(HDR VM("hello", "0", VD(0, "a000000") VD(1, "a000200")) END), 0);
+	assert_int_equal(check(HDR VM("hello", "0", "50000000",
+		VD(0, "a000000") VD(1, "a000200")) END), 0);
 	assert_diag(&sink,
 		"/hello/devices/vd0: path: \"/virtio_mmio@a000000\": 0xa000000..0xa0001ff: "
-		"shares a 4 KiB page with /virtio_mmio@a000400 (0xa000400..0xa0005ff)",
+		"shares a 4 KiB page with /virtio_mmio@a000400: add it to this VM's devices, "
+		"or leave this one out",
 		"/hello/devices/vd1: path: \"/virtio_mmio@a000200\": 0xa000200..0xa0003ff: "
-		"shares a 4 KiB page with /virtio_mmio@a000400 (0xa000400..0xa0005ff)");
+		"shares a 4 KiB page with /virtio_mmio@a000400: add it to this VM's devices, "
+		"or leave this one out");
+}
+
+static void two_devices_of_the_page_left_out_are_both_named(void **state)
+{
+	assert_int_equal(check(HDR VM("hello", "0", "50000000", VD(0, "a000000")) END), 0);
+	assert_diag(&sink,
+		"/hello/devices/vd0: path: \"/virtio_mmio@a000000\": 0xa000000..0xa0001ff: "
+		"shares a 4 KiB page with /virtio_mmio@a000200 and /virtio_mmio@a000400: add "
+		"them to this VM's devices, or leave this one out");
+}
+
+/* Adding Septum's own UART cannot help: the message says so. */
+static void a_device_in_the_page_of_septums_uart_cannot_go(void **state)
+{
+	assert_int_equal(check(HDR VM("hello", "0", "50000000",
+		DEV("gpio", "/gpio@9000f00")) END), 0);
+	assert_diag(&sink,
+		"/hello/devices/gpio: path: \"/gpio@9000f00\": 0x9000f00..0x9000fff: shares "
+		"a 4 KiB page with /pl011@9000000, which Septum owns: it cannot be passed "
+		"through");
 }
 
 /* A device alone in its page is unaffected by the others' sharing. */
 static void a_device_alone_in_its_page_goes_with_them(void **state)
 {
-	assert_int_equal(check(HDR VM("hello", "0",
+	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400") VD(3, "a001000")) END), 1);
 	assert_diag(&sink);
 	assert_int_equal(part.vm[0].dev[3].reg[0].guest, 0xa001000);
@@ -141,14 +168,14 @@ static void a_device_alone_in_its_page_goes_with_them(void **state)
 static void a_second_vm_cannot_have_one_of_them(void **state)
 {
 	assert_int_equal(check(HDR
-		VM("alpha", "0", VD(0, "a000000") VD(1, "a000200") VD(2, "a000400"))
-		VM("beta", "1", VD(2, "a000400")) END), 1);
+		VM("alpha", "0", "50000000", VD(0, "a000000") VD(1, "a000200") VD(2, "a000400"))
+		VM("beta", "1", "60000000", VD(2, "a000400")) END), 1);
 	assert_true(part.vm[0].valid);
 	assert_false(part.vm[1].valid);
-	assert_int_equal(sink.n, 1);
-	assert_string_equal(sink.msg[0],
+	assert_diag(&sink,
 		"/beta/devices/vd2: path: \"/virtio_mmio@a000400\": 0xa000400..0xa0005ff: "
-		"shares a 4 KiB page with /virtio_mmio@a000000 (0xa000000..0xa0001ff)");
+		"shares a 4 KiB page with /virtio_mmio@a000000 and /virtio_mmio@a000200: add "
+		"them to this VM's devices, or leave this one out");
 }
 
 int main(void)
@@ -157,6 +184,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(a_vm_with_every_device_of_the_page_gets_them),
 		T(a_device_of_the_page_left_out_refuses_them),
+		T(two_devices_of_the_page_left_out_are_both_named),
+		T(a_device_in_the_page_of_septums_uart_cannot_go),
 		T(a_device_alone_in_its_page_goes_with_them),
 		T(a_second_vm_cannot_have_one_of_them),
 	};

@@ -78,9 +78,29 @@ static const char *child_name(struct pctx *c, int node, const char *group,
 	return name;
 }
 
+/* dma = "yes" | "no" (optional): the partition says whether the device
+ * reads and writes memory itself, whatever the board DT suggests. */
+static bool parse_dma(struct pctx *c, int node, const char *sub, struct cfg_device *dev)
+{
+	int len;
+	const char *v = dt_string(c->fdt, node, "dma", &len);
+
+	if (!v && len == -FDT_ERR_NOTFOUND)
+		return true;
+	if (v && strcmp(v, "yes") == 0)
+		dev->dma_said = CFG_DMA_YES;
+	else if (v && strcmp(v, "no") == 0)
+		dev->dma_said = CFG_DMA_NO;
+	else if (v)
+		cfg_fail(c, sub, "dma: \"%s\": must be \"yes\" or \"no\"", v);
+	else
+		cfg_fail(c, sub, "dma: %d bytes: not a NUL-terminated string", len);
+	return dev->dma_said != CFG_DMA_UNSAID;
+}
+
 static void parse_device(struct pctx *c, int node)
 {
-	static const char *const props[] = { "path", "guest-address", NULL };
+	static const char *const props[] = { "path", "guest-address", "dma", NULL };
 	struct cfg_device *dev = &c->vm->dev[c->vm->ndev];
 	char sub[SUB_LEN];
 	const char *name = child_name(c, node, "devices", sub, sizeof(sub));
@@ -115,6 +135,8 @@ static void parse_device(struct pctx *c, int node)
 		return;
 	if (has)
 		dev->reg[0].guest = guest;
+	if (!parse_dma(c, node, sub, dev))
+		return;
 	c->vm->ndev++;
 }
 

@@ -84,4 +84,18 @@ void cfg_parse_io(struct pctx *c);
 bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 		    unsigned max, unsigned *n);
 
+/* Decides whether dev, resolved to its board node in fdt, is DMA-capable
+ * and why (dev->dma, dma_rule, dma_idx). (cfg_dma.c) */
+void cfg_dma_classify(const void *fdt, struct cfg_device *dev);
+
+/* Gives a VM with a DMA-capable device identity-mapped RAM: each region
+ * without host-address gets host = guest (identity); one whose
+ * host-address is another is reported and the VM marked invalid. */
+void cfg_dma_identity(struct diag *d, struct cfg_vm *vm);
+
+/* Reports region m, identity-mapped for DMA, that cannot be placed there:
+ * "... but <but>: <todo>". Does not mark the VM. */
+void cfg_dma_mem_fail(struct diag *d, const struct cfg_vm *vm, const struct cfg_mem *m,
+		      const char *but, const char *todo);
+
 #endif /* SEPTUM_CFG_PRIV_H */

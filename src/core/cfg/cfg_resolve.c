@@ -124,17 +124,18 @@ static const char *read_regs(const void *fdt, const struct dt_lineage *l,
 	return NULL;
 }
 
-/* Finds a board node, other than the device, its ancestors, its
+/* Finds the board nodes, other than the device, its ancestors, its
  * descendants and the VM's other devices, whose registers share a page with
  * the device's. */
 struct share_ctx {
 	const void *fdt;
-	const struct cfg_vm *vm;
+	const struct rctx *r;
 	const struct dt_lineage *dev;
 	const struct regs *regs;
-	int other;              /* the node found, or -1 */
-	unsigned mine;          /* the device's range index */
-	struct board_range theirs;
+	unsigned n;             /* nodes found */
+	int first, last;        /* the first and last found (walk order) */
+	int septums;            /* one Septum owns, or -1 */
+	unsigned mine;          /* the device's range of the first */
 };
 
 static bool in_lineage(const struct dt_lineage *l, int node)
@@ -156,32 +157,48 @@ static bool vm_has_device(const void *fdt, const struct cfg_vm *vm, int node)
 	return false;
 }
 
-static bool find_sharer(void *ctx, const struct dt_lineage *l)
+/* The device's range that shares a page with one of node's, or -1. */
+static int shared_range(const struct share_ctx *s, const struct dt_lineage *l)
 {
-	struct share_ctx *s = ctx;
-	int node = l->node[l->depth], len, bus;
-	const char *type = dt_string(s->fdt, node, "device_type", &len);
 	struct reg_cells rc;
+	int bus;
 
-	if (in_lineage(s->dev, node) || in_lineage(l, s->dev->node[s->dev->depth]) ||
-	    vm_has_device(s->fdt, s->vm, node) ||
-	    (type && strcmp(type, "memory") == 0) ||
-	    !fdt_getprop(s->fdt, node, "reg", NULL) || reg_open(s->fdt, l, &rc))
-		return true;
+	if (reg_open(s->fdt, l, &rc))
+		return -1;
 	for (int j = 0; j < rc.n; j++) {
 		struct board_range theirs;
 
 		if (reg_get(s->fdt, l, &rc, j, &theirs, &bus))
 			continue;
-		for (unsigned i = 0; i < s->regs->n; i++) {
-			if (pages_meet(s->regs->r[i], theirs)) {
-				s->other = node;
-				s->mine = i;
-				s->theirs = theirs;
-				return false;
-			}
-		}
+		for (unsigned i = 0; i < s->regs->n; i++)
+			if (pages_meet(s->regs->r[i], theirs))
+				return (int)i;
 	}
+	return -1;
+}
+
+static bool find_sharer(void *ctx, const struct dt_lineage *l)
+{
+	struct share_ctx *s = ctx;
+	int node = l->node[l->depth], len, mine;
+	const char *type = dt_string(s->fdt, node, "device_type", &len);
+	const struct board *b = s->r->b;
+
+	if (in_lineage(s->dev, node) || in_lineage(l, s->dev->node[s->dev->depth]) ||
+	    vm_has_device(s->fdt, s->r->vm, node) ||
+	    (type && strcmp(type, "memory") == 0) ||
+	    !fdt_getprop(s->fdt, node, "reg", NULL))
+		return true;
+	mine = shared_range(s, l);
+	if (mine < 0)
+		return true;
+	if (s->n++ == 0) {
+		s->first = node;
+		s->mine = (unsigned)mine;
+	}
+	s->last = node;
+	if (node == b->uart_node || (b->gic.node > 0 && in_lineage(l, b->gic.node)))
+		s->septums = node;
 	return true;
 }
 
@@ -189,12 +206,40 @@ static bool find_sharer(void *ctx, const struct dt_lineage *l)
 #define DEV_FAIL(r, sub, dev, fmt, ...) \
 	cfg_vm_fail((r)->d, (r)->vm, (sub), "path: \"%s\": " fmt, (dev)->path, ##__VA_ARGS__)
 
-/* The device's registers must be its own: not RAM, no page shared. */
+/* Says which devices share the device's page and what the user can do:
+ * nothing if Septum owns one, else give the VM all of them, or leave this
+ * one out. */
+static void report_sharers(struct rctx *r, const char *sub, const struct cfg_device *dev,
+			   const struct share_ctx *s)
+{
+	const struct board_range *a = &s->regs->r[s->mine];
+	char first[CFG_PATH_MAX], last[CFG_PATH_MAX], range[48];
+
+	format(range, sizeof(range), "0x%llx..0x%llx", DT_U64(a->base),
+	       DT_U64(a->base + a->size - 1));
+	node_path(r->fdt, s->septums >= 0 ? s->septums : s->first, first, sizeof(first));
+	node_path(r->fdt, s->last, last, sizeof(last));
+	if (s->septums >= 0)
+		DEV_FAIL(r, sub, dev, "%s: shares a 4 KiB page with %s, which Septum owns: "
+			 "it cannot be passed through", range, first);
+	else if (s->n == 1)
+		DEV_FAIL(r, sub, dev, "%s: shares a 4 KiB page with %s: add it to this VM's "
+			 "devices, or leave this one out", range, first);
+	else if (s->n == 2)
+		DEV_FAIL(r, sub, dev, "%s: shares a 4 KiB page with %s and %s: add them to "
+			 "this VM's devices, or leave this one out", range, first, last);
+	else
+		DEV_FAIL(r, sub, dev, "%s: shares a 4 KiB page with %u devices not in this VM "
+			 "(%s to %s): add them all, or leave this one out", range, s->n, first,
+			 last);
+}
+
+/* The device's registers must be its own: not RAM, no page shared with a
+ * device outside the VM. */
 static bool check_regs_own(struct rctx *r, const char *sub, const struct cfg_device *dev,
 			   const struct dt_lineage *l, const struct regs *regs)
 {
-	struct share_ctx s = { r->fdt, r->vm, l, regs, -1, 0, { 0, 0 } };
-	char other[CFG_PATH_MAX];
+	struct share_ctx s = { r->fdt, r, l, regs, 0, -1, -1, -1, 0 };
 
 	for (unsigned i = 0; i < regs->n; i++) {
 		for (unsigned j = 0; j < r->b->nmem; j++) {
@@ -208,13 +253,9 @@ static bool check_regs_own(struct rctx *r, const char *sub, const struct cfg_dev
 		}
 	}
 	dt_walk(r->fdt, find_sharer, &s);
-	if (s.other < 0)
+	if (s.n == 0)
 		return true;
-	node_path(r->fdt, s.other, other, sizeof(other));
-	DEV_FAIL(r, sub, dev, "0x%llx..0x%llx: shares a 4 KiB page with %s (0x%llx..0x%llx)",
-		 DT_U64(regs->r[s.mine].base),
-		 DT_U64(regs->r[s.mine].base + regs->r[s.mine].size - 1), other,
-		 DT_U64(s.theirs.base), DT_U64(s.theirs.base + s.theirs.size - 1));
+	report_sharers(r, sub, dev, &s);
 	return false;
 }
 
@@ -382,6 +423,7 @@ static void resolve_device(struct rctx *r, unsigned idx)
 		}
 	}
 	dev->board_node = node;
+	cfg_dma_classify(r->fdt, dev);
 	why = read_regs(r->fdt, &l, &regs, &bus);
 	if (why) {
 		char where[CFG_PATH_MAX] = "";
@@ -626,6 +668,7 @@ static void resolve_vm(struct rctx *r)
 	resolve_platform(r);
 	check_guest_space(r);
 	check_irqs(r);
+	cfg_dma_identity(r->d, r->vm);
 }
 
 int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *b,

@@ -55,6 +55,7 @@ static bool check_in_ram(struct vctx *c, const struct cfg_vm *vm,
 			 const struct cfg_mem *m)
 {
 	const struct board_range *near = c->b->nmem ? &c->b->mem[0] : NULL;
+	char but[64];
 
 	for (unsigned i = 0; i < c->b->nmem; i++) {
 		const struct board_range *r = &c->b->mem[i];
@@ -66,33 +67,85 @@ static bool check_in_ram(struct vctx *c, const struct cfg_vm *vm,
 			break;
 		}
 	}
-	if (near)
+	if (near && m->identity) {
+		format(but, sizeof(but), "not in RAM (0x%llx..0x%llx)", DT_U64(near->base),
+		       DT_U64(near->base + near->size - 1));
+		cfg_dma_mem_fail(c->d, vm, m, but, "give this VM guest addresses in RAM");
+	} else if (near) {
 		diag_error(c->d, "%s/%s: host-address: 0x%llx: outside RAM (0x%llx..0x%llx)",
 			   vm->path, m->name, DT_U64(m->host), DT_U64(near->base),
 			   DT_U64(near->base + near->size - 1));
-	else
+	} else {
 		diag_error(c->d, "%s/%s: host-address: 0x%llx: outside RAM (the board has none)",
 			   vm->path, m->name, DT_U64(m->host));
+	}
 	return false;
 }
 
-/* Fixed memory must be clear of the ranges r[0..n); what names them. */
+/* What fixed memory must be clear of: the board's reserved ranges or the
+ * hypervisor's (cfg_hyp_rsv: r[0] is its image). */
+enum clear_of { CLEAR_RESERVED, CLEAR_HYP };
+
+/* Reports region m, identity-mapped for DMA, over r (entry i of what). */
+static void report_identity_clash(struct vctx *c, const struct cfg_vm *vm,
+				  const struct cfg_mem *m, const struct board_range *r,
+				  unsigned i, enum clear_of what)
+{
+	char but[64];
+
+	if (what == CLEAR_HYP && i == 0) {
+		format(but, sizeof(but), "Septum is loaded at 0x%llx", DT_U64(r->base));
+		cfg_dma_mem_fail(c->d, vm, m, but, "give this VM other RAM or load Septum "
+				 "elsewhere (septum-check --load)");
+		return;
+	}
+	if (what == CLEAR_HYP)
+		format(but, sizeof(but), "Septum's boot DTB or initrd is at 0x%llx",
+		       DT_U64(r->base));
+	else
+		format(but, sizeof(but), "reserved memory is at 0x%llx", DT_U64(r->base));
+	cfg_dma_mem_fail(c->d, vm, m, but, "give this VM other RAM");
+}
+
+/* Fixed memory must be clear of the ranges r[0..n). */
 static bool check_clear(struct vctx *c, const struct cfg_vm *vm,
 			const struct cfg_mem *m, const struct board_range *r,
-			unsigned n, const char *what)
+			unsigned n, enum clear_of what)
 {
 	bool ok = true;
 
 	for (unsigned i = 0; i < n; i++) {
 		if (!r[i].size || !ranges_overlap(m->host, m->size, r[i].base, r[i].size))
 			continue;
+		ok = false;
+		if (m->identity) {
+			report_identity_clash(c, vm, m, &r[i], i, what);
+			continue;
+		}
 		diag_error(c->d, "%s/%s: host-address: 0x%llx..0x%llx: overlaps %s (0x%llx..0x%llx)",
 			   vm->path, m->name, DT_U64(m->host),
-			   DT_U64(m->host + m->size - 1), what, DT_U64(r[i].base),
-			   DT_U64(r[i].base + r[i].size - 1));
-		ok = false;
+			   DT_U64(m->host + m->size - 1),
+			   what == CLEAR_HYP ? "the hypervisor" : "reserved memory",
+			   DT_U64(r[i].base), DT_U64(r[i].base + r[i].size - 1));
 	}
 	return ok;
+}
+
+/* Reports fixed region m of vm, which overlaps region om of the earlier VM o. */
+static void report_vm_clash(struct vctx *c, const struct cfg_vm *vm, const struct cfg_mem *m,
+			    const struct cfg_vm *o, const struct cfg_mem *om)
+{
+	char but[CFG_NAME_MAX + CFG_NODE_NAME_MAX + 32];
+
+	if (m->identity) {
+		format(but, sizeof(but), "%s/%s is at 0x%llx", o->path, om->name,
+		       DT_U64(om->host));
+		cfg_dma_mem_fail(c->d, vm, m, but, "give one of them other RAM");
+		return;
+	}
+	diag_error(c->d, "%s/%s: host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
+		   vm->path, m->name, DT_U64(m->host), DT_U64(m->host + m->size - 1), o->path,
+		   om->name, DT_U64(om->host), DT_U64(om->host + om->size - 1));
 }
 
 /* Fixed memory must not overlap fixed memory of a VM accepted before. */
@@ -112,10 +165,7 @@ static bool check_other_vms(struct vctx *c, unsigned idx, const struct cfg_mem *
 			if (!om->host_fixed ||
 			    !ranges_overlap(m->host, m->size, om->host, om->size))
 				continue;
-			diag_error(c->d, "%s/%s: host-address: 0x%llx..0x%llx: overlaps %s/%s (0x%llx..0x%llx)",
-				   vm->path, m->name, DT_U64(m->host),
-				   DT_U64(m->host + m->size - 1), o->path, om->name,
-				   DT_U64(om->host), DT_U64(om->host + om->size - 1));
+			report_vm_clash(c, vm, m, o, om);
 			ok = false;
 		}
 	}
@@ -177,9 +227,9 @@ static bool check_memory(struct vctx *c, unsigned idx, uint64_t *need)
 			continue;
 		if (!check_in_ram(c, vm, m))
 			ok = false;
-		else if (!check_clear(c, vm, m, c->b->rsv, c->b->nrsv, "reserved memory"))
+		else if (!check_clear(c, vm, m, c->b->rsv, c->b->nrsv, CLEAR_RESERVED))
 			ok = false;
-		if (c->rsv && !check_clear(c, vm, m, c->rsv->r, c->rsv->n, "the hypervisor"))
+		if (c->rsv && !check_clear(c, vm, m, c->rsv->r, c->rsv->n, CLEAR_HYP))
 			ok = false;
 		if (!check_other_vms(c, idx, m))
 			ok = false;

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DMA-capable devices (src/DESIGN.md, "DMA-capable devices"). A device
+ * that reads and writes memory itself does so at the addresses the guest
+ * gives it, guest physical addresses, and without an IOMMU nothing
+ * translates or confines them: the VM's RAM must be identity-mapped (host
+ * address = guest address) for the device to work, and the device can
+ * reach all of physical memory, so the VM is trusted with the machine.
+ *
+ * A device is DMA-capable if the partition says so (dma = "yes"), else
+ * unless it says otherwise (dma = "no"), if the board DT marks it with a
+ * property only bus masters have, or if its compatible is a known bus
+ * master. Nothing else counts.
+ */
+#include <libfdt.h>
+#include "cfg_priv.h"
+#include "dt.h"
+#include "print.h"
+
+/* Board DT properties that the DT bindings give only to bus masters. */
+static const char *const dma_props[] = { "dma-coherent", "iommus", "iommu-map", NULL };
+
+/* Bus masters whose board DT need not say so (on SoCs without coherent
+ * DMA, such as the Raspberry Pi 4's, there is no dma-coherent): virtio
+ * and QEMU's fw_cfg (its DMA interface), PCIe hosts (whatever sits behind
+ * them), USB, Ethernet and SD/eMMC controllers, DMA engines. */
+static const char *const dma_compatibles[] = {
+	"virtio,mmio", "qemu,fw-cfg-mmio",
+	"pci-host-ecam-generic", "pci-host-cam-generic", "brcm,bcm2711-pcie",
+	"generic-xhci", "generic-ehci", "generic-ohci", "snps,dwc2", "snps,dwc3",
+	"brcm,bcm2711-genet-v5", "cdns,macb", "snps,dwmac",
+	"brcm,bcm2711-emmc2", "arasan,sdhci-5.1", "snps,dw-mshc",
+	"arm,pl330", "arm,pl080", "brcm,bcm2835-dma",
+	NULL,
+};
+
+/* The first entry of list that match says node has, or -1. */
+static int first_match(const void *fdt, int node, const char *const *list, bool compat)
+{
+	for (int i = 0; list[i]; i++) {
+		if (compat ? fdt_node_check_compatible(fdt, node, list[i]) == 0 :
+			     fdt_getprop(fdt, node, list[i], NULL) != NULL)
+			return i;
+	}
+	return -1;
+}
+
+void cfg_dma_classify(const void *fdt, struct cfg_device *dev)
+{
+	int i;
+
+	dev->dma = false;
+	dev->dma_rule = CFG_DMA_UNKNOWN;
+	if (dev->dma_said != CFG_DMA_UNSAID) {
+		dev->dma = dev->dma_said == CFG_DMA_YES;
+		dev->dma_rule = CFG_DMA_SAID;
+	} else if ((i = first_match(fdt, dev->board_node, dma_props, false)) >= 0) {
+		dev->dma = true;
+		dev->dma_rule = CFG_DMA_PROPERTY;
+		dev->dma_idx = (uint8_t)i;
+	} else if ((i = first_match(fdt, dev->board_node, dma_compatibles, true)) >= 0) {
+		dev->dma = true;
+		dev->dma_rule = CFG_DMA_COMPATIBLE;
+		dev->dma_idx = (uint8_t)i;
+	}
+}
+
+int cfg_vm_dma(const struct cfg_vm *vm)
+{
+	for (unsigned i = 0; i < vm->ndev; i++)
+		if (vm->dev[i].dma)
+			return (int)i;
+	return -1;
+}
+
+const char *cfg_dma_reason(const struct cfg_device *dev, char *buf, size_t n)
+{
+	switch (dev->dma_rule) {
+	case CFG_DMA_SAID:
+		format(buf, n, "dma = \"%s\" in the partition", dev->dma ? "yes" : "no");
+		break;
+	case CFG_DMA_PROPERTY:
+		format(buf, n, "%s in the board DT", dma_props[dev->dma_idx]);
+		break;
+	case CFG_DMA_COMPATIBLE:
+		format(buf, n, "compatible \"%s\"", dma_compatibles[dev->dma_idx]);
+		break;
+	default:
+		format(buf, n, "not a known bus master");
+		break;
+	}
+	return buf;
+}
+
+const char *cfg_dma_list(const struct cfg_vm *vm, char *buf, size_t n)
+{
+	size_t len = 0;
+	unsigned listed = 0, left = 0;
+
+	buf[0] = '\0';
+	for (unsigned i = 0; i < vm->ndev; i++) {
+		const char *path = vm->dev[i].path;
+
+		if (!vm->dev[i].dma)
+			continue;
+		/* Room for this path and, after it, " and 16 more". */
+		if (left || len + strlen(path) + 2 + 13 >= n) {
+			left++;
+			continue;
+		}
+		len += (size_t)format(buf + len, n - len, "%s%s", listed ? ", " : "", path);
+		listed++;
+	}
+	if (left)
+		format(buf + len, n - len, listed ? " and %u more" : "%u devices", left);
+	return buf;
+}
+
+void cfg_dma_identity(struct diag *d, struct cfg_vm *vm)
+{
+	int i = cfg_vm_dma(vm);
+
+	if (i < 0)
+		return;
+	for (unsigned j = 0; j < vm->nmem; j++) {
+		struct cfg_mem *m = &vm->mem[j];
+
+		if (!m->host_fixed) {
+			m->host = m->guest;
+			m->host_fixed = true;
+			m->identity = true;
+		} else if (m->host != m->guest) {
+			cfg_vm_fail(d, vm, m->name, "host-address: 0x%llx: must be the guest "
+				    "address 0x%llx (DMA by %s, no IOMMU): leave it out or make "
+				    "it 0x%llx", DT_U64(m->host), DT_U64(m->guest), vm->dev[i].path,
+				    DT_U64(m->guest));
+		}
+	}
+}
+
+void cfg_dma_mem_fail(struct diag *d, const struct cfg_vm *vm, const struct cfg_mem *m,
+		      const char *but, const char *todo)
+{
+	int i = cfg_vm_dma(vm);
+
+	diag_error(d, "%s/%s: reg: 0x%llx..0x%llx: identity-mapped for DMA by %s (no IOMMU), "
+		   "but %s: %s", vm->path, m->name, DT_U64(m->guest),
+		   DT_U64(m->guest + m->size - 1), i >= 0 ? vm->dev[i].path : "?", but, todo);
+}
