@@ -21,18 +21,18 @@
  * full-screen program: vi), the other VMs' lines wait in their queues.
  *
  * Each VM's output waits in that VM's bounded queue as records (a whole
- * line, or raw bytes) and is written out by the CPU of that VM that wrote,
- * on that VM's time, never by another VM's CPU: a VM that floods slows
- * down itself (and, if it writes faster than the UART drains, gets its
- * queue full: extra output is dropped, counted and reported). A CPU that
- * finds another CPU of its VM already draining leaves its output queued
- * and goes back to its guest. One record at a time owns the UART
- * (uart_busy). A VM's CPU only tries for it: if another VM's output is
- * going out, it leaves its records queued, marks its VM in uart_waiters and
- * goes back to its guest; whoever lets the UART go posts to the waiting VMs
- * (vm_post), whose CPUs try again on their way into their guests
- * (console_vm_drain_posted). So no CPU waits for another VM's output.
- * Septum's own messages wait for the UART.
+ * line, or raw bytes; if a VM writes faster than the UART drains, its
+ * queue fills and extra output is dropped, counted and reported). The
+ * records are formatted, in order, into one transmit ring (txq) by
+ * whichever CPU holds the UART (uart_busy, only ever tried for by a VM's
+ * CPU), and only while the ring has room for a whole record: formatting
+ * is memory copies, never a wait. The ring goes into the UART's transmit
+ * FIFO without waiting (uart_try_putc): once by the CPU that formatted,
+ * then by the UART's transmit interrupt, on the CPU that takes the
+ * console interrupt (the boot CPU), which also formats the records that
+ * found the ring full. So the UART's time is the boot CPU's, and a VM's
+ * CPU never waits for it. Septum's own messages (log_info, panic) wait
+ * until their line has gone out, polling.
  *
  * Input: goes to one VM at a time. Ctrl-] (0x1d) starts a command:
  *   Ctrl-] 1..9   input to VM 1..9 (partition order)
@@ -45,8 +45,8 @@
  * queries never reach the terminal.
  *
  * Locks (src/DESIGN.md, "Lock order"): the UART (uart_busy), then
- * vm->out_lock; a VM's drain flag and, from a VM's CPU, the UART are only
- * ever tried, never waited for.
+ * vm->out_lock, then tx_lock (the ring's reading end and the FIFO); from
+ * a VM's CPU the UART is only ever tried, never waited for.
  */
 #include <stdarg.h>
 
@@ -65,9 +65,16 @@
 #define REC_RAW 'R'
 #define REC_MAX 255
 #define ECHO_MAX 256
+#define TXQ_SIZE 4096         /* the transmit ring; a power of two */
+#define TXQ_RECORD 1024       /* room for any one record, formatted */
 
-static bool uart_busy;          /* output is going out */
-static uint32_t uart_waiters;   /* bit i: vms[i] has records that found it busy */
+static bool uart_busy;          /* records are being formatted into txq */
+static uint32_t pending;        /* bit i: vms[i] may have records to format */
+static char txq[TXQ_SIZE];      /* formatted output, on its way to the FIFO */
+static unsigned txq_head;       /* written by uart_busy's holder */
+static unsigned txq_tail;       /* moved under tx_lock */
+static struct spinlock tx_lock; /* txq_tail, the FIFO, the transmit interrupt */
+static bool tx_irq_on;
 static struct vm *input_vm;
 static bool esc_pending;
 
@@ -104,25 +111,75 @@ static void uart_take(void)
 		arch_relax();
 }
 
-/* Lets the UART go and tells the VMs that found it busy to try again. */
+static void kick(void);
+
+/* Lets the UART go, then formats what was queued meanwhile, if there is
+ * room for it, unless another CPU took the UART again (it will). */
 static void uart_give(void)
 {
-	uint32_t w;
-
 	__atomic_store_n(&uart_busy, false, __ATOMIC_SEQ_CST);
-	w = __atomic_exchange_n(&uart_waiters, 0, __ATOMIC_SEQ_CST);
-	while (w) {
-		unsigned i = (unsigned)__builtin_ctz(w);
+	kick();
+}
 
-		w &= w - 1;
-		vm_post(&vms[i], 0);
+static unsigned txq_room(void)
+{
+	return TXQ_SIZE - (txq_head - __atomic_load_n(&txq_tail, __ATOMIC_ACQUIRE));
+}
+
+/* Moves what the FIFO takes of txq into it, without waiting, and leaves
+ * the transmit interrupt on if some is left. */
+static void tx_push(void)
+{
+	unsigned head, tail;
+
+	spin_lock(&tx_lock);
+	head = __atomic_load_n(&txq_head, __ATOMIC_ACQUIRE);
+	tail = txq_tail;
+	while (tail != head && uart_try_putc(txq[tail % TXQ_SIZE]))
+		tail++;
+	__atomic_store_n(&txq_tail, tail, __ATOMIC_RELEASE);
+	/* On again each time: that also acknowledges it (a Cadence UART's
+	 * TEMPTY is sticky). */
+	if (tail != head || tx_irq_on)
+		uart_enable_tx_irq(tail != head);
+	tx_irq_on = tail != head;
+	spin_unlock(&tx_lock);
+}
+
+/* Writes txq out, polling, until what came before end has gone (or txq
+ * is empty): Septum's own lines, and room in a full ring. */
+static void tx_wait(unsigned end)
+{
+	for (;;) {
+		unsigned tail;
+
+		spin_lock(&tx_lock);
+		tail = txq_tail;
+		if (tail == __atomic_load_n(&txq_head, __ATOMIC_ACQUIRE) || (int)(end - tail) <= 0) {
+			spin_unlock(&tx_lock);
+			break;
+		}
+		uart_putc(txq[tail % TXQ_SIZE]);   /* waits, at most UART_TX_STALL_MS */
+		__atomic_store_n(&txq_tail, tail + 1, __ATOMIC_RELEASE);
+		spin_unlock(&tx_lock);
 	}
+	tx_push();
+}
+
+/* One byte of output into txq. Caller owns the UART and made room
+ * (TXQ_RECORD); if it is full all the same, it waits. */
+static void out(char c)
+{
+	if (!txq_room())
+		tx_wait(txq_head - TXQ_SIZE + 1);
+	txq[txq_head % TXQ_SIZE] = c;
+	__atomic_store_n(&txq_head, txq_head + 1, __ATOMIC_RELEASE);
 }
 
 static void put_str(const char *s)
 {
 	while (*s)
-		uart_putc(*s++);
+		out(*s++);
 }
 
 /* Makes room for a whole line where the owner's half line is: it is
@@ -134,7 +191,7 @@ static void term_break(void)
 	if (!term.half)
 		return;
 	if (term_in_sequence(&term.scan))
-		uart_putc(CAN);
+		out(CAN);
 	term.scan = (struct term_scan){ 0 };
 	if (term.echo_len <= ECHO_MAX) {
 		put_str("\r\x1b[K");    /* CR, EL: erase the line */
@@ -152,7 +209,7 @@ static void term_release(void)
 {
 	if (term.half) {
 		if (term_in_sequence(&term.scan))
-			uart_putc(CAN);
+			out(CAN);
 		put_str("\r\n");
 	}
 	if (term.alt)
@@ -160,7 +217,7 @@ static void term_release(void)
 	if (term.styled)
 		put_str("\x1b[!p");
 	term = (struct terminal){ 0 };
-	__atomic_fetch_or(&uart_waiters, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
+	__atomic_fetch_or(&pending, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
 			  __ATOMIC_SEQ_CST);
 }
 
@@ -212,7 +269,7 @@ static bool term_mode(void)
 		return false;
 	term.alt = final == 'h';
 	if (!term.alt)
-		__atomic_fetch_or(&uart_waiters, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
+		__atomic_fetch_or(&pending, __atomic_exchange_n(&held, 0, __ATOMIC_SEQ_CST),
 				  __ATOMIC_SEQ_CST);
 	return true;
 }
@@ -225,7 +282,7 @@ static void term_put_raw(const char *s, unsigned n, bool keep)
 		bool in_seq = term_in_sequence(&term.scan), screen = false;
 		enum term_class k;
 
-		uart_putc(s[i]);
+		out(s[i]);
 		k = term_scan(&term.scan, (uint8_t)s[i]);
 		term.half = k != TERM_NEWLINE;
 		if (k == TERM_SEQUENCE) {
@@ -272,9 +329,9 @@ static void put_line(const char *prefix, const char *s, size_t n)
 	term_break();
 	put_str(prefix);
 	for (size_t i = 0; i < n; i++)
-		uart_putc(s[i]);
-	uart_putc('\r');
-	uart_putc('\n');
+		out(s[i]);
+	out('\r');
+	out('\n');
 }
 
 /* Caller owns the UART. */
@@ -283,9 +340,21 @@ static void vlog_locked(const char *prefix, const char *fmt, va_list ap)
 	char line[256];
 	int n = vformat(line, sizeof(line), fmt, ap);
 
+	if (txq_room() < TXQ_RECORD)
+		tx_wait(txq_head - TXQ_SIZE + TXQ_RECORD);
 	if (n > (int)sizeof(line) - 1)
 		n = sizeof(line) - 1;
 	put_line(prefix, line, (size_t)n);
+}
+
+/* Lets the UART go once Septum's lines, formatted by the caller, have
+ * gone out. */
+static void uart_give_sync(void)
+{
+	unsigned end = txq_head;
+
+	uart_give();
+	tx_wait(end);
 }
 
 static void vlog(const char *prefix, const char *fmt, va_list ap)
@@ -293,7 +362,7 @@ static void vlog(const char *prefix, const char *fmt, va_list ap)
 	uart_take();
 	vlog_locked(prefix, fmt, ap);
 	term_resume();
-	uart_give();
+	uart_give_sync();
 }
 
 void log_info(const char *fmt, ...)
@@ -487,78 +556,98 @@ static void report_dropped(struct vm *vm)
 			   "than the console drains)", vm->cfg->name, bytes);
 }
 
-/* One record of vm out, if any; the UART is taken and given. The last
- * time (none left): what was dropped, and the half line that whole lines
- * cut, written again. */
-static bool drain_step(struct vm *vm)
+static uint32_t bit(const struct vm *vm)
 {
-	bool more = drain_one(vm);
-
-	if (!more) {
-		report_dropped(vm);
-		term_resume();
-	}
-	uart_give();
-	return more;
+	return 1u << (vm - vms);
 }
 
-/* Drains vm's queue unless another CPU of vm is already at it or another
- * VM's output is going out (then vm waits in uart_waiters). */
+/* Formats vm's records into txq while it has room for one. True if none
+ * is left (then what was dropped is reported and the half line that
+ * whole lines cut is written again). Caller owns the UART. */
+static bool pump_vm(struct vm *vm)
+{
+	if (term.alt && vm != term.owner) {
+		/* Queued again when the alternate screen goes. */
+		__atomic_fetch_or(&held, bit(vm), __ATOMIC_SEQ_CST);
+		return true;
+	}
+	while (txq_room() >= TXQ_RECORD) {
+		if (!drain_one(vm)) {
+			report_dropped(vm);
+			term_resume();
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Formats the queued records, first's first (NULL: none first), while
+ * txq has room, then starts them into the FIFO. Caller owns the UART. */
+static void pump(struct vm *first)
+{
+	uint32_t w;
+
+	if (first && (__atomic_fetch_and(&pending, ~bit(first), __ATOMIC_SEQ_CST) & bit(first)) &&
+	    !pump_vm(first))
+		__atomic_fetch_or(&pending, bit(first), __ATOMIC_SEQ_CST);
+	w = __atomic_exchange_n(&pending, 0, __ATOMIC_SEQ_CST);
+	while (w) {
+		unsigned i = (unsigned)__builtin_ctz(w);
+
+		w &= w - 1;
+		if (!pump_vm(&vms[i]))
+			__atomic_fetch_or(&pending, 1u << i, __ATOMIC_SEQ_CST);
+	}
+	tx_push();
+}
+
+/* Records are queued and txq has room for them: someone must format
+ * them. It is us unless another CPU owns the UART; it will look again
+ * after letting it go (uart_give), so none is left behind, and no CPU
+ * waits. */
+static void kick(void)
+{
+	while (__atomic_load_n(&pending, __ATOMIC_SEQ_CST) && txq_room() >= TXQ_RECORD) {
+		if (!uart_try())
+			return;
+		pump(NULL);
+		__atomic_store_n(&uart_busy, false, __ATOMIC_SEQ_CST);
+	}
+}
+
+/* vm has queued records: formats them (vm's first) if the UART is free,
+ * and starts them into the FIFO; else whoever owns it will. */
 static void drain(struct vm *vm)
 {
-	for (;;) {
-		bool busy = false, more = true;
-
-		if (__atomic_exchange_n(&vm->draining, true, __ATOMIC_ACQUIRE))
-			return;
-		while (more) {
-			if (!uart_try()) {
-				busy = true;
-				break;
-			}
-			if (term.alt && vm != term.owner) {
-				/* Posted to when the alternate screen goes. */
-				__atomic_fetch_or(&held, 1u << (vm - vms), __ATOMIC_SEQ_CST);
-				uart_give();
-				break;
-			}
-			more = drain_step(vm);
-		}
-		__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
-		if (more && !busy)
-			return;
-		if (busy) {
-			__atomic_fetch_or(&uart_waiters, 1u << (vm - vms), __ATOMIC_SEQ_CST);
-			/* Still busy: its owner will post to vm. Else it let go
-			 * before it could see the bit: try again. */
-			if (__atomic_load_n(&uart_busy, __ATOMIC_SEQ_CST))
-				return;
-			continue;
-		}
-		/* A record queued while the flag was still set would wait for
-		 * the next writer: look once more. */
-		if (outq_empty(vm))
-			return;
-	}
+	__atomic_fetch_or(&pending, bit(vm), __ATOMIC_SEQ_CST);
+	if (!uart_try())
+		return;
+	pump(vm);
+	uart_give();
 }
 
 void console_vm_flush(struct vm *vm)
 {
-	bool more = true;
+	unsigned end;
 
-	while (__atomic_exchange_n(&vm->draining, true, __ATOMIC_ACQUIRE))
-		arch_relax();
-	while (more) {
-		uart_take();
-		more = drain_step(vm);
-	}
-	__atomic_store_n(&vm->draining, false, __ATOMIC_RELEASE);
+	uart_take();
+	while (!pump_vm(vm))
+		tx_wait(txq_head - TXQ_SIZE + TXQ_RECORD);
+	end = txq_head;
+	uart_give();
+	tx_wait(end);
 }
 
 void console_vm_drain_posted(struct vm *vm)
 {
 	if (!outq_empty(vm))
 		drain(vm);
+}
+
+void console_tx_interrupt(void)
+{
+	tx_push();
+	kick();
 }
 
 void console_vm_write(struct vm *vm, const char *s, size_t n)
@@ -601,7 +690,7 @@ static void list_vms(void)
 			   vms[i].cfg->name, state_name(&vms[i]), vms[i].nvcpus, vms[i].starts,
 			   &vms[i] == input_vm ? "  <- input" : "");
 	term_resume();
-	uart_give();
+	uart_give_sync();
 }
 
 void console_set_input(struct vm *vm)
@@ -611,17 +700,17 @@ void console_set_input(struct vm *vm)
 	__atomic_store_n(&input_vm, vm, __ATOMIC_RELEASE);
 	if (vm)
 		log_locked("console: input goes to %s (Ctrl-] ? lists the VMs)", vm->cfg->name);
-	uart_give();
+	uart_give_sync();
 	if (!vm)
 		return;
 	/* What it wrote since its last whole line (its prompt, say) is shown
-	 * now, by one of its CPUs. */
+	 * now. */
 	spin_lock(&vm->out_lock);
 	if (vm->line_len)
 		ungather(vm);
 	spin_unlock(&vm->out_lock);
 	if (!outq_empty(vm))
-		vm_post(vm, 0);
+		drain(vm);
 }
 
 /* One byte after the escape. */

@@ -37,8 +37,10 @@ void cpu_handle_interrupt(void)
 		}
 		if (passthrough_irq(intid))
 			continue;
-		if (intid == cpu_irqs.uart)
+		if (intid == cpu_irqs.uart) {
 			console_rx_interrupt();
+			console_tx_interrupt();
+		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
 		/* The kick SGI (the CPU looks at its vCPU again on its way

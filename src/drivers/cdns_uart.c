@@ -2,8 +2,8 @@
 /*
  * Cadence UART ("cdns,uart-r1p12", "xlnx,xuartps": the Zynq UltraScale+
  * MPSoC's UART0/1, Zynq UltraScale+ Device TRM UG1085, chapter "UART
- * Controller", and its register reference). Polled output,
- * interrupt-driven input.
+ * Controller", and its register reference). Interrupt-driven output and
+ * input.
  *
  * Set-up policy: a UART whose transmitter the firmware enabled (CR TXEN
  * set, TXDIS clear) is left as it is. Otherwise Septum programs 8N1, the
@@ -35,6 +35,7 @@
 #define SR_RXEMPTY (1u << 1)
 #define SR_TXFULL  (1u << 4)
 #define INT_RTRIG  (1u << 0)      /* receive FIFO at or over RXWM */
+#define INT_TEMPTY (1u << 3)      /* transmit FIFO empty */
 #define INT_ALL    0x1fffu
 #define BDIV_MIN   4
 #define BDIV_MAX   255
@@ -70,8 +71,20 @@ static void cdns_rx_irq_on(const struct uart_port *p)
 	mmio_write32(p->base + IER, INT_RTRIG);
 }
 
+/* TEMPTY. ISR bits are sticky: an old TEMPTY is cleared when it is
+ * turned on (after the FIFO was filled), as Linux's xuartps does. */
+static void cdns_tx_irq(const struct uart_port *p, bool on)
+{
+	if (!on) {
+		mmio_write32(p->base + IDR, INT_TEMPTY);
+		return;
+	}
+	mmio_write32(p->base + ISR, INT_TEMPTY);
+	mmio_write32(p->base + IER, INT_TEMPTY);
+}
+
 static const struct uart_ops cdns_ops = {
-	cdns_tx_ready, cdns_tx, cdns_rx, cdns_rx_irq_on,
+	cdns_tx_ready, cdns_tx, cdns_rx, cdns_rx_irq_on, cdns_tx_irq,
 };
 
 /* baud = clock / (CD * (BDIV + 1)) with CD 1..65535 and BDIV 4..255: the

@@ -4,7 +4,7 @@
  * Semiconductor PC16550D data sheet, registers and bits as named there)
  * and the BCM2835 auxiliary mini-UART, which has the same layout (BCM2835
  * ARM Peripherals 2.2.2: AUX_MU_IO, IER, IIR, LCR, MCR, LSR, one 32-bit
- * word each, from the node's reg). Polled output, interrupt-driven input.
+ * word each, from the node's reg). Interrupt-driven output and input.
  *
  * Set-up policy: interrupts off until asked for. A 16550 whose reference
  * clock and baud rate the DT gives is programmed to that rate, 8N1, FIFOs
@@ -27,6 +27,7 @@
 #define LSR 5
 
 #define IER_ERBFI   (1u << 0)   /* received data available */
+#define IER_ETBEI   (1u << 1)   /* transmit holding register empty (LSR.THRE) */
 #define IER_ELSI    (1u << 2)   /* receiver line status */
 #define FCR_ENABLE  (1u << 0)
 #define FCR_RXRESET (1u << 1)
@@ -80,7 +81,7 @@ static bool ns16550_rx(const struct uart_port *p, char *c)
  * (whose data sheet has bit 0 and 1 the wrong way round). */
 static void mini_rx_irq_on(const struct uart_port *p)
 {
-	reg_write(p, IER, IER_ERBFI | IER_ELSI);
+	reg_write(p, IER, (reg_read(p, IER) & IER_ETBEI) | IER_ERBFI | IER_ELSI);
 }
 
 static void ns16550_rx_irq_on(const struct uart_port *p)
@@ -89,12 +90,21 @@ static void ns16550_rx_irq_on(const struct uart_port *p)
 	mini_rx_irq_on(p);
 }
 
+/* IER ETBEI: interrupts while THRE (on the mini-UART: while its FIFO
+ * can take a byte), as Linux's 8250 driver uses it on both. */
+static void ns16550_tx_irq(const struct uart_port *p, bool on)
+{
+	uint32_t ier = reg_read(p, IER);
+
+	reg_write(p, IER, on ? ier | IER_ETBEI : ier & ~IER_ETBEI);
+}
+
 static const struct uart_ops ns16550_ops = {
-	ns16550_tx_ready, ns16550_tx, ns16550_rx, ns16550_rx_irq_on,
+	ns16550_tx_ready, ns16550_tx, ns16550_rx, ns16550_rx_irq_on, ns16550_tx_irq,
 };
 
 static const struct uart_ops mini_ops = {
-	ns16550_tx_ready, ns16550_tx, ns16550_rx, mini_rx_irq_on,
+	ns16550_tx_ready, ns16550_tx, ns16550_rx, mini_rx_irq_on, ns16550_tx_irq,
 };
 
 /* Programs 8N1 at clock / (16 * divisor) baud with FIFOs on, once what

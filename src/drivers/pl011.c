@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Arm PrimeCell UART (PL011), polled output, interrupt-driven input
+ * Arm PrimeCell UART (PL011), interrupt-driven output and input
  * (PL011 Technical Reference Manual, ARM DDI 0183G, 3.3 "Register
  * descriptions").
  *
@@ -29,6 +29,7 @@
 #define CR_TXE      (1u << 8)
 #define CR_RXE      (1u << 9)
 #define INT_RX      (1u << 4)
+#define INT_TX      (1u << 5)   /* TX FIFO at or below UARTIFLS TXIFLSEL (reset: half) */
 #define INT_RT      (1u << 6)
 #define INT_ALL     0x7ffu
 
@@ -56,8 +57,17 @@ static void pl011_rx_irq_on(const struct uart_port *p)
 	mmio_write32(p->base + UARTIMSC, INT_RX | INT_RT);
 }
 
+/* TXIM. The interrupt comes as the FIFO drains through its trigger
+ * level and is cleared by filling it past that level (TRM 3.4.3). */
+static void pl011_tx_irq(const struct uart_port *p, bool on)
+{
+	uint32_t imsc = mmio_read32(p->base + UARTIMSC);
+
+	mmio_write32(p->base + UARTIMSC, on ? imsc | INT_TX : imsc & ~INT_TX);
+}
+
 static const struct uart_ops pl011_ops = {
-	pl011_tx_ready, pl011_tx, pl011_rx, pl011_rx_irq_on,
+	pl011_tx_ready, pl011_tx, pl011_rx, pl011_rx_irq_on, pl011_tx_irq,
 };
 
 /* The baud rate divisor in 64ths, rounded: clock / (16 * baud) (TRM

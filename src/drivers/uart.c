@@ -60,6 +60,23 @@ void uart_putc(char c)
 		port.ops->tx(&port, (uint8_t)c);
 }
 
+bool uart_try_putc(char c)
+{
+	if (!port.ops)
+		return true;   /* nowhere to go: gone */
+	if (!port.ops->tx_ready(&port))
+		return false;
+	port.ops->tx(&port, (uint8_t)c);
+	port.stalled = false;
+	return true;
+}
+
+void uart_enable_tx_irq(bool on)
+{
+	if (port.ops)
+		port.ops->tx_irq(&port, on);
+}
+
 bool uart_getc(char *c)
 {
 	return port.ops && port.ops->rx(&port, c);

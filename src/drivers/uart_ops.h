@@ -29,6 +29,8 @@ struct uart_ops {
 	bool (*rx)(const struct uart_port *p, char *c);
 	/* Interrupts on received data. */
 	void (*rx_irq_on)(const struct uart_port *p);
+	/* Interrupts while the transmitter can take more (on), or not. */
+	void (*tx_irq)(const struct uart_port *p, bool on);
 };
 
 /* Set a UART up as each driver's policy says (src/DESIGN.md, "Console

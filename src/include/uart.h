@@ -19,6 +19,14 @@ void uart_init(const struct board_uart *u);
  * takes nothing for UART_TX_STALL_MS is given up on until it takes a byte
  * again (each byte is then dropped at once if it cannot go). */
 void uart_putc(char c);
+/* Hands the transmitter one byte if it can take it now; false (and the
+ * byte not taken) if its FIFO is full. Never waits. */
+bool uart_try_putc(char c);
+/* Interrupts while the transmitter can take more (on), or not: the
+ * console's interrupt (console_tx_interrupt) then refills it. Turn it on
+ * only after filling the FIFO (a PL011 interrupts when its FIFO drains
+ * through the trigger level, not because it is empty). */
+void uart_enable_tx_irq(bool on);
 /* Reads one received byte; false if none is waiting. */
 bool uart_getc(char *c);
 /* Interrupts on received data from now on. */

@@ -95,7 +95,6 @@ struct vm {
 	unsigned dropped_reported;
 	unsigned dropped_bytes;          /* raw bytes lost to a full queue */
 	unsigned dropped_bytes_reported;
-	bool draining;                   /* one of its CPUs is writing them out */
 };
 
 extern struct vm vms[CFG_MAX_VMS];

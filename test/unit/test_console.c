@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -99,11 +100,8 @@ static void other_vms_wait_while_the_input_vm_shows_a_full_screen_program(void *
 	put(b, "telemetry\n");
 	assert_string_equal(shown(), "");
 	assert_int_equal(posts[1], 0);
-	put(a, "\x1b[?1049l/ # ");
-	assert_string_equal(shown(), "\x1b[?1049l/ # ");
-	assert_int_equal(posts[1], 1);
-	console_vm_drain_posted(b);      /* on b's CPU */
-	assert_string_equal(shown(), "\r\x1b[K[b] telemetry\r\n/ # ");
+	put(a, "\x1b[?1049l/ # ");      /* a's CPU formats b's line too */
+	assert_string_equal(shown(), "\x1b[?1049l/ # \r\x1b[K[b] telemetry\r\n/ # ");
 }
 
 static void switching_input_leaves_the_alternate_screen(void **state)
@@ -113,10 +111,7 @@ static void switching_input_leaves_the_alternate_screen(void **state)
 	shown();
 	console_set_input(b);
 	assert_string_equal(shown(), "\r\n\x1b[?1049l\x1b[!pseptum: console: input goes to b "
-			    "(Ctrl-] ? lists the VMs)\r\n");
-	assert_true(posts[1] >= 1);
-	console_vm_drain_posted(b);
-	assert_string_equal(shown(), "[b] waiting\r\n");
+			    "(Ctrl-] ? lists the VMs)\r\n[b] waiting\r\n");
 }
 
 static void a_half_line_too_long_to_write_again_is_ended_instead(void **state)
@@ -167,10 +162,8 @@ static void switching_input_shows_the_new_vms_half_line(void **state)
 	put(b, "rtos> ");
 	assert_string_equal(shown(), "");
 	console_set_input(b);
-	assert_string_equal(shown(), "septum: console: input goes to b (Ctrl-] ? lists the VMs)\r\n");
-	assert_int_equal(posts[1], 1);
-	console_vm_drain_posted(b);      /* on b's CPU */
-	assert_string_equal(shown(), "rtos> ");
+	assert_string_equal(shown(), "septum: console: input goes to b (Ctrl-] ? lists the VMs)"
+			    "\r\nrtos> ");
 	put(b, "r");
 	assert_string_equal(shown(), "r");
 	put(a, "now a whole line\n");
@@ -204,22 +197,92 @@ static void typed_input_goes_to_the_input_vm_and_ctrl_bracket_switches(void **st
 	assert_non_null(strstr(shown(), "input goes to b"));
 }
 
+/* The UART sends what it has room for: tx_room more bytes, then its
+ * interrupt (on the boot CPU), until it has nothing left to send. */
+static void uart_sends(unsigned room)
+{
+	for (unsigned i = 0; i < 1000 && uart_fake.tx_irq; i++) {
+		uart_fake.tx_room = room;
+		console_tx_interrupt();
+	}
+	assert_false(uart_fake.tx_irq);
+}
+
 static void a_full_queue_drops_whole_writes_and_says_how_much(void **state)
 {
-	char big[4000], more[100];
+	char big[4000], more[4000];
 	const char *out;
 
 	memset(big, 'x', sizeof(big));
 	memset(more, 'z', sizeof(more));
-	a->draining = true;      /* another CPU of a is writing: bytes queue */
+	uart_fake.tx_limited = true;     /* the UART sends nothing meanwhile */
 	console_vm_write(a, big, sizeof(big));
 	console_vm_write(a, more, sizeof(more));   /* no room: dropped whole */
-	a->draining = false;
+	uart_sends(64);
+	uart_fake.tx_limited = false;
 	put(a, "y");             /* after a drop, on a line of its own */
 	out = shown();
 	assert_null(strchr(out, 'z'));
-	assert_non_null(strstr(out, "xxx\r\ny"));
-	assert_non_null(strstr(out, "septum: vm a: 100 byte(s) of console output dropped"));
+	assert_int_equal(strrchr(out, 'x') - strchr(out, 'x'), 4000 - 1);   /* all of big */
+	assert_non_null(strstr(out, "xxx\r\nseptum: vm a: 4000 byte(s) of console output dropped "
+			       "(it writes faster than the console drains)\r\n\r\ny"));
+}
+
+#define LINE60 "0123456789012345678901234567890123456789012345678901234567890"
+
+static void a_vms_line_never_waits_for_the_uart(void **state)
+{
+	uart_fake.tx_limited = true;
+	uart_fake.tx_room = 16;          /* a 16-byte FIFO, empty */
+	put(b, LINE60 "\n");
+	/* b's CPU filled the FIFO once and went back to its guest. */
+	assert_string_equal(shown(), "[b] 012345678901");
+	assert_int_equal(uart_fake.waits, 0);
+	assert_true(uart_fake.tx_irq);
+	uart_sends(16);                  /* the interrupt sends the rest */
+	assert_string_equal(shown(), "2345678901234567890123456789012345678901234567890\r\n");
+	assert_int_equal(uart_fake.waits, 0);
+}
+
+static void septums_own_lines_still_wait_until_they_are_out(void **state)
+{
+	uart_fake.tx_limited = true;
+	uart_fake.tx_room = 16;
+	log_info("%s", LINE60);          /* "septum: " + 61 + CR LF: 71 bytes */
+	assert_string_equal(shown(), "septum: " LINE60 "\r\n");
+	assert_int_equal(uart_fake.waits, 71 - 16);
+	assert_false(uart_fake.tx_irq);
+}
+
+static void lines_keep_their_order_while_the_uart_is_slow(void **state)
+{
+	static char got[16384];
+	char line[300];
+	const char *at = got;
+
+	got[0] = 0;
+	put(a, "$ ");
+	shown();
+	uart_fake.tx_limited = true;     /* nothing goes out for now */
+	for (unsigned i = 0; i < 40; i++) {
+		snprintf(line, sizeof(line), "line %02u %0100u\n", i, i);
+		put(b, line);
+	}
+	for (unsigned i = 0; i < 2000 && uart_fake.tx_irq; i++) {
+		uart_fake.tx_room = 7;
+		console_tx_interrupt();
+		strcat(got, shown());
+	}
+	assert_false(uart_fake.tx_irq);
+	/* Every line, whole and in order, none dropped, the prompt below. */
+	for (unsigned i = 0; i < 40; i++) {
+		snprintf(line, sizeof(line), "[b] line %02u %0100u\r\n", i, i);
+		at = strstr(at, line);
+		assert_non_null(at);
+		at += strlen(line);
+	}
+	assert_string_equal(at, "$ ");
+	assert_null(strstr(got, "dropped"));
 }
 
 int main(void)
@@ -243,6 +306,9 @@ int main(void)
 		cmocka_unit_test_setup(typed_input_goes_to_the_input_vm_and_ctrl_bracket_switches,
 				       setup),
 		cmocka_unit_test_setup(a_full_queue_drops_whole_writes_and_says_how_much, setup),
+		cmocka_unit_test_setup(a_vms_line_never_waits_for_the_uart, setup),
+		cmocka_unit_test_setup(septums_own_lines_still_wait_until_they_are_out, setup),
+		cmocka_unit_test_setup(lines_keep_their_order_while_the_uart_is_slow, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,12 +28,39 @@ void uart_init(const struct board_uart *u)
 {
 }
 
-void uart_putc(char c)
+static void emit(char c)
 {
 	if (uart_fake.out_len < sizeof(uart_fake.out) - 1) {
 		uart_fake.out[uart_fake.out_len++] = c;
 		uart_fake.out[uart_fake.out_len] = 0;
 	}
+}
+
+/* Waits for room: counted, one byte's time each (the fake's FIFO drains
+ * one byte while the caller waits). */
+void uart_putc(char c)
+{
+	if (uart_fake.tx_limited && !uart_fake.tx_room)
+		uart_fake.waits++;
+	else if (uart_fake.tx_limited)
+		uart_fake.tx_room--;
+	emit(c);
+}
+
+bool uart_try_putc(char c)
+{
+	if (uart_fake.tx_limited) {
+		if (!uart_fake.tx_room)
+			return false;
+		uart_fake.tx_room--;
+	}
+	emit(c);
+	return true;
+}
+
+void uart_enable_tx_irq(bool on)
+{
+	uart_fake.tx_irq = on;
 }
 
 bool uart_getc(char *c)

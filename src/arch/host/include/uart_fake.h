@@ -2,7 +2,9 @@
 /*
  * Host stand-in for the console's physical UART (uart.h): what the console
  * writes collects in uart_fake.out, and uart_getc() hands out the bytes a
- * test put in uart_fake.in.
+ * test put in uart_fake.in. With tx_limited, the transmit FIFO takes
+ * tx_room more bytes (a test gives it more, as the line sends them); a
+ * byte written with uart_putc while it is full counts a wait.
  */
 #ifndef SEPTUM_ARCH_HOST_UART_FAKE_H
 #define SEPTUM_ARCH_HOST_UART_FAKE_H
@@ -12,6 +14,10 @@ struct uart_fake {
 	unsigned out_len;
 	const char *in;
 	unsigned in_len, in_at;
+	bool tx_limited;
+	unsigned tx_room;
+	unsigned waits;     /* bytes uart_putc had to wait for */
+	bool tx_irq;        /* the transmit interrupt is on */
 };
 
 extern struct uart_fake uart_fake;
