@@ -419,6 +419,23 @@ static void cpu_enable_methods(void **state)
 	assert_int_equal(b.cpu_release[4], 0xf0);
 }
 
+/* The ZynqMP's GIC-400: 128 KiB CPU interface regions whose 4 KiB pages
+ * repeat every 64 KiB; Septum uses the view where the two pages meet
+ * (+0xf000), else GICC_DIR would land on GICC_CTLR. */
+static void gic400_64k_aliased_cpu_interfaces(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT MEMORY CPUS UART
+		"intc@f9010000 { compatible = \"arm,gic-400\"; interrupt-controller;"
+		" #interrupt-cells = <3>;"
+		" reg = <0 0xf9010000 0 0x10000>, <0 0xf9020000 0 0x20000>,"
+		" <0 0xf9040000 0 0x20000>, <0 0xf9060000 0 0x20000>;"
+		" interrupts = <1 9 0xf04>; };\n"
+		END), BOARD_OK);
+	assert_range(b.gic.cpuif, 0xf902f000, 0x2000);
+	assert_range(b.gic.vcpuif, 0xf906f000, 0x2000);
+	assert_range(b.gic.hyp, 0xf9040000, 0x20000);
+}
+
 static void not_an_fdt(void **state)
 {
 	static const char junk[64] = "not a device tree";
@@ -449,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(psci_and_initrd_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(cpu_bad_reg, setup, teardown),
 		cmocka_unit_test_setup_teardown(cpu_enable_methods, setup, teardown),
+		cmocka_unit_test_setup_teardown(gic400_64k_aliased_cpu_interfaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_an_fdt, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_regs_are_translated_through_bus_ranges, setup,
 						teardown),

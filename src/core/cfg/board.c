@@ -469,6 +469,21 @@ static bool irq_typed(struct bctx *c, int node, const fdt32_t *irqs, int i, bool
 	return true;
 }
 
+/*
+ * A GIC-400 wired with each 4 KiB page of its 8 KiB CPU interface
+ * repeated over 64 KiB (the ZynqMP's, a 128 KiB region): the second page
+ * (GICC_DIR at 0x1000) is at +0x10000, so the two meet at +0xf000. Use
+ * that view, as Linux does (irq-gic.c, gic_check_eoimode); at the base,
+ * GICC_DIR would land on GICC_CTLR.
+ */
+static void gic400_pages(struct board_range *r)
+{
+	if (r->size == 0x20000) {
+		r->base += 0xf000;
+		r->size = 0x2000;
+	}
+}
+
 static void parse_gic(struct bctx *c)
 {
 	struct board_gic *g = &c->b->gic;
@@ -502,6 +517,8 @@ static void parse_gic(struct bctx *c)
 			       reg_range(c, node, &r, 1, &g->cpuif) &&
 			       reg_range(c, node, &r, 2, &g->hyp) &&
 			       reg_range(c, node, &r, 3, &g->vcpuif));
+			gic400_pages(&g->cpuif);
+			gic400_pages(&g->vcpuif);
 		}
 	}
 	if (irq_open(c, node, 1, &irqs) >= 0)
