@@ -18,6 +18,7 @@
 #include "cfg.h"
 #include "diag_sink.h"
 #include "dt.h"
+#include "cfg_fixture.h"
 #include "dtc.h"
 
 #define HDR \
@@ -78,10 +79,7 @@ static const char board_dts[] =
 	" child@1000 { reg = <0x1000 0x1000>; interrupts = <0 20 4>; }; };\n"
 	"};\n";
 
-static struct diag_sink sink;
-static struct partition part;
-static struct board board;
-static void *board_fdt, *fdt;
+static struct cfg_fixture fx;
 
 static const struct cfg_hyp_rsv hyp = {
 	.n = 1,
@@ -90,37 +88,25 @@ static const struct cfg_hyp_rsv hyp = {
 
 static int group_setup(void **state)
 {
-	diag_sink_init(&sink);
-	board_fdt = dtc_compile(board_dts, NULL);
-	if (!board_fdt || board_parse(board_fdt, &board, &sink.d) != BOARD_OK)
-		return -1;
-	return sink.n == 0 ? 0 : -1;
+	return cfg_fixture_board(&fx, board_dts) == 0 ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
-	free(board_fdt);
+	cfg_fixture_free(&fx, true);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	free(fdt);
-	fdt = NULL;
+	cfg_fixture_free(&fx, false);
 	return 0;
 }
 
 /* Parses, resolves and validates; returns the VMs left valid. */
 static int check(const char *dts)
 {
-	free(fdt);
-	fdt = dtc_compile(dts, NULL);
-	assert_non_null(fdt);
-	diag_sink_init(&sink);
-	if (cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d) < 0)
-		return -1;
-	cfg_resolve(&part, board_fdt, &board, &sink.d);
-	return cfg_validate(&part, &board, &hyp, &sink.d);
+	return cfg_fixture_check(&fx, dts, &hyp);
 }
 
 static void assert_reg(const struct cfg_dev_reg *r, uint64_t host, uint64_t size,
@@ -133,15 +119,15 @@ static void assert_reg(const struct cfg_dev_reg *r, uint64_t host, uint64_t size
 
 static void device_through_bus_ranges(void **state)
 {
-	const struct cfg_device *d = &part.vm[0].dev[0];
+	const struct cfg_device *d = &fx.part.vm[0].dev[0];
 
 	assert_int_equal(check(HDR VM("hello", "0", "",
 		"devices {\n" DEV("uart", "/soc/serial@7e201000") "};\n") END), 1);
-	assert_diag(&sink);
-	assert_int_equal(part.vm[0].ndev, 1);
+	assert_diag(&fx.sink);
+	assert_int_equal(fx.part.vm[0].ndev, 1);
 	assert_string_equal(d->name, "uart");
 	assert_string_equal(d->path, "/soc/serial@7e201000");
-	assert_int_equal(d->board_node, fdt_path_offset(board_fdt, "/soc/serial@7e201000"));
+	assert_int_equal(d->board_node, fdt_path_offset(fx.board_fdt, "/soc/serial@7e201000"));
 	assert_int_equal(d->nreg, 1);
 	/* 0x200 bytes at bus 0x7e201000 = CPU 0xfe201000, one page. */
 	assert_reg(&d->reg[0], 0xfe201000, 0x1000, 0xfe201000);
@@ -151,12 +137,12 @@ static void device_through_bus_ranges(void **state)
 
 static void guest_address_moves_every_range(void **state)
 {
-	const struct cfg_device *d = &part.vm[0].dev[0];
+	const struct cfg_device *d = &fx.part.vm[0].dev[0];
 
 	assert_int_equal(check(HDR VM("hello", "0", "",
 		"devices {\n" DEV_AT("mmc", "/soc/mmc@7e300000", "0 0x30000000") "};\n")
 		END), 1);
-	assert_diag(&sink);
+	assert_diag(&fx.sink);
 	assert_int_equal(d->nreg, 2);
 	assert_reg(&d->reg[0], 0xfe300000, 0x1000, 0x30000000);
 	/* 0x1000 bytes at 0x...1800 straddle two pages; same offset from reg 0. */
@@ -170,9 +156,9 @@ static void disabled_device_is_assignable(void **state)
 {
 	assert_int_equal(check(HDR VM("hello", "0", "",
 		"devices {\n" DEV("spi", "/soc/spi@7e204000") "};\n") END), 1);
-	assert_diag(&sink);
-	assert_reg(&part.vm[0].dev[0].reg[0], 0xfe204000, 0x1000, 0xfe204000);
-	assert_int_equal(part.vm[0].dev[0].irq[0], 150);
+	assert_diag(&fx.sink);
+	assert_reg(&fx.part.vm[0].dev[0].reg[0], 0xfe204000, 0x1000, 0xfe204000);
+	assert_int_equal(fx.part.vm[0].dev[0].irq[0], 150);
 }
 
 static void device_registers_not_its_own(void **state)
@@ -180,7 +166,7 @@ static void device_registers_not_its_own(void **state)
 	assert_int_equal(check(HDR VM("hello", "0", "",
 		"devices {\n" DEV("aux", "/soc/aux@7e215000") DEV("far", "/soc/far@80000000")
 		DEV("dev", "/nobus/dev@1000") "};\n") END), 0);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/hello/devices/aux: path: \"/soc/aux@7e215000\": 0xfe215000..0xfe215007: "
 		"shares a 4 KiB page with /soc/spi1@7e215080: add it to this VM's devices, "
 		"or leave this one out",
@@ -193,7 +179,7 @@ static void device_interrupts_not_through_the_gic(void **state)
 	assert_int_equal(check(HDR VM("hello", "0", "",
 		"devices {\n" DEV("button", "/soc/button@7e400000") DEV("ext", "/ext@20000000")
 		DEV("big", "/big@21000000") "};\n") END), 0);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/hello/devices/button: path: \"/soc/button@7e400000\": interrupt-parent: "
 		"/soc/gpio@7e200000: not the GIC (/intc@8000000): only GIC interrupts can be "
 		"passed through",
@@ -209,10 +195,10 @@ static void device_inside_another_vms_device(void **state)
 		VM("alpha", "0", "", "devices {\n" DEV("bridge", "/bridge@22000000") "};\n")
 		VM("beta", "1", "", "devices {\n" DEV("child", "/bridge@22000000/child@1000")
 		   "};\n") END), 1);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/beta/devices/child: path: \"/bridge@22000000/child@1000\": 0x22001000..0x22001fff: "
 		"overlaps /alpha/devices/bridge (0x22000000..0x22001fff)");
-	assert_reg(&part.vm[1].dev[0].reg[0], 0x22001000, 0x1000, 0x22001000);
+	assert_reg(&fx.part.vm[1].dev[0].reg[0], 0x22001000, 0x1000, 0x22001000);
 }
 
 static void device_interrupt_given_as_extra_elsewhere(void **state)
@@ -221,7 +207,7 @@ static void device_interrupt_given_as_extra_elsewhere(void **state)
 		VM("alpha", "0", "interrupts = <0 121 4>;\n", "")
 		VM("beta", "1", "", "devices {\n" DEV("uart", "/soc/serial@7e201000") "};\n")
 		END), 1);
-	assert_diag(&sink, "/beta/devices/uart: interrupts: SPI 121 (INTID 153): already "
+	assert_diag(&fx.sink, "/beta/devices/uart: interrupts: SPI 121 (INTID 153): already "
 		    "given to /alpha");
 }
 
@@ -231,7 +217,7 @@ static void extra_interrupt_of_another_vms_device(void **state)
 		VM("alpha", "0", "", "devices {\n" DEV("uart", "/soc/serial@7e201000") "};\n")
 		VM("beta", "1", "interrupts = <0 121 4>;\n", "")
 		END), 1);
-	assert_diag(&sink, "/beta: interrupts: SPI 121 (INTID 153): already given to "
+	assert_diag(&fx.sink, "/beta: interrupts: SPI 121 (INTID 153): already given to "
 		    "/alpha/devices/uart");
 }
 
@@ -242,9 +228,9 @@ static void too_many_devices(void **state)
 		"devices {\n" D(0) D(1) D(2) D(3) D(4) D(5) D(6) D(7) D(8) D(9) D(10) D(11)
 		D(12) D(13) D(14) D(15) D(16) "};\n") END), 0);
 #undef D
-	assert_int_equal(sink.n, 17);
-	assert_string_equal(sink.msg[0], "/hello: devices: 17 devices: too many (max 16)");
-	assert_int_equal(part.vm[0].ndev, CFG_MAX_DEVICES);
+	assert_int_equal(fx.sink.n, 17);
+	assert_string_equal(fx.sink.msg[0], "/hello: devices: 17 devices: too many (max 16)");
+	assert_int_equal(fx.part.vm[0].ndev, CFG_MAX_DEVICES);
 }
 
 static void console_defaults_and_input(void **state)
@@ -255,16 +241,16 @@ static void console_defaults_and_input(void **state)
 		   "interrupts = <0 37 4>; };\n")
 		VM("gamma", "1", "", "")
 		END), 2);
-	assert_diag(&sink, "/gamma: cpus: 1: physical CPU already given to /beta");
+	assert_diag(&fx.sink, "/gamma: cpus: 1: physical CPU already given to /beta");
 	/* Default: the board UART's address and INTID; input to the first VM. */
-	assert_true(part.vm[0].console.present);
-	assert_int_equal(part.vm[0].console.guest, 0x09000000);
-	assert_int_equal(part.vm[0].console.intid, 33);
-	assert_true(part.vm[0].console.input);
-	assert_true(part.vm[1].console.present);
-	assert_int_equal(part.vm[1].console.guest, 0x1c090000);
-	assert_int_equal(part.vm[1].console.intid, 69);
-	assert_false(part.vm[1].console.input);
+	assert_true(fx.part.vm[0].console.present);
+	assert_int_equal(fx.part.vm[0].console.guest, 0x09000000);
+	assert_int_equal(fx.part.vm[0].console.intid, 33);
+	assert_true(fx.part.vm[0].console.input);
+	assert_true(fx.part.vm[1].console.present);
+	assert_int_equal(fx.part.vm[1].console.guest, 0x1c090000);
+	assert_int_equal(fx.part.vm[1].console.intid, 69);
+	assert_false(fx.part.vm[1].console.input);
 }
 
 static void console_input_asked_and_disabled(void **state)
@@ -273,15 +259,15 @@ static void console_input_asked_and_disabled(void **state)
 		VM("alpha", "0", "", "console { status = \"disabled\"; };\n")
 		VM("beta", "1", "", "console { input; };\n")
 		END), 2);
-	assert_diag(&sink);
-	assert_false(part.vm[0].console.present);
-	assert_false(part.vm[0].console.input);
-	assert_true(part.vm[1].console.input);
+	assert_diag(&fx.sink);
+	assert_false(fx.part.vm[0].console.present);
+	assert_false(fx.part.vm[0].console.input);
+	assert_true(fx.part.vm[1].console.input);
 }
 
 static void extra_interrupts_and_chosen_doorbells(void **state)
 {
-	const struct cfg_vm *a = &part.vm[0], *b = &part.vm[1];
+	const struct cfg_vm *a = &fx.part.vm[0], *b = &fx.part.vm[1];
 
 	assert_int_equal(check(HDR
 		VM("alpha", "0", "interrupts = <0 127 4>, <0 5 1>;\n",
@@ -292,7 +278,7 @@ static void extra_interrupts_and_chosen_doorbells(void **state)
 		   "shm { peer = \"alpha\"; size = <0 0x10000>; guest-address = <0 0x60100000>;"
 		   " interrupts = <0 40 1>; };\n};\n")
 		END), 2);
-	assert_diag(&sink);
+	assert_diag(&fx.sink);
 	assert_int_equal(a->nirq, 2);
 	assert_int_equal(a->irq[0], 159);
 	assert_int_equal(a->irq[1], 37);
@@ -322,22 +308,22 @@ static void channel_peer_refused_has_no_other_end(void **state)
 		END), 1);
 	/* beta is refused (all its problems are named); alpha keeps a channel
 	 * without another end and is not refused for it. */
-	assert_diag(&sink, "/beta: cpus: 0: physical CPU already given to /alpha",
+	assert_diag(&fx.sink, "/beta: cpus: 0: physical CPU already given to /alpha",
 		    "/beta/channels/shm: size: 0x2000: differs from /alpha/channels/shm (0x1000)");
-	assert_true(part.vm[0].valid);
-	assert_int_equal(part.vm[0].chan[0].peer_vm, 1);
-	assert_false(part.vm[1].valid);
+	assert_true(fx.part.vm[0].valid);
+	assert_int_equal(fx.part.vm[0].chan[0].peer_vm, 1);
+	assert_false(fx.part.vm[1].valid);
 }
 
 static void truncated_partition_is_refused(void **state)
 {
-	free(fdt);
-	fdt = dtc_compile(HDR VM("hello", "0", "", "") END, NULL);
-	assert_non_null(fdt);
-	diag_sink_init(&sink);
-	assert_int_equal(cfg_parse(fdt, 100, &part, &sink.d), -1);
-	assert_int_equal(sink.n, 1);
-	assert_true(strncmp(sink.msg[0], "/: structure: FDT_ERR_TRUNCATED: not a valid "
+	free(fx.fdt);
+	fx.fdt = dtc_compile(HDR VM("hello", "0", "", "") END, NULL);
+	assert_non_null(fx.fdt);
+	diag_sink_init(&fx.sink);
+	assert_int_equal(cfg_parse(fx.fdt, 100, &fx.part, &fx.sink.d), -1);
+	assert_int_equal(fx.sink.n, 1);
+	assert_true(strncmp(fx.sink.msg[0], "/: structure: FDT_ERR_TRUNCATED: not a valid "
 			    "device tree (100 bytes, header says ", 70) == 0);
 }
 
@@ -345,25 +331,25 @@ static void broken_structure_is_refused(void **state)
 {
 	uint32_t *words;
 
-	free(fdt);
-	fdt = dtc_compile(HDR VM("hello", "0", "", "") END, NULL);
-	assert_non_null(fdt);
+	free(fx.fdt);
+	fx.fdt = dtc_compile(HDR VM("hello", "0", "", "") END, NULL);
+	assert_non_null(fx.fdt);
 	/* The first tag after the root's name becomes garbage. */
-	words = (uint32_t *)((char *)fdt + fdt_off_dt_struct(fdt));
+	words = (uint32_t *)((char *)fx.fdt + fdt_off_dt_struct(fx.fdt));
 	words[2] = cpu_to_fdt32(0x77);
-	assert_int_equal(dt_check(fdt, fdt_totalsize(fdt)), -FDT_ERR_BADSTRUCTURE);
-	diag_sink_init(&sink);
-	assert_int_equal(cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d), -1);
-	assert_int_equal(sink.n, 1);
+	assert_int_equal(dt_check(fx.fdt, fdt_totalsize(fx.fdt)), -FDT_ERR_BADSTRUCTURE);
+	diag_sink_init(&fx.sink);
+	assert_int_equal(cfg_parse(fx.fdt, fdt_totalsize(fx.fdt), &fx.part, &fx.sink.d), -1);
+	assert_int_equal(fx.sink.n, 1);
 }
 
 static void dt_check_accepts_real_trees(void **state)
 {
-	assert_int_equal(dt_check(board_fdt, fdt_totalsize(board_fdt)), 0);
+	assert_int_equal(dt_check(fx.board_fdt, fdt_totalsize(fx.board_fdt)), 0);
 	assert_int_equal(dt_check(dtc_qemu_virt(3), fdt_totalsize(dtc_qemu_virt(3))), 0);
-	assert_int_equal(dt_check(board_fdt, fdt_totalsize(board_fdt) - 1),
+	assert_int_equal(dt_check(fx.board_fdt, fdt_totalsize(fx.board_fdt) - 1),
 			 -FDT_ERR_TRUNCATED);
-	assert_int_equal(dt_check(board_fdt, 8), -FDT_ERR_TRUNCATED);
+	assert_int_equal(dt_check(fx.board_fdt, 8), -FDT_ERR_TRUNCATED);
 }
 
 static void translate_through_two_buses(void **state)

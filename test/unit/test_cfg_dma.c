@@ -18,6 +18,7 @@
 
 #include "cfg.h"
 #include "diag_sink.h"
+#include "cfg_fixture.h"
 #include "dtc.h"
 #include "palloc.h"
 
@@ -68,45 +69,30 @@ static const struct cfg_hyp_rsv hyp = {
 	.r = { { 0x40200000, 0x2000000 }, { 0x48000000, 0x100000 } },
 };
 
-static struct diag_sink sink;
-static struct partition part;
-static struct board board;
+static struct cfg_fixture fx;
 static struct palloc ram;
-static void *board_fdt, *fdt;
 
 static int group_setup(void **state)
 {
-	diag_sink_init(&sink);
-	board_fdt = dtc_compile(board_dts, NULL);
-	if (!board_fdt || board_parse(board_fdt, &board, &sink.d) != BOARD_OK)
-		return -1;
-	return sink.n == 0 && board.nrsv == 1 ? 0 : -1;
+	return cfg_fixture_board(&fx, board_dts) == 0 && fx.board.nrsv == 1 ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
-	free(board_fdt);
+	cfg_fixture_free(&fx, true);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	free(fdt);
-	fdt = NULL;
+	cfg_fixture_free(&fx, false);
 	return 0;
 }
 
 /* Parses, resolves and validates; returns the VMs left valid. */
 static int check(const char *dts)
 {
-	free(fdt);
-	fdt = dtc_compile(dts, NULL);
-	assert_non_null(fdt);
-	diag_sink_init(&sink);
-	if (cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d) < 0)
-		return -1;
-	cfg_resolve(&part, board_fdt, &board, &sink.d);
-	return cfg_validate(&part, &board, &hyp, &sink.d);
+	return cfg_fixture_check(&fx, dts, &hyp);
 }
 
 /* Free RAM as at boot: the board's less its reserved ranges and the
@@ -127,7 +113,7 @@ static int check_and_place(const char *dts)
 {
 	check(dts);
 	init_ram();
-	return cfg_place(&part, &ram, &sink.d);
+	return cfg_place(&fx.part, &ram, &fx.sink.d);
 }
 
 static const char *reason(const struct cfg_device *dev)
@@ -149,12 +135,12 @@ static void dma_coherent_in_the_board_dt_makes_it_dma_capable(void **state)
 {
 	assert_int_equal(check_and_place(HDR VM("linux", "0", "50000000", MB32, "", VIRTIO)
 		END), 1);
-	assert_diag(&sink);
-	assert_true(part.vm[0].dev[0].dma);
-	assert_int_equal(part.vm[0].dev[0].dma_rule, CFG_DMA_PROPERTY);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "dma-coherent in the board DT");
-	assert_int_equal(cfg_vm_dma(&part.vm[0]), 0);
-	assert_identity(&part.vm[0].mem[0], 0x50000000);
+	assert_diag(&fx.sink);
+	assert_true(fx.part.vm[0].dev[0].dma);
+	assert_int_equal(fx.part.vm[0].dev[0].dma_rule, CFG_DMA_PROPERTY);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "dma-coherent in the board DT");
+	assert_int_equal(cfg_vm_dma(&fx.part.vm[0]), 0);
+	assert_identity(&fx.part.vm[0].mem[0], 0x50000000);
 	/* Placed there: that RAM is no longer free. */
 	assert_int_equal(palloc_claim(&ram, pa_init(0x50000000), 0x1000), PALLOC_EBUSY);
 }
@@ -163,32 +149,32 @@ static void a_known_compatible_makes_it_dma_capable(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("usb", "/usb@b000000", "")) END), 1);
-	assert_diag(&sink);
-	assert_true(part.vm[0].dev[0].dma);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "compatible \"generic-xhci\"");
-	assert_identity(&part.vm[0].mem[0], 0x50000000);
+	assert_diag(&fx.sink);
+	assert_true(fx.part.vm[0].dev[0].dma);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "compatible \"generic-xhci\"");
+	assert_identity(&fx.part.vm[0].mem[0], 0x50000000);
 }
 
 static void iommus_in_the_board_dt_makes_it_dma_capable(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("nic", "/nic@b100000", "")) END), 1);
-	assert_true(part.vm[0].dev[0].dma);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "iommus in the board DT");
-	assert_identity(&part.vm[0].mem[0], 0x50000000);
+	assert_true(fx.part.vm[0].dev[0].dma);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "iommus in the board DT");
+	assert_identity(&fx.part.vm[0].mem[0], 0x50000000);
 }
 
 /* A VM with only devices that do no DMA is placed as before. */
 static void other_devices_leave_memory_to_the_allocator(void **state)
 {
-	const struct cfg_mem *m = &part.vm[0].mem[0];
+	const struct cfg_mem *m = &fx.part.vm[0].mem[0];
 
 	assert_int_equal(check_and_place(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("rtc", "/pl031@9010000", "")) END), 1);
-	assert_diag(&sink);
-	assert_false(part.vm[0].dev[0].dma);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "not a known bus master");
-	assert_int_equal(cfg_vm_dma(&part.vm[0]), -1);
+	assert_diag(&fx.sink);
+	assert_false(fx.part.vm[0].dev[0].dma);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "not a known bus master");
+	assert_int_equal(cfg_vm_dma(&fx.part.vm[0]), -1);
 	assert_false(m->identity);
 	assert_false(m->host_fixed);
 	/* Lowest 2 MiB aligned free range: after the hypervisor's image. */
@@ -199,37 +185,37 @@ static void the_partition_says_no(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("disk", "/virtio_mmio@a000000", "dma = \"no\";")) END), 1);
-	assert_diag(&sink);
-	assert_false(part.vm[0].dev[0].dma);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "dma = \"no\" in the partition");
-	assert_false(part.vm[0].mem[0].host_fixed);
+	assert_diag(&fx.sink);
+	assert_false(fx.part.vm[0].dev[0].dma);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "dma = \"no\" in the partition");
+	assert_false(fx.part.vm[0].mem[0].host_fixed);
 }
 
 static void the_partition_says_yes(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("rtc", "/pl031@9010000", "dma = \"yes\";")) END), 1);
-	assert_diag(&sink);
-	assert_true(part.vm[0].dev[0].dma);
-	assert_string_equal(reason(&part.vm[0].dev[0]), "dma = \"yes\" in the partition");
-	assert_identity(&part.vm[0].mem[0], 0x50000000);
+	assert_diag(&fx.sink);
+	assert_true(fx.part.vm[0].dev[0].dma);
+	assert_string_equal(reason(&fx.part.vm[0].dev[0]), "dma = \"yes\" in the partition");
+	assert_identity(&fx.part.vm[0].mem[0], 0x50000000);
 }
 
 static void the_partition_says_something_else(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		DEV("rtc", "/pl031@9010000", "dma = \"maybe\";")) END), 0);
-	assert_diag(&sink, "/linux/devices/rtc: dma: \"maybe\": must be \"yes\" or \"no\"");
+	assert_diag(&fx.sink, "/linux/devices/rtc: dma: \"maybe\": must be \"yes\" or \"no\"");
 }
 
 /* The user's own identity mapping stays theirs (host-address messages). */
 static void host_address_at_the_guest_address_is_kept(void **state)
 {
-	const struct cfg_mem *m = &part.vm[0].mem[0];
+	const struct cfg_mem *m = &fx.part.vm[0].mem[0];
 
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32,
 		"host-address = <0 0x50000000>; ", VIRTIO) END), 1);
-	assert_diag(&sink);
+	assert_diag(&fx.sink);
 	assert_int_equal(m->host, 0x50000000);
 	assert_true(m->host_fixed);
 	assert_false(m->identity);
@@ -239,7 +225,7 @@ static void host_address_elsewhere_is_refused(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32,
 		"host-address = <0 0x58000000>; ", VIRTIO) END), 0);
-	assert_diag(&sink, "/linux/memory@50000000: host-address: 0x58000000: must be the "
+	assert_diag(&fx.sink, "/linux/memory@50000000: host-address: 0x58000000: must be the "
 		    "guest address 0x50000000 (DMA by /virtio_mmio@a000000, no IOMMU): leave "
 		    "it out or make it 0x50000000");
 }
@@ -247,7 +233,7 @@ static void host_address_elsewhere_is_refused(void **state)
 static void identity_over_septums_image_is_refused(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "40000000", MB32, "", VIRTIO) END), 0);
-	assert_diag(&sink, "/linux/memory@40000000: reg: 0x40000000..0x41ffffff: "
+	assert_diag(&fx.sink, "/linux/memory@40000000: reg: 0x40000000..0x41ffffff: "
 		    "identity-mapped for DMA by /virtio_mmio@a000000 (no IOMMU), but Septum is "
 		    "loaded at 0x40200000: give this VM other RAM or load Septum elsewhere "
 		    "(septum-check --load)");
@@ -256,7 +242,7 @@ static void identity_over_septums_image_is_refused(void **state)
 static void identity_over_the_boot_dtb_is_refused(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "47000000", MB32, "", VIRTIO) END), 0);
-	assert_diag(&sink, "/linux/memory@47000000: reg: 0x47000000..0x48ffffff: "
+	assert_diag(&fx.sink, "/linux/memory@47000000: reg: 0x47000000..0x48ffffff: "
 		    "identity-mapped for DMA by /virtio_mmio@a000000 (no IOMMU), but Septum's "
 		    "boot DTB or initrd is at 0x48000000: give this VM other RAM");
 }
@@ -264,7 +250,7 @@ static void identity_over_the_boot_dtb_is_refused(void **state)
 static void identity_over_reserved_memory_is_refused(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "5f000000", MB32, "", VIRTIO) END), 0);
-	assert_diag(&sink, "/linux/memory@5f000000: reg: 0x5f000000..0x60ffffff: "
+	assert_diag(&fx.sink, "/linux/memory@5f000000: reg: 0x5f000000..0x60ffffff: "
 		    "identity-mapped for DMA by /virtio_mmio@a000000 (no IOMMU), but reserved "
 		    "memory is at 0x60000000: give this VM other RAM");
 }
@@ -272,7 +258,7 @@ static void identity_over_reserved_memory_is_refused(void **state)
 static void identity_outside_ram_is_refused(void **state)
 {
 	assert_int_equal(check(HDR VM("linux", "0", "10000000", MB32, "", VIRTIO) END), 0);
-	assert_diag(&sink, "/linux/memory@10000000: reg: 0x10000000..0x11ffffff: "
+	assert_diag(&fx.sink, "/linux/memory@10000000: reg: 0x10000000..0x11ffffff: "
 		    "identity-mapped for DMA by /virtio_mmio@a000000 (no IOMMU), but not in "
 		    "RAM (0x40000000..0x7fffffff): give this VM guest addresses in RAM");
 }
@@ -283,9 +269,9 @@ static void identity_over_another_vms_memory_is_refused(void **state)
 	assert_int_equal(check(HDR
 		VM("alpha", "0", "50000000", MB32, "", VIRTIO)
 		VM("beta", "1", "51000000", MB32, "", DEV("usb", "/usb@b000000", "")) END), 1);
-	assert_true(part.vm[0].valid);
-	assert_false(part.vm[1].valid);
-	assert_diag(&sink, "/beta/memory@51000000: reg: 0x51000000..0x52ffffff: "
+	assert_true(fx.part.vm[0].valid);
+	assert_false(fx.part.vm[1].valid);
+	assert_diag(&fx.sink, "/beta/memory@51000000: reg: 0x51000000..0x52ffffff: "
 		    "identity-mapped for DMA by /usb@b000000 (no IOMMU), but "
 		    "/alpha/memory@50000000 is at 0x50000000: give one of them other RAM");
 }
@@ -294,13 +280,13 @@ static void identity_over_another_vms_memory_is_refused(void **state)
  * identity mapping needs: fixed regions are claimed first. */
 static void fixed_memory_is_claimed_before_anything_is_allocated(void **state)
 {
-	const struct cfg_mem *a = &part.vm[0].mem[0], *b = &part.vm[1].mem[0];
+	const struct cfg_mem *a = &fx.part.vm[0].mem[0], *b = &fx.part.vm[1].mem[0];
 
 	/* Alone, alpha's 256 MiB would go at 0x48200000..0x581fffff. */
 	assert_int_equal(check_and_place(HDR
 		VM("alpha", "0", "80000000", "0x10000000", "", "")
 		VM("beta", "1", "50000000", MB32, "", VIRTIO) END), 2);
-	assert_diag(&sink);
+	assert_diag(&fx.sink);
 	assert_identity(b, 0x50000000);
 	assert_false(a->host_fixed);
 	/* The first 2 MiB aligned 256 MiB free after beta's and the reserved
@@ -315,9 +301,9 @@ static void identity_over_septums_own_memory_is_refused_at_placement(void **stat
 	assert_int_equal(check_and_place(HDR
 		VM("alpha", "0", "50000000", MB32, "", DEV("rtc", "/pl031@9010000", ""))
 		VM("beta", "1", "7f000000", "0x1000000", "", VIRTIO) END), 1);
-	assert_true(part.vm[0].valid);
-	assert_false(part.vm[1].valid);
-	assert_diag(&sink, "/beta/memory@7f000000: reg: 0x7f000000..0x7fffffff: "
+	assert_true(fx.part.vm[0].valid);
+	assert_false(fx.part.vm[1].valid);
+	assert_diag(&fx.sink, "/beta/memory@7f000000: reg: 0x7f000000..0x7fffffff: "
 		    "identity-mapped for DMA by /virtio_mmio@a000000 (no IOMMU), but it is not "
 		    "all free RAM (Septum takes its own from the top): give this VM other RAM");
 	/* Nothing of beta's is kept: its RAM is free again. */
@@ -332,10 +318,10 @@ static void the_list_of_dma_devices_counts_what_does_not_fit(void **state)
 	assert_int_equal(check(HDR VM("linux", "0", "50000000", MB32, "",
 		VIRTIO DEV("rtc", "/pl031@9010000", "") DEV("usb", "/usb@b000000", "")
 		DEV("nic", "/nic@b100000", "")) END), 1);
-	assert_string_equal(cfg_dma_list(&part.vm[0], buf, sizeof(buf)),
+	assert_string_equal(cfg_dma_list(&fx.part.vm[0], buf, sizeof(buf)),
 			    "/virtio_mmio@a000000, /usb@b000000 and 1 more");
-	assert_string_equal(cfg_dma_list(&part.vm[0], buf, 24), "3 devices");
-	assert_string_equal(cfg_dma_list(&part.vm[0], big, sizeof(big)),
+	assert_string_equal(cfg_dma_list(&fx.part.vm[0], buf, 24), "3 devices");
+	assert_string_equal(cfg_dma_list(&fx.part.vm[0], big, sizeof(big)),
 			    "/virtio_mmio@a000000, /usb@b000000, /nic@b100000");
 }
 

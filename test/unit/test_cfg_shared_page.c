@@ -17,6 +17,7 @@
 
 #include "cfg.h"
 #include "diag_sink.h"
+#include "cfg_fixture.h"
 #include "dtc.h"
 
 #define HDR \
@@ -57,10 +58,7 @@ static const char board_dts[] =
 	"gpio@9000f00 { reg = <0 0x9000f00 0 0x100>; };\n"
 	"};\n";
 
-static struct diag_sink sink;
-static struct partition part;
-static struct board board;
-static void *board_fdt, *fdt;
+static struct cfg_fixture fx;
 
 static const struct cfg_hyp_rsv hyp = {
 	.n = 1,
@@ -69,48 +67,36 @@ static const struct cfg_hyp_rsv hyp = {
 
 static int group_setup(void **state)
 {
-	diag_sink_init(&sink);
-	board_fdt = dtc_compile(board_dts, NULL);
-	if (!board_fdt || board_parse(board_fdt, &board, &sink.d) != BOARD_OK)
-		return -1;
-	return sink.n == 0 ? 0 : -1;
+	return cfg_fixture_board(&fx, board_dts) == 0 ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
-	free(board_fdt);
+	cfg_fixture_free(&fx, true);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	free(fdt);
-	fdt = NULL;
+	cfg_fixture_free(&fx, false);
 	return 0;
 }
 
 /* Parses, resolves and validates; returns the VMs left valid. */
 static int check(const char *dts)
 {
-	free(fdt);
-	fdt = dtc_compile(dts, NULL);
-	assert_non_null(fdt);
-	diag_sink_init(&sink);
-	if (cfg_parse(fdt, fdt_totalsize(fdt), &part, &sink.d) < 0)
-		return -1;
-	cfg_resolve(&part, board_fdt, &board, &sink.d);
-	return cfg_validate(&part, &board, &hyp, &sink.d);
+	return cfg_fixture_check(&fx, dts, &hyp);
 }
 
 /* Each maps the whole page at the same guest address, registers at its
  * own offset; each interrupt goes to the VM. */
 static void a_vm_with_every_device_of_the_page_gets_them(void **state)
 {
-	const struct cfg_vm *vm = &part.vm[0];
+	const struct cfg_vm *vm = &fx.part.vm[0];
 
 	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400")) END), 1);
-	assert_diag(&sink);
+	assert_diag(&fx.sink);
 	assert_int_equal(vm->ndev, 3);
 	for (unsigned i = 0; i < 3; i++) {
 		assert_int_equal(vm->dev[i].reg[0].host, 0xa000000);
@@ -126,7 +112,7 @@ static void a_device_of_the_page_left_out_refuses_them(void **state)
 {
 	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		VD(0, "a000000") VD(1, "a000200")) END), 0);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/hello/devices/vd0: path: \"/virtio_mmio@a000000\": 0xa000000..0xa0001ff: "
 		"shares a 4 KiB page with /virtio_mmio@a000400: add it to this VM's devices, "
 		"or leave this one out",
@@ -138,7 +124,7 @@ static void a_device_of_the_page_left_out_refuses_them(void **state)
 static void two_devices_of_the_page_left_out_are_both_named(void **state)
 {
 	assert_int_equal(check(HDR VM("hello", "0", "50000000", VD(0, "a000000")) END), 0);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/hello/devices/vd0: path: \"/virtio_mmio@a000000\": 0xa000000..0xa0001ff: "
 		"shares a 4 KiB page with /virtio_mmio@a000200 and /virtio_mmio@a000400: add "
 		"them to this VM's devices, or leave this one out");
@@ -149,7 +135,7 @@ static void a_device_in_the_page_of_septums_uart_cannot_go(void **state)
 {
 	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		DEV("gpio", "/gpio@9000f00")) END), 0);
-	assert_diag(&sink,
+	assert_diag(&fx.sink,
 		"/hello/devices/gpio: path: \"/gpio@9000f00\": 0x9000f00..0x9000fff: shares "
 		"a 4 KiB page with /pl011@9000000, which Septum owns: it cannot be passed "
 		"through");
@@ -160,8 +146,8 @@ static void a_device_alone_in_its_page_goes_with_them(void **state)
 {
 	assert_int_equal(check(HDR VM("hello", "0", "50000000",
 		VD(0, "a000000") VD(1, "a000200") VD(2, "a000400") VD(3, "a001000")) END), 1);
-	assert_diag(&sink);
-	assert_int_equal(part.vm[0].dev[3].reg[0].guest, 0xa001000);
+	assert_diag(&fx.sink);
+	assert_int_equal(fx.part.vm[0].dev[3].reg[0].guest, 0xa001000);
 }
 
 /* The page cannot be split between VMs: the later one is refused. */
@@ -170,9 +156,9 @@ static void a_second_vm_cannot_have_one_of_them(void **state)
 	assert_int_equal(check(HDR
 		VM("alpha", "0", "50000000", VD(0, "a000000") VD(1, "a000200") VD(2, "a000400"))
 		VM("beta", "1", "60000000", VD(2, "a000400")) END), 1);
-	assert_true(part.vm[0].valid);
-	assert_false(part.vm[1].valid);
-	assert_diag(&sink,
+	assert_true(fx.part.vm[0].valid);
+	assert_false(fx.part.vm[1].valid);
+	assert_diag(&fx.sink,
 		"/beta/devices/vd2: path: \"/virtio_mmio@a000400\": 0xa000400..0xa0005ff: "
 		"shares a 4 KiB page with /virtio_mmio@a000000 and /virtio_mmio@a000200: add "
 		"them to this VM's devices, or leave this one out");
