@@ -51,6 +51,11 @@ prefixed), scenario.conf alone with "native <guest>":
                           # its first four UARTs all write to the console
     earlycon <uart>       # pack the image with scripts/pack.py --earlycon
                           # <uart> (read by the build)
+    arch aarch64 arm32    # the builds the scenario runs on (default
+                          # aarch64); --arch arm32 runs those naming arm32
+                          # on qemu-system-arm (build/arm32's images)
+    cpu32 cortex-a15 cortex-a7  # QEMU CPU models for the arm32 runs
+                          # (default cortex-a15)
 
 Lines are matched as scripts/consolelog.py gives them: without escape
 sequences, and with the name of the VM that has the console's input in
@@ -75,7 +80,9 @@ import consolelog
 import xenboot
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+UBOOT = {"aarch64": "/usr/lib/u-boot/qemu_arm64/u-boot.bin",
+         "arm32": "/usr/lib/u-boot/qemu_arm/u-boot.bin"}
+QEMU = {"aarch64": "qemu-system-aarch64", "arm32": "qemu-system-arm"}
 # "[vm] TEST ..." under Septum; a native guest's lines have no prefix.
 GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
@@ -84,7 +91,7 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None,
+            "qemu": [], "check": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"],
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -111,8 +118,8 @@ def parse_conf(path):
             # Python string escapes in text: \r, \x1d (Ctrl-]), ...
             text = text.encode().decode("unicode_escape")
             conf["respond"].append((re.compile(rx), text))
-        elif key == "cpu":
-            conf["cpu"] = rest.split()
+        elif key in ("cpu", "cpu32", "arch"):
+            conf[key] = rest.split()
         elif key in ("smp", "gic", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
@@ -128,9 +135,9 @@ def parse_conf(path):
     return conf
 
 
-def qemu_command(conf, image, cpu, disk=None):
+def qemu_command(conf, image, cpu, arch, disk=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
-    cmd = ["qemu-system-aarch64", "-M",
+    cmd = [QEMU[arch], "-M",
            f"{machine}gic-version={conf['gic']},dtb-randomness=off",
            "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
            "-nic", "none", "-nographic", "-monitor", "none", "-serial", "stdio",
@@ -138,7 +145,7 @@ def qemu_command(conf, image, cpu, disk=None):
     if conf["icount"]:
         cmd += ["-icount", "shift=0,sleep=off"]
     if conf["boot"] == "uboot":
-        cmd += ["-bios", UBOOT]
+        cmd += ["-bios", UBOOT[arch]]
     cmd += ["-kernel", image]
     if disk:
         # bus virtio-mmio-bus.0 is the transport at 0xa000000 (QEMU fills
@@ -151,10 +158,10 @@ def qemu_command(conf, image, cpu, disk=None):
     return cmd
 
 
-def board_command(conf, image, dtb):
+def board_command(conf, image, dtb, arch):
     """QEMU for a machine other than virt, with the scenario's board DT and
     console UART."""
-    cmd = ["qemu-system-aarch64", "-M", conf["machine"], "-m", conf["mem"], "-nic", "none",
+    cmd = [QEMU[arch], "-M", conf["machine"], "-m", conf["mem"], "-nic", "none",
            "-display", "none", "-monitor", "none", "-audio", "none"]
     if conf["serial"] == "all":
         cmd += ["-chardev", "stdio,id=con,mux=on"] + ["-serial", "chardev:con"] * 4
@@ -207,15 +214,15 @@ def run_check(name, conf, disk):
     return (f"check {conf['check']}", res.returncode == 0, out)
 
 
-def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None, dtb=None):
+def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=None):
     xen_console = xenboot.Console() if conf["xen"] else None
     if conf["xen"]:
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
     elif conf["machine"] != "virt":
-        cmd = board_command(conf, image, dtb)
+        cmd = board_command(conf, image, dtb, arch)
     else:
-        cmd = qemu_command(conf, image, cpu, disk)
+        cmd = qemu_command(conf, image, cpu, arch, disk)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -311,10 +318,13 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, disk=None, dtb=None):
 
 def main():
     ap = argparse.ArgumentParser(description="Run Septum integration scenarios")
-    ap.add_argument("--build", default=os.path.join(TOP, "build", "aarch64"))
+    ap.add_argument("--arch", choices=sorted(QEMU), default="aarch64",
+                    help="which build's scenarios to run (default aarch64)")
+    ap.add_argument("--build", help="build tree (default build/<arch>)")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("scenarios", nargs="*", help="names (default: all)")
     args = ap.parse_args()
+    args.build = args.build or os.path.join(TOP, "build", args.arch)
 
     root = os.path.join(TOP, "test", "integration")
     names = args.scenarios or sorted(
@@ -324,6 +334,12 @@ def main():
     passed = failed = 0
     for name in names:
         conf = parse_conf(os.path.join(root, name, "scenario.conf"))
+        if args.arch not in conf["arch"]:
+            if args.scenarios:
+                print(f"TEST {name}/arch FAIL not a scenario for {args.arch} (its arch: "
+                      f"{' '.join(conf['arch'])})")
+                failed += 1
+            continue
         image = os.path.join(args.build, "test", "integration", f"{name}.img")
         if conf["native"] or conf["xen"]:
             image = os.path.join(args.build, "guests", f"{conf['native'] or conf['xen']}.bin")
@@ -335,7 +351,7 @@ def main():
             print(f"TEST {name}/image FAIL missing {image}")
             failed += 1
             continue
-        cpus = conf["cpu"]
+        cpus = conf["cpu32"] if args.arch == "arm32" else conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
         dtb, why = board_dtb(name, conf, log_dir)
@@ -353,7 +369,7 @@ def main():
                     failed += 1
                     continue
             results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
-                                                      args.verbose, cpu, disk, dtb)
+                                                      args.verbose, cpu, args.arch, disk, dtb)
             if conf["check"]:
                 results.append(run_check(name, conf, disk))
             bad = 0
