@@ -2,14 +2,17 @@
 """Pack the hypervisor image and a partition description into one file.
 
 The result boots like an arm64 Linux Image (QEMU -kernel, U-Boot booti,
-board firmware). Layout:
+board firmware), or, for the arm32 build, like a 32-bit zImage (U-Boot
+bootz). Layout:
 
     [septum.bin, zero-padded to its memory footprint (end of .bss)]
     [partition DTB, with the guest images inside it]
 
 The Image header's image_size covers both, so a boot loader that moves the
 image moves the payload with it; res2/res3 (offsets 0x20/0x28) hold the
-payload's offset and size, which Septum reads at boot.
+payload's offset and size, which Septum reads at boot. A zImage
+(src/arch/arm32/include/arch/image.h) gets the whole size in its end
+field (0x2c) and at 0x40, the payload's offset and size at 0x48/0x50.
 
 --earlycon names a UART, in the syntax of Linux's earlycon= for the drivers
 Septum has: pl011,<addr>, uart8250,mmio,<addr> (8-bit registers 1 byte
@@ -18,7 +21,8 @@ cdns,<addr>; options after the address (",115200n8") are ignored. If the
 board's device tree is refused and names no usable console, Septum says
 why on that UART too (src/DESIGN.md, "Console UARTs"). It goes into res4
 (offset 0x30): kind in bits 63:56 (board.h enum board_uart_kind), register
-width in bytes 55:52, register shift 51:48, physical address 47:0.
+width in bytes 55:52, register shift 51:48, physical address 47:0
+(a zImage: at 0x58).
 
 usage: pack.py --elf septum.elf --bin septum.bin --dtb partition.dtb
                [--earlycon <uart>] -o out.img
@@ -29,6 +33,7 @@ import subprocess
 import sys
 
 PAGE = 4096
+ZIMAGE_MAGIC = 0x016f2818
 
 
 def symbol(elf, name, nm):
@@ -68,27 +73,35 @@ def main():
     ap.add_argument("--elf", required=True)
     ap.add_argument("--bin", required=True)
     ap.add_argument("--dtb", required=True)
-    ap.add_argument("--nm", default="aarch64-linux-gnu-nm")
+    ap.add_argument("--nm", help="nm for the ELF (default: by the image's kind)")
     ap.add_argument("--earlycon", help="a UART for a refused board's last words")
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args()
 
     hyp = bytearray(open(args.bin, "rb").read())
     dtb = open(args.dtb, "rb").read()
-    if hyp[0x38:0x3c] != b"ARM\x64":
-        sys.exit(f"pack: {args.bin}: not an arm64 Image (no ARM\\x64 magic)")
+    zimage = hyp[0x24:0x28] == struct.pack("<I", ZIMAGE_MAGIC)
+    if hyp[0x38:0x3c] != b"ARM\x64" and not zimage:
+        sys.exit(f"pack: {args.bin}: not an arm64 Image (no ARM\\x64 magic) nor a zImage")
+    nm = args.nm or ("arm-none-eabi-nm" if zimage else "aarch64-linux-gnu-nm")
     if dtb[:4] != b"\xd0\x0d\xfe\xed":
         sys.exit(f"pack: {args.dtb}: not a device tree blob")
-    footprint = symbol(args.elf, "__image_end", args.nm)
+    footprint = symbol(args.elf, "__image_end", nm)
     if footprint < len(hyp):
         sys.exit("pack: __image_end lies inside the binary")
     offset = (footprint + PAGE - 1) // PAGE * PAGE
     image_size = (offset + len(dtb) + PAGE - 1) // PAGE * PAGE
     hyp += bytes(offset - len(hyp))
-    struct.pack_into("<Q", hyp, 0x10, image_size)
-    struct.pack_into("<QQ", hyp, 0x20, offset, len(dtb))
+    if zimage:
+        struct.pack_into("<I", hyp, 0x2c, image_size)
+        struct.pack_into("<QQQ", hyp, 0x40, image_size, offset, len(dtb))
+        at_earlycon = 0x58
+    else:
+        struct.pack_into("<Q", hyp, 0x10, image_size)
+        struct.pack_into("<QQ", hyp, 0x20, offset, len(dtb))
+        at_earlycon = 0x30
     if args.earlycon:
-        struct.pack_into("<Q", hyp, 0x30, earlycon_word(args.earlycon))
+        struct.pack_into("<Q", hyp, at_earlycon, earlycon_word(args.earlycon))
     with open(args.output, "wb") as f:
         f.write(hyp)
         f.write(dtb)

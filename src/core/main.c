@@ -4,6 +4,7 @@
  * on the MMU, read the partition description, build the VMs, start the
  * CPUs they run on.
  */
+#include <arch/image.h>
 #include <libfdt.h>
 
 #include "arch.h"
@@ -22,15 +23,6 @@
 
 #define PT_POOL_PAGES 512
 #define STACK_SIZE 16384
-
-/* The arm64 Image header fields scripts/pack fills in (head.S); earlycon
- * is res4 (board_uart_earlycon). */
-struct image_header {
-	uint32_t code0, code1;
-	uint64_t text_offset, image_size, flags;
-	uint64_t payload_offset, payload_size, earlycon;
-	uint32_t magic, res5;
-};
 
 static uint8_t stacks[BOARD_MAX_CPUS][STACK_SIZE] __attribute__((aligned(16)));
 static struct board board;
@@ -63,7 +55,8 @@ __boot static void console_emit(void *ctx, const char *msg)
 
 __boot static void banner(const void *dtb, uint64_t load_base)
 {
-	log_info("Septum 0.1 (aarch64) at EL2, loaded at %#lx, DTB at %p", load_base, dtb);
+	log_info("Septum 0.1 (" ARCH_NAME ") at " ARCH_HYP_LEVEL ", loaded at %#lx, DTB at %p",
+		 load_base, dtb);
 }
 
 /* The board DT is refused: says so, and why, on every UART that may be
@@ -246,15 +239,15 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	for (unsigned i = 0; i < cpu_count; i++) {
 		cpus[i].id = i;
 		cpus[i].mpidr = board.cpu_mpidr[i];
-		cpus[i].stack_top = (uint64_t)stacks[i] + STACK_SIZE;
+		cpus[i].stack_top = (uintptr_t)stacks[i] + STACK_SIZE;
 	}
-	cpus[me].stack_top = (uint64_t)boot_stack_top;
+	cpus[me].stack_top = (uintptr_t)boot_stack_top;
 	cpus[me].online = true;
 	arch_cpu_init(&cpus[me]);
 
 	rsv.r[rsv.n++] = (struct board_range){ load_base,
-		h->image_size ? h->image_size : (uint64_t)__image_end - load_base };
-	rsv.r[rsv.n++] = (struct board_range){ (uint64_t)dtb, fdt_totalsize(dtb) };
+		h->image_size ? h->image_size : (uintptr_t)__image_end - load_base };
+	rsv.r[rsv.n++] = (struct board_range){ (uintptr_t)dtb, fdt_totalsize(dtb) };
 	pfdt = find_partition(h, &pfdt_size);
 	if (pfdt && !h->payload_offset)
 		rsv.r[rsv.n++] = board.initrd;

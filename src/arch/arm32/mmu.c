@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypervisor's own translation regime (HYP stage 1, LPAE) and the
+ * stage-2 controls. HYP uses an identity map of the 32-bit address space:
+ * text RX, rodata R, everything else RW and never executable (W^X, with
+ * HSCTLR.WXN as a second guard). RAM at or above 4 GiB is not in it.
+ */
+#include <arch/pte.h>
+#include <arch/sysreg.h>
+
+#include "arch.h"
+#include "check.h"
+#include "mem.h"
+
+extern char __image_start[], __boot_text_start[], __text_end[], __rodata_end[], __image_end[];
+
+#define HYP_VA_BITS 32
+#define VA_LIMIT (1ull << HYP_VA_BITS)
+
+static struct pt hyp_pt;
+static uint32_t hyp_htcr;
+
+/* ID_MMFR0.VMSA [3:0] >= 5: the Long-descriptor format, 40-bit physical
+ * addresses (B4.1.89); the virtualization extensions imply it. */
+unsigned arch_pa_bits(void)
+{
+	return (read_sysreg(ID_MMFR0) & 0xf) >= 5 ? 40 : 32;
+}
+
+/* The stage-2 input range: 40 bits (VTCR.T0SZ = -8, B4.1.159). */
+unsigned arch_ia_bits(void)
+{
+	return arch_pa_bits();
+}
+
+static void map_or_die(uint64_t base, uint64_t size, uint32_t attrs)
+{
+	enum pt_err err;
+
+	base = ALIGN_DOWN(base, PAGE_SIZE);
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (base >= VA_LIMIT)
+		return;
+	size = MIN(size, VA_LIMIT - base);
+	if (!size)
+		return;
+	err = pt_map(&hyp_pt, base, pa_init(base), size, attrs);
+	if (err != PT_OK)
+		panic("HYP map of %#lx+%#lx failed: %s", base, size, pt_strerror(err));
+}
+
+/* Maps [base, base+size) of RAM read-write, leaving out the image. */
+static void map_ram(uint64_t base, uint64_t size)
+{
+	uint64_t is = (uintptr_t)__image_start, ie = (uintptr_t)__image_end;
+	uint64_t end = base + size;
+
+	if (!ranges_overlap(base, size, is, ie - is)) {
+		map_or_die(base, size, PT_RW);
+		return;
+	}
+	if (base < is)
+		map_or_die(base, is - base, PT_RW);
+	if (end > ie)
+		map_or_die(ie, end - ie, PT_RW);
+}
+
+static void map_device(const struct board_range *r)
+{
+	if (r->size)
+		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
+}
+
+/* DCCMVAC over [p, p+n): the smallest data cache line is 4 << CTR.DminLine
+ * bytes (B4.1.42); the caller adds the barrier it needs. */
+static void clean_lines(const void *p, size_t n)
+{
+	uint32_t line = 4u << ((read_sysreg(CTR) >> 16) & 0xf);
+
+	for (uintptr_t a = ALIGN_DOWN((uintptr_t)p, line); a < (uintptr_t)p + n; a += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
+}
+
+static void clean_to_poc(const void *p, size_t n)
+{
+	clean_lines(p, n);
+	dsb(sy);
+}
+
+static void build_map(const struct board *b)
+{
+	CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, HYP_VA_BITS, 0) == PT_OK);
+	for (unsigned i = 0; i < b->nmem; i++)
+		map_ram(b->mem[i].base, b->mem[i].size);
+	map_or_die((uintptr_t)__image_start, __text_end - __image_start, PT_R | PT_X);
+	map_or_die((uintptr_t)__text_end, __rodata_end - __text_end, PT_R);
+	map_or_die((uintptr_t)__rodata_end, __image_end - __rodata_end, PT_RW);
+	map_device(&b->uart);
+	map_device(&b->gic.dist);
+	map_device(&b->gic.cpuif);
+	map_device(&b->gic.hyp);
+	/* HTCR (B4.1.76): T0SZ 0 (32 bits), inner/outer WBWA, inner
+	 * shareable, RES1 bits 31 and 23. */
+	hyp_htcr = (1u << 8) | (1u << 10) | (3u << 12) | BIT(31) | BIT(23);
+	/* Secondary CPUs read these with their MMU (and so their caches)
+	 * still off. */
+	clean_to_poc(&hyp_pt, sizeof(hyp_pt));
+	clean_to_poc(&hyp_htcr, sizeof(hyp_htcr));
+}
+
+void arch_mmu_enable(const struct board *b)
+{
+	if (b)
+		build_map(b);
+	write_sysreg(HMAIR0, ARCH_HMAIR0);
+	write_sysreg(HMAIR1, 0);
+	write_sysreg(HTCR, hyp_htcr);
+	write_sysreg64(HTTBR, (uintptr_t)hyp_pt.root);
+	dsb(ish);
+	isb();
+	__asm__ volatile("mcr p15, 4, %0, c8, c7, 0" : : "r"(0) : "memory"); /* TLBIALLH */
+	dsb(ish);
+	isb();
+	write_sysreg(HSCTLR, read_sysreg(HSCTLR) | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN);
+	isb();
+}
+
+uint64_t arch_unmap_boot_code(void)
+{
+	uint64_t start = (uintptr_t)__boot_text_start, end = (uintptr_t)__text_end;
+	paddr_t pa;
+
+	if (end == start)
+		return 0;
+	CHECK(pt_unmap(&hyp_pt, start, end - start) == PT_OK);
+	CHECK(!pt_lookup(&hyp_pt, start, &pa, NULL, NULL) &&
+	      !pt_lookup(&hyp_pt, end - PAGE_SIZE, &pa, NULL, NULL));
+	return end - start;
+}
+
+void arch_stage2_init(void)
+{
+	unsigned ia_bits = arch_ia_bits();
+	uint8_t level, pages;
+	uint32_t t0sz = (32 - ia_bits) & 0xf;
+
+	CHECK(pt_geometry(PT_STAGE2, ia_bits, &level, &pages));
+	/* VTCR (B4.1.159): T0SZ (signed, 4 bits) and S, its sign; SL0
+	 * (0: level 2, 1: level 1); inner/outer WBWA, inner shareable; RES1
+	 * bit 31. */
+	write_sysreg(VTCR, t0sz | ((t0sz & 8) << 1) | ((uint32_t)(2 - level) << 6) |
+		     (1u << 8) | (1u << 10) | (3u << 12) | BIT(31));
+	isb();
+}
+
+/* VTTBR (B4.1.160): VMID [55:48], BADDR [39:0]. */
+uint64_t arch_vttbr(const struct pt *s2)
+{
+	return ((uint64_t)(s2->vmid & 0xff) << 48) | (uintptr_t)s2->root;
+}
+
+void arch_sync_guest_memory(void *p, size_t n)
+{
+	clean_lines(p, n);
+	dsb(ish);
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 0" : : "r"(0) : "memory"); /* ICIALLUIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" : : "r"(0) : "memory"); /* BPIALLIS */
+	dsb(ish);
+	isb();
+}
