@@ -9,6 +9,9 @@ code that stays mapped (.text), a branch (B, BL, B.cond, CBZ/CBNZ,
 TBZ/TBNZ) or an address computed with ADR or ADRP+ADD lands in
 .boottext, or if a pointer the image's relocations initialise (a function
 pointer in a table) points into it from outside .boottext's own data.
+The arm32 image (ARMv7-A) is checked the same way: its branches with
+their condition codes (B, BL, BLX), and its R_ARM_RELATIVE words (REL:
+the target is the word itself, read from the ELF file).
 
 usage: check-boot.py septum.elf [objdump] [nm] [readelf]
 """
@@ -16,7 +19,8 @@ import re
 import subprocess
 import sys
 
-BRANCH = re.compile(r"^\s*([0-9a-f]+):\s+(b|bl|b\.\w+|cbn?z|tbn?z)\s+(?:\w+,\s*)*(?:#\w+,\s*)?([0-9a-f]+)\s+<([^>]+)>")
+COND = r"(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?"
+BRANCH = re.compile(r"^\s*([0-9a-f]+):\s+(b|bl|b\.\w+|cbn?z|tbn?z|blx?" + COND + r"|b" + COND + r")\s+(?:\w+,\s*)*(?:#\w+,\s*)?([0-9a-f]+)\s+<([^>]+)>")
 ADR = re.compile(r"^\s*([0-9a-f]+):\s+adr\s+(x\d+),\s*([0-9a-f]+)")
 ADRP = re.compile(r"^\s*([0-9a-f]+):\s+adrp\s+(x\d+),\s*([0-9a-f]+)")
 ADD = re.compile(r"^\s*([0-9a-f]+):\s+add\s+(x\d+),\s*(x\d+),\s*#0x([0-9a-f]+)")
@@ -28,6 +32,29 @@ ENTRY = {"primary_entry"}
 
 def run(*cmd):
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def rel_words(elf, readelf):
+    """R_ARM_RELATIVE (REL) relocations: (where, target) with the target read
+    from the word at where in the ELF file."""
+    sections = []
+    for line in run(readelf, "-SW", elf).splitlines():
+        m = re.match(r"^\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)",
+                     line)
+        if m and m.group(2) == "PROGBITS" and (m.group(1) == ".text" or int(m.group(3), 16)):
+            sections.append((int(m.group(3), 16), int(m.group(4), 16), int(m.group(5), 16)))
+    data = open(elf, "rb").read()
+    out = []
+    for line in run(readelf, "-rW", elf).splitlines():
+        p = line.split()
+        if len(p) >= 3 and p[2] == "R_ARM_RELATIVE":
+            where = int(p[0], 16)
+            for addr, off, size in sections:
+                if addr <= where < addr + size:
+                    at = off + where - addr
+                    out.append((where, int.from_bytes(data[at:at + 4], "little")))
+                    break
+    return out
 
 
 def main():
@@ -69,7 +96,8 @@ def main():
     # The GOT (the end of .data, septum.ld) holds the address of
     # __boot_text_start itself, for the code that unmaps the boot-only
     # pages: a bound, not a way in.
-    got = (syms.get("_GLOBAL_OFFSET_TABLE_", 0), syms.get("__bss_start", 0))
+    got = (syms.get("__got_start", syms.get("_GLOBAL_OFFSET_TABLE_", 0)),
+           syms.get("__bss_start", 0))
     for line in run(readelf, "-rW", elf).splitlines():
         p = line.split()
         if len(p) >= 4 and p[2] == "R_AARCH64_RELATIVE":
@@ -78,6 +106,11 @@ def main():
                 continue
             if lo <= target < hi:
                 bad.append(f"a pointer at 0x{where:x} to boot-only 0x{target:x}")
+    for where, target in rel_words(elf, readelf):
+        if (target == lo and got[0] <= where < got[1]) or lo <= where < hi:
+            continue
+        if lo <= target < hi:
+            bad.append(f"a pointer at 0x{where:x} to boot-only 0x{target:x}")
     text = hi - lo
     print(f"check-boot: run-time code 0x0..0x{lo:x} ({lo} bytes), boot-only "
           f"0x{lo:x}..0x{hi:x} ({text} bytes, unmapped after boot)", flush=True)
