@@ -62,11 +62,8 @@ _start:
 	ldr	r2, =secondary
 	movw	r3, #0x1234
 	hvc	#0
-	cmp	r0, #0
-	ldreq	r4, =on_pass
-	ldrne	r4, =on_fail
-	bl	puts
-	ldr	r8, =10000000
+	mov	r7, r0			/* printed once vCPU 1 is off: */
+	ldr	r8, =10000000		/* it prints meanwhile */
 3:	movw	r0, #0x0004		/* AFFINITY_INFO (SMC32): 0x84000004 */
 	movt	r0, #0x8400
 	mov	r1, #1
@@ -78,6 +75,10 @@ _start:
 	bne	3b
 4:	ldreq	r4, =off_pass
 	ldrne	r4, =off_fail
+	bl	puts
+	cmp	r7, #0
+	ldreq	r4, =on_pass
+	ldrne	r4, =on_fail
 	bl	puts
 	say	done
 	movw	r0, #0x0008		/* PSCI SYSTEM_OFF */
