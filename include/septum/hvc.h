@@ -49,12 +49,14 @@
 #define SEPTUM_REVISION_MINOR  1
 
 /*
- * Septum calls (SMC64 fast calls, owner 6).
+ * Septum calls (SMC64 fast calls, owner 6; from AArch32, which has no SMC64
+ * calls, their SMC32 forms: bit 30 clear).
  *
  * SEPTUM_HC_NOP: does nothing, returns 0. Used to measure hypercall cost.
  *
  * SEPTUM_HC_CONSOLE_WRITE: x1 = length (0..SEPTUM_CONSOLE_CHUNK),
- *   x2..x7 = the bytes, packed little-endian (byte 0 in the low byte of x2).
+ *   x2..x7 = the bytes, packed little-endian (byte 0 in the low byte of x2;
+ *   from AArch32, r2..r7 hold 4 bytes each: up to 24 bytes).
  *   Writes them to the VM's console as a UART write would (raw while the
  *   VM has the console's input, else gathered into whole lines prefixed
  *   with the VM name). Returns 0, or SEPTUM_E_INVAL for a bad length.

@@ -39,11 +39,12 @@ static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
 {
 	char buf[SEPTUM_CONSOLE_CHUNK];
 	uint64_t len = in->a[1];
+	unsigned per = in->reg32 ? 4 : 8;   /* bytes per register */
 
-	if (len > SEPTUM_CONSOLE_CHUNK)
+	if (len > 6 * per)
 		return SEPTUM_E_INVAL;
 	for (unsigned i = 0; i < len; i++)
-		buf[i] = (char)(in->a[2 + i / 8] >> (8 * (i % 8)));
+		buf[i] = (char)(in->a[2 + i / per] >> (8 * (i % per)));
 	console_vm_write(v->vm, buf, len);
 	return SEPTUM_OK;
 }
@@ -127,6 +128,14 @@ void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out
 	out->r[0] = SMCCC_RET_NOT_SUPPORTED;
 	if (!(fid & SMCCC_FAST_CALL) || (fid & SMCCC_RSVD_MASK))
 		return;
+	/* AArch32 has no SMC64 calls (DEN0028 2.5): unknown to it. Septum's
+	 * own calls are its SMC64 IDs from AArch64, their SMC32 forms from
+	 * AArch32 (include/septum/hvc.h); the other width is unknown. */
+	if (in->reg32 && (fid & SMCCC_SMC64))
+		return;
+	if (in->reg32 && SMCCC_OWNER(fid) == SMCCC_OWNER_VENDOR_HYP &&
+	    SMCCC_FN(fid) < SEPTUM_HC_COUNT)
+		fid |= SMCCC_SMC64;
 	/* SMC32: only the low 32 bits of each argument count (DEN0028 3.1). */
 	if (!(fid & SMCCC_SMC64))
 		for (unsigned i = 1; i < 8; i++)

@@ -24,6 +24,7 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
 	uint64_t starts = v->vm->starts;
 
 	in.fid = (uint32_t)arch_vcpu_get_reg(&v->arch, 0);
+	in.reg32 = t->call.reg32;
 	for (unsigned i = 1; i < 8; i++)
 		in.a[i] = arch_vcpu_get_reg(&v->arch, i);
 	hvc_call(v, &in, &out);

@@ -47,6 +47,7 @@ struct trap_info {
 	union {
 		struct {
 			uint16_t imm;          /* HVC/SMC immediate */
+			bool reg32;            /* from AArch32: no SMC64 calls */
 		} call;
 		struct {
 			uint64_t ipa;          /* faulting IPA (page + offset) */

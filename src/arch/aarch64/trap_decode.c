@@ -104,11 +104,13 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 	case EC_HVC32:
 		out->kind = TRAP_HVC;
 		out->call.imm = iss & 0xffff;
+		out->call.reg32 = ESR_EC(esr) == EC_HVC32;
 		return true;
 	case EC_SMC64:
 	case EC_SMC32:
 		out->kind = TRAP_SMC;
 		out->call.imm = iss & 0xffff;
+		out->call.reg32 = ESR_EC(esr) == EC_SMC32;
 		return true;
 	case EC_SYSREG:
 		out->kind = TRAP_SYSREG;
