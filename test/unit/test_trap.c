@@ -112,6 +112,18 @@ static void hvc(uint16_t imm, uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a
 	trap_handle(v0, &t);
 }
 
+/* The same from an AArch32 caller (HVC32: 32-bit registers). */
+static void hvc32(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4, .call.reg32 = true };
+
+	arch_vcpu_set_reg(&v0->arch, 0, fid);
+	arch_vcpu_set_reg(&v0->arch, 1, a1);
+	arch_vcpu_set_reg(&v0->arch, 2, a2);
+	arch_vcpu_set_reg(&v0->arch, 3, a3);
+	trap_handle(v0, &t);
+}
+
 static void sysreg(enum trap_sysreg which, bool read, unsigned reg)
 {
 	struct trap_info t = { .kind = TRAP_SYSREG, .insn_len = 4,
@@ -194,6 +206,39 @@ static void smc32_arguments_are_truncated(void **state)
 	/* Septum's own calls are SMC64 only. */
 	hvc(0, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0, 0);
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void aarch32_callers_use_the_smc32_forms(void **state)
+{
+	vm->id = 4;
+	hvc32(SEPTUM_HC_VM_INFO & ~SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_int_equal(x(1), 4);
+	/* No SMC64 call exists for AArch32 (DEN0028 2.5): not Septum's, not
+	 * PSCI's. */
+	hvc32(SEPTUM_HC_VM_INFO, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc32(PSCI_CPU_ON_64, 1, 0x40002000, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	hvc32(PSCI_CPU_ON_32, 1, 0x40002000, 0);
+	assert_int_equal(x(0), PSCI_RET_SUCCESS);
+	/* An SMC32 ID beyond Septum's calls stays unknown. */
+	hvc32(SEPTUM_HC(0x77) & ~SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void aarch32_console_write_packs_4_bytes_per_register(void **state)
+{
+	/* "hey
+" in r2, "ok" in r3. */
+	hvc32(SEPTUM_HC_CONSOLE_WRITE & ~SMCCC_SMC64, 6, 'h' | 'e' << 8 | 'y' << 16 | '\n' << 24,
+	      'o' | 'k' << 8);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_string_equal(uart_fake.out, "[guest] hey\r\n");
+	/* r2..r7 hold 24 bytes: 25 is too long. */
+	hvc32(SEPTUM_HC_CONSOLE_WRITE & ~SMCCC_SMC64, 25, 0, 0);
+	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
 }
 
 static void smc_skips_the_instruction_hvc_does_not(void **state)
@@ -354,6 +399,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(smccc_version_and_features, setup),
+		cmocka_unit_test_setup(aarch32_callers_use_the_smc32_forms, setup),
+		cmocka_unit_test_setup(aarch32_console_write_packs_4_bytes_per_register, setup),
 		cmocka_unit_test_setup(every_vendor_call_answers, setup),
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),

@@ -19,6 +19,11 @@ static void hvc64_immediate_zero(void **state)
 	assert_int_equal(t.kind, TRAP_HVC);
 	assert_int_equal(t.call.imm, 0);
 	assert_int_equal(t.insn_len, 4);
+	assert_false(t.call.reg32);
+	/* HVC32: from AArch32, no SMC64 calls. */
+	arch_trap_decode(EC(0x12) | IL, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_HVC);
+	assert_true(t.call.reg32);
 }
 
 static void hvc_nonzero_immediate_is_kept(void **state)
