@@ -80,8 +80,12 @@ struct arch_regs *arch_guest_trap(struct arch_regs *regs)
 		arch_vcpu_skip_insn(&v->arch, (hsr & HSR_IL) ? 4 : 2);
 		return regs;
 	}
-	arch_trap_decode(hsr, HSR_EC(hsr) == EC_IABT_GUEST ? read_sysreg(HIFAR) :
-			 read_sysreg(HDFAR), read_sysreg(HPFAR), &t);
+	if (HSR_EC(hsr) == EC_IABT_GUEST)
+		arch_trap_decode(hsr, read_sysreg(HIFAR), read_sysreg(HPFAR), &t);
+	else if (HSR_EC(hsr) == EC_DABT_GUEST)
+		arch_trap_decode(hsr, read_sysreg(HDFAR), read_sysreg(HPFAR), &t);
+	else
+		arch_trap_decode(hsr, 0, 0, &t);
 	return act(regs, &t);
 }
 
