@@ -24,8 +24,8 @@
 	.globl	_start
 _start:
 	say	hello
-	movw	r0, #0x0002		/* SEPTUM_HC_VM_INFO: 0xc6000002 */
-	movt	r0, #0xc600
+	movw	r0, #0x0002		/* SEPTUM_HC_VM_INFO, SMC32 form: 0x86000002 */
+	movt	r0, #0x8600
 	hvc	#0
 	cmp	r0, #0			/* SEPTUM_OK, then r3 = vCPUs */
 	cmpeq	r3, #1
