@@ -84,6 +84,24 @@ static void actlr_is_the_impdef_control_register(void **state)
 	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
 }
 
+static void implementation_defined_registers_are_auxiliary_control(void **state)
+{
+	struct trap_info t;
+
+	/* L2CTLR (p15, 1, c9, c0, 2), a CRn 15 register, a c11 one. */
+	arch_trap_decode(mrc(1, 9, 0, 2, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
+	arch_trap_decode(mrc(4, 15, 0, 0, 1, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
+	arch_trap_decode(mrc(0, 11, 1, 0, 1, false), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
+	/* The PMU (PMCR: c9, c12, 0; PMCCNTR: c9, c13, 0) is not. */
+	arch_trap_decode(mrc(0, 9, 12, 0, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+	arch_trap_decode(mrc(0, 9, 13, 0, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+}
+
 static void vmrs_of_mvfr0_and_mvfr1_are_id_registers(void **state)
 {
 	struct trap_info t;
@@ -197,6 +215,7 @@ int main(void)
 		cmocka_unit_test(wfi_and_wfe),
 		cmocka_unit_test(id_register_read_gets_its_aarch64_index),
 		cmocka_unit_test(actlr_is_the_impdef_control_register),
+		cmocka_unit_test(implementation_defined_registers_are_auxiliary_control),
 		cmocka_unit_test(vmrs_of_mvfr0_and_mvfr1_are_id_registers),
 		cmocka_unit_test(other_coprocessor_traps_are_undefined_sysregs),
 		cmocka_unit_test(data_abort_with_valid_syndrome),

@@ -42,9 +42,9 @@ void arch_cpu_init(struct cpu *c)
 	/* Not in a guest: stage 2 off until a vCPU is loaded. */
 	write_sysreg(HCR, 0);
 	/* FP/SIMD for guests, every other coprocessor and trace trap
-	 * (HCPTR); the PMU and debug registers trap (HDCR: the counters
-	 * would see other VMs and HYP; HPMN keeps PMCR.N); the
-	 * implementation defined CRn 15 registers trap (HSTR.T15). */
+	 * (HCPTR); the PMU registers trap (HDCR: the counters would see
+	 * other VMs and HYP; HPMN keeps PMCR.N); the implementation
+	 * defined CRn 15 registers trap (HSTR.T15). */
 	write_sysreg(HCPTR, HCPTR_GUEST);
 	write_sysreg(HDCR, HDCR_TRAPS | (read_sysreg(HDCR) & 0x1f));
 	write_sysreg(HSTR, BIT(15));

@@ -67,7 +67,11 @@ static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 /*
  * The CP15 register of an EC 0x03 ISS: Opc2[19:17] Opc1[16:14] CRn[13:10]
  * Rt[8:5] CRm[4:1] Direction[0] (1: read, MRC). The ID registers are
- * opc1 0, CRn 0, CRm 1..7; ACTLR is 0, c1, c0, 1 (HCR.TAC).
+ * opc1 0, CRn 0, CRm 1..7; ACTLR is 0, c1, c0, 1 (HCR.TAC). The
+ * implementation defined registers HCR.TIDCP and HSTR.T15 trap (CRn 9,
+ * 10, 11 and 15: L2 control, lockdown, TCM, DMA; B4.1.65) are auxiliary
+ * control like ACTLR (a Cortex-A15/A7 Linux reads L2CTLR); the PMU's
+ * (CRn 9, opc1 0, CRm 12-14, HDCR.TPM) are not: VMs have no PMU.
  */
 static enum trap_sysreg classify_cp15(uint32_t iss)
 {
@@ -77,6 +81,10 @@ static enum trap_sysreg classify_cp15(uint32_t iss)
 	if (op1 == 0 && crn == 0 && crm >= 1 && crm <= 7)
 		return SYSREG_ID;
 	if (op1 == 0 && crn == 1 && crm == 0 && op2 == 1)
+		return SYSREG_IMPDEF_CTRL;
+	if (crn == 9 && op1 == 0 && crm >= 12 && crm <= 14)
+		return SYSREG_OTHER;
+	if (crn == 9 || crn == 10 || crn == 11 || crn == 15)
 		return SYSREG_IMPDEF_CTRL;
 	return SYSREG_OTHER;
 }

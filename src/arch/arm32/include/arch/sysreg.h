@@ -116,8 +116,9 @@
 /* HCPTR (B4.1.69): TCPn traps coprocessor n, TTA trace. cp10 and cp11
  * (FP/SIMD) are the guests'; every other coprocessor traps. */
 #define HCPTR_GUEST (0x33ffu | BIT(20))
-/* HDCR (B4.1.67): TPMCR, TPM (the PMU traps), TDRA, TDOSA, TDA (debug). */
-#define HDCR_TRAPS  (BIT(5) | BIT(6) | BIT(8) | BIT(9) | BIT(10) | BIT(11))
+/* HDCR (B4.1.67): TPMCR, TPM (the PMU traps). Debug does not trap, as on
+ * AArch64 (MDCR_EL2): Linux reads DBGDIDR unconditionally. */
+#define HDCR_TRAPS  (BIT(5) | BIT(6))
 
 /* CNTHCTL (B8.2.3). */
 #define CNTHCTL_PL1PCTEN BIT(0)
