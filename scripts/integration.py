@@ -169,7 +169,7 @@ def board_command(conf, image, dtb, arch):
         cmd += ["-serial", "null"] * int(conf["serial"]) + ["-serial", "stdio"]
     if dtb:
         cmd += ["-dtb", dtb]
-    return cmd + ["-kernel", image]
+    return cmd + conf["qemu"] + ["-kernel", image]
 
 
 def board_dtb(name, conf, log_dir):
