@@ -51,7 +51,14 @@ else
 	fail septum_chan-insmod "insmod $ko: $(cat /tmp/insmod)"
 	exit 0
 fi
-bound=$(ls "$drv" 2>/dev/null | grep -cv '^bind$\|^unbind$\|^uevent$\|^module$')
+# Bound devices show as links in the driver's folder, next to its controls.
+bound=0
+for e in "$drv"/*; do
+	case "${e##*/}" in
+	bind | unbind | uevent | module | "*") ;;
+	*) bound=$((bound + 1)) ;;
+	esac
+done
 if [ ! -d "$drv" ]; then
 	fail septum_chan-driver "no $drv"
 elif [ "$bound" != 0 ] || [ -e /dev/septum ]; then
