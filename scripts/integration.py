@@ -206,6 +206,7 @@ def make_disk(name, conf, build):
     (None, why not)."""
     script = os.path.join(TOP, "test", "integration", name, conf["disk"])
     out = os.path.join(build, "test", "integration", f"{name}.disk")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     res = subprocess.run([script, out], cwd=TOP, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     if res.returncode != 0:
