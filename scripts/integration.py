@@ -30,7 +30,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # to make a disk image (in the build folder, anew
                           # for every run), and give it to QEMU as a virtio
                           # block device on the first virtio-mmio transport
-                          # (0xa000000)
+                          # (0xa000000); on another machine, as its SD card
+                          # (-drive if=sd)
     qemu <args>           # more QEMU arguments (split at spaces), e.g. a
                           # network card on the second transport
     check <script>        # after QEMU exits, run test/integration/
@@ -42,7 +43,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # the regex)
     machine raspi4b       # a QEMU machine other than virt (its -M value):
                           # the board's own CPUs, GIC and UARTs; no -cpu,
-                          # -smp or GIC option, -m from mem
+                          # -smp or GIC option, -m from mem (icount, disk
+                          # and qemu apply)
     dtb <path>            # ... booted with this board DT (from the top of
                           # the tree, e.g. .cache/linux/dtbs/x.dtb)
     dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
@@ -158,11 +160,16 @@ def qemu_command(conf, image, cpu, arch, disk=None):
     return cmd
 
 
-def board_command(conf, image, dtb, arch):
+def board_command(conf, image, dtb, arch, disk=None):
     """QEMU for a machine other than virt, with the scenario's board DT and
-    console UART."""
+    console UART (and its disk as the SD card)."""
     cmd = [QEMU[arch], "-M", conf["machine"], "-m", conf["mem"], "-nic", "none",
            "-display", "none", "-monitor", "none", "-audio", "none"]
+    if conf["icount"]:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if disk:
+        cmd += ["-drive", f"if=sd,format=raw,file={disk}"]
+    cmd += conf["qemu"]
     if conf["serial"] == "all":
         cmd += ["-chardev", "stdio,id=con,mux=on"] + ["-serial", "chardev:con"] * 4
     else:
@@ -220,7 +227,7 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
     elif conf["machine"] != "virt":
-        cmd = board_command(conf, image, dtb, arch)
+        cmd = board_command(conf, image, dtb, arch, disk)
     else:
         cmd = qemu_command(conf, image, cpu, arch, disk)
     log_path = os.path.join(log_dir, f"{name}.log")
