@@ -68,6 +68,13 @@ void cfg_dma_classify(const void *fdt, struct cfg_device *dev)
 const char *cfg_dma_windows(const void *fdt, const struct dt_lineage *l,
 			    struct cfg_device *dev, int *bus)
 {
+	static const char *const why[] = {
+		[DT_ADDR_OK] = "?",
+		[DT_ADDR_CELLS] = "#address-cells/#size-cells beyond 2 in",
+		[DT_ADDR_NORANGES] = "no dma-ranges in",
+		[DT_ADDR_BADRANGES] = "a dma-ranges malformed, or of more than 4 entries, in",
+		[DT_ADDR_OUTSIDE] = "a window outside the dma-ranges of",
+	};
 	int n;
 
 	dev->ndma_win = 0;
@@ -77,8 +84,7 @@ const char *cfg_dma_windows(const void *fdt, const struct dt_lineage *l,
 		return NULL;
 	n = dt_dma_windows(fdt, l, dev->dma_win, CFG_MAX_DMA_WINDOWS, bus);
 	if (n < 0)
-		return n == -DT_ADDR_BADRANGES ? "dma-ranges: malformed, or more than 4 "
-			"entries, in" : dt_addr_strerror((enum dt_addr_err)-n);
+		return -n < (int)ARRAY_SIZE(why) ? why[-n] : "?";
 	dev->ndma_win = (unsigned)n;
 	dev->dma_bus = *bus;
 	return NULL;
@@ -120,7 +126,8 @@ void cfg_dma_reach(struct diag *d, struct cfg_vm *vm, const void *fdt)
 	for (unsigned j = 0; j < vm->nmem; j++) {
 		const struct cfg_mem *m = &vm->mem[j];
 
-		if (!m->identity)
+		/* Identity-mapped: by cfg_dma_identity(), or the user's own. */
+		if (!m->host_fixed || m->host != m->guest)
 			continue;
 		for (unsigned i = 0; i < vm->ndev; i++) {
 			if (vm->dev[i].dma && !dma_reaches(&vm->dev[i], m)) {

@@ -447,7 +447,8 @@ static void resolve_device(struct rctx *r, unsigned idx)
 		char where[CFG_PATH_MAX] = "?";
 
 		node_path(r->fdt, bus, where, sizeof(where));
-		DEV_FAIL(r, sub, dev, "DMA-capable, but its %s %s", why, where);
+		DEV_FAIL(r, sub, dev, "DMA-capable, but where its DMA reaches is not known: "
+			 "%s %s", why, where);
 	}
 	why = read_regs(r->fdt, &l, &regs, &bus);
 	if (why) {
