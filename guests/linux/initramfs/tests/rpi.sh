@@ -3,11 +3,12 @@
 # board-rpi4-linux, dts/rpi4-demo.dts): its SD controllers and its GPIO
 # block, driven by Debian's drivers (sdhci-iproc, pinctrl-bcm2835).
 #
-# The SD card (QEMU raspi4b's -drive if=sd, on the older EMMC controller;
-# on a Pi 4 the slot is EMMC2's) holds an ext4 file system made by the
+# Each SD card (QEMU raspi4b's -drive if=sd is on the older EMMC
+# controller; a card in EMMC2's slot, the Pi 4's SD slot, is -device
+# sd-card,bus=/generic-sdhci/sd-bus) holds an ext4 file system made by the
 # scenario's mksd: hello.txt, data.bin and its SHA-256 in data.sha256. The
-# test reads them and writes written.txt and copy.bin, which the harness
-# checks on the host after QEMU exits (checksd). Then GPIO 17 (header pin
+# test reads them and writes written.txt and copy.bin on each, which the
+# harness checks on the host after QEMU exits (checksd). Then GPIO 17 (header pin
 # 11) as an output, driven 1 and 0, its level read back each time. One line
 # per check: TEST <check> PASS|FAIL <detail>.
 kmod=/lib/modules/kernel
@@ -34,45 +35,55 @@ if [ -n "$bad" ]; then
 else
 	echo "TEST sd-modules PASS sdhci, sdhci-pltfm, sdhci-iproc, ext4"
 fi
-# The card's disk: mmcblk<n>, n the controller's number (EMMC2, with no
-# card in QEMU, is probed too).
+# The cards: mmcblk<n>, n the controller's number. As many as
+# septum.sd=<n> says (default 1) are waited for, up to 15 s.
+want=1
+for w in $(cat /proc/cmdline); do
+	case "$w" in septum.sd=*) want=${w#septum.sd=} ;; esac
+done
 i=0
-dev=
-while [ -z "$dev" ] && [ "$i" -lt 150 ]; do
-	dev=$(ls /sys/block | grep -m 1 '^mmcblk[0-9]*$')
-	[ -n "$dev" ] || sleep 0.1
+while [ "$(ls /sys/block | grep -c '^mmcblk[0-9]*$')" -lt "$want" ] && [ "$i" -lt 150 ]; do
+	sleep 0.1
 	i=$((i + 1))
 done
-if [ -n "$dev" ]; then
-	echo "TEST sd-found PASS $dev, $(cat /sys/block/$dev/size) sectors, on" \
-	     "$(basename "$(readlink -f /sys/block/$dev/device/../..)")"
+cards=$(ls /sys/block | grep '^mmcblk[0-9]*$')
+if [ "$(echo "$cards" | grep -c .)" -ge "$want" ]; then
+	echo "TEST sd-found PASS $(for d in $cards; do printf '%s on %s, ' "$d" \
+		"$(readlink -f /sys/block/$d | grep -o '[0-9a-f]*\.mmc' | head -n 1)"; done)"
 else
-	echo "TEST sd-found FAIL no /sys/block/mmcblk* ($(ls /sys/block | tr '\n' ' '))"
+	echo "TEST sd-found FAIL $want card(s) wanted, /sys/block has: $(ls /sys/block | tr '\n' ' ')"
 	dmesg | grep -i -E "mmc|sdhci" | tail -n 8 | sed 's/^/INFO /'
-	dev=mmcblk0
 fi
-mkdir -p "$mnt"
-if mount -t ext4 "/dev/$dev" "$mnt" 2>/tmp/mount; then
-	echo "TEST sd-mount PASS ext4 on /dev/$dev"
-	want=$(cut -d' ' -f1 "$mnt/data.sha256")
+
+# Mounts card $1, reads it, writes to it; TEST lines named after its
+# controller ($2, e.g. fe340000 for EMMC2).
+card() {
+	mkdir -p "$mnt"
+	if ! mount -t ext4 "/dev/$1" "$mnt" 2>/tmp/mount; then
+		echo "TEST sd-mount-$2 FAIL $(cat /tmp/mount)"
+		return
+	fi
+	echo "TEST sd-mount-$2 PASS ext4 on /dev/$1"
+	sum=$(cut -d' ' -f1 "$mnt/data.sha256")
 	got=$(sha256sum "$mnt/data.bin" | cut -d' ' -f1)
 	hello=$(cat "$mnt/hello.txt")
-	if [ "$hello" = "hello from the SD card" ] && [ -n "$want" ] && [ "$got" = "$want" ]; then
-		echo "TEST sd-read PASS hello.txt and data.bin ($(wc -c <"$mnt/data.bin") bytes, sha256 $got)"
+	if [ "$hello" = "hello from the SD card" ] && [ -n "$sum" ] && [ "$got" = "$sum" ]; then
+		echo "TEST sd-read-$2 PASS hello.txt and data.bin ($(wc -c <"$mnt/data.bin") bytes, sha256 $got)"
 	else
-		echo "TEST sd-read FAIL hello.txt '$hello', data.bin sha256 $got, want $want"
+		echo "TEST sd-read-$2 FAIL hello.txt '$hello', data.bin sha256 $got, want $sum"
 	fi
 	cp "$mnt/data.bin" "$mnt/copy.bin"
 	echo "written by Linux on the Pi under Septum" >"$mnt/written.txt"
 	sync
 	if umount "$mnt"; then
-		echo "TEST sd-write PASS copy.bin and written.txt written, unmounted"
+		echo "TEST sd-write-$2 PASS copy.bin and written.txt written, unmounted"
 	else
-		echo "TEST sd-write FAIL umount"
+		echo "TEST sd-write-$2 FAIL umount"
 	fi
-else
-	echo "TEST sd-mount FAIL $(cat /tmp/mount)"
-fi
+}
+for d in $cards; do
+	card "$d" "$(readlink -f /sys/block/$d | grep -o '[0-9a-f]*\.mmc' | head -n 1 | cut -d. -f1)"
+done
 
 # --- GPIO: the BCM2711's own block (sysfs numbers from the chip's base) ---
 chip=
