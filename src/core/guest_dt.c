@@ -141,8 +141,8 @@ static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
  * phandle 0: made from the partition's clock-rates). */
 struct guest_clocks {
 	unsigned n;
-	uint32_t board[16];
-	uint32_t guest[16];
+	uint32_t board[CFG_MAX_DEVICES * CFG_MAX_DEV_CLKS];
+	uint32_t guest[CFG_MAX_DEVICES * CFG_MAX_DEV_CLKS];
 };
 
 #define FIRST_CLOCK_PHANDLE 3
