@@ -23,6 +23,10 @@ prefixed), scenario.conf alone with "native <guest>":
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
     native rtos           # run build/aarch64/guests/rtos.bin natively
+    native linux          # ... or Debian's Linux with the Septum initramfs
+                          # (.cache/linux/Image; on arm32 the armhf
+                          # .cache/linux-armhf/zImage; initramfs.cpio.gz
+                          # next to it; scripts/fetch-linux, scripts/build)
     xen rtos              # ... or as the only domain of Xen 4.17 dom0less
                           # (scripts/xenboot.py; its domain's lines are
                           # read as "[d1] x")
@@ -31,11 +35,17 @@ prefixed), scenario.conf alone with "native <guest>":
                           # to make a disk image (in the build folder, anew
                           # for every run), and give it to QEMU as a virtio
                           # block device on the first virtio-mmio transport
-                          # (0xa000000)
+                          # (0xa000000); on another machine, as its SD card
+                          # (-drive if=sd)
+    sd-card <script> <bus>  # on a board machine, another card made so
+                          # (<scenario>.sd), in the slot of that QEMU SD
+                          # bus (-device sd-card,bus=...: the Pi's EMMC2 is
+                          # /generic-sdhci/sd-bus)
     qemu <args>           # more QEMU arguments (split at spaces), e.g. a
                           # network card on the second transport
     check <script>        # after QEMU exits, run test/integration/
-                          # <scenario>/<script> <disk image>: a check of its
+                          # <scenario>/<script> <disk image> [<sd-card
+                          # image>]: a check of its
                           # own, passed if it exits 0 (its output is the
                           # detail)
     respond <regex> <text>  # when a line matches, type text (Python
@@ -43,7 +53,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # the regex)
     machine raspi4b       # a QEMU machine other than virt (its -M value):
                           # the board's own CPUs, GIC and UARTs; no -cpu,
-                          # -smp or GIC option, -m from mem
+                          # -smp or GIC option, -m from mem (icount, disk
+                          # and qemu apply)
     dtb <path>            # ... booted with this board DT (from the top of
                           # the tree, e.g. .cache/linux/dtbs/x.dtb)
     dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
@@ -84,6 +95,9 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UBOOT = {"aarch64": "/usr/lib/u-boot/qemu_arm64/u-boot.bin",
          "arm32": "/usr/lib/u-boot/qemu_arm/u-boot.bin"}
 QEMU = {"aarch64": "qemu-system-aarch64", "arm32": "qemu-system-arm"}
+# "native linux": the kernel each build's Linux guest runs, and its initramfs.
+LINUX = {"aarch64": (".cache/linux/Image", ".cache/linux/initramfs.cpio.gz"),
+         "arm32": (".cache/linux-armhf/zImage", ".cache/linux-armhf/initramfs.cpio.gz")}
 # "[vm] TEST ..." under Septum; a native guest's lines have no prefix.
 GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
@@ -92,7 +106,7 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"],
+            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"],
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -131,6 +145,8 @@ def parse_conf(path):
             conf["dtb_set"].append((node, prop, value))
         elif key == "qemu":
             conf["qemu"] += rest.split()
+        elif key == "sd-card":
+            conf["sd_card"] = tuple(rest.split(" ", 1))
         else:
             sys.exit(f"{path}: unknown key {key!r}")
     return conf
@@ -149,6 +165,8 @@ def qemu_command(conf, image, cpu, arch, disk=None):
     if conf["boot"] == "uboot":
         cmd += ["-bios", UBOOT[arch]]
     cmd += ["-kernel", image]
+    if conf["native"] == "linux":
+        cmd += ["-initrd", os.path.join(TOP, LINUX[arch][1])]
     if disk:
         # bus virtio-mmio-bus.0 is the transport at 0xa000000 (QEMU fills
         # them from the top otherwise).
@@ -160,11 +178,19 @@ def qemu_command(conf, image, cpu, arch, disk=None):
     return cmd
 
 
-def board_command(conf, image, dtb, arch):
+def board_command(conf, image, dtb, arch, disk=None, card=None):
     """QEMU for a machine other than virt, with the scenario's board DT and
-    console UART."""
+    console UART (and its disk as the SD card, its sd-card in its slot)."""
     cmd = [QEMU[arch], "-M", conf["machine"], "-m", conf["mem"], "-nic", "none",
            "-display", "none", "-monitor", "none", "-audio", "none"]
+    if conf["icount"]:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if disk:
+        cmd += ["-drive", f"if=sd,format=raw,file={disk}"]
+    if card:
+        cmd += ["-drive", f"if=none,format=raw,file={card},id=card1",
+                "-device", f"sd-card,drive=card1,bus={conf['sd_card'][1]}"]
+    cmd += conf["qemu"]
     if conf["serial"] == "all":
         cmd += ["-chardev", "stdio,id=con,mux=on"] + ["-serial", "chardev:con"] * 4
     else:
@@ -194,11 +220,12 @@ def board_dtb(name, conf, log_dir):
     return out, None
 
 
-def make_disk(name, conf, build):
+def make_disk(name, script, build, suffix="disk"):
     """The scenario's disk image, made by its script; (path, None) or
     (None, why not)."""
-    script = os.path.join(TOP, "test", "integration", name, conf["disk"])
-    out = os.path.join(build, "test", "integration", f"{name}.disk")
+    script = os.path.join(TOP, "test", "integration", name, script)
+    out = os.path.join(build, "test", "integration", f"{name}.{suffix}")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     res = subprocess.run([script, out], cwd=TOP, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     if res.returncode != 0:
@@ -206,23 +233,24 @@ def make_disk(name, conf, build):
     return out, None
 
 
-def run_check(name, conf, disk):
-    """The scenario's check script on the disk after QEMU exited, as one
-    result: (check, ok, detail)."""
+def run_check(name, conf, disk, card=None):
+    """The scenario's check script on the disk (and card) after QEMU
+    exited, as one result: (check, ok, detail)."""
     script = os.path.join(TOP, "test", "integration", name, conf["check"])
-    res = subprocess.run([script, disk or ""], cwd=TOP, stdout=subprocess.PIPE,
+    res = subprocess.run([script, disk or ""] + ([card] if card else []), cwd=TOP, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     out = "; ".join(res.stdout.decode(errors="replace").split("\n")).strip("; ")
     return (f"check {conf['check']}", res.returncode == 0, out)
 
 
-def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=None):
+def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=None,
+                 card=None):
     xen_console = xenboot.Console() if conf["xen"] else None
     if conf["xen"]:
         cmd = xenboot.command(image, conf["bootargs"], log_dir, gic=conf["gic"],
                               smp=conf["smp"], mem=conf["mem"], icount=bool(conf["icount"]))
     elif conf["machine"] != "virt":
-        cmd = board_command(conf, image, dtb, arch)
+        cmd = board_command(conf, image, dtb, arch, disk, card)
     else:
         cmd = qemu_command(conf, image, cpu, arch, disk)
     log_path = os.path.join(log_dir, f"{name}.log")
@@ -345,6 +373,13 @@ def main():
         image = os.path.join(args.build, "test", "integration", f"{name}.img")
         if conf["native"] or conf["xen"]:
             image = os.path.join(args.build, "guests", f"{conf['native'] or conf['xen']}.bin")
+        if conf["native"] == "linux":
+            image = os.path.join(TOP, LINUX[args.arch][0])
+            initrd = os.path.join(TOP, LINUX[args.arch][1])
+            if not os.path.exists(initrd):
+                print(f"TEST {name}/image FAIL missing {initrd} (scripts/build)")
+                failed += 1
+                continue
         if conf["xen"] and not xenboot.available():
             print(f"TEST {name}/xen FAIL missing {xenboot.XEN} (scripts/fetch-xen)")
             failed += 1
@@ -363,17 +398,20 @@ def main():
             continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
-            disk = None
+            disk = card = why = None
             if conf["disk"]:
-                disk, why = make_disk(name, conf, args.build)
-                if not disk:
-                    print(f"TEST {run}/disk FAIL {why}")
-                    failed += 1
-                    continue
+                disk, why = make_disk(name, conf["disk"], args.build)
+            if conf["sd_card"] and not why:
+                card, why = make_disk(name, conf["sd_card"][0], args.build, "sd")
+            if why:
+                print(f"TEST {run}/disk FAIL {why}")
+                failed += 1
+                continue
             results, elapsed, log_path = run_scenario(run, conf, image, log_dir,
-                                                      args.verbose, cpu, args.arch, disk, dtb)
+                                                      args.verbose, cpu, args.arch, disk, dtb,
+                                                      card)
             if conf["check"]:
-                results.append(run_check(name, conf, disk))
+                results.append(run_check(name, conf, disk, card))
             bad = 0
             for check, ok, detail in results:
                 print(f"TEST {run}/{check} {'PASS' if ok else 'FAIL'}"

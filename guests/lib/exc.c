@@ -4,9 +4,7 @@
  * expected synchronous exceptions and the IRQ hooks. The vectors and
  * their decoding are per architecture (<arch>/start.S, <arch>/exc_sync.c).
  */
-#include <guest/console.h>
 #include <guest/exc.h>
-#include <guest/test.h>
 
 static bool exc_armed;
 static struct exc_record exc_rec;

@@ -5,10 +5,11 @@
  * and the IRQ path. See rtos.h.
  *
  * Every scheduler structure is touched with IRQs masked, on the one CPU.
- * A switch saves the callee-saved registers, ELR_EL1 and SPSR_EL1 on the
- * task's stack (switch.S). A task preempted by an interrupt keeps the IRQ
- * vector's frame (guests/lib/start.S) below that on its own stack, and
- * returns through it when it is switched back in.
+ * A switch saves the callee-saved registers (AArch64: and ELR_EL1,
+ * SPSR_EL1) on the task's stack (<arch>/switch.S). A task preempted by an
+ * interrupt keeps the IRQ vector's frame (guests/lib/<arch>/start.S)
+ * below that on its own stack, and returns through it when it is
+ * switched back in.
  */
 #include <guest/cnt.h>
 #include <guest/console.h>

@@ -137,11 +137,12 @@ static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
 	       fdt_end_node(fdt);
 }
 
-/* Fixed clocks copied from the board for passed-through devices. */
+/* Fixed clocks copied from the board for passed-through devices (board
+ * phandle 0: made from the partition's clock-rates). */
 struct guest_clocks {
 	unsigned n;
-	uint32_t board[8];
-	uint32_t guest[8];
+	uint32_t board[CFG_MAX_DEVICES * CFG_MAX_DEV_CLKS];
+	uint32_t guest[CFG_MAX_DEVICES * CFG_MAX_DEV_CLKS];
 };
 
 #define FIRST_CLOCK_PHANDLE 3
@@ -155,21 +156,32 @@ static bool str_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && str_eq(s + n - t, tail);
+}
+
 /* Properties of a board device node that refer to other board nodes the
- * guest does not have: dropped. */
+ * guest does not have (by board phandle: regulators, GPIO lines, power
+ * sequencers, pin control, the node itself for gpio-ranges, whose drivers
+ * then map all their pins themselves): dropped. */
 static bool refers_elsewhere(const char *name)
 {
 	static const char *const names[] = {
 		"phandle", "linux,phandle", "interrupt-parent", "status", "reg", "clocks",
+		"assigned-clocks", "assigned-clock-parents", "assigned-clock-rates",
 		"dmas", "dma-names", "resets", "reset-names", "power-domains",
 		"interrupts-extended", "iommus", "msi-parent", "pinctrl-0", "pinctrl-1",
-		"pinctrl-names",
+		"pinctrl-names", "mmc-pwrseq", "gpio-ranges",
 	};
 
 	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
 		if (str_eq(name, names[i]))
 			return true;
-	return false;
+	return ends_with(name, "-supply") || ends_with(name, "-gpios") ||
+	       ends_with(name, "-gpio");
 }
 
 /* Copies the fixed clock with board phandle ph into the guest tree (once)
@@ -206,37 +218,111 @@ static uint32_t copy_clock(void *fdt, uint32_t ph, struct guest_clocks *cl)
 	return gph;
 }
 
+/* A fixed clock of hz for a device (clock-rates): its guest phandle, 0 if
+ * there is no room. */
+static uint32_t rate_clock(void *fdt, const struct cfg_device *d, unsigned i, uint32_t hz,
+			   struct guest_clocks *cl)
+{
+	char name[CFG_NODE_NAME_MAX + 16];
+	uint32_t gph = FIRST_CLOCK_PHANDLE + cl->n;
+	unsigned n = 0;
+
+	if (cl->n == ARRAY_SIZE(cl->board))
+		return 0;
+	for (const char *p = "clock-"; *p; p++)
+		name[n++] = *p;
+	for (const char *p = d->name; *p && n < sizeof(name) - 4; p++)
+		name[n++] = *p;
+	name[n++] = '-';
+	name[n++] = (char)('0' + i);
+	name[n] = '\0';
+	if (fdt_begin_node(fdt, name) ||
+	    fdt_property_string(fdt, "compatible", "fixed-clock") ||
+	    fdt_property_u32(fdt, "#clock-cells", 0) ||
+	    fdt_property_u32(fdt, "clock-frequency", hz) ||
+	    fdt_property_u32(fdt, "phandle", gph) || fdt_end_node(fdt))
+		return 0;
+	cl->board[cl->n] = 0;
+	cl->guest[cl->n++] = gph;
+	return gph;
+}
+
+/* The device's clocks in the guest, emitted as nodes of their own: fixed
+ * clocks of the partition's rates, else the board's fixed clocks (none if
+ * one is not fixed). Returns how many phandles are in clocks. */
+static unsigned device_clocks(void *fdt, const struct cfg_device *d, struct guest_clocks *cl,
+			      fdt32_t *clocks, unsigned max)
+{
+	int len;
+	const fdt32_t *clk = fdt_getprop(vm_board_fdt, d->board_node, "clocks", &len);
+	unsigned n = 0;
+
+	if (d->nclk) {
+		for (unsigned i = 0; i < d->nclk && i < max; i++) {
+			uint32_t g = rate_clock(fdt, d, i, d->clk_hz[i], cl);
+
+			if (!g)
+				return 0;
+			clocks[n++] = cpu_to_fdt32(g);
+		}
+		return n;
+	}
+	for (int i = 0; clk && i < len / 4 && n < max; i++) {
+		uint32_t g = copy_clock(fdt, fdt32_to_cpu(clk[i]), cl);
+
+		if (!g)
+			return 0;
+		clocks[n++] = cpu_to_fdt32(g);
+	}
+	return n;
+}
+
+/* A bus around a device that reaches memory through dma-ranges: the
+ * board's windows (CPU side: host = guest addresses, the VM's RAM being
+ * identity-mapped), so that its driver gives it bus addresses. */
+static int dma_bus_begin(void *fdt, const struct cfg_device *d, uint64_t at)
+{
+	fdt64_t r[3 * CFG_MAX_DMA_WINDOWS];
+	char name[40];
+
+	for (unsigned i = 0; i < d->ndma_win; i++) {
+		r[3 * i] = cpu_to_fdt64(d->dma_win[i].bus);
+		r[3 * i + 1] = cpu_to_fdt64(d->dma_win[i].cpu);
+		r[3 * i + 2] = cpu_to_fdt64(d->dma_win[i].size);
+	}
+	node_name(name, sizeof(name), "dma-bus@", at);
+	return fdt_begin_node(fdt, name) ?:
+	       fdt_property_string(fdt, "compatible", "simple-bus") ?:
+	       fdt_property_u32(fdt, "#address-cells", 2) ?:
+	       fdt_property_u32(fdt, "#size-cells", 2) ?:
+	       fdt_property(fdt, "ranges", NULL, 0) ?:
+	       fdt_property(fdt, "dma-ranges", r, 24 * (int)d->ndma_win);
+}
+
 /* A passed-through device: the board's node, its reg moved to guest
  * addresses, its interrupts unchanged (the guest's GIC numbers them as the
- * board's does), its fixed clocks copied, references to anything else the
- * guest lacks dropped. Clocks are emitted first, as siblings. */
+ * board's does), its clocks fixed ones (device_clocks), references to
+ * anything else the guest lacks dropped; inside a bus with the board's
+ * dma-ranges if it has DMA windows. Clocks are emitted first, as siblings. */
 static int device_node(const struct cfg_device *d, void *fdt, struct guest_clocks *cl)
 {
 	const void *b = vm_board_fdt;
 	int node = d->board_node, len, off;
-	const fdt32_t *clk = fdt_getprop(b, node, "clocks", &len);
 	fdt32_t clocks[8];
-	unsigned nclk = 0;
+	unsigned nclk = device_clocks(fdt, d, cl, clocks, ARRAY_SIZE(clocks));
 	const char *bname = fdt_get_name(b, node, NULL);
+	uint64_t at = d->nreg ? d->reg[0].guest + d->reg[0].offset : 0;
 	char name[64];
 	unsigned n = 0;
 	fdt64_t reg[2 * CFG_MAX_DEV_REGS];
 
-	for (int i = 0; clk && i < len / 4 && nclk < ARRAY_SIZE(clocks); i++) {
-		uint32_t g = copy_clock(fdt, fdt32_to_cpu(clk[i]), cl);
-
-		if (!g) {
-			nclk = 0;
-			break;
-		}
-		clocks[nclk++] = cpu_to_fdt32(g);
-	}
+	if (d->ndma_win && dma_bus_begin(fdt, d, at))
+		return -1;
 	while (bname[n] && bname[n] != '@' && n < sizeof(name) - 20)
 		n++;
 	for (unsigned i = 0; i < n; i++)
 		name[i] = bname[i];
-	node_name(name + n, sizeof(name) - n, "@",
-		  d->nreg ? d->reg[0].guest + d->reg[0].offset : 0);
+	node_name(name + n, sizeof(name) - n, "@", at);
 	for (unsigned i = 0; i < d->nreg; i++) {
 		reg[2 * i] = cpu_to_fdt64(d->reg[i].guest + d->reg[i].offset);
 		reg[2 * i + 1] = cpu_to_fdt64(d->reg[i].reg_size);
@@ -247,14 +333,16 @@ static int device_node(const struct cfg_device *d, void *fdt, struct guest_clock
 		const char *pname;
 		const void *v = fdt_getprop_by_offset(b, off, &pname, &len);
 
-		if (!v || refers_elsewhere(pname))
+		if (!v || refers_elsewhere(pname) || (!nclk && str_eq(pname, "clock-names")))
 			continue;
 		if (fdt_property(fdt, pname, v, len))
 			return -1;
 	}
 	if (nclk && fdt_property(fdt, "clocks", clocks, 4 * nclk))
 		return -1;
-	return fdt_property_string(fdt, "status", "okay") ?: fdt_end_node(fdt);
+	if (fdt_property_string(fdt, "status", "okay") || fdt_end_node(fdt))
+		return -1;
+	return d->ndma_win ? fdt_end_node(fdt) : 0;
 }
 
 /* An inter-VM channel (binding: the "septum,channel" node, README):

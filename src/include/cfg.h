@@ -25,6 +25,7 @@
 
 #include "board.h"
 #include "diag.h"
+#include "dt.h"
 #include "intid.h"
 #include "types.h"
 
@@ -37,6 +38,8 @@
 #define CFG_MAX_DEVICES 16
 #define CFG_MAX_DEV_REGS 4
 #define CFG_MAX_DEV_IRQS 8
+#define CFG_MAX_DEV_CLKS 4
+#define CFG_MAX_DMA_WINDOWS 4
 #define CFG_MAX_IRQS 16
 #define CFG_MAX_CHANNELS 8
 
@@ -118,6 +121,11 @@ struct cfg_device {
 	bool dma;                              /* DMA-capable: the VM is identity-mapped */
 	uint8_t dma_rule;                      /* enum cfg_dma_rule: why (or why not) */
 	uint8_t dma_idx;                       /* the property or compatible that matched */
+	unsigned ndma_win;                     /* 0: dma-ranges say nothing (1:1, all memory) */
+	struct dt_dma_window dma_win[CFG_MAX_DMA_WINDOWS];   /* dt.h */
+	int dma_bus;                           /* the board node whose dma-ranges gave them */
+	unsigned nclk;                         /* the partition's clock-rates, 0 if none */
+	uint32_t clk_hz[CFG_MAX_DEV_CLKS];     /* one per entry of the board's clocks */
 };
 
 /* The VM's virtual UART (a PL011 emulated by Septum, 4 KiB: vuart.h). */

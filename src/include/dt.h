@@ -126,6 +126,24 @@ int dt_size_cells(const void *fdt, int node);
 enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
 			      uint64_t *addr, uint64_t size, int *bus);
 
+/* A range of CPU physical addresses a device reaches by DMA and the bus
+ * addresses it uses for them (dma-ranges). */
+struct dt_dma_window {
+	uint64_t bus, cpu, size;
+};
+
+/*
+ * The DMA windows of the node at l->node[l->depth], as Linux reads them
+ * (of_dma_get_range()): the entries of the nearest non-empty dma-ranges of
+ * the node or an ancestor below the root (*bus: that node), each parent
+ * address translated to a CPU address through the dma-ranges of every bus
+ * above it (empty: 1:1). Returns how many (at most max) into w, 0 if no
+ * dma-ranges says anything (the device sees memory 1:1), or -dt_addr_err
+ * (*bus the node at fault; too many entries are DT_ADDR_BADRANGES).
+ */
+int dt_dma_windows(const void *fdt, const struct dt_lineage *l, struct dt_dma_window *w,
+		   int max, int *bus);
+
 /* What err means, for a message; all but DT_ADDR_CELLS read well followed
  * by the bus's path. */
 const char *dt_addr_strerror(enum dt_addr_err err);

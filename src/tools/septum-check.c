@@ -414,6 +414,10 @@ static const char *uart_policy(const struct board_uart *u, char *buf, size_t n)
 	if (u->kind == BOARD_UART_BCM2835_AUX) {
 		snprintf(buf + at, n - (size_t)at, ": line settings and baud rate as the "
 			 "firmware set them (its clock is the VPU's)");
+	} else if (u->kind == BOARD_UART_IMX) {
+		snprintf(buf + at, n - (size_t)at, ": its receiver turned on; line settings and "
+			 "baud rate as the firmware set them if it enabled it, else 8N1 at the "
+			 "baud rate it has (its clock is the clock controller's)");
 	} else if (u->kind == BOARD_UART_8250 && u->clock_hz && u->baud) {
 		snprintf(buf + at, n - (size_t)at, ": Septum sets 8N1 at %u baud (%u Hz clock)",
 			 u->baud, u->clock_hz);
@@ -430,6 +434,22 @@ static const char *uart_policy(const struct board_uart *u, char *buf, size_t n)
 			 "no %s)", missing);
 	}
 	return buf;
+}
+
+/* Where a DMA-capable device's DMA reaches (board dma-ranges). */
+static void print_windows(const struct cfg_device *d, const void *bfdt, int w)
+{
+	char bus[CFG_PATH_MAX] = "?";
+
+	if (d->ndma_win && fdt_get_path(bfdt, d->dma_bus, bus, sizeof(bus)) < 0)
+		strcpy(bus, "?");
+	for (unsigned j = 0; j < d->ndma_win; j++) {
+		const struct dt_dma_window *x = &d->dma_win[j];
+
+		label(NULL);
+		printf("%-*sDMA reaches 0x%llx..0x%llx as bus 0x%llx.. (dma-ranges of %s)\n", w,
+		       "", DT_U64(x->cpu), DT_U64(x->cpu + x->size - 1), DT_U64(x->bus), bus);
+	}
 }
 
 /* Why Septum would refuse the board is above (its own words); this says
@@ -555,6 +575,14 @@ static void print_devices(const struct cfg_vm *vm, const void *bfdt, int w)
 		label(NULL);
 		printf("%-*sDMA: %s (%s)\n", w, "", d->dma ? "yes" : "no",
 		       cfg_dma_reason(d, s1, sizeof(s1)));
+		print_windows(d, bfdt, w);
+		if (d->nclk) {
+			label(NULL);
+			printf("%-*sclocks:", w, "");
+			for (unsigned j = 0; j < d->nclk; j++)
+				printf(" %u Hz", d->clk_hz[j]);
+			printf(" (fixed, from clock-rates)\n");
+		}
 	}
 }
 

@@ -170,6 +170,44 @@ static void memory_multiple_entries_one_cell(void **state)
 	assert_range(b.mem[2], 0x100000000ull, 0x80000000);
 }
 
+/* The ZCU102's two banks in one node: 2 GiB at 0 (less the top 1 MiB,
+ * as Debian's DT has it) and 2 GiB at 0x800000000, above 4 GiB. */
+static void memory_two_banks_zcu102(void **state)
+{
+	assert_int_equal(parse_dts(HDR ROOT CPUS GIC3 UART
+		"memory@0 { device_type = \"memory\";"
+		" reg = <0 0 0 0x7ff00000 0x8 0 0 0x80000000>; };\n"
+		END), BOARD_OK);
+	assert_diag(&sink);
+	assert_int_equal(b.nmem, 2);
+	assert_range(b.mem[0], 0x0, 0x7ff00000);
+	assert_range(b.mem[1], 0x800000000ull, 0x80000000);
+}
+
+/* A Raspberry Pi 4 with 8 GiB as its firmware writes it (#size-cells 1):
+ * below the VideoCore's carve-out, up to the peripherals, and two 2 GiB
+ * ranges above 4 GiB. */
+static void memory_banks_pi4_8gb(void **state)
+{
+	assert_int_equal(parse_dts(HDR "/ {\n#address-cells = <2>;\n#size-cells = <1>;\n"
+		"cpus { #address-cells = <1>; #size-cells = <0>;\n"
+		" cpu@0 { device_type = \"cpu\"; reg = <0>; }; };\n"
+		"intc@8000000 { compatible = \"arm,gic-v3\"; interrupt-controller;"
+		" #interrupt-cells = <3>; reg = <0 0x08000000 0x10000 0 0x080a0000 0xf60000>;"
+		" interrupts = <1 9 4>; };\n"
+		"pl011@9000000 { compatible = \"arm,pl011\", \"arm,primecell\";"
+		" reg = <0 0x09000000 0x1000>; interrupts = <0 1 4>; };\n"
+		"memory@0 { device_type = \"memory\"; reg = <0 0 0x3b400000"
+		" 0 0x40000000 0xbc000000 1 0 0x80000000 1 0x80000000 0x80000000>; };\n"
+		END), BOARD_OK);
+	assert_diag(&sink);
+	assert_int_equal(b.nmem, 4);
+	assert_range(b.mem[0], 0x0, 0x3b400000);
+	assert_range(b.mem[1], 0x40000000, 0xbc000000);
+	assert_range(b.mem[2], 0x100000000ull, 0x80000000);
+	assert_range(b.mem[3], 0x180000000ull, 0x80000000);
+}
+
 static void missing_memory(void **state)
 {
 	assert_int_equal(parse_dts(HDR ROOT CPUS GIC3 UART END), BOARD_EMISSING);
@@ -193,8 +231,8 @@ static void missing_cpus_and_uart(void **state)
 	assert_diag(&sink,
 		"/cpus: cpu: missing (no node with device_type \"cpu\")",
 		"/: uart: missing (no enabled node compatible with arm,pl011, "
-		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12 "
-		"or xlnx,xuartps)");
+		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12, "
+		"xlnx,xuartps or fsl,imx6q-uart)");
 }
 
 static void bad_reg_length(void **state)
@@ -452,6 +490,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(cpu_index_by_mpidr, setup, teardown),
 		cmocka_unit_test_setup_teardown(minimal_board_defaults, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_multiple_entries_one_cell, setup, teardown),
+		cmocka_unit_test_setup_teardown(memory_two_banks_zcu102, setup, teardown),
+		cmocka_unit_test_setup_teardown(memory_banks_pi4_8gb, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_gic, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_cpus_and_uart, setup, teardown),

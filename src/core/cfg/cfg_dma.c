@@ -65,6 +65,79 @@ void cfg_dma_classify(const void *fdt, struct cfg_device *dev)
 	}
 }
 
+const char *cfg_dma_windows(const void *fdt, const struct dt_lineage *l,
+			    struct cfg_device *dev, int *bus)
+{
+	static const char *const why[] = {
+		[DT_ADDR_OK] = "?",
+		[DT_ADDR_CELLS] = "#address-cells/#size-cells beyond 2 in",
+		[DT_ADDR_NORANGES] = "no dma-ranges in",
+		[DT_ADDR_BADRANGES] = "a dma-ranges malformed, or of more than 4 entries, in",
+		[DT_ADDR_OUTSIDE] = "a window outside the dma-ranges of",
+	};
+	int n;
+
+	dev->ndma_win = 0;
+	dev->dma_bus = -1;
+	*bus = -1;
+	if (!dev->dma)
+		return NULL;
+	n = dt_dma_windows(fdt, l, dev->dma_win, CFG_MAX_DMA_WINDOWS, bus);
+	if (n < 0)
+		return -n < (int)ARRAY_SIZE(why) ? why[-n] : "?";
+	dev->ndma_win = (unsigned)n;
+	dev->dma_bus = *bus;
+	return NULL;
+}
+
+/* Does one of dev's DMA windows hold all of m (or has it none)? */
+static bool dma_reaches(const struct cfg_device *dev, const struct cfg_mem *m)
+{
+	for (unsigned i = 0; i < dev->ndma_win; i++) {
+		const struct dt_dma_window *w = &dev->dma_win[i];
+
+		if (m->guest >= w->cpu && m->guest - w->cpu < w->size &&
+		    m->size <= w->size - (m->guest - w->cpu))
+			return true;
+	}
+	return dev->ndma_win == 0;
+}
+
+/* Reports identity-mapped region m, which dev cannot reach by DMA. */
+static void report_unreached(struct diag *d, struct cfg_vm *vm, const struct cfg_mem *m,
+			     const struct cfg_device *dev, const void *fdt)
+{
+	char win[4 * 44] = "", bus[CFG_PATH_MAX] = "?";
+	size_t len = 0;
+
+	for (unsigned i = 0; i < dev->ndma_win; i++)
+		len += (size_t)format(win + len, sizeof(win) - len, "%s0x%llx..0x%llx",
+				      i ? ", " : "", DT_U64(dev->dma_win[i].cpu),
+				      DT_U64(dev->dma_win[i].cpu + dev->dma_win[i].size - 1));
+	if (!fdt || fdt_get_path(fdt, dev->dma_bus, bus, sizeof(bus)) < 0)
+		format(bus, sizeof(bus), "?");
+	cfg_vm_fail(d, vm, m->name, "reg: 0x%llx..0x%llx: identity-mapped for DMA, but %s "
+		    "reaches only %s by DMA (dma-ranges of %s): give this VM RAM there",
+		    DT_U64(m->guest), DT_U64(m->guest + m->size - 1), dev->path, win, bus);
+}
+
+void cfg_dma_reach(struct diag *d, struct cfg_vm *vm, const void *fdt)
+{
+	for (unsigned j = 0; j < vm->nmem; j++) {
+		const struct cfg_mem *m = &vm->mem[j];
+
+		/* Identity-mapped: by cfg_dma_identity(), or the user's own. */
+		if (!m->host_fixed || m->host != m->guest)
+			continue;
+		for (unsigned i = 0; i < vm->ndev; i++) {
+			if (vm->dev[i].dma && !dma_reaches(&vm->dev[i], m)) {
+				report_unreached(d, vm, m, &vm->dev[i], fdt);
+				break;
+			}
+		}
+	}
+}
+
 int cfg_vm_dma(const struct cfg_vm *vm)
 {
 	for (unsigned i = 0; i < vm->ndev; i++)

@@ -98,9 +98,37 @@ static bool parse_dma(struct pctx *c, int node, const char *sub, struct cfg_devi
 	return dev->dma_said != CFG_DMA_UNSAID;
 }
 
+/* clock-rates = <hz ...> (optional): the rate of each of the board node's
+ * clocks as the firmware leaves them; the guest gets fixed clocks of these
+ * rates in place of clock controllers it does not own. */
+static bool parse_clock_rates(struct pctx *c, int node, const char *sub,
+			      struct cfg_device *dev)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "clock-rates", &len);
+
+	if (!p)
+		return true;
+	if (len == 0 || len % 4 || len / 4 > CFG_MAX_DEV_CLKS) {
+		cfg_fail(c, sub, "clock-rates: %d bytes: not 1..%d rates in Hz", len,
+			 CFG_MAX_DEV_CLKS);
+		return false;
+	}
+	for (int i = 0; i < len / 4; i++) {
+		dev->clk_hz[i] = fdt32_to_cpu(p[i]);
+		if (!dev->clk_hz[i]) {
+			cfg_fail(c, sub, "clock-rates: entry %d is 0: a clock needs a rate", i);
+			return false;
+		}
+	}
+	dev->nclk = (unsigned)len / 4;
+	return true;
+}
+
 static void parse_device(struct pctx *c, int node)
 {
-	static const char *const props[] = { "path", "guest-address", "dma", NULL };
+	static const char *const props[] = { "path", "guest-address", "dma", "clock-rates",
+					     NULL };
 	struct cfg_device *dev = &c->vm->dev[c->vm->ndev];
 	char sub[SUB_LEN];
 	const char *name = child_name(c, node, "devices", sub, sizeof(sub));
@@ -135,7 +163,7 @@ static void parse_device(struct pctx *c, int node)
 		return;
 	if (has)
 		dev->reg[0].guest = guest;
-	if (!parse_dma(c, node, sub, dev))
+	if (!parse_dma(c, node, sub, dev) || !parse_clock_rates(c, node, sub, dev))
 		return;
 	c->vm->ndev++;
 }

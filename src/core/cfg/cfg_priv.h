@@ -88,6 +88,22 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
  * and why (dev->dma, dma_rule, dma_idx). (cfg_dma.c) */
 void cfg_dma_classify(const void *fdt, struct cfg_device *dev);
 
+/* How many clocks the board node's "clocks" lists (0 if none), -1 if the
+ * list does not parse (a phandle with no node or no #clock-cells). (cfg_clock.c) */
+int cfg_board_clocks(const void *fdt, int node);
+
+/* Reads the DMA windows of dev, resolved to the node at l->node[l->depth]
+ * and classified, from the board's dma-ranges (dev->dma_win, none for a
+ * device that is not DMA-capable): NULL, or why not (followed by the path
+ * of *bus, the node at fault). (cfg_dma.c) */
+const char *cfg_dma_windows(const void *fdt, const struct dt_lineage *l,
+			    struct cfg_device *dev, int *bus);
+
+/* Refuses the VM (each region reported) if an identity-mapped region of
+ * its RAM is not all inside a DMA window of each of its DMA-capable
+ * devices: their DMA would not reach it. fdt (the board's) names the bus. */
+void cfg_dma_reach(struct diag *d, struct cfg_vm *vm, const void *fdt);
+
 /* Gives a VM with a DMA-capable device identity-mapped RAM: each region
  * without host-address gets host = guest (identity); one whose
  * host-address is another is reported and the VM marked invalid. */

@@ -389,6 +389,23 @@ static bool check_not_septums(struct rctx *r, const char *sub,
 	return true;
 }
 
+/* The partition's clock-rates give one rate per clock of the board node. */
+static void check_clocks(struct rctx *r, const char *sub, const struct cfg_device *dev)
+{
+	int n;
+
+	if (!dev->nclk)
+		return;
+	n = cfg_board_clocks(r->fdt, dev->board_node);
+	if (n < 0)
+		cfg_vm_fail(r->d, r->vm, sub, "clock-rates: the board's %s has a clocks "
+			    "property that does not parse", dev->path);
+	else if ((unsigned)n != dev->nclk)
+		cfg_vm_fail(r->d, r->vm, sub, "clock-rates: %u rate%s, but the board's %s "
+			    "has %d clock%s", dev->nclk, dev->nclk == 1 ? "" : "s", dev->path, n,
+			    n == 1 ? "" : "s");
+}
+
 static void resolve_device(struct rctx *r, unsigned idx)
 {
 	struct cfg_device *dev = &r->vm->dev[idx];
@@ -424,6 +441,15 @@ static void resolve_device(struct rctx *r, unsigned idx)
 	}
 	dev->board_node = node;
 	cfg_dma_classify(r->fdt, dev);
+	check_clocks(r, sub, dev);
+	why = cfg_dma_windows(r->fdt, &l, dev, &bus);
+	if (why) {
+		char where[CFG_PATH_MAX] = "?";
+
+		node_path(r->fdt, bus, where, sizeof(where));
+		DEV_FAIL(r, sub, dev, "DMA-capable, but where its DMA reaches is not known: "
+			 "%s %s", why, where);
+	}
 	why = read_regs(r->fdt, &l, &regs, &bus);
 	if (why) {
 		char where[CFG_PATH_MAX] = "";
@@ -669,6 +695,7 @@ static void resolve_vm(struct rctx *r)
 	check_guest_space(r);
 	check_irqs(r);
 	cfg_dma_identity(r->d, r->vm);
+	cfg_dma_reach(r->d, r->vm, r->fdt);
 }
 
 int cfg_resolve(struct partition *p, const void *board_fdt, const struct board *b,

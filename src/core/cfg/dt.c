@@ -147,12 +147,13 @@ int dt_size_cells(const void *fdt, int node)
 	return cells(fdt, node, "#size-cells", 1);
 }
 
-/* Translates one level: through bus's ranges into the space of up. */
-static enum dt_addr_err translate_one(const void *fdt, int bus, int up,
+/* Translates one level: through bus's prop ("ranges" or "dma-ranges")
+ * into the space of up. */
+static enum dt_addr_err translate_one(const void *fdt, int bus, int up, const char *prop,
 				      uint64_t *addr, uint64_t size)
 {
 	int len, cac, csc, pac, stride;
-	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *r = fdt_getprop(fdt, bus, prop, &len);
 
 	if (!r)
 		return DT_ADDR_NORANGES;
@@ -202,7 +203,7 @@ enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
 
 	/* Invariant: a is an address in the space of l->node[k]'s children. */
 	for (int k = l->depth - 1; k >= 1; k--) {
-		enum dt_addr_err err = translate_one(fdt, l->node[k], l->node[k - 1],
+		enum dt_addr_err err = translate_one(fdt, l->node[k], l->node[k - 1], "ranges",
 						     &a, size);
 
 		if (err) {
@@ -212,4 +213,59 @@ enum dt_addr_err dt_translate(const void *fdt, const struct dt_lineage *l,
 	}
 	*addr = a;
 	return DT_ADDR_OK;
+}
+
+/* The nearest of the node and its ancestors (not the root) with a
+ * non-empty dma-ranges, as Linux's of_dma_get_range() looks: its depth,
+ * or 0 if there is none. */
+static int dma_ranges_at(const void *fdt, const struct dt_lineage *l)
+{
+	for (int k = l->depth; k >= 1; k--) {
+		int len;
+
+		if (fdt_getprop(fdt, l->node[k], "dma-ranges", &len) && len > 0)
+			return k;
+	}
+	return 0;
+}
+
+int dt_dma_windows(const void *fdt, const struct dt_lineage *l, struct dt_dma_window *w,
+		   int max, int *bus)
+{
+	int k = dma_ranges_at(fdt, l), len, n = 0, cac, csc, pac, stride;
+	const fdt32_t *r;
+
+	*bus = -1;
+	if (k == 0)
+		return 0;
+	*bus = l->node[k];
+	r = fdt_getprop(fdt, l->node[k], "dma-ranges", &len);
+	cac = dt_addr_cells(fdt, l->node[k]);
+	csc = dt_size_cells(fdt, l->node[k]);
+	pac = dt_addr_cells(fdt, l->node[k - 1]);
+	if (cac < 1 || cac > 2 || csc < 1 || csc > 2 || pac < 1 || pac > 2)
+		return -DT_ADDR_CELLS;
+	stride = (cac + pac + csc) * 4;
+	if (len % stride || len / stride > max)
+		return -DT_ADDR_BADRANGES;
+	for (int i = 0; i < len / stride; i++, n++) {
+		const fdt32_t *e = r + i * (stride / 4);
+
+		w[n].bus = dt_cells(e, cac);
+		w[n].cpu = dt_cells(e + cac, pac);
+		w[n].size = dt_cells(e + cac + pac, csc);
+		if (!w[n].size || w[n].cpu + w[n].size - 1 < w[n].cpu)
+			return -DT_ADDR_BADRANGES;
+		/* Up to the CPU through the dma-ranges of every bus above. */
+		for (int j = k - 1; j >= 1; j--) {
+			enum dt_addr_err err = translate_one(fdt, l->node[j], l->node[j - 1],
+							     "dma-ranges", &w[n].cpu, w[n].size);
+
+			if (err) {
+				*bus = l->node[j];
+				return -(int)err;
+			}
+		}
+	}
+	return n;
 }
