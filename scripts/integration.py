@@ -10,8 +10,8 @@ prefixed), scenario.conf alone with "native <guest>":
     cpu max cortex-a53    # QEMU CPU models (default cortex-a57); with
                           # several, the scenario runs once per model, its
                           # checks named <scenario>@<model>/<check>
-    gic 3                 # GIC version (default 3; the arm32 runs use 2:
-                          # the arm32 build drives GICv2 only)
+    gic 3                 # GIC version (default 3; arm32 runs under Septum
+                          # use 2: the arm32 build drives GICv2 only)
     boot kernel           # kernel: QEMU -kernel; uboot: U-Boot's booti
     timeout 60            # wall seconds for the whole run (default 60)
     icount 1              # run with -icount shift=0,sleep=off
@@ -154,7 +154,7 @@ def parse_conf(path):
 
 def qemu_command(conf, image, cpu, arch, disk=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
-    gic = 2 if arch == "arm32" else conf["gic"]
+    gic = 2 if arch == "arm32" and not conf["native"] else conf["gic"]
     cmd = [QEMU[arch], "-M",
            f"{machine}gic-version={gic},dtb-randomness=off",
            "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
