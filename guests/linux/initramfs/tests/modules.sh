@@ -12,7 +12,8 @@ drv=/sys/bus/platform/drivers/septum-chan
 
 pass() { echo "TEST $1 PASS $2"; }
 fail() { echo "TEST $1 FAIL $2"; }
-loaded() { grep -q "^$1 " /proc/modules; }
+# /proc/modules names modules with "_" where their files have "-".
+loaded() { grep -q "^$(echo "$1" | tr - _) " /proc/modules; }
 
 echo "INFO machine=$(uname -m) kernel=$(uname -r)"
 log0=$(dmesg | wc -l)
