@@ -79,6 +79,12 @@
 #define SEPTUM_HC_VM_STATS     SEPTUM_HC(0x3)
 #define SEPTUM_HC_DOORBELL     SEPTUM_HC(0x4)
 #define SEPTUM_HC_COUNT        5u
+/* The same calls in their SMC32 form, for AArch32 callers: 32-bit
+ * registers (r0-r7 for x0-x7), so SEPTUM_HC_CONSOLE_WRITE takes 4 bytes
+ * per register, at most SEPTUM_CONSOLE_CHUNK32. An AArch32 caller may use
+ * the SMC64 form too; its arguments are then taken as 32 bits as well. */
+#define SEPTUM_HC32(n)         (SEPTUM_HC(n) & ~SMCCC_SMC64)
+#define SEPTUM_CONSOLE_CHUNK32 24
 
 #define SEPTUM_CONSOLE_CHUNK   48
 

@@ -35,24 +35,32 @@ static int64_t arch_call(uint32_t fid, const struct smccc_args *in)
 	}
 }
 
-static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
+/* The bytes come 8 to a register, or 4 in the call's SMC32 form
+ * (SEPTUM_HC32: 32-bit registers). */
+static int64_t console_write(struct vcpu *v, const struct smccc_args *in, bool smc32)
 {
 	char buf[SEPTUM_CONSOLE_CHUNK];
 	uint64_t len = in->a[1];
+	unsigned per = smc32 ? 4 : 8;
 
-	if (len > SEPTUM_CONSOLE_CHUNK)
+	if (len > 6 * per)
 		return SEPTUM_E_INVAL;
 	for (unsigned i = 0; i < len; i++)
-		buf[i] = (char)(in->a[2 + i / 8] >> (8 * (i % 8)));
+		buf[i] = (char)(in->a[2 + i / per] >> (8 * (i % per)));
 	console_vm_write(v->vm, buf, len);
 	return SEPTUM_OK;
 }
 
+/* Septum's own calls, each in its SMC64 (SEPTUM_HC) or SMC32 (SEPTUM_HC32)
+ * form; the general queries (0xff00 up) have one form. */
 static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 			struct smccc_res *out)
 {
 	struct vm *vm = v->vm;
+	bool smc32 = !(fid & SMCCC_SMC64);
 
+	if (SMCCC_FN(fid) < 0xff00)
+		fid |= SMCCC_SMC64;
 	switch (fid) {
 	case SEPTUM_HC_CALL_UID:
 		out->r[0] = SEPTUM_UID_0;
@@ -73,7 +81,7 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 		out->r[0] = SEPTUM_OK;
 		return;
 	case SEPTUM_HC_CONSOLE_WRITE:
-		out->r[0] = console_write(v, in);
+		out->r[0] = console_write(v, in, smc32);
 		return;
 	case SEPTUM_HC_VM_INFO:
 		out->r[0] = SEPTUM_OK;
@@ -122,21 +130,25 @@ void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out
 {
 	uint32_t fid = in->fid;
 	struct smccc_args args = *in;
+	bool aarch32 = v->vm->cfg->arch == CFG_ARCH_AARCH32;
 
 	out->nres = 1;
 	out->r[0] = SMCCC_RET_NOT_SUPPORTED;
 	if (!(fid & SMCCC_FAST_CALL) || (fid & SMCCC_RSVD_MASK))
 		return;
-	/* SMC32: only the low 32 bits of each argument count (DEN0028 3.1). */
-	if (!(fid & SMCCC_SMC64))
+	/* SMC32, and any call from AArch32 (32-bit registers): only the low
+	 * 32 bits of each argument count (DEN0028 3.1). */
+	if (!(fid & SMCCC_SMC64) || aarch32)
 		for (unsigned i = 1; i < 8; i++)
 			args.a[i] = (uint32_t)args.a[i];
 	switch (SMCCC_OWNER(fid)) {
 	case SMCCC_OWNER_ARCH:
-		out->r[0] = arch_call(fid, &args);
+		/* SMC64 from AArch32 is not a call (DEN0028 2.5). */
+		if (!aarch32 || !(fid & SMCCC_SMC64))
+			out->r[0] = arch_call(fid, &args);
 		break;
 	case SMCCC_OWNER_STANDARD:
-		if (psci_is_call(fid))
+		if (psci_is_call(fid) && (!aarch32 || !(fid & SMCCC_SMC64)))
 			psci(v, fid, &args, out);
 		break;
 	case SMCCC_OWNER_VENDOR_HYP:

@@ -173,6 +173,12 @@ struct cfg_channel {
 	                                        * picks a free one */
 };
 
+/* The execution state of a VM's EL1 (its "arch" property). */
+enum cfg_arch {
+	CFG_ARCH_AARCH64,
+	CFG_ARCH_AARCH32,
+};
+
 struct cfg_vm {
 	char name[CFG_NAME_MAX];
 	char path[CFG_NAME_MAX + 1];  /* node path, for messages */
@@ -188,6 +194,7 @@ struct cfg_vm {
 	bool dtb_given;               /* by dtb { load-address } */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
+	enum cfg_arch arch;
 	unsigned ndev;
 	struct cfg_device dev[CFG_MAX_DEVICES];
 	unsigned nirq;

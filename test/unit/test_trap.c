@@ -77,6 +77,7 @@ static int setup(void **state)
 	memset(&calls, 0, sizeof(calls));
 	vm_count = 1;
 	cfg.nmem = 1;
+	cfg.arch = CFG_ARCH_AARCH64;
 	cfg.mem[0] = (struct cfg_mem){ .guest = 0x40000000, .size = 0x1000000 };
 	vm->cfg = &cfg;
 	vm->nvcpus = 2;
@@ -191,9 +192,55 @@ static void smc32_arguments_are_truncated(void **state)
 	hvc(0, PSCI_CPU_ON_32, 0x100000001ull, 0x140002000ull, 0);
 	assert_int_equal(x(0), PSCI_RET_SUCCESS);
 	assert_int_equal(vm->vcpu[1].on_entry, 0x40002000);
-	/* Septum's own calls are SMC64 only. */
+}
+
+static void septum_calls_have_an_smc32_form(void **state)
+{
+	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);   /* VM_INFO */
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_int_equal(x(3), 2);
 	hvc(0, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	/* The general queries have one form: 0xc600ff00 is no call. */
+	hvc(0, SEPTUM_HC_CALL_COUNT | SMCCC_SMC64, 0, 0, 0);
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+}
+
+static void smc32_console_write_takes_4_bytes_a_register(void **state)
+{
+	console_set_input(NULL);
+	arch_vcpu_set_reg(&v0->arch, 4, 0);
+	hvc(0, SEPTUM_HC32(0x1), 6, 'a' | 'b' << 8 | 'c' << 16 | 'd' << 24 |
+	    0xdeadbeefull << 32, 'e' | '\n' << 8);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_string_equal(uart_fake.out, "[guest] abcde\r\n");
+	hvc(0, SEPTUM_HC32(0x1), SEPTUM_CONSOLE_CHUNK32 + 1, 0, 0);
+	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
+}
+
+/* An AArch32 VM: 32-bit registers, so every argument is truncated, and
+ * the SMC64 forms of the Arm and PSCI calls are not calls (DEN0028 2.5);
+ * Septum's own calls work in either form. */
+static void aarch32_caller_smc64_rules(void **state)
+{
+	cfg.arch = CFG_ARCH_AARCH32;
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002000, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	hvc(0, SMCCC_VERSION | SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC_DOORBELL, 0xffffffff00000000ull, 0, 0);
+	assert_int_equal(calls.ring_idx, 0);
+	hvc(0, PSCI_CPU_ON_32, 1, 0x40002001, 7);   /* a Thumb entry */
+	assert_int_equal(x(0), PSCI_RET_SUCCESS);
+	assert_int_equal(vm->vcpu[1].on_entry, 0x40002001);
+	assert_false(vm->vcpu[1].on_boot);
+}
+
+static void aarch64_entry_must_be_4_byte_aligned(void **state)
+{
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002001, 0);
+	assert_int_equal((int64_t)x(0), PSCI_RET_INVALID_ADDRESS);
 }
 
 static void smc_skips_the_instruction_hvc_does_not(void **state)
@@ -279,6 +326,22 @@ static void id_register_writes_are_undefined(void **state)
 	assert_int_equal(v0->arch.regs.pc, 0x40001000);
 }
 
+/* MCRR p15, 0, Rt, Rt2, c12 from AArch32: ICC_SGI1R's bits 31:0 in Rt,
+ * 63:32 in Rt2. */
+static void aarch32_sgi_write_joins_its_two_registers(void **state)
+{
+	struct trap_info t = { .kind = TRAP_SYSREG, .insn_len = 4,
+			       .sysreg = { .which = SYSREG_GIC_SGI1, .reg = 5, .reg2 = 6,
+					   .pair = true } };
+
+	arch_vcpu_set_reg(&v0->arch, 5, 0xffffffff00010002ull);   /* upper half stale */
+	arch_vcpu_set_reg(&v0->arch, 6, 0x1);
+	trap_handle(v0, &t);
+	assert_int_equal(calls.sgis, 1);
+	assert_int_equal(calls.sgi_val, 0x100010002ull);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+}
+
 static void sgi_writes_reach_the_vgic(void **state)
 {
 	arch_vcpu_set_reg(&v0->arch, 3, 0x10002ull);
@@ -358,6 +421,10 @@ int main(void)
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
 		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),
+		cmocka_unit_test_setup(septum_calls_have_an_smc32_form, setup),
+		cmocka_unit_test_setup(smc32_console_write_takes_4_bytes_a_register, setup),
+		cmocka_unit_test_setup(aarch32_caller_smc64_rules, setup),
+		cmocka_unit_test_setup(aarch64_entry_must_be_4_byte_aligned, setup),
 		cmocka_unit_test_setup(smc_skips_the_instruction_hvc_does_not, setup),
 		cmocka_unit_test_setup(psci_cpu_on_kicks_the_target, setup),
 		cmocka_unit_test_setup(psci_system_off_and_reset_stop_the_vm, setup),
@@ -365,6 +432,7 @@ int main(void)
 		cmocka_unit_test_setup(id_registers_read_as_the_vms_view, setup),
 		cmocka_unit_test_setup(id_register_writes_are_undefined, setup),
 		cmocka_unit_test_setup(sgi_writes_reach_the_vgic, setup),
+		cmocka_unit_test_setup(aarch32_sgi_write_joins_its_two_registers, setup),
 		cmocka_unit_test_setup(other_system_registers_are_undefined, setup),
 		cmocka_unit_test_setup(wfi_is_skipped_fp_and_unknown_are_undefined, setup),
 		cmocka_unit_test_setup(an_emulated_device_is_reached_anything_else_aborts, setup),

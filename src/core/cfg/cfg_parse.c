@@ -156,6 +156,24 @@ static void parse_on_fault(struct pctx *c)
 		cfg_fail(c, NULL, "on-fault: \"%s\": must be \"stop\" or \"restart\"", s);
 }
 
+/* arch: "aarch64" (the default) or "aarch32", the execution state of the
+ * VM's EL1. */
+static void parse_arch(struct pctx *c)
+{
+	int len;
+	const char *s = dt_string(c->fdt, c->vm->node, "arch", &len);
+
+	c->vm->arch = CFG_ARCH_AARCH64;
+	if (!s && len == -FDT_ERR_NOTFOUND)
+		return;
+	if (!s)
+		cfg_fail(c, NULL, "arch: %d bytes: not a string", len);
+	else if (strcmp(s, "aarch32") == 0)
+		c->vm->arch = CFG_ARCH_AARCH32;
+	else if (strcmp(s, "aarch64") != 0)
+		cfg_fail(c, NULL, "arch: \"%s\": must be \"aarch64\" or \"aarch32\"", s);
+}
+
 static void parse_bootargs(struct pctx *c)
 {
 	int len;
@@ -328,7 +346,7 @@ static void check_vm_known(struct pctx *c)
 {
 	static const char *const props[] = {
 		"compatible", "#address-cells", "#size-cells", "cpus", "bootargs",
-		"on-fault", "interrupts", NULL,
+		"on-fault", "interrupts", "arch", NULL,
 	};
 	static const char *const nodes[] = {
 		"kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
@@ -360,6 +378,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	check_cells(c, "#size-cells");
 	parse_cpus(c);
 	parse_on_fault(c);
+	parse_arch(c);
 	parse_bootargs(c);
 	mem_ok = parse_memory(c);
 	cfg_parse_images(c, mem_ok);
