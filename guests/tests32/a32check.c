@@ -153,7 +153,7 @@ static void test_calls(void)
 	r = call(0, HC32_VM_INFO, 0, 0, 0);
 	check("a32-hc32-vm-info", r.r[0] == 0 && r.r[2] == 0 && r.r[3] == 2, "r3", r.r[3]);
 	r = call(0, HC64_VM_INFO, 0, 0, 0);
-	check("a32-hc64-vm-info", r.r[0] == 0 && r.r[3] == 2, "r0", r.r[0]);
+	check("a32-hc64-refused", r.r[0] == 0xffffffffu, "r0", r.r[0]);
 	r = call(0, PSCI_CPU_ON_64, 1, 0x40000000, 0);
 	check("a32-smc64-psci-refused", r.r[0] == 0xffffffffu, "r0", r.r[0]);
 	check("a32-smc-cond-fail-skipped", a32_smc_cond(0x12345678) == 0x12345678, "r0", 0);

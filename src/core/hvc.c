@@ -6,6 +6,7 @@
  */
 #include <septum/hvc.h>
 
+#include "arch.h"
 #include "channel.h"
 #include "console.h"
 #include "hvc.h"
@@ -35,13 +36,12 @@ static int64_t arch_call(uint32_t fid, const struct smccc_args *in)
 	}
 }
 
-/* The bytes come 8 to a register, or 4 in the call's SMC32 form
- * (SEPTUM_HC32: 32-bit registers). */
-static int64_t console_write(struct vcpu *v, const struct smccc_args *in, bool smc32)
+/* The bytes come 8 to a register, or 4 from AArch32 (32-bit registers). */
+static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
 {
 	char buf[SEPTUM_CONSOLE_CHUNK];
 	uint64_t len = in->a[1];
-	unsigned per = smc32 ? 4 : 8;
+	unsigned per = arch_vcpu_aarch32(&v->arch) ? 4 : 8;
 
 	if (len > 6 * per)
 		return SEPTUM_E_INVAL;
@@ -51,16 +51,13 @@ static int64_t console_write(struct vcpu *v, const struct smccc_args *in, bool s
 	return SEPTUM_OK;
 }
 
-/* Septum's own calls, each in its SMC64 (SEPTUM_HC) or SMC32 (SEPTUM_HC32)
- * form; the general queries (0xff00 up) have one form. */
+/* Septum's own calls (from AArch32 in their SMC32 form, renamed by
+ * smc32_call()). */
 static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 			struct smccc_res *out)
 {
 	struct vm *vm = v->vm;
-	bool smc32 = !(fid & SMCCC_SMC64);
 
-	if (SMCCC_FN(fid) < 0xff00)
-		fid |= SMCCC_SMC64;
 	switch (fid) {
 	case SEPTUM_HC_CALL_UID:
 		out->r[0] = SEPTUM_UID_0;
@@ -81,7 +78,7 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 		out->r[0] = SEPTUM_OK;
 		return;
 	case SEPTUM_HC_CONSOLE_WRITE:
-		out->r[0] = console_write(v, in, smc32);
+		out->r[0] = console_write(v, in);
 		return;
 	case SEPTUM_HC_VM_INFO:
 		out->r[0] = SEPTUM_OK;
@@ -126,29 +123,42 @@ static void psci(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 	}
 }
 
+/*
+ * An SMC32 call: only the low 32 bits of each argument count (DEN0028
+ * 3.1). Septum's own calls come in it from AArch32 (SEPTUM_HC32; their
+ * general queries, 0xff00 up, are SMC32 for both widths): returns their
+ * SMC64 name for vendor_call(); from AArch64 that form is no call.
+ */
+static uint32_t smc32_call(const struct vcpu *v, uint32_t fid, struct smccc_args *args)
+{
+	for (unsigned i = 1; i < 8; i++)
+		args->a[i] = (uint32_t)args->a[i];
+	if (SMCCC_OWNER(fid) == SMCCC_OWNER_VENDOR_HYP && SMCCC_FN(fid) < 0xff00 &&
+	    arch_vcpu_aarch32(&v->arch))
+		fid |= SMCCC_SMC64;
+	return fid;
+}
+
 void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out)
 {
 	uint32_t fid = in->fid;
 	struct smccc_args args = *in;
-	bool aarch32 = v->vm->cfg->arch == CFG_ARCH_AARCH32;
 
 	out->nres = 1;
 	out->r[0] = SMCCC_RET_NOT_SUPPORTED;
 	if (!(fid & SMCCC_FAST_CALL) || (fid & SMCCC_RSVD_MASK))
 		return;
-	/* SMC32, and any call from AArch32 (32-bit registers): only the low
-	 * 32 bits of each argument count (DEN0028 3.1). */
-	if (!(fid & SMCCC_SMC64) || aarch32)
-		for (unsigned i = 1; i < 8; i++)
-			args.a[i] = (uint32_t)args.a[i];
+	/* From AArch32 (32-bit registers) no SMC64 call exists (2.5). */
+	if (!(fid & SMCCC_SMC64))
+		fid = smc32_call(v, fid, &args);
+	else if (arch_vcpu_aarch32(&v->arch))
+		return;
 	switch (SMCCC_OWNER(fid)) {
 	case SMCCC_OWNER_ARCH:
-		/* SMC64 from AArch32 is not a call (DEN0028 2.5). */
-		if (!aarch32 || !(fid & SMCCC_SMC64))
-			out->r[0] = arch_call(fid, &args);
+		out->r[0] = arch_call(fid, &args);
 		break;
 	case SMCCC_OWNER_STANDARD:
-		if (psci_is_call(fid) && (!aarch32 || !(fid & SMCCC_SMC64)))
+		if (psci_is_call(fid))
 			psci(v, fid, &args, out);
 		break;
 	case SMCCC_OWNER_VENDOR_HYP:

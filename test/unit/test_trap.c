@@ -77,7 +77,6 @@ static int setup(void **state)
 	memset(&calls, 0, sizeof(calls));
 	vm_count = 1;
 	cfg.nmem = 1;
-	cfg.arch = CFG_ARCH_AARCH64;
 	cfg.mem[0] = (struct cfg_mem){ .guest = 0x40000000, .size = 0x1000000 };
 	vm->cfg = &cfg;
 	vm->nvcpus = 2;
@@ -194,21 +193,25 @@ static void smc32_arguments_are_truncated(void **state)
 	assert_int_equal(vm->vcpu[1].on_entry, 0x40002000);
 }
 
-static void septum_calls_have_an_smc32_form(void **state)
+/* Septum's calls: SMC64 from AArch64, SMC32 from AArch32, each form only
+ * from its own width (include/septum/hvc.h). */
+static void septum_calls_take_the_callers_width(void **state)
 {
-	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);   /* VM_INFO */
+	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);   /* VM_INFO, SMC32 form, AArch64 */
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	v0->arch.aarch32 = true;
+	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);
 	assert_int_equal(x(0), SEPTUM_OK);
 	assert_int_equal(x(3), 2);
-	hvc(0, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0, 0);
-	assert_int_equal(x(0), SEPTUM_OK);
-	/* The general queries have one form: 0xc600ff00 is no call. */
-	hvc(0, SEPTUM_HC_CALL_COUNT | SMCCC_SMC64, 0, 0, 0);
+	hvc(0, SEPTUM_HC_VM_INFO, 0, 0, 0);
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC_CALL_COUNT, 0, 0, 0);   /* SMC32 for both */
+	assert_int_equal(x(0), SEPTUM_HC_COUNT);
 }
 
-static void smc32_console_write_takes_4_bytes_a_register(void **state)
+static void aarch32_console_write_takes_4_bytes_a_register(void **state)
 {
-	console_set_input(NULL);
+	v0->arch.aarch32 = true;
 	arch_vcpu_set_reg(&v0->arch, 4, 0);
 	hvc(0, SEPTUM_HC32(0x1), 6, 'a' | 'b' << 8 | 'c' << 16 | 'd' << 24 |
 	    0xdeadbeefull << 32, 'e' | '\n' << 8);
@@ -218,18 +221,17 @@ static void smc32_console_write_takes_4_bytes_a_register(void **state)
 	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
 }
 
-/* An AArch32 VM: 32-bit registers, so every argument is truncated, and
- * the SMC64 forms of the Arm and PSCI calls are not calls (DEN0028 2.5);
- * Septum's own calls work in either form. */
+/* An AArch32 caller: 32-bit registers, so every argument is truncated,
+ * and no SMC64 call is a call (DEN0028 2.5). */
 static void aarch32_caller_smc64_rules(void **state)
 {
-	cfg.arch = CFG_ARCH_AARCH32;
+	v0->arch.aarch32 = true;
 	hvc(0, PSCI_CPU_ON_64, 1, 0x40002000, 0);
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
 	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
 	hvc(0, SMCCC_VERSION | SMCCC_SMC64, 0, 0, 0);
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
-	hvc(0, SEPTUM_HC_DOORBELL, 0xffffffff00000000ull, 0, 0);
+	hvc(0, SEPTUM_HC32(0x4), 0xffffffff00000000ull, 0, 0);   /* DOORBELL */
 	assert_int_equal(calls.ring_idx, 0);
 	hvc(0, PSCI_CPU_ON_32, 1, 0x40002001, 7);   /* a Thumb entry */
 	assert_int_equal(x(0), PSCI_RET_SUCCESS);
@@ -421,8 +423,8 @@ int main(void)
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
 		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),
-		cmocka_unit_test_setup(septum_calls_have_an_smc32_form, setup),
-		cmocka_unit_test_setup(smc32_console_write_takes_4_bytes_a_register, setup),
+		cmocka_unit_test_setup(septum_calls_take_the_callers_width, setup),
+		cmocka_unit_test_setup(aarch32_console_write_takes_4_bytes_a_register, setup),
 		cmocka_unit_test_setup(aarch32_caller_smc64_rules, setup),
 		cmocka_unit_test_setup(aarch64_entry_must_be_4_byte_aligned, setup),
 		cmocka_unit_test_setup(smc_skips_the_instruction_hvc_does_not, setup),

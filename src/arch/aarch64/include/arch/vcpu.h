@@ -93,6 +93,12 @@ static inline void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len)
 		arch_vcpu_skip32(a);
 }
 
+/* True if the vCPU's EL1 is AArch32 (32-bit registers, SMC32 calls). */
+static inline bool arch_vcpu_aarch32(const struct arch_vcpu *a)
+{
+	return a->aarch32;
+}
+
 static inline uint64_t arch_vcpu_pc(const struct arch_vcpu *a)
 {
 	return a->regs.pc;
