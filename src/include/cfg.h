@@ -74,6 +74,7 @@ struct cfg_image {
 	uint64_t load;        /* IPA where the image is copied */
 	uint64_t entry;       /* IPA of the first instruction */
 	bool is_linux;        /* carries the arm64 Image header */
+	bool is_zimage;       /* carries the 32-bit Linux zImage header */
 };
 
 /* A 4 KiB aligned MMIO range of a pass-through device. */

@@ -142,13 +142,14 @@ static bool check_image_arch(struct pctx *c, const uint8_t *img, int len)
 {
 	bool a32 = c->vm->arch == CFG_ARCH_AARCH32;
 
+	c->vm->kernel.is_zimage = len >= ZIMAGE_MAGIC_OFFSET + 4 &&
+				  le_bytes(img + ZIMAGE_MAGIC_OFFSET, 4) == ZIMAGE_MAGIC;
 	if (a32 && c->vm->kernel.is_linux) {
 		cfg_fail(c, "kernel", "image: an arm64 Linux Image (\"ARM\\x64\" at 0x38) "
 			 "cannot run in an AArch32 VM (arch = \"aarch32\")");
 		return false;
 	}
-	if (!a32 && len >= ZIMAGE_MAGIC_OFFSET + 4 &&
-	    le_bytes(img + ZIMAGE_MAGIC_OFFSET, 4) == ZIMAGE_MAGIC) {
+	if (!a32 && c->vm->kernel.is_zimage) {
 		cfg_fail(c, "kernel", "image: a 32-bit Linux zImage (0x016f2818 at 0x24) "
 			 "cannot run in an AArch64 VM (arch = \"aarch64\"; "
 			 "arch = \"aarch32\" runs it)");
