@@ -22,6 +22,10 @@ prefixed), scenario.conf alone with "native <guest>":
     stop <regex>          # end the run when this appears (after the
                           # expectations' last chance to show up)
     native rtos           # run build/aarch64/guests/rtos.bin natively
+    native linux          # ... or Debian's Linux with the Septum initramfs
+                          # (.cache/linux/Image; on arm32 the armhf
+                          # .cache/linux-armhf/zImage; initramfs.cpio.gz
+                          # next to it; scripts/fetch-linux, scripts/build)
     xen rtos              # ... or as the only domain of Xen 4.17 dom0less
                           # (scripts/xenboot.py; its domain's lines are
                           # read as "[d1] x")
@@ -83,6 +87,9 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UBOOT = {"aarch64": "/usr/lib/u-boot/qemu_arm64/u-boot.bin",
          "arm32": "/usr/lib/u-boot/qemu_arm/u-boot.bin"}
 QEMU = {"aarch64": "qemu-system-aarch64", "arm32": "qemu-system-arm"}
+# "native linux": the kernel each build's Linux guest runs, and its initramfs.
+LINUX = {"aarch64": (".cache/linux/Image", ".cache/linux/initramfs.cpio.gz"),
+         "arm32": (".cache/linux-armhf/zImage", ".cache/linux-armhf/initramfs.cpio.gz")}
 # "[vm] TEST ..." under Septum; a native guest's lines have no prefix.
 GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 
@@ -147,6 +154,8 @@ def qemu_command(conf, image, cpu, arch, disk=None):
     if conf["boot"] == "uboot":
         cmd += ["-bios", UBOOT[arch]]
     cmd += ["-kernel", image]
+    if conf["native"] == "linux":
+        cmd += ["-initrd", os.path.join(TOP, LINUX[arch][1])]
     if disk:
         # bus virtio-mmio-bus.0 is the transport at 0xa000000 (QEMU fills
         # them from the top otherwise).
@@ -169,7 +178,7 @@ def board_command(conf, image, dtb, arch):
         cmd += ["-serial", "null"] * int(conf["serial"]) + ["-serial", "stdio"]
     if dtb:
         cmd += ["-dtb", dtb]
-    return cmd + ["-kernel", image]
+    return cmd + conf["qemu"] + ["-kernel", image]
 
 
 def board_dtb(name, conf, log_dir):
@@ -197,6 +206,7 @@ def make_disk(name, conf, build):
     (None, why not)."""
     script = os.path.join(TOP, "test", "integration", name, conf["disk"])
     out = os.path.join(build, "test", "integration", f"{name}.disk")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     res = subprocess.run([script, out], cwd=TOP, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     if res.returncode != 0:
@@ -343,6 +353,13 @@ def main():
         image = os.path.join(args.build, "test", "integration", f"{name}.img")
         if conf["native"] or conf["xen"]:
             image = os.path.join(args.build, "guests", f"{conf['native'] or conf['xen']}.bin")
+        if conf["native"] == "linux":
+            image = os.path.join(TOP, LINUX[args.arch][0])
+            initrd = os.path.join(TOP, LINUX[args.arch][1])
+            if not os.path.exists(initrd):
+                print(f"TEST {name}/image FAIL missing {initrd} (scripts/build)")
+                failed += 1
+                continue
         if conf["xen"] and not xenboot.available():
             print(f"TEST {name}/xen FAIL missing {xenboot.XEN} (scripts/fetch-xen)")
             failed += 1

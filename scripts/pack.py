@@ -42,7 +42,7 @@ def symbol(elf, name, nm):
 
 # Linux earlycon name (and 8250 iotype) -> (kind, width, shift).
 EARLYCON = {"pl011": (1, 4, 2), "uart8250,mmio": (2, 1, 0), "uart8250,mmio32": (2, 4, 2),
-            "bcm2835aux": (3, 4, 2), "cdns": (4, 4, 2)}
+            "bcm2835aux": (3, 4, 2), "cdns": (4, 4, 2), "ec_imx6q": (5, 4, 2)}
 
 
 def earlycon_word(spec):

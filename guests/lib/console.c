@@ -38,20 +38,25 @@ bool con_under_septum(void)
 	return con_backend == CON_SEPTUM;
 }
 
-/* Up to SEPTUM_CONSOLE_CHUNK bytes, packed little-endian into x2..x7. */
+/* Bytes per CONSOLE_WRITE: x2..x7 full (48; from AArch32 r2..r7: 24). */
+#define CHUNK	(6 * SMCCC_REG_BYTES)
+
+/* Up to CHUNK bytes, packed little-endian into x2..x7. */
 static void septum_send(const char *s, size_t len)
 {
 	u64 w[6] = { 0 };
 
 	for (size_t i = 0; i < len; i++)
-		w[i / 8] |= (u64)(u8)s[i] << (8 * (i % 8));
-	smccc_call(SEPTUM_HC_CONSOLE_WRITE, len, w[0], w[1], w[2], w[3], w[4], w[5]);
+		w[i / SMCCC_REG_BYTES] |=
+			(u64)(u8)s[i] << (8 * (i % SMCCC_REG_BYTES));
+	smccc_call(SMCCC_NATIVE(SEPTUM_HC_CONSOLE_WRITE), len, w[0], w[1],
+		   w[2], w[3], w[4], w[5]);
 }
 
 /* As to a terminal, like the UART path: "\n" goes out as "\r\n". */
 static void septum_write(const char *s, size_t n)
 {
-	char buf[SEPTUM_CONSOLE_CHUNK];
+	char buf[CHUNK];
 	size_t len = 0;
 
 	for (; n; n--, s++) {

@@ -4,7 +4,9 @@
  * (distributor), 12.10 (redistributor RD_base and SGI_base), 12.2 (ICC_*
  * system registers); GICv2 IHI 0048B table 4-1 (distributor) and table
  * 4-2 (CPU interface). The GIC is reached with the MMU off, so every
- * access is Device-nGnRnE.
+ * access is Device-nGnRnE. The ICC_* registers are named as on AArch64
+ * (S3_0_Cn_Cm_op2); the arm32 guest/sysreg.h maps them to their CP15
+ * encodings (IHI 0069H 12.1.5).
  */
 #include <libfdt.h>
 
@@ -12,6 +14,7 @@
 #include <guest/exc.h>
 #include <guest/gic.h>
 #include <guest/layout.h>
+#include <guest/mmio.h>
 #include <guest/smp.h>
 
 /* Distributor, both versions (12.8, table 4-1). */
@@ -83,29 +86,6 @@ static struct {
 	struct spinlock lock;
 	gic_handler_fn handler;
 } gic;
-
-/*
- * MMIO accessors: one plain LDR/STR with a base register and no
- * writeback, so that a trapped access has a valid syndrome (ESR_EL2.ISV,
- * Arm ARM D17.2.40) for a hypervisor to emulate.
- */
-#define MMIO_RW(sfx, type, insn_r, insn_w, reg)				\
-static inline type mmio_read##sfx(u64 addr)				\
-{									\
-	type v;								\
-	__asm__ volatile(insn_r " %" reg "0, [%1]"			\
-			 : "=r"(v) : "r"(addr) : "memory");		\
-	return v;							\
-}									\
-static inline void mmio_write##sfx(u64 addr, type v)			\
-{									\
-	__asm__ volatile(insn_w " %" reg "0, [%1]"			\
-			 : : "r"(v), "r"(addr) : "memory");		\
-}
-
-MMIO_RW(8, u8, "ldrb", "strb", "w")
-MMIO_RW(32, u32, "ldr", "str", "w")
-MMIO_RW(64, u64, "ldr", "str", "x")
 
 /* Entry idx of node's reg, with the parent's cell counts. */
 static bool dt_reg(const void *fdt, int node, int idx, u64 *base, u64 *size)

@@ -188,7 +188,8 @@ int ipc_pending(const struct ipc_chan *c)
 
 s64 ipc_doorbell_id(u64 id)
 {
-	return (s64)smccc_call(SEPTUM_HC_DOORBELL, id, 0, 0, 0, 0, 0, 0).a0;
+	return (s64)smccc_call(SMCCC_NATIVE(SEPTUM_HC_DOORBELL), id, 0, 0, 0,
+			       0, 0, 0).a0;
 }
 
 s64 ipc_ring(const struct ipc_chan *c)

@@ -21,12 +21,12 @@ s64 psci_features(u32 fid)
 
 s64 psci_cpu_on(u64 mpidr, u64 entry, u64 context_id)
 {
-	return psci_call(PSCI_CPU_ON_64, mpidr, entry, context_id);
+	return psci_call(SMCCC_NATIVE(PSCI_CPU_ON_64), mpidr, entry, context_id);
 }
 
 s64 psci_affinity_info(u64 mpidr)
 {
-	return psci_call(PSCI_AFFINITY_INFO_64, mpidr, 0, 0);
+	return psci_call(SMCCC_NATIVE(PSCI_AFFINITY_INFO_64), mpidr, 0, 0);
 }
 
 s64 psci_cpu_off(void)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Spinlocks and vCPU start-up through PSCI CPU_ON. */
+/* vCPU start-up through PSCI CPU_ON (the spinlocks: <arch>/spinlock.c). */
 #include <guest/console.h>
 #include <guest/psci.h>
 #include <guest/smp.h>
@@ -14,28 +14,6 @@ struct smp_boot_frame {
 	void (*fn)(void *);
 	void *arg;
 };
-
-void spin_lock(struct spinlock *l)
-{
-	u32 tmp, busy;
-
-	__asm__ volatile(
-	"	sevl\n"
-	"1:	wfe\n"
-	"2:	ldaxr	%w0, [%2]\n"
-	"	cbnz	%w0, 1b\n"
-	"	stxr	%w1, %w3, [%2]\n"
-	"	cbnz	%w1, 2b\n"
-	: "=&r"(busy), "=&r"(tmp)
-	: "r"(&l->v), "r"(1)
-	: "memory");
-}
-
-void spin_unlock(struct spinlock *l)
-{
-	__asm__ volatile("stlr wzr, [%0]" : : "r"(&l->v) : "memory");
-	sev();
-}
 
 u64 smp_mpidr(void)
 {
@@ -60,7 +38,7 @@ void smp_cpu_exit(void)
 {
 	s64 ret = psci_cpu_off();
 
-	con_printf("smp: CPU_OFF returned %ld on mpidr 0x%lx\n", ret,
+	con_printf("smp: CPU_OFF returned %lld on mpidr 0x%llx\n", ret,
 		   smp_mpidr());
 	for (;;)
 		wfe();

@@ -64,7 +64,7 @@ bool test_check(bool cond, const char *name, const char *fmt, ...)
 
 bool test_eq(const char *name, s64 got, s64 want)
 {
-	return test_check(got == want, name, "got=%ld want=%ld", got, want);
+	return test_check(got == want, name, "got=%lld want=%lld", got, want);
 }
 
 bool test_need_septum(const char *name)
@@ -95,7 +95,7 @@ u32 test_failed(void)
 
 void test_abort(const char *what, u64 esr)
 {
-	con_emergency("TEST %s-exception FAIL %s esr=0x%lx\n", guest_name, what,
+	con_emergency("TEST %s-exception FAIL %s esr=0x%llx\n", guest_name, what,
 		      esr);
 	if (!test_finished)
 		con_emergency("DONE %s passed=%u failed=%u\n", guest_name,

@@ -171,7 +171,7 @@ static void telemetry_task(void *arg)
 		write_sysreg(daif, daif);
 		if (have_chan && ipc_peer_ready(&chan) > 0) {
 			con_snprintf(msg, sizeof(msg),
-				     "T t_ms=%lu sp=%d pv=%d u=%d miss=%lu",
+				     "T t_ms=%llu sp=%d pv=%d u=%d miss=%llu",
 				     cnt_ticks_to_ms(cnt_now() - t0), sp, pv, u,
 				     t_control.misses);
 			if (chan_send(msg) == 0)
@@ -190,7 +190,7 @@ static u64 fmt_stats(char *buf, const char *tag, const struct stats *st)
 {
 	struct stats_summary s = stats_summary(st, scratch);
 
-	con_snprintf(buf, MSG_MAX, "%s n=%lu min=%lu mean=%lu p99=%lu max=%lu",
+	con_snprintf(buf, MSG_MAX, "%s n=%llu min=%llu mean=%llu p99=%llu max=%llu",
 		     tag, s.n, cnt_ticks_to_ns(s.min), cnt_ticks_to_ns(s.mean),
 		     cnt_ticks_to_ns(s.p99), cnt_ticks_to_ns(s.max));
 	return cnt_ticks_to_ns(s.p50);
@@ -207,21 +207,21 @@ static int report_lines(char out[REPORT_LINES][MSG_MAX])
 	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency());
 	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter);
 	rtos_sem_give(&report_mutex);
-	con_snprintf(out[4], MSG_MAX, "RTOS-MEDIAN lat=%lu jit=%lu", lat50,
+	con_snprintf(out[4], MSG_MAX, "RTOS-MEDIAN lat=%llu jit=%llu", lat50,
 		     jit50);
 	con_snprintf(out[2], MSG_MAX,
-		     "RTOS-MISS control=%lu telemetry=%lu", t_control.misses,
+		     "RTOS-MISS control=%llu telemetry=%llu", t_control.misses,
 		     t_telemetry.misses);
-	con_snprintf(out[3], MSG_MAX, "RTOS-DROP telemetry=%lu uart=%u",
+	con_snprintf(out[3], MSG_MAX, "RTOS-DROP telemetry=%llu uart=%u",
 		     tele_dropped, uart_rx_dropped());
 	if (cfg.load) {
 		int len = con_snprintf(out[5], MSG_MAX,
-				       "RTOS-LOAD slice_ms=%lu turns=%lu",
+				       "RTOS-LOAD slice_ms=%llu turns=%llu",
 				       cfg.slice, rtos_rr_turns());
 
 		for (u64 i = 0; i < cfg.load && len < MSG_MAX; i++)
 			len += con_snprintf(out[5] + len, MSG_MAX - len,
-					    " load%lu=%lu", i,
+					    " load%llu=%llu", i,
 					    READ_ONCE(load_rounds[i]));
 		n++;
 	}
@@ -240,7 +240,7 @@ static void print_report(void)
 	if (cfg.clock_note) {
 		u64 misses = t_control.misses + t_telemetry.misses;
 
-		con_printf("RTOS-NOTE %s; new misses: %lu\n",
+		con_printf("RTOS-NOTE %s; new misses: %llu\n",
 			   cfg.clock_note, misses - reported_misses);
 		reported_misses = misses;
 	}
@@ -255,7 +255,7 @@ static void final_checks(void)
 	rtos_console_lock();
 	test_check(rtos_timer_latency()->n > 0, "rtos-timer-irq",
 		   "no timer interrupt measured");
-	test_check(jobs + 2 >= want, "rtos-control-jobs", "jobs=%lu want=%lu",
+	test_check(jobs + 2 >= want, "rtos-control-jobs", "jobs=%llu want=%llu",
 		   jobs, want);
 	test_eq("rtos-control-misses", (s64)t_control.misses, 0);
 	test_eq("rtos-telemetry-misses", (s64)t_telemetry.misses, 0);
@@ -264,11 +264,11 @@ static void final_checks(void)
 	if (cfg.load > 1)
 		test_check(rtos_rr_turns() > 0 && load_rounds[0] &&
 			   load_rounds[cfg.load - 1], "rtos-round-robin",
-			   "turns=%lu load0=%lu", rtos_rr_turns(),
+			   "turns=%llu load0=%llu", rtos_rr_turns(),
 			   load_rounds[0]);
 	if (have_chan)
 		test_check(tele_sent > 0, "rtos-ipc-telemetry",
-			   "sent=%lu dropped=%lu", tele_sent, tele_dropped);
+			   "sent=%llu dropped=%llu", tele_sent, tele_dropped);
 	test_done();
 	rtos_console_unlock();
 }
@@ -358,7 +358,7 @@ static void command(char *line, reply_fn reply)
 		    v <= CONTROL_SP_MAX) {
 			WRITE_ONCE(new_setpoint, (s32)v);
 			setpoint_at = rtos_now();
-			con_snprintf(out[0], MSG_MAX, "OK setpoint %ld", v);
+			con_snprintf(out[0], MSG_MAX, "OK setpoint %lld", v);
 		} else {
 			con_snprintf(out[0], MSG_MAX,
 				     "ERR setpoint %s (want %d..%d)",
@@ -502,8 +502,8 @@ void guest_main(void)
 	for (u64 i = 0; i < cfg.load; i++)
 		rtos_task_start(&t_load[i], "load", PRIO_LOAD, load_task,
 				&load_rounds[i], s_load[i], sizeof(s_load[i]), 0);
-	con_printf("rtos: GICv%u cntfrq=%lu period_us=%lu report_ms=%lu "
-		   "run_ms=%lu load=%lu uart_input=%s mmu=%s timer=%s\n", gic_version(),
+	con_printf("rtos: GICv%u cntfrq=%llu period_us=%llu report_ms=%llu "
+		   "run_ms=%llu load=%llu uart_input=%s mmu=%s timer=%s\n", gic_version(),
 		   cnt_freq(), cfg.period, cfg.report, cfg.run, cfg.load,
 		   uart ? "irq" : "none", mmu_enabled() ? "on" : "off",
 		   cfg.phys_timer ? "phys" : "virt");

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The kernel around sched.c/sync.c: critical sections (PSTATE.I), the
- * context switch (switch.S), the tickless virtual timer and the IRQ
- * path. See rtos.h.
+ * context switch (<arch>/switch.S, switch.h), the tickless virtual timer
+ * and the IRQ path. See rtos.h.
  *
  * Every scheduler structure is touched with IRQs masked, on the one CPU.
- * A switch saves the callee-saved registers, ELR_EL1 and SPSR_EL1 on the
- * task's stack (switch.S). A task preempted by an interrupt keeps the IRQ
- * vector's frame (guests/lib/start.S) below that on its own stack, and
- * returns through it when it is switched back in.
+ * A switch saves the callee-saved registers (AArch64: and ELR_EL1,
+ * SPSR_EL1) on the task's stack (<arch>/switch.S). A task preempted by an
+ * interrupt keeps the IRQ vector's frame (guests/lib/<arch>/start.S)
+ * below that on its own stack, and returns through it when it is
+ * switched back in.
  */
 #include <guest/cnt.h>
 #include <guest/console.h>
@@ -18,14 +19,11 @@
 #include <guest/timer.h>
 
 #include "rtos.h"
+#include "switch.h"
 
 #define IRQ_PRIO	0x80
 #define MAX_IRQS	8
 #define IDLE_STACK	2048
-
-/* switch.S */
-void rtos_ctx_switch(u64 *save_sp, u64 next_sp);
-void rtos_task_entry(void);
 
 static struct rtos_sched sched;
 static struct rtos_task idle_task;
@@ -177,27 +175,15 @@ bool rtos_init(u64 slice, bool phys_timer)
 	return true;
 }
 
-/* The frame rtos_ctx_switch pops (switch.S): x19..x30, ELR, SPSR. */
-struct switch_frame {
-	u64 x19_x28[10];
-	u64 fp, lr;
-	u64 elr, spsr;
-};
-
 void rtos_task_start(struct rtos_task *t, const char *name, u32 prio,
 		     rtos_task_fn fn, void *arg, void *stack, size_t size,
 		     u64 start)
 {
-	u64 top = ((u64)(uintptr_t)stack + size) & ~15ull;
-	struct switch_frame *f = (struct switch_frame *)(uintptr_t)top - 1;
-	u64 daif;
+	u64 sp = rtos_frame_init(stack, size, fn, arg);
+	u64 daif = irq_save();
 
-	*f = (struct switch_frame){ .lr = (u64)(uintptr_t)rtos_task_entry };
-	f->x19_x28[0] = (u64)(uintptr_t)fn;
-	f->x19_x28[1] = (u64)(uintptr_t)arg;
-	daif = irq_save();
 	sched_task_init(t, name, prio);
-	t->sp = (u64)(uintptr_t)f;
+	t->sp = sp;
 	if (start)
 		sched_sleep_until(&sched, t, start);
 	else

@@ -74,7 +74,7 @@ bool rtos_irq_attach(u32 intid, rtos_irq_fn fn, void *arg);
 u64 rtos_rr_turns(void);
 
 /* Timer interrupt latency since boot: programmed CNTV_CVAL -> CNTVCT read
- * by the IRQ vector's second instruction (guests/lib/start.S). */
+ * by the IRQ vector's second instruction (guests/lib/<arch>/start.S). */
 const struct stats *rtos_timer_latency(void);
 /* Starts the timer-latency statistics again (the "reset" command). */
 void rtos_measure_reset(void);

@@ -33,19 +33,19 @@ static void bench_hvc_nop(u64 batches, u64 batch)
 		u64 t0 = cnt_now(), t;
 
 		for (u64 i = 0; i < batch; i++)
-			bad |= (s64)smccc_call(SEPTUM_HC_NOP, 0, 0, 0, 0, 0, 0,
-					      0).a0;
+			bad |= (s64)smccc_call(SMCCC_NATIVE(SEPTUM_HC_NOP), 0,
+					       0, 0, 0, 0, 0, 0).a0;
 		t = cnt_now() - t0;
 		sum += t;
 		min = t < min ? t : min;
 		max = t > max ? t : max;
 	}
-	con_printf("BENCH hvc_nop_ns min=%lu avg=%lu max=%lu n=%lu\n",
+	con_printf("BENCH hvc_nop_ns min=%llu avg=%llu max=%llu n=%llu\n",
 		   cnt_ticks_to_ns(min) / batch,
 		   cnt_ticks_to_ns(sum) / (batches * batch),
 		   cnt_ticks_to_ns(max) / batch, batches * batch);
 	if (test_need_septum("bench-hvc-nop"))
-		test_check(bad == 0, "bench-hvc-nop", "NOP returned %ld", bad);
+		test_check(bad == 0, "bench-hvc-nop", "NOP returned %lld", bad);
 }
 
 void guest_main(void)
@@ -53,13 +53,13 @@ void guest_main(void)
 	u64 batches = dt_arg_u64_or("batches", 100);
 	u64 batch = dt_arg_u64_or("batch", 100);
 
-	con_printf("BENCH cntfrq=%lu\n", cnt_freq());
-	con_printf("BENCH first_instruction_counter=%lu\n", guest_boot_cntvct);
-	con_printf("BENCH first_instruction_cntpct=%lu\n", guest_boot_cntpct);
-	con_printf("BENCH boot_to_guest_ns=%lu\n",
+	con_printf("BENCH cntfrq=%llu\n", cnt_freq());
+	con_printf("BENCH first_instruction_counter=%llu\n", guest_boot_cntvct);
+	con_printf("BENCH first_instruction_cntpct=%llu\n", guest_boot_cntpct);
+	con_printf("BENCH boot_to_guest_ns=%llu\n",
 		   cnt_ticks_to_ns(guest_boot_cntpct));
 	if (!test_check(batches && batch && cnt_freq(), "bench-params",
-			"batches=%lu batch=%lu cntfrq=%lu", batches, batch,
+			"batches=%llu batch=%llu cntfrq=%llu", batches, batch,
 			cnt_freq()))
 		return;
 	bench_hvc_nop(batches, batch);

@@ -37,17 +37,17 @@ static bool check_abort(const char *name, struct exc_record r, u64 addr,
 		if (!read)
 			test_fail(name, "no abort");
 		else if (val >> 32 == peer_magic)
-			test_fail(name, "no abort, LEAK read peer sentinel 0x%lx",
+			test_fail(name, "no abort, LEAK read peer sentinel 0x%llx",
 				  val);
 		else
-			test_fail(name, "no abort (read 0x%lx)", val);
+			test_fail(name, "no abort (read 0x%llx)", val);
 		return false;
 	}
 	return test_check(r.count == 1 && ESR_EC(r.esr) == ESR_EC_DABT_CUR &&
 			  ESR_DFSC(r.esr) == DFSC_SEA && (r.esr & ESR_IL) &&
 			  r.far == addr, name,
-			  "count=%u esr=0x%lx (ec=0x%lx dfsc=0x%lx) far=0x%lx "
-			  "want far=0x%lx", r.count, r.esr, ESR_EC(r.esr),
+			  "count=%u esr=0x%llx (ec=0x%llx dfsc=0x%llx) far=0x%llx "
+			  "want far=0x%llx", r.count, r.esr, ESR_EC(r.esr),
 			  ESR_DFSC(r.esr), r.far, addr);
 }
 
@@ -84,7 +84,7 @@ static u64 ram_end(void)
 
 static u64 vm_faults(void)
 {
-	return smccc_call0(SEPTUM_HC_VM_STATS).a1;
+	return smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_STATS)).a1;
 }
 
 void guest_main(void)
@@ -100,12 +100,12 @@ void guest_main(void)
 	if (con_under_septum())
 		before = vm_faults();
 	for (int i = 0; i < n; i++) {
-		con_snprintf(tag, sizeof(tag), "%lx", addr[i]);
+		con_snprintf(tag, sizeof(tag), "%llx", addr[i]);
 		taken += probe(tag, addr[i]);
 	}
 	if (test_check(end != 0, "fault-dt-memory", "no /memory in DT"))
 		taken += probe("ramend", end);
-	con_printf("fault: probes=%d ram_end=0x%lx aborts=%u\n", n < 0 ? 0 : n,
+	con_printf("fault: probes=%d ram_end=0x%llx aborts=%u\n", n < 0 ? 0 : n,
 		   end, taken);
 	if (test_need_septum("fault-vm-stats"))
 		test_eq("fault-vm-stats", vm_faults() - before, taken);

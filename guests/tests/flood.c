@@ -17,6 +17,6 @@ void guest_main(void)
 	u64 lines = dt_arg_u64_or("lines", 20000);
 
 	for (u64 n = 1; n <= lines; n++)
-		con_printf("FLOOD %lu xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", n);
+		con_printf("FLOOD %llu xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", n);
 	test_pass("flood-wrote-all");
 }

@@ -461,13 +461,13 @@ static void timer_verdict(unsigned cpu)
 	char name[24];
 
 	con_snprintf(name, sizeof(name), "gic-timer-vcpu%u", cpu);
-	con_printf("gic: timer vcpu%u fired=%u late_max_ns=%lu\n", cpu,
+	con_printf("gic: timer vcpu%u fired=%u late_max_ns=%llu\n", cpu,
 		   r->fired, cnt_ticks_to_ns(r->max_late));
 	test_check(r->fired == gict.shots && s->timer == gict.shots &&
 		   !r->early && !r->no_wake && !s->timer_no_istatus &&
 		   r->max_late <= late_max, name,
 		   "fired=%u taken=%u want=%u early=%u timeouts=%u "
-		   "no-istatus=%u late_max_ticks=%lu", r->fired, s->timer,
+		   "no-istatus=%u late_max_ticks=%llu", r->fired, s->timer,
 		   gict.shots, r->early, r->no_wake, s->timer_no_istatus,
 		   r->max_late);
 }
@@ -594,7 +594,7 @@ void guest_main(void)
 	test_eq("gic-no-foreign",
 		gict.seen[0].foreign + gict.seen[1].foreign, 0);
 	test_check(psci_wait_affinity(gict.mpidr[1], PSCI_AFF_OFF, TIMEOUT_MS),
-		   "gic-cpu1-off", "AFFINITY_INFO=%ld",
+		   "gic-cpu1-off", "AFFINITY_INFO=%lld",
 		   psci_affinity_info(gict.mpidr[1]));
 	exc_irq_mask();
 }

@@ -44,13 +44,13 @@ void guest_main(void)
 		if (now - next > worst)
 			worst = now - next;
 		if (max_late && now - next > max_late && !late++)
-			test_fail("heartbeat-on-time", "beat %lu came %lu ms late", n,
+			test_fail("heartbeat-on-time", "beat %llu came %llu ms late", n,
 				  cnt_ticks_to_ms(now - next));
 		next += period;
-		con_printf("HEARTBEAT %lu t=%lu late_max_us=%lu\n", n, cnt_ticks_to_ms(now),
+		con_printf("HEARTBEAT %llu t=%llu late_max_us=%llu\n", n, cnt_ticks_to_ms(now),
 			   cnt_ticks_to_ns(worst) / 1000);
 		if (n == 1)
 			test_check(now > t0, "heartbeat-counter-runs",
-				   "CNTVCT stuck at 0x%lx", now);
+				   "CNTVCT stuck at 0x%llx", now);
 	}
 }

@@ -24,15 +24,15 @@ void guest_main(void)
 	con_printf("Hello from a bare-metal guest%s\n",
 		   con_under_septum() ? " running under Septum" : " (no hypervisor)");
 	for (int i = 0; i < nmem; i++)
-		con_printf("memory: 0x%lx..0x%lx (%lu MiB)\n", mem[i].base,
+		con_printf("memory: 0x%llx..0x%llx (%llu MiB)\n", mem[i].base,
 			   mem[i].base + mem[i].size - 1, mem[i].size >> 20);
 	con_printf("cpus: %d, bootargs: \"%s\"\n", ncpu, dt_bootargs() ? dt_bootargs() : "");
 	if (!con_under_septum()) {
 		test_skip("hello", "not-under-septum");
 		return;
 	}
-	info = smccc_call0(SEPTUM_HC_VM_INFO);
-	con_printf("VM id %lu, vCPU %lu of %lu\n", info.a1, info.a2, info.a3);
+	info = smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_INFO));
+	con_printf("VM id %llu, vCPU %llu of %llu\n", info.a1, info.a2, info.a3);
 	test_check(nmem > 0 && ncpu > 0 && info.a0 == 0 && info.a3 == (u64)ncpu, "hello",
-		   "nmem=%d ncpu=%d info=%ld/%lu", nmem, ncpu, (s64)info.a0, info.a3);
+		   "nmem=%d ncpu=%d info=%lld/%llu", nmem, ncpu, (s64)info.a0, info.a3);
 }

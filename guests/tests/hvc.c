@@ -8,13 +8,18 @@
  * SMC is undefined there); natively the "HVC #0" calls go through the DT's
  * conduit and HVC #1 runs only if that conduit is HVC.
  *
+ * Septum's calls are SMC64 from AArch64 and their SMC32 forms from AArch32
+ * (SMCCC_NATIVE, guest/smccc.h); the other width is an unknown call.
+ *
  * Expected answers (the contract this test pins):
  *   - unknown Septum ID SEPTUM_HC(0x7777), unknown owners 0xc5000000 and
- *     0x87000000, the SMC32 forms of Septum's SMC64 calls (0x86000000,
- *     0x86000002), SMCCC_ARCH_FEATURES(unknown): -1
+ *     0x87000000, the other-width forms of Septum's calls (AArch64:
+ *     0x86000000, 0x86000002; AArch32: 0xc6000000, 0xc6000002),
+ *     SMCCC_ARCH_FEATURES(unknown): -1
  *   - HVC #1 (non-zero immediate): -1 and no effect, even for SYSTEM_OFF
  *   - NOP with garbage in x1..x7: 0
- *   - CONSOLE_WRITE len 0: 0; len 49 and len 2^63: SEPTUM_E_INVAL (-3)
+ *   - CONSOLE_WRITE len 0: 0; len 49 and the register's top bit alone
+ *     (2^63; AArch32: 2^31): SEPTUM_E_INVAL (-3)
  *   - CALL_UID: SEPTUM_UID_0..3 in w0..w3; CALL_COUNT: SEPTUM_HC_COUNT;
  *     REVISION: x0 = 0, x1 = 1; SMCCC_VERSION: 0x10001
  *   - VM_INFO: x0 = 0, x2 = 0 (boot vCPU), x3 = cpus in the DT
@@ -35,6 +40,8 @@
 const char guest_name[] = "hvc";
 
 #define GARBAGE		0xdeadbeefcafef00dull
+#define NOP		SMCCC_NATIVE(SEPTUM_HC_NOP)
+#define CONSOLE		SMCCC_NATIVE(SEPTUM_HC_CONSOLE_WRITE)
 
 enum via {
 	VIA_HVC,	/* HVC #0 */
@@ -51,42 +58,45 @@ struct hvc_case {
 	s64 want;
 };
 
+/* "LKD\n", packed as CONSOLE_WRITE wants it (fits one register). */
+#define LEAK_BYTES	0x0a444b4cull
+
 static const struct hvc_case cases[] = {
-	{ "hvc-nop", VIA_HVC, true, SEPTUM_HC_NOP, 0, 0, 0, 0 },
-	{ "hvc-unknown-septum-id", VIA_HVC, false, SEPTUM_HC(0x7777), 0, 0, 0,
-	  SMCCC_RET_NOT_SUPPORTED },
+	{ "hvc-nop", VIA_HVC, true, NOP, 0, 0, 0, 0 },
+	{ "hvc-unknown-septum-id", VIA_HVC, false,
+	  SMCCC_NATIVE(SEPTUM_HC(0x7777)), 0, 0, 0, SMCCC_RET_NOT_SUPPORTED },
 	{ "hvc-unknown-owner-c5", VIA_HVC, false, 0xc5000000u, 0, 0, 0,
 	  SMCCC_RET_NOT_SUPPORTED },
 	{ "hvc-unknown-owner-87", VIA_HVC, false, 0x87000000u, 0, 0, 0,
 	  SMCCC_RET_NOT_SUPPORTED },
-	{ "hvc-nop-smc32", VIA_HVC, false, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0,
-	  0, SMCCC_RET_NOT_SUPPORTED },
-	{ "hvc-vm-info-smc32", VIA_HVC, false,
-	  SEPTUM_HC_VM_INFO & ~SMCCC_SMC64, 0, 0, 0, SMCCC_RET_NOT_SUPPORTED },
+	{ "hvc-nop-other-width", VIA_HVC, false, SMCCC_OTHER(SEPTUM_HC_NOP), 0,
+	  0, 0, SMCCC_RET_NOT_SUPPORTED },
+	{ "hvc-vm-info-other-width", VIA_HVC, false,
+	  SMCCC_OTHER(SEPTUM_HC_VM_INFO), 0, 0, 0, SMCCC_RET_NOT_SUPPORTED },
 	{ "hvc-arch-features-unknown", VIA_HVC, false, SMCCC_ARCH_FEATURES,
 	  0x8000ffffu, 0, 0, SMCCC_RET_NOT_SUPPORTED },
 	{ "hvc-smccc-version", VIA_HVC, true, SMCCC_VERSION, 0, 0, 0,
 	  SMCCC_VERSION_1_1 },
 	{ "hvc-call-count", VIA_HVC, true, SEPTUM_HC_CALL_COUNT, 0, 0, 0,
 	  SEPTUM_HC_COUNT },
-	{ "hvc-console-len0", VIA_HVC, true, SEPTUM_HC_CONSOLE_WRITE, 0,
-	  GARBAGE, 0, SEPTUM_OK },
-	{ "hvc-console-len49", VIA_HVC, true, SEPTUM_HC_CONSOLE_WRITE,
-	  SEPTUM_CONSOLE_CHUNK + 1, GARBAGE, GARBAGE, SEPTUM_E_INVAL },
-	{ "hvc-console-len2p63", VIA_HVC, true, SEPTUM_HC_CONSOLE_WRITE,
-	  1ull << 63, GARBAGE, GARBAGE, SEPTUM_E_INVAL },
-	{ "hvc-imm1-nop", VIA_HVC1, false, SEPTUM_HC_NOP, 0, 0, 0,
+	{ "hvc-console-len0", VIA_HVC, true, CONSOLE, 0, GARBAGE, 0,
+	  SEPTUM_OK },
+	{ "hvc-console-len49", VIA_HVC, true, CONSOLE, SEPTUM_CONSOLE_CHUNK + 1,
+	  GARBAGE, GARBAGE, SEPTUM_E_INVAL },
+	/* 2^63 from AArch64, 2^31 from AArch32: the register's top bit. */
+	{ "hvc-console-len-top-bit", VIA_HVC, true, CONSOLE,
+	  1ull << (8 * SMCCC_REG_BYTES - 1), GARBAGE, GARBAGE, SEPTUM_E_INVAL },
+	{ "hvc-imm1-nop", VIA_HVC1, false, NOP, 0, 0, 0,
 	  SMCCC_RET_NOT_SUPPORTED },
-	/* "LEAKED\n" must not appear on the console. */
-	{ "hvc-imm1-console", VIA_HVC1, false, SEPTUM_HC_CONSOLE_WRITE, 7,
-	  0x0a44454b41454cull, 0, SMCCC_RET_NOT_SUPPORTED },
+	/* "LKD\n" must not appear on the console. */
+	{ "hvc-imm1-console", VIA_HVC1, false, CONSOLE, 4, LEAK_BYTES, 0,
+	  SMCCC_RET_NOT_SUPPORTED },
 	/* Natively QEMU would power off: Septum only. */
 	{ "hvc-imm1-system-off", VIA_HVC1, true, PSCI_SYSTEM_OFF, 0, 0, 0,
 	  SMCCC_RET_NOT_SUPPORTED },
-	{ "hvc-smc-nop", VIA_SMC, true, SEPTUM_HC_NOP, GARBAGE, GARBAGE,
-	  GARBAGE, 0 },
-	{ "hvc-smc-unknown-septum-id", VIA_SMC, true, SEPTUM_HC(0x7777), 0, 0,
-	  0, SMCCC_RET_NOT_SUPPORTED },
+	{ "hvc-smc-nop", VIA_SMC, true, NOP, GARBAGE, GARBAGE, GARBAGE, 0 },
+	{ "hvc-smc-unknown-septum-id", VIA_SMC, true,
+	  SMCCC_NATIVE(SEPTUM_HC(0x7777)), 0, 0, 0, SMCCC_RET_NOT_SUPPORTED },
 	{ "hvc-smc-psci-version", VIA_SMC, true, PSCI_VERSION, 0, 0, 0,
 	  PSCI_VERSION_1_1 },
 };
@@ -112,7 +122,7 @@ static bool call(const char *name, enum via via, u64 fid, u64 a1, u64 a2,
 		*r = smccc_call(fid, a1, a2, a3, g, g, g, g);
 	e = exc_catch_end();
 	if (e.count)
-		test_fail(name, "exception esr=0x%lx elr=0x%lx", e.esr, e.elr);
+		test_fail(name, "exception esr=0x%llx elr=0x%llx", e.esr, e.elr);
 	return !e.count;
 }
 
@@ -127,7 +137,7 @@ static void run_case(const struct hvc_case *c)
 		return;
 	if (call(c->name, c->via, c->fid, c->a1, c->a2, c->a3, &r))
 		test_check((s64)r.a0 == c->want, c->name,
-			   "fid=0x%lx x0=0x%lx want=%ld", c->fid, r.a0,
+			   "fid=0x%llx x0=0x%llx want=%lld", c->fid, r.a0,
 			   c->want);
 }
 
@@ -145,24 +155,26 @@ static void run_multi(void)
 
 	if (call("hvc-call-uid", VIA_HVC, SEPTUM_HC_CALL_UID, 0, 0, 0, &r))
 		test_check(is_uid(r), "hvc-call-uid",
-			   "w0..w3=0x%lx 0x%lx 0x%lx 0x%lx", r.a0, r.a1, r.a2,
+			   "w0..w3=0x%llx 0x%llx 0x%llx 0x%llx", r.a0, r.a1, r.a2,
 			   r.a3);
 	if (call("hvc-smc-call-uid", VIA_SMC, SEPTUM_HC_CALL_UID, 0, 0, 0, &r))
 		test_check(is_uid(r), "hvc-smc-call-uid",
-			   "w0..w3=0x%lx 0x%lx 0x%lx 0x%lx", r.a0, r.a1, r.a2,
+			   "w0..w3=0x%llx 0x%llx 0x%llx 0x%llx", r.a0, r.a1, r.a2,
 			   r.a3);
 	if (call("hvc-revision", VIA_HVC, SEPTUM_HC_REVISION, 0, 0, 0, &r))
 		test_check(r.a0 == SEPTUM_REVISION_MAJOR &&
 			   r.a1 == SEPTUM_REVISION_MINOR, "hvc-revision",
-			   "x0=%lu x1=%lu", r.a0, r.a1);
-	if (call("hvc-vm-info", VIA_HVC, SEPTUM_HC_VM_INFO, GARBAGE, 0, 0, &r))
+			   "x0=%llu x1=%llu", r.a0, r.a1);
+	if (call("hvc-vm-info", VIA_HVC, SMCCC_NATIVE(SEPTUM_HC_VM_INFO),
+		 GARBAGE, 0, 0, &r))
 		test_check(r.a0 == 0 && r.a2 == 0 &&
 			   r.a3 == (u64)dt_cpus(mpidr, GUEST_MAX_CPUS),
-			   "hvc-vm-info", "x0=0x%lx id=%lu vcpu=%lu vcpus=%lu",
+			   "hvc-vm-info", "x0=0x%llx id=%llu vcpu=%llu vcpus=%llu",
 			   r.a0, r.a1, r.a2, r.a3);
-	if (call("hvc-vm-stats", VIA_HVC, SEPTUM_HC_VM_STATS, 0, 0, 0, &r))
+	if (call("hvc-vm-stats", VIA_HVC, SMCCC_NATIVE(SEPTUM_HC_VM_STATS), 0,
+		 0, 0, &r))
 		test_check(r.a0 == 0 && r.a1 == 0 && r.a2 >= 1, "hvc-vm-stats",
-			   "x0=0x%lx faults=%lu starts=%lu", r.a0, r.a1, r.a2);
+			   "x0=0x%llx faults=%llu starts=%llu", r.a0, r.a1, r.a2);
 }
 
 void guest_main(void)

@@ -232,12 +232,12 @@ static void check_reg(unsigned int i, u64 v, bool aarch32_el0)
 			continue;
 		allowed |= 0xfull << f->shift;
 		if (!within(f, field(v, f->shift))) {
-			test_fail(name, "%s=%u above %u (value 0x%lx)", f->name,
+			test_fail(name, "%s=%u above %u (value 0x%llx)", f->name,
 				  field(v, f->shift), f->max, v);
 			return;
 		}
 	}
-	test_check(!(v & ~allowed), name, "hidden fields not zero: 0x%lx (value 0x%lx)",
+	test_check(!(v & ~allowed), name, "hidden fields not zero: 0x%llx (value 0x%llx)",
 		   v & ~allowed, v);
 }
 
@@ -267,7 +267,7 @@ static void exit_and_back(void)
 static void check_undef(const char *name, struct exc_record e)
 {
 	test_check(e.count == 1 && ESR_EC(e.esr) == ESR_EC_UNKNOWN, name,
-		   "exceptions=%u esr=0x%lx (want one, EC 0)", e.count, e.esr);
+		   "exceptions=%u esr=0x%llx (want one, EC 0)", e.count, e.esr);
 }
 
 /* CPACR_EL1.FPEN, ZEN and SMEN (Arm ARM, CPACR_EL1): FP, SVE and SME
@@ -396,7 +396,7 @@ static void check_pauth(const u64 *v)
 		   "exceptions=%u keys changed=%u", vcpu1.pauth_exceptions, vcpu1.keys_lost);
 	if (has_pacga(v))
 		test_check(pac >> 32 && vcpu1.pac >> 32 && pac != vcpu1.pac,
-			   "idregs-pauth-pacga-per-vcpu", "vcpu0 0x%lx vcpu1 0x%lx", pac,
+			   "idregs-pauth-pacga-per-vcpu", "vcpu0 0x%llx vcpu1 0x%llx", pac,
 			   vcpu1.pac);
 	keys_write(0);
 }
@@ -408,7 +408,7 @@ static void check_pauth(const u64 *v)
 	exit_and_back(); \
 	__asm__ volatile(".arch armv8.5-a\n\tmrs %0, " reg : "=r"(got)); \
 	__asm__ volatile(".arch armv8.5-a\n\t" clear); \
-	test_check(got & (1ull << (bit)), name, reg "=0x%lx", got); \
+	test_check(got & (1ull << (bit)), name, reg "=0x%llx", got); \
 } while (0)
 
 static void check_works(const u64 *v)
@@ -426,7 +426,7 @@ static void check_works(const u64 *v)
 		exc_catch_begin();
 		__asm__ volatile(".arch armv8.5-a+rng\n\tmrs %0, rndr" : "=r"(r));
 		e = exc_catch_end();
-		test_check(!e.count, "idregs-rndr", "esr=0x%lx", e.esr);
+		test_check(!e.count, "idregs-rndr", "esr=0x%llx", e.esr);
 	}
 }
 
@@ -436,7 +436,7 @@ static void print_all(const u64 *v)
 
 	for (unsigned int i = 0; i < NREGS; i++)
 		if (v[i] || reg_names[i])
-			con_printf("INFO %s 0x%016lx\n", reg_name(i, buf, sizeof(buf)), v[i]);
+			con_printf("INFO %s 0x%016llx\n", reg_name(i, buf, sizeof(buf)), v[i]);
 }
 
 static void run_vcpu1(const u64 *v0)
@@ -458,7 +458,7 @@ static void run_vcpu1(const u64 *v0)
 		if (vcpu1.v[i] != v0[i] && !diff++)
 			first = i;
 	test_check(!diff && !vcpu1.read_exceptions, "idregs-vcpu1-same",
-		   "%u register(s) differ (first index %u: 0x%lx vs 0x%lx), %u exception(s)",
+		   "%u register(s) differ (first index %u: 0x%llx vs 0x%llx), %u exception(s)",
 		   diff, first, vcpu1.v[first], v0[first], vcpu1.read_exceptions);
 }
 
@@ -468,7 +468,7 @@ void guest_main(void)
 	u32 bad = read_all(v, &esr);
 
 	print_all(v);
-	test_check(!bad, "idregs-read", "%u register(s) raised an exception (first esr 0x%lx)",
+	test_check(!bad, "idregs-read", "%u register(s) raised an exception (first esr 0x%llx)",
 		   bad, esr);
 	run_vcpu1(v);
 	if (!test_need_septum("idregs-table"))

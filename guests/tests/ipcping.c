@@ -76,7 +76,7 @@ static u32 turn[MAX_RTT], wake[MAX_RTT];
 static u64 phys_off;	/* CNTPCT - CNTVCT: the counter all VMs share */
 static u32 rung;	/* doorbells rung successfully (ping) */
 
-static u64 rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static u64 rng(void)
 {
@@ -222,7 +222,7 @@ static void sink(void)
 
 				test_check(received == sent && !bad_seq && !bad_sum &&
 					   !too_big, "ipc-sink",
-					   "received=%u sent=%u bytes=%lu bad_seq=%u "
+					   "received=%u sent=%u bytes=%llu bad_seq=%u "
 					   "bad_sum=%u too_big=%u", received, sent,
 					   bytes, bad_seq, bad_sum, too_big);
 				put32(summ, SUMM_MAGIC);
@@ -287,7 +287,7 @@ static void echo_run(const char *name, u32 n)
 
 	for (u32 seq = 0; seq < n; seq++)
 		good += round_trip(seq, 1 + (u32)(rng() % MSG_MAX), &bad_len, &bad_data);
-	con_printf("ipcping: %s: %u/%u echoed in %lu ms\n", name, good, n,
+	con_printf("ipcping: %s: %u/%u echoed in %llu ms\n", name, good, n,
 		   cnt_ticks_to_ms(cnt_now() - t0));
 	test_check(good == n && !bad_len && !bad_data, name,
 		   "good=%u n=%u bad_len=%u bad_data=%u", good, n, bad_len,
@@ -312,15 +312,15 @@ static void negative(void)
 
 	r = exc_probe_read(peer_half, &val);
 	test_check(r.count == 0 && (u32)val == SEPTUM_CHAN_MAGIC,
-		   "ipc-peer-half-readable", "count=%u val=0x%lx", r.count, val);
+		   "ipc-peer-half-readable", "count=%u val=0x%llx", r.count, val);
 	r = exc_probe_write(own, 0);
-	test_check(r.count == 0, "ipc-own-half-writable", "count=%u esr=0x%lx",
+	test_check(r.count == 0, "ipc-own-half-writable", "count=%u esr=0x%llx",
 		   r.count, r.esr);
 	for (int i = 0; i < 2; i++) {
 		r = exc_probe_write(targets[i], 0);
 		test_check(r.count == 1 && ESR_EC(r.esr) == ESR_EC_DABT_CUR &&
 			   ESR_DFSC(r.esr) == DFSC_SEA && r.far == targets[i],
-			   names[i], "count=%u esr=0x%lx far=0x%lx want 0x%lx",
+			   names[i], "count=%u esr=0x%llx far=0x%llx want 0x%llx",
 			   r.count, r.esr, r.far, targets[i]);
 	}
 	r = exc_probe_read(peer_ring + 0x100, &val);
@@ -330,7 +330,7 @@ static void negative(void)
 static void report(const char *name, u32 *v, u32 n)
 {
 	sort_u32(v, n);
-	con_printf("BENCH %s min=%lu median=%lu p99=%lu max=%lu n=%u\n", name,
+	con_printf("BENCH %s min=%llu median=%llu p99=%llu max=%llu n=%u\n", name,
 		   cnt_ticks_to_ns(v[0]), cnt_ticks_to_ns(v[n / 2]),
 		   cnt_ticks_to_ns(v[(u64)(n - 1) * 99 / 100]),
 		   cnt_ticks_to_ns(v[n - 1]), n);
@@ -439,7 +439,7 @@ static void throughput(struct ipc_chan *b, u32 size, u32 n, bool hashed)
 			size, n, r, r_len, get32(rxbuf + 8), get32(rxbuf + 12)))
 		return;
 	if (!hashed)
-		con_printf("BENCH ipc_tput_%uB msgs_per_s=%lu MB_per_s=%lu.%lu n=%u ns=%lu\n",
+		con_printf("BENCH ipc_tput_%uB msgs_per_s=%llu MB_per_s=%llu.%llu n=%u ns=%llu\n",
 			   size, (u64)n * 1000000000u / ns,
 			   (u64)n * size * 1000u / ns,
 			   (u64)n * size * 10000u / ns % 10, n, ns);
@@ -515,8 +515,8 @@ void guest_main(void)
 	if (!test_check(r == 0, "ipc-dt", "channel node: %d (count %d)", r,
 			ipc_count()))
 		return;
-	con_printf("ipcping: %s channel '%s' id=%u end=%u base=0x%lx size=0x%lx "
-		   "footprint=0x%lx intid=%u peer=%s mmu=%s\n",
+	con_printf("ipcping: %s channel '%s' id=%u end=%u base=0x%llx size=0x%llx "
+		   "footprint=0x%llx intid=%u peer=%s mmu=%s\n",
 		   is_pong ? "pong" : is_sink ? "sink" : "ping",
 		   chan.label ? chan.label : "?", chan.id, chan.end, chan.base,
 		   chan.capacity, chan.footprint, chan.intid,
@@ -527,7 +527,7 @@ void guest_main(void)
 		return;
 	exc_irq_unmask();
 	if (!test_check(ipc_wait_peer(&chan, peer_wait), "ipc-peer-ready",
-			"peer not ready after %lu ms (ready=%d)", peer_wait,
+			"peer not ready after %llu ms (ready=%d)", peer_wait,
 			ipc_peer_ready(&chan)))
 		return;
 	if (!is_pong && !is_sink && ipc_find(&bulk, "bulk") == 0) {

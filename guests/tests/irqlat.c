@@ -29,6 +29,7 @@
 #include <guest/dt.h>
 #include <guest/exc.h>
 #include <guest/gic.h>
+#include <guest/mmio.h>
 #include <guest/smp.h>
 #include <guest/sort.h>
 #include <guest/test.h>
@@ -66,7 +67,7 @@ static void handler(u32 intid, u32 source, u64 stamp)
 	}
 }
 
-static u64 rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static u64 rng(void)
 {
@@ -109,14 +110,14 @@ static void bench_timer(u32 n)
 		}
 	}
 	sort_u32(lat, n);
-	con_printf("BENCH irqlat_ns min=%lu median=%lu p99=%lu max=%lu n=%u\n",
+	con_printf("BENCH irqlat_ns min=%llu median=%llu p99=%llu max=%llu n=%u\n",
 		   cnt_ticks_to_ns(lat[0]), cnt_ticks_to_ns(lat[n / 2]),
 		   cnt_ticks_to_ns(lat[(u64)(n - 1) * 99 / 100]),
 		   cnt_ticks_to_ns(lat[n - 1]), n);
 	/* Arming a timer is a few instructions; under QEMU -icount it also
 	 * ends this vCPU's turn, so a busy neighbour shows up here. */
 	sort_u32(arm, n);
-	con_printf("BENCH timer_arm_ns min=%lu median=%lu p99=%lu max=%lu n=%u\n",
+	con_printf("BENCH timer_arm_ns min=%llu median=%llu p99=%llu max=%llu n=%u\n",
 		   cnt_ticks_to_ns(arm[0]), cnt_ticks_to_ns(arm[n / 2]),
 		   cnt_ticks_to_ns(arm[(u64)(n - 1) * 99 / 100]),
 		   cnt_ticks_to_ns(arm[n - 1]), n);
@@ -128,16 +129,9 @@ static void bench_timer(u32 n)
 static u64 load_loop(u64 addr, u64 n)
 {
 	u64 t0, t1;
-	u32 tmp;
 
 	t0 = cnt_now();
-	__asm__ volatile(
-	"1:	ldr	%w0, [%2]\n"
-	"	subs	%1, %1, #1\n"
-	"	b.ne	1b\n"
-	: "=&r"(tmp), "+r"(n)
-	: "r"(addr)
-	: "memory", "cc");
+	mmio_read_loop(addr, n);
 	t1 = cnt_now();
 	return t1 - t0;
 }
@@ -153,8 +147,8 @@ static void bench_gicd(u64 dist, u64 n)
 		gicd = g < gicd ? g : gicd;
 		ram = m < ram ? m : ram;
 	}
-	con_printf("BENCH gicd_read_ns per_access=%ld gicd_loop_ns=%lu "
-		   "ram_loop_ns=%lu n=%lu\n",
+	con_printf("BENCH gicd_read_ns per_access=%lld gicd_loop_ns=%llu "
+		   "ram_loop_ns=%llu n=%llu\n",
 		   ((s64)cnt_ticks_to_ns(gicd) - (s64)cnt_ticks_to_ns(ram)) /
 			   (s64)n,
 		   cnt_ticks_to_ns(gicd), cnt_ticks_to_ns(ram), n);
@@ -181,7 +175,7 @@ static void bench_sgi_self(u32 n)
 		lat[i] = (u32)(t1 - t0);
 	}
 	sort_u32(lat, n);
-	con_printf("BENCH sgi_self_ns min=%lu median=%lu max=%lu n=%u\n",
+	con_printf("BENCH sgi_self_ns min=%llu median=%llu max=%llu n=%u\n",
 		   cnt_ticks_to_ns(lat[0]), cnt_ticks_to_ns(lat[n / 2]),
 		   cnt_ticks_to_ns(lat[n - 1]), n);
 	test_check(!missed && sgi_taken == n, "irqlat-sgi-self",
@@ -208,12 +202,12 @@ void guest_main(void)
 	u64 sgis = dt_arg_u64_or("sgis", 1000);
 	enum gic_version v = gic_init();
 
-	con_printf("BENCH cntfrq=%lu\n", cnt_freq());
+	con_printf("BENCH cntfrq=%llu\n", cnt_freq());
 	if (!test_check(v != GIC_NONE, "irqlat-gic", "no usable GIC"))
 		return;
 	if (!test_check(samples && samples <= MAX_SAMPLES && reads && sgis &&
 			sgis <= MAX_SAMPLES && cnt_freq(), "irqlat-params",
-			"samples=%lu reads=%lu sgis=%lu (max %u)", samples,
+			"samples=%llu reads=%llu sgis=%llu (max %u)", samples,
 			reads, sgis, MAX_SAMPLES))
 		return;
 	{
@@ -233,7 +227,7 @@ void guest_main(void)
 	gic_set_priority(timer_intid, 0x80);
 	gic_enable(timer_intid);
 	exc_irq_unmask();
-	con_printf("irqlat: GICv%u, timer INTID %u, %lu samples\n", v,
+	con_printf("irqlat: GICv%u, timer INTID %u, %llu samples\n", v,
 		   timer_intid, samples);
 	bench_timer((u32)samples);
 	bench_gicd(gic_dist_base(), reads);

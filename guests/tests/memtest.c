@@ -60,7 +60,7 @@ static void run_pass(const char *name, const struct dt_range *s, int n,
 
 	fill(s, n, flip);
 	r = verify(s, n, flip);
-	test_check(!r.errors, name, "errors=%lu first=0x%lx got=0x%lx want=0x%lx",
+	test_check(!r.errors, name, "errors=%llu first=0x%llx got=0x%llx want=0x%llx",
 		   r.errors, r.first_addr, r.first_got, r.first_want);
 }
 
@@ -71,15 +71,15 @@ void guest_main(void)
 	int n = mem_free_spans(s, &total);
 
 	for (int i = 0; i < n; i++) {
-		con_printf("memtest: [0x%lx, 0x%lx)\n", s[i].base,
+		con_printf("memtest: [0x%llx, 0x%llx)\n", s[i].base,
 			   s[i].base + s[i].size);
 		tested += s[i].size;
 	}
 	test_check(dt_memory_end_of(img) != 0, "memtest-image-in-ram",
-		   "image at 0x%lx is outside /memory", img);
+		   "image at 0x%llx is outside /memory", img);
 	if (!test_check(tested > 0, "memtest-ranges", "nothing to test"))
 		return;
-	con_printf("MEMTEST spans=%d tested=%lu skipped=%lu\n", n, tested,
+	con_printf("MEMTEST spans=%d tested=%llu skipped=%llu\n", n, tested,
 		   total - tested);
 	run_pass("memtest-pattern", s, n, 0);
 	run_pass("memtest-complement", s, n, ~0ull);

@@ -58,7 +58,7 @@ static void first_start(volatile u64 *m)
 	data_word = MARKER;
 	dsb_sy();
 	ret = psci_system_reset();
-	test_fail("reset-system-reset", "SYSTEM_RESET returned %ld", ret);
+	test_fail("reset-system-reset", "SYSTEM_RESET returned %lld", ret);
 }
 
 static void second_start(volatile u64 *m)
@@ -72,13 +72,13 @@ static void second_start(volatile u64 *m)
 			bad++;
 			first = i;
 		}
-	test_check(!bad, "reset-ram-cleared", "%u words non-zero, first %p=0x%lx",
+	test_check(!bad, "reset-ram-cleared", "%u words non-zero, first %p=0x%llx",
 		   bad, &m[first], m[first]);
 	test_check(data_word == DATA_INITIAL, "reset-image-reloaded",
-		   ".data word=0x%lx", data_word);
+		   ".data word=0x%llx", data_word);
 	test_done();
 	ret = psci_system_off();
-	test_fail("reset-system-off", "SYSTEM_OFF returned %ld", ret);
+	test_fail("reset-system-off", "SYSTEM_OFF returned %lld", ret);
 }
 
 void guest_main(void)
@@ -90,16 +90,16 @@ void guest_main(void)
 		return;
 	if (!test_check(m != NULL, "reset-ram", "no free page in /memory"))
 		return;
-	st = smccc_call0(SEPTUM_HC_VM_STATS);
+	st = smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_STATS));
 	if (!test_eq("reset-vm-stats", (s64)st.a0, SEPTUM_OK))
 		return;
-	con_printf("reset: start count %lu, marker at %p\n", st.a2, m);
+	con_printf("reset: start count %llu, marker at %p\n", st.a2, m);
 	if (st.a2 == 1)
 		first_start(m);
 	else if (st.a2 == 2)
 		second_start(m);
 	else
-		test_fail("reset-start-count", "VM_STATS x2=%lu", st.a2);
+		test_fail("reset-start-count", "VM_STATS x2=%llu", st.a2);
 	test_done();
 	psci_system_off();
 }

@@ -148,11 +148,11 @@ static void watch(u64 ms, s64 sp)
 		last_t = t;
 		n++;
 	}
-	con_printf("rtosctl: %u telemetry lines in %lu ms, last '%s'\n", n, ms,
+	con_printf("rtosctl: %u telemetry lines in %llu ms, last '%s'\n", n, ms,
 		   msg);
 	test_check(n >= ms / 150 && !bad && lsp == sp &&
 		   pv > sp - SETTLED_MDEG && pv < sp + SETTLED_MDEG,
-		   "rtosctl-telemetry", "n=%u bad=%u sp=%ld pv=%ld want sp=%ld",
+		   "rtosctl-telemetry", "n=%u bad=%u sp=%lld pv=%lld want sp=%lld",
 		   n, bad, lsp, pv, sp);
 }
 
@@ -174,7 +174,7 @@ void guest_main(void)
 			"the RTOS did not open its end"))
 		return;
 	expect("rtosctl-ping", "ping", "pong");
-	con_snprintf(cmd, sizeof(cmd), "setpoint %ld", sp);
+	con_snprintf(cmd, sizeof(cmd), "setpoint %lld", sp);
 	expect("rtosctl-setpoint", cmd, "OK setpoint ");
 	test_check(!strcmp(msg + 3, cmd), "rtosctl-setpoint-echo", "'%s'", msg);
 	expect("rtosctl-bad-value", "setpoint hot", "ERR setpoint ");

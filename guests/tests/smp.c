@@ -83,8 +83,9 @@ static void check_versions(void)
 
 	v = psci_version();
 	test_check(v == PSCI_VERSION_1_1, "smp-psci-version",
-		   "got=0x%lx want=0x%x", v, PSCI_VERSION_1_1);
-	test_eq("smp-psci-features-cpu-on", psci_features(PSCI_CPU_ON_64), 0);
+		   "got=0x%llx want=0x%x", v, PSCI_VERSION_1_1);
+	test_eq("smp-psci-features-cpu-on",
+		psci_features(SMCCC_NATIVE(PSCI_CPU_ON_64)), 0);
 	test_eq("smp-psci-features-unknown", psci_features(0x8400ffffu),
 		PSCI_RET_NOT_SUPPORTED);
 	/* QEMU's own PSCI (native runs) has no SMCCC_VERSION. */
@@ -95,7 +96,7 @@ static void check_versions(void)
 		return;
 	v = (s64)smccc_call0(SMCCC_VERSION).a0;
 	test_check(v == SMCCC_VERSION_1_1, "smp-smccc-version",
-		   "got=0x%lx want=0x%x", v, SMCCC_VERSION_1_1);
+		   "got=0x%llx want=0x%x", v, SMCCC_VERSION_1_1);
 }
 
 /* Starts vCPU 1 for a short round and waits until it is OFF again. */
@@ -111,7 +112,7 @@ static void restart_round(u64 mpidr1, u32 round)
 	}
 	ret = smp_cpu_on(mpidr1, 1, secondary, (void *)(uintptr_t)round);
 	if (ret != PSCI_RET_SUCCESS) {
-		test_fail(name, "CPU_ON=%ld", ret);
+		test_fail(name, "CPU_ON=%lld", ret);
 		return;
 	}
 	if (!wait_started(round + 1)) {
@@ -119,7 +120,7 @@ static void restart_round(u64 mpidr1, u32 round)
 		return;
 	}
 	test_check(psci_wait_affinity(mpidr1, PSCI_AFF_OFF, TIMEOUT_MS), name,
-		   "AFFINITY_INFO=%ld after CPU_OFF", psci_affinity_info(mpidr1));
+		   "AFFINITY_INFO=%lld after CPU_OFF", psci_affinity_info(mpidr1));
 }
 
 void guest_main(void)
@@ -136,7 +137,7 @@ void guest_main(void)
 	for (int i = 0; i < ncpu && i < GUEST_MAX_CPUS; i++)
 		if (mpidr[i] >= absent)
 			absent = mpidr[i] + 1;
-	test_check(mpidr[0] == self, "smp-boot-mpidr", "MPIDR=0x%lx dt=0x%lx",
+	test_check(mpidr[0] == self, "smp-boot-mpidr", "MPIDR=0x%llx dt=0x%llx",
 		   self, mpidr[0]);
 
 	test_eq("smp-affinity-off-before", psci_affinity_info(mpidr[1]),
@@ -145,14 +146,14 @@ void guest_main(void)
 	if (!test_eq("smp-cpu-on", ret, PSCI_RET_SUCCESS))
 		return;
 	test_check(psci_wait_affinity(mpidr[1], PSCI_AFF_ON, TIMEOUT_MS),
-		   "smp-affinity-on", "AFFINITY_INFO=%ld",
+		   "smp-affinity-on", "AFFINITY_INFO=%lld",
 		   psci_affinity_info(mpidr[1]));
 	if (!test_check(wait_started(1), "smp-secondary-runs", "timeout"))
 		return;
 	test_check(sh.mpidr_seen == mpidr[1], "smp-secondary-mpidr",
-		   "MPIDR=0x%lx want=0x%lx", sh.mpidr_seen, mpidr[1]);
+		   "MPIDR=0x%llx want=0x%llx", sh.mpidr_seen, mpidr[1]);
 	test_check(!(sh.sctlr_seen & 1), "smp-secondary-mmu-off",
-		   "SCTLR_EL1=0x%lx", sh.sctlr_seen);
+		   "SCTLR_EL1=0x%llx", sh.sctlr_seen);
 
 	test_eq("smp-cpu-on-already-on", psci_cpu_on(mpidr[1],
 		(u64)(uintptr_t)guest_secondary_entry, 0), PSCI_RET_ALREADY_ON);
@@ -168,10 +169,10 @@ void guest_main(void)
 	WRITE_ONCE(sh.go, 1);
 	add_counter(sh.iters);
 	test_check(psci_wait_affinity(mpidr[1], PSCI_AFF_OFF, 10 * TIMEOUT_MS),
-		   "smp-cpu-off", "AFFINITY_INFO=%ld",
+		   "smp-cpu-off", "AFFINITY_INFO=%lld",
 		   psci_affinity_info(mpidr[1]));
 	test_check(sh.counter == 2 * sh.iters, "smp-spinlock-counter",
-		   "counter=%lu want=%lu", sh.counter, 2 * sh.iters);
+		   "counter=%llu want=%llu", sh.counter, 2 * sh.iters);
 
 	for (u32 round = 1; round <= RESTARTS; round++)
 		restart_round(mpidr[1], round);

@@ -70,7 +70,7 @@ static int region(struct dt_range *s)
 			return 1;
 		}
 	}
-	test_fail("victim-region", "sentinel=0x%lx size=0x%lx not in free RAM",
+	test_fail("victim-region", "sentinel=0x%llx size=0x%llx not in free RAM",
 		  base, size);
 	return 0;
 }
@@ -88,15 +88,15 @@ void guest_main(void)
 	for (int i = 0; i < n; i++)
 		bytes += s[i].size;
 	fill(s, n);
-	con_printf("victim: sentinel over %lu bytes from 0x%lx, magic 0x%x\n",
+	con_printf("victim: sentinel over %llu bytes from 0x%llx, magic 0x%x\n",
 		   bytes, s[0].base, SENTINEL_MAGIC);
 	for (u64 r = 1; r <= rounds; r++) {
 		struct bad b;
 
 		cnt_delay_ms(period);
 		b = check(s, n);
-		con_snprintf(name, sizeof(name), "victim-intact-%lu", r);
-		test_check(!b.count, name, "changed=%lu first=0x%lx val=0x%lx%s",
+		con_snprintf(name, sizeof(name), "victim-intact-%llu", r);
+		test_check(!b.count, name, "changed=%llu first=0x%llx val=0x%llx%s",
 			   b.count, b.addr, b.val,
 			   b.val == SENTINEL_POISON ? " (fault poison)" : "");
 	}

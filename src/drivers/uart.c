@@ -25,6 +25,9 @@ __boot void uart_init(const struct board_uart *u)
 	case BOARD_UART_CADENCE:
 		port.ops = cdns_uart_setup(&port, u);
 		break;
+	case BOARD_UART_IMX:
+		port.ops = imx_uart_setup(&port, u);
+		break;
 	default:
 		port.ops = NULL;
 		break;

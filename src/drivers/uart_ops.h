@@ -38,5 +38,6 @@ struct uart_ops {
 const struct uart_ops *pl011_setup(const struct uart_port *p, const struct board_uart *u);
 const struct uart_ops *ns16550_setup(const struct uart_port *p, const struct board_uart *u);
 const struct uart_ops *cdns_uart_setup(const struct uart_port *p, const struct board_uart *u);
+const struct uart_ops *imx_uart_setup(const struct uart_port *p, const struct board_uart *u);
 
 #endif /* SEPTUM_DRIVERS_UART_OPS_H */

@@ -62,6 +62,7 @@ enum board_uart_kind {
 	BOARD_UART_8250 = 2,         /* "ns16550a", "ns16550", "snps,dw-apb-uart" */
 	BOARD_UART_BCM2835_AUX = 3,  /* "brcm,bcm2835-aux-uart": 16550-like mini-UART */
 	BOARD_UART_CADENCE = 4,      /* "cdns,uart-r1p12", "xlnx,xuartps" */
+	BOARD_UART_IMX = 5,          /* "fsl,imx6q-uart" (i.MX 6/7/8M) */
 };
 
 struct board_uart {

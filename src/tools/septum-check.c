@@ -462,6 +462,10 @@ static const char *uart_policy(const struct board_uart *u, char *buf, size_t n)
 	if (u->kind == BOARD_UART_BCM2835_AUX) {
 		snprintf(buf + at, n - (size_t)at, ": line settings and baud rate as the "
 			 "firmware set them (its clock is the VPU's)");
+	} else if (u->kind == BOARD_UART_IMX) {
+		snprintf(buf + at, n - (size_t)at, ": its receiver turned on; line settings and "
+			 "baud rate as the firmware set them if it enabled it, else 8N1 at the "
+			 "baud rate it has (its clock is the clock controller's)");
 	} else if (u->kind == BOARD_UART_8250 && u->clock_hz && u->baud) {
 		snprintf(buf + at, n - (size_t)at, ": Septum sets 8N1 at %u baud (%u Hz clock)",
 			 u->baud, u->clock_hz);

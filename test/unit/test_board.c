@@ -193,8 +193,8 @@ static void missing_cpus_and_uart(void **state)
 	assert_diag(&sink,
 		"/cpus: cpu: missing (no node with device_type \"cpu\")",
 		"/: uart: missing (no enabled node compatible with arm,pl011, "
-		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12 "
-		"or xlnx,xuartps)");
+		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12, "
+		"xlnx,xuartps or fsl,imx6q-uart)");
 }
 
 static void bad_reg_length(void **state)

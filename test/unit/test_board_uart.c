@@ -140,22 +140,14 @@ static void zcu102_console_is_cadence_uart0(void **state)
 	assert_uart(&b.uarts[1], BOARD_UART_CADENCE, 0xff010000, 2, 4, 0, 0);
 }
 
-/* imx8mp-evk.dts: the console is an i.MX UART, which Septum does not
- * drive, and the board has no other UART it does. */
-static void imx8mp_evk_is_refused_with_nowhere_to_say_so(void **state)
+/* imx8mp-evk.dts: the console (serial1) is the i.MX UART2, whose reg is
+ * translated through two buses. */
+static void imx8mp_evk_console_is_imx_uart2(void **state)
 {
-	struct board_uart out[BOARD_MAX_UARTS + 1];
-
-	assert_int_equal(parse_real("imx8mp-evk.dtb", 0), BOARD_EINVAL);
-	assert_diag(&sink,
-		"/chosen: stdout-path: \"/soc@0/bus@30800000/serial@30890000\": compatible "
-		"\"fsl,imx8mp-uart\": not a UART Septum drives (arm,pl011, "
-		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12 "
-		"or xlnx,xuartps)");
-	assert_int_equal(b.uart_port.kind, BOARD_UART_NONE);
-	assert_int_equal(b.uart_node, -1);
-	assert_int_equal(b.nuarts, 0);
-	assert_int_equal(board_report_uarts(&b, NULL, out), 0);
+	assert_int_equal(parse_real("imx8mp-evk.dtb", 0), BOARD_OK);
+	assert_diag(&sink);
+	assert_uart(&b.uart_port, BOARD_UART_IMX, 0x30890000, 2, 4, 0, 0);
+	assert_true(b.nuarts >= 1);
 }
 
 static void dw_apb_uart_layout_fixed_clock_and_baud(void **state)
@@ -230,15 +222,15 @@ static void unsupported_16550_layouts(void **state)
 static void stdout_path_not_a_uart_septum_drives(void **state)
 {
 	assert_int_equal(parse_dts(HDR ROOT BOARD_NO_UART PL011
-		"serial@30890000 { compatible = \"fsl,imx8mp-uart\", \"fsl,imx6q-uart\";"
-		" reg = <0 0x30890000 0 0x10000>; interrupts = <0 27 4>; };\n"
-		"aliases { serial1 = \"/serial@30890000\"; };\n"
+		"serial@e6e88000 { compatible = \"renesas,scif\";"
+		" reg = <0 0xe6e88000 0 0x40>; interrupts = <0 27 4>; };\n"
+		"aliases { serial1 = \"/serial@e6e88000\"; };\n"
 		"chosen { stdout-path = \"serial1:115200n8\"; };\n"
 		END), BOARD_EINVAL);
 	assert_diag(&sink,
-		"/chosen: stdout-path: \"serial1:115200n8\": compatible \"fsl,imx8mp-uart\": "
+		"/chosen: stdout-path: \"serial1:115200n8\": compatible \"renesas,scif\": "
 		"not a UART Septum drives (arm,pl011, brcm,bcm2835-aux-uart, ns16550a, "
-		"ns16550, snps,dw-apb-uart, cdns,uart-r1p12 or xlnx,xuartps)");
+		"ns16550, snps,dw-apb-uart, cdns,uart-r1p12, xlnx,xuartps or fsl,imx6q-uart)");
 	assert_int_equal(b.uart_port.kind, BOARD_UART_NONE);
 	assert_int_equal(b.nuarts, 1);
 	assert_uart(&b.uarts[0], BOARD_UART_PL011, 0x09000000, 2, 4, 0, 0);
@@ -276,8 +268,8 @@ static void no_uart_at_all(void **state)
 	assert_int_equal(parse_dts(HDR ROOT BOARD_NO_UART END), BOARD_EMISSING);
 	assert_diag(&sink,
 		"/: uart: missing (no enabled node compatible with arm,pl011, "
-		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12 "
-		"or xlnx,xuartps)");
+		"brcm,bcm2835-aux-uart, ns16550a, ns16550, snps,dw-apb-uart, cdns,uart-r1p12, "
+		"xlnx,xuartps or fsl,imx6q-uart)");
 	assert_int_equal(b.nuarts, 0);
 }
 
@@ -363,7 +355,9 @@ static void earlycon_word_decoding(void **state)
 	assert_uart(&u, BOARD_UART_CADENCE, 0xff000000, 2, 4, 0, 0);
 	assert_false(board_uart_earlycon(0x02220000000003f8ull, &u));  /* 16-bit access */
 	assert_false(board_uart_earlycon(0x02140000000003f8ull, &u));  /* shift 4 */
-	assert_false(board_uart_earlycon(0x0542000009000000ull, &u));  /* kind 5 */
+	assert_true(board_uart_earlycon(0x0542000030890000ull, &u));   /* ec_imx6q,0x30890000 */
+	assert_uart(&u, BOARD_UART_IMX, 0x30890000, 2, 4, 0, 0);
+	assert_false(board_uart_earlycon(0x0642000009000000ull, &u));  /* kind 6 */
 	assert_int_equal(u.kind, BOARD_UART_NONE);
 }
 
@@ -374,7 +368,7 @@ int main(void)
 		T(rpi4_console_is_the_mini_uart),
 		T(rpi4_as_shipped_is_refused_on_its_console),
 		T(zcu102_console_is_cadence_uart0),
-		T(imx8mp_evk_is_refused_with_nowhere_to_say_so),
+		T(imx8mp_evk_console_is_imx_uart2),
 		T(dw_apb_uart_layout_fixed_clock_and_baud),
 		T(ns16550a_defaults_and_clock_frequency),
 		T(pl011_clock_from_a_fixed_clock),

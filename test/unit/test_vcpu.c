@@ -27,84 +27,41 @@
 #include "vcpu.h"
 #include "vgic_hw.h"
 #include "vm.h"
+#include "vm_fixture.h"
 
-#define POOL_PAGES 32
-#define RAM (256u << 10)
-#define GUEST 0x40000000ull
+#define RAM VM_FX_RAM
+#define GUEST VM_FX_GUEST
 #define VTIMER 27
 #define PTIMER 30
 #define GICR_SGI_ISPENDR0 0x10200
 #define GICR_SGI_ICPENDR0 0x10280
 #define GICR_SGI_ISACTIVER0 0x10300
 
-static struct board board;
-static struct cfg_vm cfg;
 static struct vm *const vm = &vms[0];
 static struct vcpu *const v0 = &vms[0].vcpu[0];
-static uint8_t *ram;
-static const uint8_t kernel[16] = "kernel-image-16b";
-static const uint8_t dt[100] = { 0xd0, 0x0d, 0xfe, 0xed };
 
 static int group_setup(void **state)
 {
-	void *pool = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
-
-	ram = aligned_alloc(PAGE_SIZE, RAM);
-	if (!pool || !ram)
-		return -1;
-	pt_pool_init(&mem_pt_pool, pool, POOL_PAGES);
-	board.gic.version = 3;
-	return vgic_hw_probe(&board) ? 0 : -1;   /* the stand-in interface */
+	return vm_fx_group_setup();
 }
 
-/* A running VM "rt" with 2 vCPUs on CPUs 0 (this one, vCPU 0 running
- * here) and 1 (vCPU 1 off). */
+/* The fixture's running VM "rt" (vCPU 0 running here, vCPU 1 off), with
+ * the timers' PPIs linked to hardware. */
 static int setup(void **state)
 {
-	memset(vms, 0, sizeof(vms));
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&host_gic_log, 0, sizeof(host_gic_log));
-	strcpy(cfg.name, "rt");
-	cfg.nvcpus = 2;
-	cfg.nmem = 1;
-	cfg.mem[0] = (struct cfg_mem){ .guest = GUEST, .size = RAM,
-				       .host = (uintptr_t)ram };
-	cfg.kernel = (struct cfg_image){ .data = kernel, .size = sizeof(kernel),
-					 .load = GUEST, .entry = GUEST + 0x40 };
-	cfg.on_fault = CFG_ON_FAULT_RESTART;
-	vm_count = 1;
-	vm->cfg = &cfg;
-	vm->nvcpus = 2;
-	vm->state = VM_RUNNING;
-	vm->starts = 1;
-	vm->dt = dt;
-	vm->dt_size = sizeof(dt);
-	vm->dtb_ipa = GUEST + RAM - CFG_GUEST_DT_SIZE;
-	for (unsigned i = 0; i < 2; i++) {
-		cpus[i] = (struct cpu){ .id = i, .mpidr = i };
-		vm->vcpu[i] = (struct vcpu){ .vm = vm, .idx = i, .cpu = (uint8_t)i };
-		cpus[i].vcpu = &vm->vcpu[i];
-	}
-	v0->power = VCPU_ON;
-	v0->loaded = true;
+	vm_fx_setup();
 	cpu_irqs = (struct cpu_irqs){ .maint = 25, .vtimer = VTIMER, .ptimer = PTIMER,
 				      .uart = 33 };
-	board.gic.version = 3;
-	assert_true(vgic_hw_probe(&board));
-	assert_int_equal(vgic_init(&vm->vgic, VGIC_V3, 2, 32), VGIC_OK);
 	for (unsigned i = 0; i < 2; i++) {
 		assert_int_equal(vgic_set_hw(&vm->vgic, i, VTIMER, true), VGIC_OK);
 		assert_int_equal(vgic_set_hw(&vm->vgic, i, PTIMER, true), VGIC_OK);
 	}
-	assert_int_equal(pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, 40, 7), PT_OK);
-	host_vcpu_log_reset();
-	uart_fake_reset();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	pt_destroy(&vm->s2);
+	vm_fx_teardown();
 	return 0;
 }
 
@@ -282,7 +239,7 @@ static void an_serror_with_the_stop_policy_stops_the_vm(void **state)
 {
 	const struct trap_info serror = { .kind = TRAP_SERROR, .esr = 0xbe000011 };
 
-	cfg.on_fault = CFG_ON_FAULT_STOP;
+	vm_fx_cfg.on_fault = CFG_ON_FAULT_STOP;
 	assert_int_equal(vcpu_exit(v0, &serror), VCPU_IDLE);
 	assert_int_equal(vm->state, VM_STOPPED);
 	assert_false(vcpu_settle(v0));

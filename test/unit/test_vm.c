@@ -21,71 +21,29 @@
 #include "mem.h"
 #include "uart_fake.h"
 #include "vm.h"
+#include "vm_fixture.h"
 
-#define POOL_PAGES 32
-#define RAM (256u << 10)
-#define GUEST 0x40000000ull
+#define RAM VM_FX_RAM
+#define GUEST VM_FX_GUEST
 
-static struct board board;
-static struct cfg_vm cfg;
 static struct vm *const vm = &vms[0];
-static uint8_t *ram;
-static const uint8_t kernel[16] = "kernel-image-16b";
-static const uint8_t dt[100] = { 0xd0, 0x0d, 0xfe, 0xed };
 
 static int group_setup(void **state)
 {
-	void *pool = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
-
-	ram = aligned_alloc(PAGE_SIZE, RAM);
-	if (!pool || !ram)
-		return -1;
-	pt_pool_init(&mem_pt_pool, pool, POOL_PAGES);
-	board.gic.version = 3;
-	return vgic_hw_probe(&board) ? 0 : -1;   /* the stand-in interface */
+	return vm_fx_group_setup();
 }
 
-/* A running VM "rt" with 2 vCPUs on CPUs 0 (this one) and 1, its vCPU 0
- * loaded here, its memory full of what it wrote. */
+/* The fixture's running VM "rt", its memory full of what it wrote. */
 static int setup(void **state)
 {
-	memset(vms, 0, sizeof(vms));
-	memset(&cfg, 0, sizeof(cfg));
-	strcpy(cfg.name, "rt");
-	cfg.nvcpus = 2;
-	cfg.nmem = 1;
-	cfg.mem[0] = (struct cfg_mem){ .guest = GUEST, .size = RAM,
-				       .host = (uintptr_t)ram };
-	cfg.kernel = (struct cfg_image){ .data = kernel, .size = sizeof(kernel),
-					 .load = GUEST, .entry = GUEST + 0x40 };
-	cfg.on_fault = CFG_ON_FAULT_RESTART;
-	vm_count = 1;
-	vm->cfg = &cfg;
-	vm->nvcpus = 2;
-	vm->state = VM_RUNNING;
-	vm->starts = 1;
-	vm->dt = dt;
-	vm->dt_size = sizeof(dt);
-	vm->dtb_ipa = GUEST + RAM - CFG_GUEST_DT_SIZE;
-	for (unsigned i = 0; i < 2; i++) {
-		cpus[i] = (struct cpu){ .id = i, .mpidr = i };
-		vm->vcpu[i] = (struct vcpu){ .vm = vm, .idx = i, .cpu = (uint8_t)i };
-		cpus[i].vcpu = &vm->vcpu[i];
-	}
-	vm->vcpu[0].power = VCPU_ON;
-	vm->vcpu[0].loaded = true;
-	assert_int_equal(vgic_init(&vm->vgic, VGIC_V3, 2, 32), VGIC_OK);
-	assert_int_equal(pt_init(&vm->s2, &mem_pt_pool, PT_STAGE2, 40, 7), PT_OK);
-	memset(ram, 0xa5, RAM);
-	host_log_reset();
-	host_vcpu_log_reset();
-	uart_fake_reset();
+	vm_fx_setup();
+	memset(vm_fx_ram, 0xa5, RAM);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	pt_destroy(&vm->s2);
+	vm_fx_teardown();
 	return 0;
 }
 
@@ -106,7 +64,7 @@ static void system_off_stops_it_and_leaves_its_memory(void **state)
 	assert_false(vm->vcpu[0].loaded);
 	assert_int_equal(host_vcpu_log.puts, 1);
 	assert_true(tlb_flushed_for(7));
-	assert_int_equal(ram[1000], 0xa5);
+	assert_int_equal(vm_fx_ram[1000], 0xa5);
 	assert_non_null(strstr(uart_fake.out, "septum: vm rt: stopped (system off)"));
 }
 
@@ -127,11 +85,11 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 	/* Nothing of the last run is left: the image and the device tree
 	 * again, zeros elsewhere, all of it cleaned for a guest with its MMU
 	 * off. */
-	assert_memory_equal(ram, kernel, sizeof(kernel));
-	assert_memory_equal(ram + dt_off, dt, sizeof(dt));
-	assert_int_equal(ram[sizeof(kernel)], 0);
-	assert_int_equal(ram[RAM / 2], 0);
-	assert_int_equal(ram[dt_off + sizeof(dt)], 0);
+	assert_memory_equal(vm_fx_ram, vm_fx_kernel, sizeof(vm_fx_kernel));
+	assert_memory_equal(vm_fx_ram + dt_off, vm_fx_dt, sizeof(vm_fx_dt));
+	assert_int_equal(vm_fx_ram[sizeof(vm_fx_kernel)], 0);
+	assert_int_equal(vm_fx_ram[RAM / 2], 0);
+	assert_int_equal(vm_fx_ram[dt_off + sizeof(vm_fx_dt)], 0);
 	assert_int_equal(host_vcpu_log.syncs, 1);
 }
 
@@ -171,7 +129,7 @@ static void a_second_stopper_just_leaves(void **state)
 	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
 	assert_int_equal(vm->state, VM_STOPPING);
 	assert_int_equal(vm->starts, 1);
-	assert_int_equal(ram[0], 0xa5);
+	assert_int_equal(vm_fx_ram[0], 0xa5);
 }
 
 static void a_fatal_fault_applies_the_fault_policy(void **state)
@@ -180,7 +138,7 @@ static void a_fatal_fault_applies_the_fault_policy(void **state)
 	assert_non_null(strstr(uart_fake.out, "vm rt vcpu 0: SError (syndrome 0xbf000000)"));
 	assert_non_null(strstr(uart_fake.out, "restarting the VM"));
 	assert_int_equal(vm->starts, 2);
-	cfg.on_fault = CFG_ON_FAULT_STOP;
+	vm_fx_cfg.on_fault = CFG_ON_FAULT_STOP;
 	vm->vcpu[0].loaded = true;
 	vm->vcpu[0].power = VCPU_ON;
 	vcpu_fatal(&vm->vcpu[0], "SError", 0xbf000000);

@@ -57,6 +57,12 @@
 
 #define SCHAN_BOUNCE_MAX	SZ_64K	/* larger messages use a buffer per call */
 #define SCHAN_READY_POLL_MS	10
+/*
+ * Septum's calls are SMC64 fast calls; a 32-bit kernel (AArch32, which has
+ * no SMC64 calls) makes their SMC32 form, bit 30 clear (include/septum/hvc.h).
+ */
+#define SCHAN_HC_DOORBELL	(IS_ENABLED(CONFIG_64BIT) ? SEPTUM_HC_DOORBELL : \
+				 SEPTUM_HC_DOORBELL & ~SMCCC_SMC64)
 
 static bool test_hooks;
 module_param(test_hooks, bool, 0444);
@@ -113,7 +119,7 @@ static int schan_doorbell(struct schan *c, u32 id)
 	struct arm_smccc_res res;
 	int err;
 
-	arm_smccc_1_1_invoke(SEPTUM_HC_DOORBELL, id, &res);
+	arm_smccc_1_1_invoke(SCHAN_HC_DOORBELL, id, &res);
 	switch ((long)res.a0) {
 	case SEPTUM_OK:
 		atomic64_inc(&c->rings);

@@ -293,7 +293,7 @@ static int cmd_echo(int fd, long n, long max)
 		}
 	}
 	get_stats(fd, &s1);
-	test(good == n && !bad_len && !bad_data && !errors, "linux-echo",
+	test((long)good == n && !bad_len && !bad_data && !errors, "linux-echo",
 	     "n=%ld good=%u bad_len=%u bad_data=%u errors=%u max=%ld ms=%llu irqs=+%llu",
 	     n, good, bad_len, bad_data, errors, max,
 	     (unsigned long long)((now_ns() - t0) / 1000000),

@@ -15,17 +15,17 @@
 
 /* The compatible strings Septum drives (Linux bindings serial/pl011.yaml,
  * serial/brcm,bcm2835-aux-uart.yaml, serial/8250.yaml,
- * serial/cdns,uart.yaml) and their kinds, in the same order. */
+ * serial/cdns,uart.yaml, serial/fsl-imx-uart.yaml) and their kinds, in the same order. */
 static const char *const uart_compat[] = {
 	"arm,pl011", "brcm,bcm2835-aux-uart", "ns16550a", "ns16550",
-	"snps,dw-apb-uart", "cdns,uart-r1p12", "xlnx,xuartps",
+	"snps,dw-apb-uart", "cdns,uart-r1p12", "xlnx,xuartps", "fsl,imx6q-uart",
 };
 static const enum board_uart_kind uart_compat_kind[] = {
 	BOARD_UART_PL011, BOARD_UART_BCM2835_AUX, BOARD_UART_8250, BOARD_UART_8250,
-	BOARD_UART_8250, BOARD_UART_CADENCE, BOARD_UART_CADENCE,
+	BOARD_UART_8250, BOARD_UART_CADENCE, BOARD_UART_CADENCE, BOARD_UART_IMX,
 };
 #define UART_COMPAT_TEXT "arm,pl011, brcm,bcm2835-aux-uart, ns16550a, ns16550, " \
-	"snps,dw-apb-uart, cdns,uart-r1p12 or xlnx,xuartps"
+	"snps,dw-apb-uart, cdns,uart-r1p12, xlnx,xuartps or fsl,imx6q-uart"
 
 #define EARLYCON_BASE_MASK ((1ull << 48) - 1)
 #define MAX_BAUD 100000000u
@@ -248,6 +248,8 @@ const char *board_uart_name(enum board_uart_kind kind)
 		return "BCM2835 mini-UART";
 	case BOARD_UART_CADENCE:
 		return "Cadence UART";
+	case BOARD_UART_IMX:
+		return "i.MX UART";
 	default:
 		return "no UART";
 	}
@@ -258,7 +260,7 @@ bool board_uart_earlycon(uint64_t word, struct board_uart *u)
 	unsigned kind = (unsigned)(word >> 56);
 
 	*u = (struct board_uart){ .kind = BOARD_UART_NONE, .node = -1 };
-	if (kind < BOARD_UART_PL011 || kind > BOARD_UART_CADENCE)
+	if (kind < BOARD_UART_PL011 || kind > BOARD_UART_IMX)
 		return false;
 	u->base = word & EARLYCON_BASE_MASK;
 	u->reg_shift = 2;

@@ -8,6 +8,7 @@
 #ifndef GUEST_EXC_H
 #define GUEST_EXC_H
 
+#include <guest/exc_arch.h>
 #include <guest/types.h>
 
 /* ESR_ELx fields (Arm ARM D17.2.37). */
@@ -17,19 +18,6 @@
 #define ESR_EC_UNKNOWN		0x00
 #define ESR_EC_DABT_CUR		0x25
 #define DFSC_SEA		0x10	/* synchronous external abort */
-
-/* The frame start.S builds; offsets are fixed there. */
-struct exc_frame {
-	u64 x[31];
-	u64 elr;
-	u64 spsr;
-	u64 esr;
-	u64 far;
-	u64 pad;
-};
-_Static_assert(sizeof(struct exc_frame) == 288, "start.S FRAME_SIZE");
-_Static_assert(__builtin_offsetof(struct exc_frame, elr) == 248, "FRAME_ELR");
-_Static_assert(__builtin_offsetof(struct exc_frame, far) == 272, "FRAME_FAR");
 
 struct exc_record {
 	u32 count;	/* exceptions caught while armed */
@@ -70,19 +58,19 @@ void exc_set_irq_handler(exc_irq_fn fn);
 typedef void (*exc_irq_exit_fn)(void);
 void exc_set_irq_exit_handler(exc_irq_exit_fn fn);
 
-/* Unmask / mask IRQs at this vCPU (PSTATE.I). */
-static inline void exc_irq_unmask(void)
-{
-	__asm__ volatile("msr daifclr, #2" : : : "memory");
-}
-
-static inline void exc_irq_mask(void)
-{
-	__asm__ volatile("msr daifset, #2" : : : "memory");
-}
+/* exc_irq_mask() / exc_irq_unmask() (PSTATE.I, CPSR.I on AArch32) are in
+ * guest/sysreg.h. */
 
 /* Called from start.S only. */
-void exc_handle(struct exc_frame *f, u64 vector);
 void exc_irq(u64 stamp);
+
+/* For the architecture's exc_sync.c: records a synchronous exception if a
+ * catch is armed and returns true (the caller then skips the faulting
+ * instruction); false if none is armed. */
+bool exc_catch_record(u64 esr, u64 far, u64 elr);
+
+/* The architecture's part (exc_sync.c): the fatal report of an IRQ that
+ * came with no hook installed. */
+void exc_irq_unhandled(void) __noreturn;
 
 #endif /* GUEST_EXC_H */

@@ -12,6 +12,6 @@
 #endif
 
 #define GUEST_MAX_CPUS		8
-#define GUEST_STACK_SIZE	0x4000	/* per vCPU; add #imm12 in start.S */
+#define GUEST_STACK_SIZE	0x4000	/* per vCPU; an immediate in start.S */
 
 #endif /* GUEST_LAYOUT_H */

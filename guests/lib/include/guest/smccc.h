@@ -1,13 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * SMC Calling Convention (Arm DEN0028) calls from the guest: function ID in
- * x0, arguments in x1..x7, results in x0..x3.
+ * x0 (AArch32: r0), arguments in x1..x7, results in x0..x3. From AArch32
+ * the registers are 32 bits wide: arguments are truncated to them and
+ * results sign-extended (so that error codes compare as s64 on both).
  */
 #ifndef GUEST_SMCCC_H
 #define GUEST_SMCCC_H
 
 #include <guest/types.h>
 #include <septum/hvc.h>
+
+/* Bytes per argument register: 8 from AArch64, 4 from AArch32. */
+#define SMCCC_REG_BYTES		sizeof(uintptr_t)
+
+/*
+ * A function ID of the SMC64 convention as this guest calls it: unchanged
+ * from AArch64; its SMC32 form (bit 30 clear) from AArch32, which has no
+ * SMC64 calls (DEN0028 2.5). Septum's own calls and PSCI's CPU_ON and
+ * AFFINITY_INFO go through this.
+ */
+#define SMCCC_NATIVE(fid)	(SMCCC_REG_BYTES == 8 ? (u32)(fid) :	\
+				 (u32)(fid) & ~SMCCC_SMC64)
+/* ... and the form of the other width (an unknown call for this guest). */
+#define SMCCC_OTHER(fid)	(SMCCC_NATIVE(fid) ^ SMCCC_SMC64)
 
 struct smccc_res {
 	u64 a0, a1, a2, a3;

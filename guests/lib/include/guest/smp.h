@@ -6,7 +6,7 @@
 #include <guest/layout.h>
 #include <guest/types.h>
 
-/* A test-and-set lock on LDAXR/STXR with WFE/SEV. */
+/* A test-and-set lock (LDAXR/STXR or LDREX/STREX) with WFE/SEV. */
 struct spinlock {
 	u32 v;
 };

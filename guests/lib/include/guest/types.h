@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Basic types, barriers and system-register access for the test guests. */
+/*
+ * Basic types, barriers and system-register access for the test guests.
+ * u32/s32 are (unsigned) int and u64/s64 (unsigned) long long on AArch64
+ * and AArch32 alike (arm-none-eabi's uint32_t is unsigned long), so that
+ * one format string ("%x", "%llx") fits both; system registers are read
+ * and written by their AArch64 names (guest/sysreg.h, per architecture).
+ */
 #ifndef GUEST_TYPES_H
 #define GUEST_TYPES_H
 
@@ -10,24 +16,16 @@
 
 typedef uint8_t u8;
 typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int32_t s32;
-typedef int64_t s64;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef int s32;
+typedef long long s64;
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define __noreturn		__attribute__((noreturn))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
-
-#define read_sysreg(r) ({						\
-	u64 __v;							\
-	__asm__ volatile("mrs %0, " #r : "=r"(__v));			\
-	__v;								\
-})
-#define write_sysreg(r, v)						\
-	__asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
 
 static inline void isb(void)
 {
@@ -58,5 +56,7 @@ static inline void cpu_relax(void)
 {
 	__asm__ volatile("yield" : : : "memory");
 }
+
+#include <guest/sysreg.h>
 
 #endif /* GUEST_TYPES_H */
