@@ -232,10 +232,11 @@ static void test_smp(void)
 {
 	struct res r = call(0, PSCI_CPU_ON, 1, (uint32_t)a32_secondary_entry, 0xc0ffee00u);
 
-	check("a32-cpu-on", r.r[0] == 0, "r0", r.r[0]);
+	/* Quiet until vCPU 1 is done: both write the one UART, unlocked. */
 	for (unsigned i = 0; i < 100000000u && !__atomic_load_n(&secondary_done, __ATOMIC_ACQUIRE);
 	     i++)
 		;
+	check("a32-cpu-on", r.r[0] == 0, "r0", r.r[0]);
 	check("a32-cpu-on-ran", secondary_done, "done", 0);
 	for (unsigned i = 0; i < 1000000u; i++)
 		if (call(0, PSCI_AFFINITY_INFO, 1, 0, 0).r[0] == 1)   /* OFF */
