@@ -81,6 +81,14 @@
 #define SEPTUM_HC_VM_STATS     SEPTUM_HC(0x3)
 #define SEPTUM_HC_DOORBELL     SEPTUM_HC(0x4)
 #define SEPTUM_HC_COUNT        5u
+/* The same calls from AArch32 (which has no SMC64 calls, DEN0028 2.5):
+ * their SMC32 form, 32-bit registers (r0-r7 for x0-x7), so
+ * SEPTUM_HC_CONSOLE_WRITE takes 4 bytes per register, at most
+ * SEPTUM_CONSOLE_CHUNK32. Each form is the call only from its own width:
+ * from AArch64 the SMC32 form, from AArch32 the SMC64 form, is
+ * SMCCC_RET_NOT_SUPPORTED. */
+#define SEPTUM_HC32(n)         (SEPTUM_HC(n) & ~SMCCC_SMC64)
+#define SEPTUM_CONSOLE_CHUNK32 24
 
 #define SEPTUM_CONSOLE_CHUNK   48
 

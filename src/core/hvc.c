@@ -6,6 +6,7 @@
  */
 #include <septum/hvc.h>
 
+#include "arch.h"
 #include "channel.h"
 #include "console.h"
 #include "hvc.h"
@@ -35,11 +36,12 @@ static int64_t arch_call(uint32_t fid, const struct smccc_args *in)
 	}
 }
 
+/* The bytes come 8 to a register, or 4 from AArch32 (32-bit registers). */
 static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
 {
 	char buf[SEPTUM_CONSOLE_CHUNK];
 	uint64_t len = in->a[1];
-	unsigned per = in->reg32 ? 4 : 8;   /* bytes per register */
+	unsigned per = arch_vcpu_aarch32(&v->arch) ? 4 : 8;
 
 	if (len > 6 * per)
 		return SEPTUM_E_INVAL;
@@ -49,6 +51,8 @@ static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
 	return SEPTUM_OK;
 }
 
+/* Septum's own calls (from AArch32 in their SMC32 form, renamed by
+ * smc32_call()). */
 static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 			struct smccc_res *out)
 {
@@ -119,6 +123,22 @@ static void psci(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 	}
 }
 
+/*
+ * An SMC32 call: only the low 32 bits of each argument count (DEN0028
+ * 3.1). Septum's own calls come in it from AArch32 (SEPTUM_HC32; their
+ * general queries, 0xff00 up, are SMC32 for both widths): returns their
+ * SMC64 name for vendor_call(); from AArch64 that form is no call.
+ */
+static uint32_t smc32_call(const struct vcpu *v, uint32_t fid, struct smccc_args *args)
+{
+	for (unsigned i = 1; i < 8; i++)
+		args->a[i] = (uint32_t)args->a[i];
+	if (SMCCC_OWNER(fid) == SMCCC_OWNER_VENDOR_HYP && SMCCC_FN(fid) < 0xff00 &&
+	    arch_vcpu_aarch32(&v->arch))
+		fid |= SMCCC_SMC64;
+	return fid;
+}
+
 void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out)
 {
 	uint32_t fid = in->fid;
@@ -128,18 +148,11 @@ void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out
 	out->r[0] = SMCCC_RET_NOT_SUPPORTED;
 	if (!(fid & SMCCC_FAST_CALL) || (fid & SMCCC_RSVD_MASK))
 		return;
-	/* AArch32 has no SMC64 calls (DEN0028 2.5): unknown to it. Septum's
-	 * own calls are its SMC64 IDs from AArch64, their SMC32 forms from
-	 * AArch32 (include/septum/hvc.h); the other width is unknown. */
-	if (in->reg32 && (fid & SMCCC_SMC64))
-		return;
-	if (in->reg32 && SMCCC_OWNER(fid) == SMCCC_OWNER_VENDOR_HYP &&
-	    SMCCC_FN(fid) < SEPTUM_HC_COUNT)
-		fid |= SMCCC_SMC64;
-	/* SMC32: only the low 32 bits of each argument count (DEN0028 3.1). */
+	/* From AArch32 (32-bit registers) no SMC64 call exists (2.5). */
 	if (!(fid & SMCCC_SMC64))
-		for (unsigned i = 1; i < 8; i++)
-			args.a[i] = (uint32_t)args.a[i];
+		fid = smc32_call(v, fid, &args);
+	else if (arch_vcpu_aarch32(&v->arch))
+		return;
 	switch (SMCCC_OWNER(fid)) {
 	case SMCCC_OWNER_ARCH:
 		out->r[0] = arch_call(fid, &args);

@@ -30,6 +30,17 @@ static struct vcpu *vcpu_by_mpidr(struct vm *vm, uint64_t mpidr)
 	return &vm->vcpu[mpidr];
 }
 
+/* An entry point a vCPU of caller's VM can start at: 4-byte aligned, or for an
+ * AArch32 VM also a Thumb entry (bit 0 set, DEN0022 6.4.3.3). */
+static bool entry_ok(const struct vcpu *caller, uint64_t entry)
+{
+	const struct vm *vm = caller->vm;
+
+	if (arch_vcpu_aarch32(&caller->arch) && (entry & 1))
+		return vm_ipa_is_ram(vm, entry & ~1ull);
+	return !(entry & 3) && vm_ipa_is_ram(vm, entry);
+}
+
 /* Caller holds vm->lock. */
 static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry,
 		      uint64_t context, struct psci_effect *eff)
@@ -45,11 +56,12 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry,
 		return PSCI_RET_ALREADY_ON;
 	if (t->power == VCPU_ON_PENDING)
 		return PSCI_RET_ON_PENDING;
-	if ((entry & 3) || !vm_ipa_is_ram(vm, entry))
+	if (!entry_ok(caller, entry))
 		return PSCI_RET_INVALID_ADDRESS;
 	t->power = VCPU_ON_PENDING;
 	t->on_entry = entry;
 	t->on_context = context;
+	t->on_boot = false;
 	eff->action = PSCI_ACT_WAKE;
 	eff->target = t;
 	return PSCI_RET_SUCCESS;

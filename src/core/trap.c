@@ -24,7 +24,6 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
 	uint64_t starts = v->vm->starts;
 
 	in.fid = (uint32_t)arch_vcpu_get_reg(&v->arch, 0);
-	in.reg32 = t->call.reg32;
 	for (unsigned i = 1; i < 8; i++)
 		in.a[i] = arch_vcpu_get_reg(&v->arch, i);
 	hvc_call(v, &in, &out);
@@ -35,6 +34,17 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
 		arch_vcpu_set_reg(&v->arch, i, (uint64_t)out.r[i]);
 }
 
+/* The value a trapped register write carries: one register, or (pair)
+ * bits 31:0 and 63:32 in two. */
+static uint64_t sysreg_value(struct vcpu *v, const struct trap_sysreg_access *s)
+{
+	uint64_t lo = arch_vcpu_get_reg(&v->arch, s->reg);
+
+	if (!s->pair)
+		return lo;
+	return (arch_vcpu_get_reg(&v->arch, s->reg2) << 32) | (uint32_t)lo;
+}
+
 /* Trapped system registers: a CPU ID register reads as the VM's view of
  * it (arch_vcpu_id_reg; they are read-only); RAZ/WI for the auxiliary
  * control register (HCR_EL2.TACR); SGIs within the VM from the
@@ -43,11 +53,11 @@ static void smccc(struct vcpu *v, const struct trap_info *t)
  * the guest. Returns false for the latter. */
 static bool sysreg(struct vcpu *v, const struct trap_info *t)
 {
-	const typeof(t->sysreg) *s = &t->sysreg;
+	const struct trap_sysreg_access *s = &t->sysreg;
 
 	switch (s->which) {
 	case SYSREG_GIC_SGI1:
-		return !s->read && vgic_vm_sgi1r(v, arch_vcpu_get_reg(&v->arch, s->reg));
+		return !s->read && vgic_vm_sgi1r(v, sysreg_value(v, s));
 	case SYSREG_GIC_SGI0:
 		return !s->read;
 	case SYSREG_ID:

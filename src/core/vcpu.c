@@ -40,6 +40,14 @@ enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
 	return VCPU_RUN;
 }
 
+/* How v starts (arch_vcpu_reset): its VM's architecture, and whether it
+ * is the VM's start. */
+static unsigned entry_flags(const struct vcpu *v)
+{
+	return (v->vm->cfg->arch == CFG_ARCH_AARCH32 ? ARCH_ENTRY_AARCH32 : 0) |
+	       (v->on_boot ? ARCH_ENTRY_BOOT : 0);
+}
+
 bool vcpu_settle(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
@@ -49,8 +57,8 @@ bool vcpu_settle(struct vcpu *v)
 	if (v->power != VCPU_ON && v->loaded)
 		vcpu_put(v);
 	if (v->power == VCPU_ON_PENDING) {
-		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, v->idx, vm->vttbr,
-				vm->cntvoff);
+		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, entry_flags(v), v->idx,
+				vm->vttbr, vm->cntvoff);
 		vgic_vcpu_reset(v);
 		v->power = VCPU_ON;
 	}

@@ -141,6 +141,12 @@ __boot static void vm_uart_init(struct vm *vm)
 __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,
 		  const struct partition *p)
 {
+	if (c->arch == CFG_ARCH_AARCH32 && !arch_aarch32_el1()) {
+		log_info("error: %s: arch: \"aarch32\": this CPU has no AArch32 at EL1 "
+			 "(ID_AA64PFR0_EL1.EL1 = 1); VM %s refused", c->path, c->name);
+		release_memory(c);
+		return false;
+	}
 	vm->id = id;
 	vm->cfg = c;
 	vm->nvcpus = c->nvcpus;
@@ -180,8 +186,9 @@ __boot static void log_vm_built(const struct cfg_vm *c)
 
 	for (unsigned i = 0; i < c->nvcpus; i++)
 		n += format(cpus_list + n, sizeof(cpus_list) - n, i ? ",%u" : "%u", c->cpu[i]);
-	log_info("vm %s: %u vCPU(s) on CPU(s) %s, %lu MiB at %#lx, entry %#lx", c->name,
-		 c->nvcpus, cpus_list, c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry);
+	log_info("vm %s: %u vCPU(s) on CPU(s) %s, %lu MiB at %#lx, entry %#lx%s", c->name,
+		 c->nvcpus, cpus_list, c->mem[0].size >> 20, c->mem[0].host, c->kernel.entry,
+		 c->arch == CFG_ARCH_AARCH32 ? ", AArch32" : "");
 	if (cfg_vm_dma(c) >= 0)
 		log_info("vm %s: trusted: its DMA-capable devices (%s) can reach all of "
 			 "physical memory (no IOMMU)", c->name,
@@ -272,6 +279,7 @@ void vm_start(struct vm *vm)
 	boot->power = VCPU_ON_PENDING;
 	boot->on_entry = vm->cfg->kernel.entry;
 	boot->on_context = vm->dtb_ipa;
+	boot->on_boot = true;
 	spin_unlock(&vm->lock);
 	vm_kick(boot);
 }

@@ -61,9 +61,18 @@ void arch_sync_guest_memory(void *p, size_t n);
 void arch_zero(void *p, size_t n);
 
 /* vCPUs. */
-/* Resets a vCPU to the boot state: pc = entry, x0 = arg, EL1 with MMU off
- * and interrupts masked. */
-void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
+/* arch_vcpu_reset()'s flags: how a vCPU starts. */
+#define ARCH_ENTRY_AARCH32 BIT(0)  /* EL1 is AArch32 (its VM's arch) */
+#define ARCH_ENTRY_BOOT    BIT(1)  /* its kernel's first entry: arg is the DT */
+
+/*
+ * Resets a vCPU to the boot state: pc = entry, EL1 with MMU off and
+ * interrupts masked. AArch64: x0 = arg. AArch32 (SVC mode, ARM state, or
+ * Thumb if entry has bit 0 set): at ARCH_ENTRY_BOOT the 32-bit Linux boot
+ * protocol's r0 = 0, r1 = ~0 (no machine type), r2 = arg; else (PSCI
+ * CPU_ON) r0 = arg.
+ */
+void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, unsigned flags,
 		     uint64_t vmpidr, uint64_t vttbr, uint64_t cntvoff);
 /* Puts the vCPU's EL1, FP and EL2 controls into the CPU's registers. */
 void arch_vcpu_load(struct arch_vcpu *a);
@@ -76,6 +85,9 @@ __attribute__((noreturn)) void arch_vcpu_enter(struct arch_regs *regs);
 void arch_vcpu_inject_abort(struct arch_vcpu *a, const struct trap_info *t);
 /* Raises an undefined-instruction exception at EL1. Loaded vCPU. */
 void arch_vcpu_inject_undef(struct arch_vcpu *a);
+/* True if every CPU started so far can run EL1 in AArch32 (an AArch32
+ * VM can run on them). */
+bool arch_aarch32_el1(void);
 /* The value of CPU ID register id (a SYSREG_ID trap's sysreg.id) as the
  * vCPU's VM sees it: the features that work for it, the others hidden
  * (src/DESIGN.md, "CPU features a VM sees"). Any CPU, after boot. */

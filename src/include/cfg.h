@@ -77,6 +77,7 @@ struct cfg_image {
 	uint64_t load;        /* IPA where the image is copied */
 	uint64_t entry;       /* IPA of the first instruction */
 	bool is_linux;        /* carries the arm64 Image header */
+	bool is_zimage;       /* carries the 32-bit Linux zImage header */
 };
 
 /* A 4 KiB aligned MMIO range of a pass-through device. */
@@ -181,6 +182,12 @@ struct cfg_channel {
 	                                        * picks a free one */
 };
 
+/* The execution state of a VM's EL1 (its "arch" property). */
+enum cfg_arch {
+	CFG_ARCH_AARCH64,
+	CFG_ARCH_AARCH32,
+};
+
 struct cfg_vm {
 	char name[CFG_NAME_MAX];
 	char path[CFG_NAME_MAX + 1];  /* node path, for messages */
@@ -196,6 +203,7 @@ struct cfg_vm {
 	bool dtb_given;               /* by dtb { load-address } */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
+	enum cfg_arch arch;
 	unsigned ndev;
 	struct cfg_device dev[CFG_MAX_DEVICES];
 	unsigned nirq;

@@ -7,7 +7,6 @@
 
 struct smccc_args {
 	uint32_t fid;
-	bool reg32;      /* the caller is AArch32: SMC32 calls only */
 	uint64_t a[8];   /* a[1]..a[7] = x1..x7 (a[0] unused) */
 };
 

@@ -47,7 +47,6 @@ struct trap_info {
 	union {
 		struct {
 			uint16_t imm;          /* HVC/SMC immediate */
-			bool reg32;            /* from AArch32: no SMC64 calls */
 		} call;
 		struct {
 			uint64_t ipa;          /* faulting IPA (page + offset) */
@@ -63,9 +62,12 @@ struct trap_info {
 			enum trap_fault fault;
 			uint8_t level;         /* translation level of the fault */
 		} abort;
-		struct {
+		struct trap_sysreg_access {
 			enum trap_sysreg which;
 			uint8_t reg;           /* transfer register */
+			uint8_t reg2;          /* pair: the register of bits 63:32 */
+			bool pair;             /* a 64-bit value in two 32-bit
+						* registers, reg (31:0) and reg2 */
 			bool read;             /* a read (else a write) */
 			uint8_t id;            /* SYSREG_ID: the arch's number for
 						* it, for arch_vcpu_id_reg() */

@@ -36,6 +36,7 @@ struct vcpu {
 	enum vcpu_power power;       /* under vm->lock */
 	uint64_t on_entry;           /* CPU_ON entry point and context id */
 	uint64_t on_context;
+	bool on_boot;                /* ... or the VM's start: on_context is its DT */
 	bool loaded;                 /* its state is in its CPU's registers */
 	/* EL1 timers (bit = enum arch_timer) whose interrupt was forwarded
 	 * and not yet seen to drop (vtimer.c). */

@@ -339,6 +339,54 @@ static void hyp_reservations(const struct board *b, bool qemu, uint64_t load, si
 
 /* vm.c's placement (cfg_place): the board's RAM less reserved ranges and
  * the hypervisor's; fixed regions claimed first, then the others allocated. */
+/*
+ * Cores whose EL1 is AArch64 only (ID_AA64PFR0_EL1.EL1 = 1; AArch32 at
+ * EL0 at most), by their DT compatible: their TRMs, and QEMU's models
+ * (target/arm/tcg/cpu64.c: cortex-a76, -a78ae, neoverse-n1, -n2, -v1).
+ * Septum refuses an AArch32 VM there at boot, from the CPU's own ID
+ * register; this says it ahead, from the board DT.
+ */
+static const char *const no_aarch32_el1[] = {
+	"arm,cortex-a34", "arm,cortex-a65", "arm,cortex-a65ae",
+	"arm,cortex-a76", "arm,cortex-a76ae", "arm,cortex-a77", "arm,cortex-a78",
+	"arm,cortex-a78ae", "arm,cortex-a78c", "arm,cortex-a510", "arm,cortex-a520",
+	"arm,cortex-a710", "arm,cortex-a715", "arm,cortex-a720", "arm,cortex-x1",
+	"arm,cortex-x1c", "arm,cortex-x2", "arm,cortex-x3", "arm,cortex-x4",
+	"arm,neoverse-e1", "arm,neoverse-n1", "arm,neoverse-n2", "arm,neoverse-v1",
+	"arm,neoverse-v2", NULL,
+};
+
+/* The compatible of board CPU cpu that has no AArch32 EL1, or NULL. */
+static const char *cpu_without_aarch32(const struct board *b, const void *bfdt, unsigned cpu)
+{
+	for (const char *const *c = no_aarch32_el1; *c; c++)
+		if (fdt_node_check_compatible(bfdt, b->cpu_node[cpu], *c) == 0)
+			return *c;
+	return NULL;
+}
+
+/* An AArch32 VM on a CPU without AArch32 at EL1 is refused. */
+static void check_vm_arch(struct partition *p, const struct board *b, const void *bfdt,
+			  struct diag *d)
+{
+	for (unsigned i = 0; i < p->nvms; i++) {
+		struct cfg_vm *vm = &p->vm[i];
+
+		for (unsigned j = 0; j < vm->nvcpus && vm->valid && vm->arch == CFG_ARCH_AARCH32;
+		     j++) {
+			const char *compat = cpu_without_aarch32(b, bfdt, vm->cpu[j]);
+
+			if (!compat)
+				continue;
+			diag_error(d, "%s: arch: \"aarch32\": CPU %u (%s, \"%s\") has no "
+				   "AArch32 at EL1", vm->path, vm->cpu[j],
+				   fdt_get_name(bfdt, b->cpu_node[vm->cpu[j]], NULL), compat);
+			vm->valid = false;
+			break;
+		}
+	}
+}
+
 static void place(struct partition *p, const struct board *b,
 		  const struct cfg_hyp_rsv *rsv, struct diag *d)
 {
@@ -517,7 +565,8 @@ static void print_images(const struct cfg_vm *vm)
 	char s[32];
 
 	label("kernel");
-	printf("%s, %llu bytes", k->is_linux ? "Linux Image" : "raw binary", DT_U64(k->size));
+	printf("%s, %llu bytes", k->is_linux ? "Linux Image" : k->is_zimage ? "32-bit Linux zImage" :
+		"raw binary", DT_U64(k->size));
 	if (k->footprint > k->size)
 		printf(" (occupies %s)", human(k->footprint, s, sizeof(s)));
 	printf(", load 0x%llx, entry 0x%llx\n", DT_U64(k->load), DT_U64(k->entry));
@@ -668,6 +717,9 @@ static void print_vm(const struct partition *p, const struct cfg_vm *vm,
 	char s1[64], s2[64], s3[32];
 
 	printf("\nVM %s\n", vm->name);
+	label("arch");
+	printf("%s\n", vm->arch == CFG_ARCH_AARCH32 ? "AArch32 (EL1 in AArch32, SVC mode at entry)" :
+							"AArch64");
 	for (unsigned i = 0; i < vm->nvcpus; i++) {
 		label(i ? NULL : "vCPUs");
 		printf("vCPU %u -> CPU %u (MPIDR 0x%llx)\n", i, vm->cpu[i],
@@ -764,6 +816,7 @@ int main(int argc, char **argv)
 		cfg_resolve(&part, bfdt, &board, &d);
 		hyp_reservations(&board, !o.board, o.load, psize, &rsv);
 		cfg_validate(&part, &board, &rsv, &d);
+		check_vm_arch(&part, &board, bfdt, &d);
 		place(&part, &board, &rsv, &d);
 	}
 	problems += d.errors;

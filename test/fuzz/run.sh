@@ -65,7 +65,8 @@ dtc -q -I dts -O dtb -o "$seeds_b/bus-board.dtb" "$fuzz/bus-board.dts"
 
 # Build. libfdt is third-party: its own warnings are not ours.
 flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-       -I "$top/src/include" -I "$top/include" -I "$libfdt")
+       -I "$top/src/include" -I "$top/include" -I "$libfdt"
+       -I "$top/src/arch/aarch64/include")
 warn=(-Wall -Wextra -Werror -Wno-unused-parameter)
 # Every file of src/core/cfg: the configuration input's whole parser.
 core=()

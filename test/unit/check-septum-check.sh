@@ -57,6 +57,54 @@ expect_output "$tmp/out" "$valid" \
 	"doorbell INTID 159 (guest DT: <0 127 1>), chosen by Septum" \
 	"doorbell INTID 72 (guest DT: <0 40 1>)"
 
+# The architecture of each VM, the kind of its kernel; an AArch32 VM on
+# a CPU without AArch32 at EL1 (QEMU's cortex-a76) refused, its AArch64
+# neighbours not.
+f=$corpus/53-arch-aarch32-thumb-entry.dts
+"$checker" --qemu "-m 2G" "$f" >"$tmp/out" 2>"$tmp/err"
+expect_output "$tmp/err" "$f" \
+	"$f: /t32bad/kernel: entry: 0x40000002: not 4-byte aligned"
+cat > "$tmp/a32.dts" <<'DTS'
+/dts-v1/;
+/ {
+	compatible = "septum,partition";
+	#address-cells = <2>;
+	#size-cells = <2>;
+	a32 {
+		compatible = "septum,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		arch = "aarch32";
+		cpus = <0>;
+		memory@40000000 { reg = <0x0 0x40000000 0x0 0x1000000>; };
+		kernel { image = [00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+				  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+				  18 28 6f 01 00 00 00 00]; };
+	};
+	a64 {
+		compatible = "septum,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		cpus = <1>;
+		memory@40000000 { reg = <0x0 0x40000000 0x0 0x1000000>; };
+		kernel { image = [00 00 00 14]; };
+	};
+};
+DTS
+"$checker" --qemu "-m 2G" "$tmp/a32.dts" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "a32.dts on cortex-a57: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "a32.dts" \
+	"arch        AArch32 (EL1 in AArch32, SVC mode at entry)" \
+	"kernel      32-bit Linux zImage, 44 bytes" \
+	"arch        AArch64"
+"$checker" --qemu "-m 2G -cpu cortex-a76" "$tmp/a32.dts" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || fail "a32.dts on cortex-a76: exit $rc, expected 1"
+expect_output "$tmp/err" "a32.dts on cortex-a76" \
+	"$tmp/a32.dts: /a32: arch: \"aarch32\": CPU 0 (cpu@0, \"arm,cortex-a76\") has no AArch32 at EL1" \
+	"1 problem; refused: /a32; would start: /a64"
+
 "$checker" --quiet --qemu "-m 2G" "$valid" >"$tmp/out" 2>&1
 rc=$?
 [ $rc -eq 0 ] || fail "$valid --quiet: exit $rc, expected 0"

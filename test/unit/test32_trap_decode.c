@@ -19,7 +19,6 @@ static void hvc_immediate_and_length(void **state)
 	assert_int_equal(t.call.imm, 0xbeef);
 	assert_int_equal(t.insn_len, 4);
 	assert_int_equal(t.esr, (uint32_t)(EC(0x12) | IL | 0xbeef));
-	assert_true(t.call.reg32);
 }
 
 static void smc_has_no_immediate(void **state)
@@ -29,7 +28,6 @@ static void smc_has_no_immediate(void **state)
 	assert_true(arch_trap_decode(EC(0x13) | IL | 0x7, 0, 0, &t));
 	assert_int_equal(t.kind, TRAP_SMC);
 	assert_int_equal(t.call.imm, 0);
-	assert_true(t.call.reg32);
 }
 
 static void wfi_and_wfe(void **state)

@@ -115,8 +115,9 @@ static void hvc(uint16_t imm, uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a
 /* The same from an AArch32 caller (HVC32: 32-bit registers). */
 static void hvc32(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4, .call.reg32 = true };
+	struct trap_info t = { .kind = TRAP_HVC, .insn_len = 4 };
 
+	v0->arch.aarch32 = true;
 	arch_vcpu_set_reg(&v0->arch, 0, fid);
 	arch_vcpu_set_reg(&v0->arch, 1, a1);
 	arch_vcpu_set_reg(&v0->arch, 2, a2);
@@ -203,9 +204,58 @@ static void smc32_arguments_are_truncated(void **state)
 	hvc(0, PSCI_CPU_ON_32, 0x100000001ull, 0x140002000ull, 0);
 	assert_int_equal(x(0), PSCI_RET_SUCCESS);
 	assert_int_equal(vm->vcpu[1].on_entry, 0x40002000);
-	/* Septum's own calls are SMC64 only. */
-	hvc(0, SEPTUM_HC_NOP & ~SMCCC_SMC64, 0, 0, 0);
+}
+
+/* Septum's calls: SMC64 from AArch64, SMC32 from AArch32, each form only
+ * from its own width (include/septum/hvc.h). */
+static void septum_calls_take_the_callers_width(void **state)
+{
+	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);   /* VM_INFO, SMC32 form, AArch64 */
 	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	v0->arch.aarch32 = true;
+	hvc(0, SEPTUM_HC32(0x2), 0, 0, 0);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_int_equal(x(3), 2);
+	hvc(0, SEPTUM_HC_VM_INFO, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC_CALL_COUNT, 0, 0, 0);   /* SMC32 for both */
+	assert_int_equal(x(0), SEPTUM_HC_COUNT);
+}
+
+static void aarch32_console_write_takes_4_bytes_a_register(void **state)
+{
+	v0->arch.aarch32 = true;
+	arch_vcpu_set_reg(&v0->arch, 4, 0);
+	hvc(0, SEPTUM_HC32(0x1), 6, 'a' | 'b' << 8 | 'c' << 16 | 'd' << 24 |
+	    0xdeadbeefull << 32, 'e' | '\n' << 8);
+	assert_int_equal(x(0), SEPTUM_OK);
+	assert_string_equal(uart_fake.out, "[guest] abcde\r\n");
+	hvc(0, SEPTUM_HC32(0x1), SEPTUM_CONSOLE_CHUNK32 + 1, 0, 0);
+	assert_int_equal((int64_t)x(0), SEPTUM_E_INVAL);
+}
+
+/* An AArch32 caller: 32-bit registers, so every argument is truncated,
+ * and no SMC64 call is a call (DEN0028 2.5). */
+static void aarch32_caller_smc64_rules(void **state)
+{
+	v0->arch.aarch32 = true;
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002000, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+	hvc(0, SMCCC_VERSION | SMCCC_SMC64, 0, 0, 0);
+	assert_int_equal((int64_t)x(0), SMCCC_RET_NOT_SUPPORTED);
+	hvc(0, SEPTUM_HC32(0x4), 0xffffffff00000000ull, 0, 0);   /* DOORBELL */
+	assert_int_equal(calls.ring_idx, 0);
+	hvc(0, PSCI_CPU_ON_32, 1, 0x40002001, 7);   /* a Thumb entry */
+	assert_int_equal(x(0), PSCI_RET_SUCCESS);
+	assert_int_equal(vm->vcpu[1].on_entry, 0x40002001);
+	assert_false(vm->vcpu[1].on_boot);
+}
+
+static void aarch64_entry_must_be_4_byte_aligned(void **state)
+{
+	hvc(0, PSCI_CPU_ON_64, 1, 0x40002001, 0);
+	assert_int_equal((int64_t)x(0), PSCI_RET_INVALID_ADDRESS);
 }
 
 static void aarch32_callers_use_the_smc32_forms(void **state)
@@ -324,6 +374,22 @@ static void id_register_writes_are_undefined(void **state)
 	assert_int_equal(v0->arch.regs.pc, 0x40001000);
 }
 
+/* MCRR p15, 0, Rt, Rt2, c12 from AArch32: ICC_SGI1R's bits 31:0 in Rt,
+ * 63:32 in Rt2. */
+static void aarch32_sgi_write_joins_its_two_registers(void **state)
+{
+	struct trap_info t = { .kind = TRAP_SYSREG, .insn_len = 4,
+			       .sysreg = { .which = SYSREG_GIC_SGI1, .reg = 5, .reg2 = 6,
+					   .pair = true } };
+
+	arch_vcpu_set_reg(&v0->arch, 5, 0xffffffff00010002ull);   /* upper half stale */
+	arch_vcpu_set_reg(&v0->arch, 6, 0x1);
+	trap_handle(v0, &t);
+	assert_int_equal(calls.sgis, 1);
+	assert_int_equal(calls.sgi_val, 0x100010002ull);
+	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+}
+
 static void sgi_writes_reach_the_vgic(void **state)
 {
 	arch_vcpu_set_reg(&v0->arch, 3, 0x10002ull);
@@ -405,6 +471,10 @@ int main(void)
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
 		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),
+		cmocka_unit_test_setup(septum_calls_take_the_callers_width, setup),
+		cmocka_unit_test_setup(aarch32_console_write_takes_4_bytes_a_register, setup),
+		cmocka_unit_test_setup(aarch32_caller_smc64_rules, setup),
+		cmocka_unit_test_setup(aarch64_entry_must_be_4_byte_aligned, setup),
 		cmocka_unit_test_setup(smc_skips_the_instruction_hvc_does_not, setup),
 		cmocka_unit_test_setup(psci_cpu_on_kicks_the_target, setup),
 		cmocka_unit_test_setup(psci_system_off_and_reset_stop_the_vm, setup),
@@ -412,6 +482,7 @@ int main(void)
 		cmocka_unit_test_setup(id_registers_read_as_the_vms_view, setup),
 		cmocka_unit_test_setup(id_register_writes_are_undefined, setup),
 		cmocka_unit_test_setup(sgi_writes_reach_the_vgic, setup),
+		cmocka_unit_test_setup(aarch32_sgi_write_joins_its_two_registers, setup),
 		cmocka_unit_test_setup(other_system_registers_are_undefined, setup),
 		cmocka_unit_test_setup(wfi_is_skipped_fp_and_unknown_are_undefined, setup),
 		cmocka_unit_test_setup(an_emulated_device_is_reached_anything_else_aborts, setup),

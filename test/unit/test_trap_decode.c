@@ -19,11 +19,9 @@ static void hvc64_immediate_zero(void **state)
 	assert_int_equal(t.kind, TRAP_HVC);
 	assert_int_equal(t.call.imm, 0);
 	assert_int_equal(t.insn_len, 4);
-	assert_false(t.call.reg32);
-	/* HVC32: from AArch32, no SMC64 calls. */
+	/* HVC32 (from AArch32): the same. */
 	arch_trap_decode(EC(0x12) | IL, 0, 0, &t);
 	assert_int_equal(t.kind, TRAP_HVC);
-	assert_true(t.call.reg32);
 }
 
 static void hvc_nonzero_immediate_is_kept(void **state)
@@ -274,6 +272,106 @@ static void fp_and_sve_traps(void **state)
 	assert_int_equal(t.kind, TRAP_FP);
 }
 
+/* MCR/MRC p15 ISS (EC 0x03): CV, COND = AL, Opc2, Opc1, CRn, Rt, CRm, dir. */
+static uint64_t cp15(unsigned op1, unsigned crn, unsigned crm, unsigned op2, unsigned rt,
+		     bool read)
+{
+	return EC(0x03) | IL | (1u << 24) | (0xeu << 20) | (op2 << 17) | (op1 << 14) |
+	       (crn << 10) | (rt << 5) | (crm << 1) | read;
+}
+
+static void aarch32_id_register_read(void **state)
+{
+	struct trap_info t;
+
+	/* MRC p15, 0, LR (svc: x18 in the syndrome), c0, c1, 1: ID_PFR1. */
+	assert_true(arch_trap_decode(cp15(0, 0, 1, 1, 18, true), 0, 0, &t));
+	assert_int_equal(t.kind, TRAP_SYSREG);
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, ID_PFR1);
+	assert_int_equal(t.sysreg.reg, 18);
+	assert_true(t.sysreg.read);
+	assert_false(t.sysreg.pair);
+	/* c0, c3, 0: MVFR0's place in the space. */
+	arch_trap_decode(cp15(0, 0, 3, 0, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.id, MVFR0);
+}
+
+static void aarch32_actlr_and_others(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(cp15(0, 1, 0, 1, 2, true), 0, 0, &t);    /* ACTLR */
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
+	arch_trap_decode(cp15(0, 1, 0, 3, 2, false), 0, 0, &t);   /* ACTLR2 */
+	assert_int_equal(t.sysreg.which, SYSREG_IMPDEF_CTRL);
+	assert_false(t.sysreg.read);
+	arch_trap_decode(cp15(0, 9, 12, 0, 0, true), 0, 0, &t);   /* PMCR */
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+	arch_trap_decode(cp15(1, 0, 1, 0, 0, true), 0, 0, &t);    /* op1 1: not ID */
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+	/* CP14 (debug) and LDC/STC: never the VM's. */
+	arch_trap_decode(EC(0x05) | IL | 1, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_SYSREG);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+	arch_trap_decode(EC(0x06) | IL, 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+	arch_trap_decode(EC(0x0c) | IL, 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+}
+
+static void aarch32_mcrr_sgi_registers(void **state)
+{
+	struct trap_info t;
+	/* MCRR p15, op1, Rt = x1, Rt2 = x2, c12 (ISS: Opc1[19:16], Rt2[14:10]). */
+	uint64_t mcrr = EC(0x04) | IL | (1u << 24) | (0xeu << 20) | (2u << 10) | (1u << 5) |
+			(12u << 1);
+
+	arch_trap_decode(mcrr, 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_GIC_SGI1);
+	assert_true(t.sysreg.pair);
+	assert_int_equal(t.sysreg.reg, 1);
+	assert_int_equal(t.sysreg.reg2, 2);
+	assert_false(t.sysreg.read);
+	arch_trap_decode(mcrr | (1u << 16), 0, 0, &t);   /* ICC_ASGI1R */
+	assert_int_equal(t.sysreg.which, SYSREG_GIC_SGI1);
+	arch_trap_decode(mcrr | (2u << 16), 0, 0, &t);   /* ICC_SGI0R */
+	assert_int_equal(t.sysreg.which, SYSREG_GIC_SGI0);
+	arch_trap_decode((mcrr & ~(0xfu << 1)) | (2u << 1), 0, 0, &t);   /* c2: TTBR0 */
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+}
+
+static void aarch32_vmrs_of_mvfr(void **state)
+{
+	struct trap_info t;
+	/* VMRS r3, MVFR1: EC 0x08, reg (CRn) 6, Opc1 7, read. */
+	uint64_t vmrs = EC(0x08) | IL | (1u << 24) | (0xeu << 20) | (7u << 14) | (6u << 10) |
+			(3u << 5) | 1;
+
+	arch_trap_decode(vmrs, 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, MVFR1);
+	assert_int_equal(t.sysreg.reg, 3);
+	arch_trap_decode((vmrs & ~(0xfu << 10)) | (7u << 10), 0, 0, &t);
+	assert_int_equal(t.sysreg.id, MVFR0);
+	arch_trap_decode((vmrs & ~(0xfu << 10)), 0, 0, &t);   /* FPSID */
+	assert_int_equal(t.sysreg.which, SYSREG_OTHER);
+}
+
+static void aarch32_hvc_and_thumb_length(void **state)
+{
+	struct trap_info t;
+
+	arch_trap_decode(EC(0x12) | IL | 0x1234, 0, 0, &t);
+	assert_int_equal(t.kind, TRAP_HVC);
+	assert_int_equal(t.call.imm, 0x1234);
+	/* A 16-bit Thumb store to MMIO: IL = 0, skip 2 bytes. */
+	arch_trap_decode(EC(0x24) | (1u << 24) | (2u << 22) | (3u << 16) | (1u << 6) | 7, 0, 0,
+			 &t);
+	assert_int_equal(t.insn_len, 2);
+	assert_int_equal(t.abort.reg, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +394,11 @@ int main(void)
 		cmocka_unit_test(sixteen_bit_instruction_length),
 		cmocka_unit_test(unknown_class_is_reported_unknown),
 		cmocka_unit_test(fp_and_sve_traps),
+		cmocka_unit_test(aarch32_id_register_read),
+		cmocka_unit_test(aarch32_actlr_and_others),
+		cmocka_unit_test(aarch32_mcrr_sgi_registers),
+		cmocka_unit_test(aarch32_vmrs_of_mvfr),
+		cmocka_unit_test(aarch32_hvc_and_thumb_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

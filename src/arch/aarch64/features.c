@@ -20,6 +20,8 @@
 
 static uint64_t view[ID_REGS];
 static bool view_set;
+/* Every CPU so far has AArch32 at EL1 (ID_AA64PFR0_EL1.EL1 == 2). */
+static bool el1_aarch32 = true;
 static struct spinlock view_lock = SPINLOCK_INIT;
 
 /* ID register idx of this CPU: one MRS per encoding (reserved ones RAZ). */
@@ -112,6 +114,8 @@ void features_cpu_init(unsigned cpu)
 	for (unsigned i = 0; i < ID_REGS; i++)
 		raw[i] = read_id(i);
 	id_regs_sanitize(raw, mine);
+	if (id_field(raw[ID_AA64PFR0], PFR0_EL1) < 2)
+		__atomic_store_n(&el1_aarch32, false, __ATOMIC_RELAXED);
 	add_to_view(cpu, mine);
 	set_traps(raw);
 	reset_extensions(raw);
@@ -135,7 +139,16 @@ bool features_pauth(void)
 	return id_regs_pauth(view);
 }
 
+bool arch_aarch32_el1(void)
+{
+	return __atomic_load_n(&el1_aarch32, __ATOMIC_RELAXED);
+}
+
 uint64_t arch_vcpu_id_reg(const struct arch_vcpu *a, unsigned id)
 {
+	/* An AArch32 EL1 reads the AArch64 registers' encodings (p15, 0,
+	 * c0, c4-c7) as reserved: zero. */
+	if (a->aarch32 && id > ID_AARCH32_LAST)
+		return 0;
 	return id < ID_REGS ? view[id] : 0;
 }

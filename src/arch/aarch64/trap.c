@@ -6,6 +6,8 @@
  * guest for the idle loop (the exception stack is abandoned; nothing is
  * held across). src/DESIGN.md, "The hot path", lists every step.
  */
+#include <arch/aarch32.h>
+#include <arch/esr.h>
 #include <arch/sysreg.h>
 
 #include "arch.h"
@@ -16,6 +18,7 @@
 #include "vm.h"
 
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
+struct arch_regs *arch_guest_sync32(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
 struct arch_regs *arch_guest_serror(struct arch_regs *regs);
 __attribute__((noreturn)) void arch_hyp_exception(struct arch_regs *regs, unsigned kind);
@@ -35,6 +38,23 @@ struct arch_regs *arch_guest_sync(struct arch_regs *regs)
 
 	arch_trap_decode(read_sysreg(esr_el2), read_sysreg(far_el2), read_sysreg(hpfar_el2),
 			 &t);
+	return act(regs, &t);
+}
+
+/* From an AArch32 EL1 (its own vector: the AArch64 path pays nothing for
+ * it). A conditional instruction that trapped although its condition
+ * fails did nothing: it is stepped over (IT state too), not emulated. */
+struct arch_regs *arch_guest_sync32(struct arch_regs *regs)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	struct trap_info t;
+
+	if (!aarch32_cond_passed((uint32_t)esr, regs->pstate)) {
+		arch_vcpu_skip_insn(container_of(regs, struct arch_vcpu, regs),
+				    (esr & ESR_IL) ? 4 : 2);
+		return regs;
+	}
+	arch_trap_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &t);
 	return act(regs, &t);
 }
 

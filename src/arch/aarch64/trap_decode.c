@@ -84,6 +84,78 @@ static enum trap_sysreg classify_sysreg(uint32_t iss)
 	return SYSREG_OTHER;
 }
 
+/*
+ * An AArch32 guest's MCR/MRC p15 (EC 0x03; ISS: Opc2[19:17] Opc1[16:14]
+ * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0], D17.2.37): the ID registers
+ * are p15, 0, c0, c1-c7 with the AArch64 ones' CRm and op2 (HCR_EL2.TID3);
+ * ACTLR and ACTLR2 are p15, 0, c1, c0, 1/3 (HCR_EL2.TACR).
+ */
+static enum trap_sysreg classify_cp15(uint32_t iss)
+{
+	unsigned op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
+	unsigned crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+
+	if (op1 == 0 && crn == 0 && crm >= 1 && crm <= 7)
+		return SYSREG_ID;
+	if (op1 == 0 && crn == 1 && crm == 0 && (op2 == 1 || op2 == 3))
+		return SYSREG_IMPDEF_CTRL;
+	return SYSREG_OTHER;
+}
+
+/*
+ * MCRR/MRRC p15 (EC 0x04; ISS: Opc1[19:16] Rt2[14:10] Rt[9:5] CRm[4:1]
+ * Direction[0]): of these only the GIC's SGI registers trap, ICC_SGI1R
+ * (opc1 0), ICC_ASGI1R (1) and ICC_SGI0R (2), all CRm 12 (IHI 0069
+ * 12.2.22, the AArch32 encodings).
+ */
+static enum trap_sysreg classify_cp15_64(uint32_t iss)
+{
+	unsigned op1 = (iss >> 16) & 0xf, crm = (iss >> 1) & 0xf;
+
+	if (crm != 12 || op1 > 2)
+		return SYSREG_OTHER;
+	return op1 == 2 ? SYSREG_GIC_SGI0 : SYSREG_GIC_SGI1;
+}
+
+/*
+ * VMRS of an ID register (EC 0x08, MCR/MRC ISS layout with the register
+ * in CRn): MVFR0 (7), MVFR1 (6), MVFR2 (5); FPSID (0) and the rest are
+ * not the VM's to read this way.
+ */
+static uint8_t vmrs_id(uint32_t iss, enum trap_sysreg *which)
+{
+	unsigned reg = (iss >> 10) & 0xf;
+
+	*which = reg >= 5 && reg <= 7 ? SYSREG_ID : SYSREG_OTHER;
+	return reg == 7 ? MVFR0 : reg == 6 ? MVFR1 : MVFR2;
+}
+
+/* A trapped AArch32 coprocessor access: what, its register(s), reads. */
+static void decode_cp(unsigned ec, uint32_t iss, struct trap_info *out)
+{
+	out->kind = TRAP_SYSREG;
+	out->sysreg.reg = (iss >> 5) & 0x1f;
+	out->sysreg.read = iss & 1;
+	switch (ec) {
+	case EC_CP15_32:
+		out->sysreg.which = classify_cp15(iss);
+		if (out->sysreg.which == SYSREG_ID)
+			out->sysreg.id = (uint8_t)ID_INDEX((iss >> 1) & 0xf, (iss >> 17) & 7);
+		break;
+	case EC_CP15_64:
+		out->sysreg.which = classify_cp15_64(iss);
+		out->sysreg.pair = true;
+		out->sysreg.reg2 = (iss >> 10) & 0x1f;
+		break;
+	case EC_CP10_ID:
+		out->sysreg.id = vmrs_id(iss, &out->sysreg.which);
+		break;
+	default:   /* CP14: debug, trace; not the VM's */
+		out->sysreg.which = SYSREG_OTHER;
+		break;
+	}
+}
+
 bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 		      struct trap_info *out)
 {
@@ -96,6 +168,14 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 		out->kind = TRAP_WFX;
 		out->wfx.wfe = iss & 1;
 		return true;
+	case EC_CP15_32:
+	case EC_CP15_64:
+	case EC_CP14_32:
+	case EC_CP14_LS:
+	case EC_CP10_ID:
+	case EC_CP14_64:
+		decode_cp(ESR_EC(esr), iss, out);
+		return true;
 	case EC_FP:
 	case EC_SVE:
 		out->kind = TRAP_FP;
@@ -104,13 +184,11 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 	case EC_HVC32:
 		out->kind = TRAP_HVC;
 		out->call.imm = iss & 0xffff;
-		out->call.reg32 = ESR_EC(esr) == EC_HVC32;
 		return true;
 	case EC_SMC64:
 	case EC_SMC32:
 		out->kind = TRAP_SMC;
 		out->call.imm = iss & 0xffff;
-		out->call.reg32 = ESR_EC(esr) == EC_SMC32;
 		return true;
 	case EC_SYSREG:
 		out->kind = TRAP_SYSREG;

@@ -72,7 +72,7 @@ el2_vectors:
 	ventry	guest_irq
 	ventry	guest_irq		/* FIQ: handled like IRQ */
 	ventry	guest_serror
-	ventry	guest_sync		/* lower EL, AArch32 (EL0 only) */
+	ventry	guest_sync32		/* lower EL, AArch32: an AArch32 EL1 */
 	ventry	guest_irq
 	ventry	guest_irq
 	ventry	guest_serror
@@ -89,6 +89,11 @@ hyp_serror:	hyp_fault 3
 guest_sync:
 	save_guest
 	bl	arch_guest_sync
+	b	arch_vcpu_enter
+
+guest_sync32:
+	save_guest
+	bl	arch_guest_sync32
 	b	arch_vcpu_enter
 
 guest_irq:

@@ -24,6 +24,12 @@ static uint32_t view[ID_REGS];
 static bool view_set;
 
 void features_cpu_init(unsigned cpu);
+/* ARMv7-A's PL1 is AArch32. */
+bool arch_aarch32_el1(void)
+{
+	return true;
+}
+
 bool arch_fp_d32(void);
 
 /* ID register idx of this CPU (CRm 1..2: the ARMv7 ones; the rest RAZ). */

@@ -139,11 +139,9 @@ bool arch_trap_decode(uint64_t esr, uint64_t far, uint64_t hpfar,
 	case EC_HVC:
 		out->kind = TRAP_HVC;
 		out->call.imm = iss & 0xffff;
-		out->call.reg32 = true;
 		return true;
 	case EC_SMC:
 		out->kind = TRAP_SMC;   /* ISS is reserved: immediate 0 */
-		out->call.reg32 = true;
 		return true;
 	case EC_CP15_32:
 		decode_cp15(iss, out);

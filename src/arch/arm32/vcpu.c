@@ -18,18 +18,20 @@ _Static_assert(offsetof(struct arch_fp_ctx, fpscr) == 256, "fp.S layout");
 
 /*
  * The boot state of the 32-bit Linux protocol (Documentation/arch/arm/
- * booting.rst): SVC mode, IRQ and FIQ masked, MMU and caches off, r2 =
- * DTB, r1 = ~0 (no machine number: the DTB says). The core's argument is
- * the DTB at boot and the context ID of a PSCI CPU_ON (DEN0022 6.4.3:
- * r0), so it goes to both r0 and r2. An odd entry is Thumb.
+ * booting.rst): SVC mode, IRQ and FIQ masked, MMU and caches off; at the
+ * kernel's first entry r0 = 0, r1 = ~0 (no machine number: the DTB says),
+ * r2 = DTB; at a PSCI CPU_ON, r0 = the context ID (DEN0022 6.4.3). An odd
+ * entry is Thumb. Every VM is AArch32 here (flags' ARCH_ENTRY_AARCH32).
  */
-void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg,
+void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, unsigned flags,
 		     uint64_t vmpidr, uint64_t vttbr, uint64_t cntvoff)
 {
+	bool boot = flags & ARCH_ENTRY_BOOT;
+
 	memset(a, 0, sizeof(*a));
-	a->regs.r[0] = (uint32_t)arg;
+	a->regs.r[0] = boot ? 0 : (uint32_t)arg;
 	a->regs.r[1] = ~0u;
-	a->regs.r[2] = (uint32_t)arg;
+	a->regs.r[2] = boot ? (uint32_t)arg : 0;
 	a->regs.pc = (uint32_t)entry & ~1u;
 	a->regs.cpsr = PSR_MODE_SVC | PSR_A | PSR_I | PSR_F | ((entry & 1) ? PSR_T : 0);
 	a->cp15.sctlr = SCTLR_RESET;

@@ -35,12 +35,14 @@ uint64_t arch_vcpu_id_reg(const struct arch_vcpu *a, unsigned id)
 	return id < ID_REGS ? host_vcpu_log.id_regs[id] : 0;
 }
 
-void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, uint64_t vmpidr,
-		     uint64_t vttbr, uint64_t cntvoff)
+void arch_vcpu_reset(struct arch_vcpu *a, uint64_t entry, uint64_t arg, unsigned flags,
+		     uint64_t vmpidr, uint64_t vttbr, uint64_t cntvoff)
 {
 	*a = (struct arch_vcpu){ 0 };
 	a->regs.pc = entry;
 	a->regs.x[0] = arg;
+	a->aarch32 = flags & ARCH_ENTRY_AARCH32;
+	host_vcpu_log.last_flags = flags;
 	host_vcpu_log.resets++;
 }
 
@@ -57,4 +59,9 @@ void arch_vcpu_put(struct arch_vcpu *a)
 void arch_vcpu_enter(struct arch_regs *regs)
 {
 	abort();
+}
+
+bool arch_aarch32_el1(void)
+{
+	return !host_vcpu_log.no_aarch32_el1;
 }

@@ -6,6 +6,7 @@
  * problem is reported as "<node path>: <property>: <value>: <what is wrong>".
  * Checks against the board and between VMs live in cfg_validate.c.
  */
+#include <arch/image.h>
 #include <libfdt.h>
 #include "cfg_priv.h"
 #include "dt.h"
@@ -154,6 +155,28 @@ static void parse_on_fault(struct pctx *c)
 		c->vm->on_fault = CFG_ON_FAULT_RESTART;
 	else if (strcmp(s, "stop") != 0)
 		cfg_fail(c, NULL, "on-fault: \"%s\": must be \"stop\" or \"restart\"", s);
+}
+
+/* arch: "aarch64" or "aarch32", the execution state of the VM's EL1. The
+ * default is the hypervisor's own (<arch/image.h>): AArch64 on the
+ * AArch64 build; the ARMv7-A build runs AArch32 VMs only. */
+static void parse_arch(struct pctx *c)
+{
+	int len;
+	const char *s = dt_string(c->fdt, c->vm->node, "arch", &len);
+
+	c->vm->arch = ARCH_HYP_AARCH32 ? CFG_ARCH_AARCH32 : CFG_ARCH_AARCH64;
+	if (!s && len == -FDT_ERR_NOTFOUND)
+		return;
+	if (!s)
+		cfg_fail(c, NULL, "arch: %d bytes: not a string", len);
+	else if (strcmp(s, "aarch32") == 0)
+		c->vm->arch = CFG_ARCH_AARCH32;
+	else if (strcmp(s, "aarch64") != 0)
+		cfg_fail(c, NULL, "arch: \"%s\": must be \"aarch64\" or \"aarch32\"", s);
+	else if (ARCH_HYP_AARCH32)
+		cfg_fail(c, NULL, "arch: \"aarch64\": this Septum is the ARMv7-A (%s) "
+			 "build: its VMs are AArch32", ARCH_NAME);
 }
 
 static void parse_bootargs(struct pctx *c)
@@ -328,7 +351,7 @@ static void check_vm_known(struct pctx *c)
 {
 	static const char *const props[] = {
 		"compatible", "#address-cells", "#size-cells", "cpus", "bootargs",
-		"on-fault", "interrupts", NULL,
+		"on-fault", "interrupts", "arch", NULL,
 	};
 	static const char *const nodes[] = {
 		"kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
@@ -360,6 +383,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	check_cells(c, "#size-cells");
 	parse_cpus(c);
 	parse_on_fault(c);
+	parse_arch(c);
 	parse_bootargs(c);
 	mem_ok = parse_memory(c);
 	cfg_parse_images(c, mem_ok);

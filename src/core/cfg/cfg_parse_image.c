@@ -18,6 +18,10 @@
 #define LINUX_MAGIC_OFFSET 0x38
 #define LINUX_MAGIC 0x644d5241u
 #define LINUX_BASE_ALIGN SZ_2M
+/* 32-bit Linux zImage header (Documentation/arm/booting.rst): magic
+ * 0x016f2818 at 0x24. */
+#define ZIMAGE_MAGIC_OFFSET 0x24
+#define ZIMAGE_MAGIC 0x016f2818u
 
 static uint64_t le_bytes(const uint8_t *p, int n)
 {
@@ -88,15 +92,17 @@ static bool check_entry(struct pctx *c, bool has_load, bool has_entry,
 			uint64_t text_offset)
 {
 	const struct cfg_image *k = &c->vm->kernel;
+	bool a32 = c->vm->arch == CFG_ARCH_AARCH32;
 
 	if (k->entry - k->load >= k->size)
 		cfg_fail(c, "kernel", "entry: 0x%llx: outside the image (0x%llx..0x%llx)",
 			 DT_U64(k->entry), DT_U64(k->load), DT_U64(k->load + k->size - 1));
-	else if ((k->entry & 3) == 0)
-		return true;
+	else if ((k->entry & 3) == 0 || (a32 && (k->entry & 1)))
+		return true;   /* AArch32: bit 0 set is a Thumb entry */
 	else if (has_entry)
-		cfg_fail(c, "kernel", "entry: 0x%llx: not 4-byte aligned (an AArch64 "
-			 "instruction's address)", DT_U64(k->entry));
+		cfg_fail(c, "kernel", "entry: 0x%llx: not 4-byte aligned (an %s "
+			 "instruction's address%s)", DT_U64(k->entry), a32 ? "A32" : "AArch64",
+			 a32 ? "; a Thumb entry has bit 0 set" : "");
 	else if (has_load)
 		cfg_fail(c, "kernel", "load-address: 0x%llx: not 4-byte aligned (the entry "
 			 "defaults to it)", DT_U64(k->load));
@@ -126,6 +132,31 @@ static bool place_kernel(struct pctx *c, uint64_t text_offset, bool has_load,
 
 static void check_clear_of_dt(struct pctx *c, const char *sub,
 			      const struct cfg_image *im, bool has_load);
+
+/*
+ * The image's header against the VM's arch: an arm64 Image cannot run at
+ * an AArch32 EL1, nor a 32-bit zImage at an AArch64 one. A raw binary has
+ * no header to check. Returns false (reported) on a mismatch.
+ */
+static bool check_image_arch(struct pctx *c, const uint8_t *img, int len)
+{
+	bool a32 = c->vm->arch == CFG_ARCH_AARCH32;
+
+	c->vm->kernel.is_zimage = len >= ZIMAGE_MAGIC_OFFSET + 4 &&
+				  le_bytes(img + ZIMAGE_MAGIC_OFFSET, 4) == ZIMAGE_MAGIC;
+	if (a32 && c->vm->kernel.is_linux) {
+		cfg_fail(c, "kernel", "image: an arm64 Linux Image (\"ARM\\x64\" at 0x38) "
+			 "cannot run in an AArch32 VM (arch = \"aarch32\")");
+		return false;
+	}
+	if (!a32 && c->vm->kernel.is_zimage) {
+		cfg_fail(c, "kernel", "image: a 32-bit Linux zImage (0x016f2818 at 0x24) "
+			 "cannot run in an AArch64 VM (arch = \"aarch64\"; "
+			 "arch = \"aarch32\" runs it)");
+		return false;
+	}
+	return true;
+}
 
 static void parse_kernel(struct pctx *c, bool mem_ok)
 {
@@ -161,6 +192,8 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 		footprint = MAX(footprint, le_bytes(img + LINUX_IMAGE_SIZE, 8));
 	}
 	k->footprint = footprint;
+	if (!check_image_arch(c, img, len))
+		return;
 	ok = cfg_read_u64(c, node, "kernel", "load-address", &k->load, &has_load);
 	ok &= cfg_read_u64(c, node, "kernel", "entry", &k->entry, &has_entry);
 	if (ok && mem_ok && place_kernel(c, text_offset, has_load, has_entry))

@@ -13,7 +13,13 @@
 #define ESR_ISS(esr)     ((esr) & 0x1ffffff)
 
 #define EC_WFX           0x01
+#define EC_CP15_32       0x03    /* MCR/MRC p15, from AArch32 */
+#define EC_CP15_64       0x04    /* MCRR/MRRC p15 */
+#define EC_CP14_32       0x05    /* MCR/MRC p14 */
+#define EC_CP14_LS       0x06    /* LDC/STC p14 */
 #define EC_FP            0x07
+#define EC_CP10_ID       0x08    /* VMRS of an ID register (HCR_EL2.TID3) */
+#define EC_CP14_64       0x0c    /* MRRC p14 */
 #define EC_HVC32         0x12
 #define EC_SMC32         0x13
 #define EC_HVC64         0x16

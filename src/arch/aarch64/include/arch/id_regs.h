@@ -36,6 +36,7 @@ enum id_reg {
 
 /* Field positions (the low bit of each 4-bit field) Septum acts on. */
 #define PFR0_EL0         0
+#define PFR0_EL1         4
 #define PFR0_RAS         28
 #define PFR0_MPAM        40
 #define PFR0_AMU         44

@@ -11,6 +11,8 @@
 
 #define ARCH_NAME "aarch64"
 #define ARCH_HYP_LEVEL "EL2"
+/* Its VMs are AArch64 unless the partition says "aarch32". */
+#define ARCH_HYP_AARCH32 0
 
 /* earlycon is res4 (board_uart_earlycon); payload_* are res2, res3. */
 struct image_header {

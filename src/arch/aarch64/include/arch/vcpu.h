@@ -3,6 +3,8 @@
 #ifndef SEPTUM_ARCH_VCPU_H
 #define SEPTUM_ARCH_VCPU_H
 
+#include <arch/aarch32.h>
+
 #include "types.h"
 
 /*
@@ -39,19 +41,38 @@ struct arch_fp_ctx {
  * high half (switched when VMs see the feature). */
 #define ARCH_PAUTH_KEYS 10
 
+/* What only an AArch32 EL1 has beyond the EL1 registers above (Arm ARM
+ * D1.8, the AArch32 EL1 state in AArch64 EL2's view): the SPSRs of abt,
+ * und, irq and fiq (SPSR_svc is SPSR_EL1), DACR, IFSR and FPEXC. */
+struct arch_el1_32 {
+	uint64_t spsr_abt, spsr_und, spsr_irq, spsr_fiq;
+	uint64_t dacr, ifsr, fpexc;
+};
+
 struct arch_vcpu {
 	struct arch_regs regs;
 	struct arch_el1_ctx el1;
 	struct arch_fp_ctx fp;
 	uint64_t pauth[ARCH_PAUTH_KEYS];
+	struct arch_el1_32 el1_32;   /* switched only if aarch32 */
+	bool aarch32;                /* EL1 is AArch32 (HCR_EL2.RW = 0) */
 	uint64_t vmpidr;
 	uint64_t hcr;
 	uint64_t vttbr;
 	uint64_t cntvoff;
 };
 
-/* General register n of a vCPU's frame (31 reads as zero, ignores
- * writes), and its pc. Inline: the hypercall path uses them per argument. */
+/* Ends a trapped AArch32 instruction: the IT state advances. */
+void arch_vcpu_skip32(struct arch_vcpu *a);
+
+/*
+ * General register n of a vCPU's frame (31 reads as zero, ignores
+ * writes), and its pc. For an AArch32 vCPU too: a syndrome from AArch32
+ * names its registers in the AArch64 view (Arm ARM D17.2.37, ISS Rt, Rt2,
+ * SRT: "the AArch64 view of the register"; D1.8.1 maps LR_svc to x18,
+ * R8_fiq to x24, ...), so n is already the banked register of the mode
+ * the guest was in. Inline: the hypercall path uses them per argument.
+ */
 static inline uint64_t arch_vcpu_get_reg(const struct arch_vcpu *a, unsigned n)
 {
 	return n < 31 ? a->regs.x[n] : 0;
@@ -63,9 +84,19 @@ static inline void arch_vcpu_set_reg(struct arch_vcpu *a, unsigned n, uint64_t v
 		a->regs.x[n] = v;
 }
 
+/* Steps over the trapped instruction (len bytes); for AArch32 also its
+ * part of an IT block. */
 static inline void arch_vcpu_skip_insn(struct arch_vcpu *a, unsigned len)
 {
 	a->regs.pc += len;
+	if (a->aarch32)
+		arch_vcpu_skip32(a);
+}
+
+/* True if the vCPU's EL1 is AArch32 (32-bit registers, SMC32 calls). */
+static inline bool arch_vcpu_aarch32(const struct arch_vcpu *a)
+{
+	return a->aarch32;
 }
 
 static inline uint64_t arch_vcpu_pc(const struct arch_vcpu *a)

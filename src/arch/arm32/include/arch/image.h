@@ -13,6 +13,8 @@
 
 #define ARCH_NAME "arm32"
 #define ARCH_HYP_LEVEL "HYP"
+/* Its VMs are AArch32 (arch = "aarch64" is refused). */
+#define ARCH_HYP_AARCH32 1
 
 #define ZIMAGE_MAGIC 0x016f2818u
 

@@ -96,4 +96,11 @@ static inline uint64_t arch_vcpu_pc(const struct arch_vcpu *a)
 	return a->regs.pc;
 }
 
+/* True if the vCPU's EL1 is AArch32 (32-bit registers, SMC32 calls):
+ * always, in HYP mode. */
+static inline bool arch_vcpu_aarch32(const struct arch_vcpu *a)
+{
+	return true;
+}
+
 #endif /* SEPTUM_ARCH_VCPU_H */
