@@ -8,8 +8,17 @@
  * where it would say so.
  *
  *   septum-check [--board board.dtb | --qemu "<opts>"] [--load ADDR] [-i DIR]...
- *                [--quiet] partition.dts|partition.dtb
- *   septum-check --board board.dtb [--quiet]
+ *                [--arch aarch64|arm32 | --image septum.img] [--quiet]
+ *                partition.dts|partition.dtb
+ *   septum-check --board board.dtb [--arch A | --image F] [--quiet]
+ *
+ * It checks for one of Septum's two builds: the AArch64 one (EL2) or the
+ * ARMv7-A one (arm32, HYP mode), named by --arch, read from the Septum
+ * image's header (--image), or else the one the board's CPUs need
+ * (arm32 when they are all ARMv7-A cores). The board must suit the build
+ * (an AArch64 Septum on an ARMv7-A board, an arm32 one on a core without
+ * AArch32 at EL2 or on a GICv3 are problems), and so must each VM (its
+ * arch, its kernel image's header, its CPUs' AArch32 EL1).
  *
  * Exit status: 0 fine, 1 the partition has problems, 2 the check could not
  * run (usage, unreadable file, dtc or QEMU failed, unusable board).
@@ -31,6 +40,8 @@
 #include "dt.h"
 #include "palloc.h"
 
+#include <arch/image.h>
+
 #ifndef SEPTUM_TOP
 #define SEPTUM_TOP "."
 #endif
@@ -51,11 +62,15 @@ struct opts {
 	uint64_t load;                 /* --load: where firmware puts Septum; 0: QEMU's place */
 	bool quiet;
 	const char *partition;
+	const char *arch;              /* --arch, or NULL */
+	const char *image;             /* --image, or NULL */
+	bool arm32;                    /* the build checked for (after choose_build) */
 };
 
 static char tmpdir[64];
 static const char *prefix = "septum-check";   /* of error lines */
 static unsigned problems;
+static unsigned board_problems;   /* the board does not suit the build */
 
 static void cleanup(void)
 {
@@ -86,8 +101,10 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: septum-check [--board board.dtb | --qemu \"<options>\"] [--load ADDR]\n"
-		"                    [-i DIR]... [--quiet] partition.dts|partition.dtb\n"
-		"       septum-check --board board.dtb [--quiet]   (the board alone)\n"
+		"                    [-i DIR]... [--arch aarch64|arm32 | --image septum.img]\n"
+		"                    [--quiet] partition.dts|partition.dtb\n"
+		"       septum-check --board board.dtb [--arch A | --image F] [--quiet]\n"
+		"                                                   (the board alone)\n"
 		"  --board FILE   the board's device tree (DTB)\n"
 		"  --qemu OPTS    dump QEMU virt's instead (default); OPTS are more -M virt\n"
 		"                 options and -smp/-m/-cpu, e.g. \"gic-version=2 -smp 2 -m 2G\"\n"
@@ -95,6 +112,9 @@ static void usage(void)
 		"                 as QEMU -kernel does); then the boot DTB's place is not known\n"
 		"  -i DIR         where dtc looks for /incbin/ files (also: the file's folder,\n"
 		"                 build/aarch64/guests, .cache/linux)\n"
+		"  --arch A       the Septum build: aarch64 (EL2) or arm32 (ARMv7-A, HYP mode);\n"
+		"                 default: arm32 if the board's CPUs are all ARMv7-A, else aarch64\n"
+		"  --image FILE   the Septum image to boot: its header says the build\n"
 		"  --quiet        print only problems\n");
 	exit(2);
 }
@@ -123,6 +143,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->load = parse_addr(argv[++i]);
 		else if (strcmp(a, "-i") == 0 && i + 1 < argc && o->ninc < MAX_INC)
 			o->inc[o->ninc++] = argv[++i];
+		else if (strcmp(a, "--arch") == 0 && i + 1 < argc)
+			o->arch = argv[++i];
+		else if (strcmp(a, "--image") == 0 && i + 1 < argc)
+			o->image = argv[++i];
 		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
 			o->quiet = true;
 		else if (a[0] == '-' || o->partition)
@@ -190,10 +214,12 @@ static bool is_dtb(const char *path)
 /* The partition as a DTB: compiled by dtc if it is source. */
 static void *load_partition(const struct opts *o, size_t *size)
 {
-	char out[128], dir[512], guests[512], linux_dir[512];
-	const char *argv[16 + 2 * MAX_INC];
+	char out[128], dir[512], guests[2][512], linux_dir[2][512];
+	const char *argv[20 + 2 * MAX_INC];
 	const char *slash = strrchr(o->partition, '/');
-	const char *std[] = { dir, guests, linux_dir };
+	/* The build's own guests first; the other build's after them, so that
+	 * a kernel of the wrong architecture is found and refused by name. */
+	const char *std[] = { dir, guests[0], linux_dir[0], guests[1], linux_dir[1] };
 	int n = 0;
 
 	if (is_dtb(o->partition))
@@ -201,8 +227,14 @@ static void *load_partition(const struct opts *o, size_t *size)
 	snprintf(out, sizeof(out), "%s/partition.dtb", tmpdir);
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->partition) : 1,
 		 slash ? o->partition : ".");
-	snprintf(guests, sizeof(guests), "%s/build/aarch64/guests", SEPTUM_TOP);
-	snprintf(linux_dir, sizeof(linux_dir), "%s/.cache/linux", SEPTUM_TOP);
+	for (int i = 0; i < 2; i++) {
+		bool arm32 = o->arm32 ^ (i == 1);
+
+		snprintf(guests[i], sizeof(guests[i]), "%s/build/%s/guests", SEPTUM_TOP,
+			 arm32 ? "arm32" : "aarch64");
+		snprintf(linux_dir[i], sizeof(linux_dir[i]), "%s/.cache/%s", SEPTUM_TOP,
+			 arm32 ? "linux-armhf" : "linux");
+	}
 	argv[n++] = "dtc";
 	argv[n++] = "-q";
 	argv[n++] = "-I";
@@ -237,14 +269,14 @@ struct qemu {
 	char buf[256];
 };
 
-static void qemu_opts(const char *s, struct qemu *q)
+static void qemu_opts(const char *s, bool arm32, struct qemu *q)
 {
 	char *tok, *save = NULL;
 	bool gic = false;
 
 	snprintf(q->smp, sizeof(q->smp), "4");
 	snprintf(q->mem, sizeof(q->mem), "1G");
-	snprintf(q->cpu, sizeof(q->cpu), "cortex-a57");
+	snprintf(q->cpu, sizeof(q->cpu), arm32 ? "cortex-a15" : "cortex-a57");
 	snprintf(q->buf, sizeof(q->buf), "%s", s);
 	q->machine[0] = '\0';
 	q->nextra = 0;
@@ -270,7 +302,7 @@ static void qemu_opts(const char *s, struct qemu *q)
 	}
 	if (!gic)
 		snprintf(q->machine + strlen(q->machine),
-			 sizeof(q->machine) - strlen(q->machine), ",gic-version=3");
+			 sizeof(q->machine) - strlen(q->machine), ",gic-version=%d", arm32 ? 2 : 3);
 }
 
 static void *load_board(const struct opts *o, size_t *size, char *desc, size_t n)
@@ -284,13 +316,13 @@ static void *load_board(const struct opts *o, size_t *size, char *desc, size_t n
 		snprintf(desc, n, "%s", o->board);
 		return read_file(o->board, size);
 	}
-	qemu_opts(o->qemu, &q);
+	qemu_opts(o->qemu, o->arm32, &q);
 	snprintf(out, sizeof(out), "%s/board.dtb", tmpdir);
 	snprintf(machine, sizeof(machine), "virt,virtualization=on%s,dumpdtb=%s",
 		 q.machine, out);
-	snprintf(desc, n, "QEMU -M virt,virtualization=on%s -cpu %s -smp %s -m %s",
-		 q.machine, q.cpu, q.smp, q.mem);
-	argv[a++] = "qemu-system-aarch64";
+	snprintf(desc, n, "QEMU%s -M virt,virtualization=on%s -cpu %s -smp %s -m %s",
+		 o->arm32 ? " (qemu-system-arm)" : "", q.machine, q.cpu, q.smp, q.mem);
+	argv[a++] = o->arm32 ? "qemu-system-arm" : "qemu-system-aarch64";
 	argv[a++] = "-M";
 	argv[a++] = machine;
 	argv[a++] = "-cpu";
@@ -363,6 +395,107 @@ static const char *cpu_without_aarch32(const struct board *b, const void *bfdt, 
 		if (fdt_node_check_compatible(bfdt, b->cpu_node[cpu], *c) == 0)
 			return *c;
 	return NULL;
+}
+
+/*
+ * ARMv7-A cores (no AArch64 at all): only the arm32 build runs on them, and
+ * only on those with the Virtualization Extensions (HYP mode): the
+ * Cortex-A7, A12, A15 and A17 (their TRMs); the A5, A8 and A9 have none.
+ */
+static const char *const armv7_hyp[] = {
+	"arm,cortex-a7", "arm,cortex-a12", "arm,cortex-a15", "arm,cortex-a17", NULL,
+};
+static const char *const armv7_nohyp[] = {
+	"arm,cortex-a5", "arm,cortex-a8", "arm,cortex-a9", "marvell,pj4b", "qcom,scorpion",
+	NULL,
+};
+
+/* The first compatible of list that node has, or NULL. */
+static const char *compatible_in(const void *fdt, int node, const char *const *list)
+{
+	for (const char *const *c = list; *c; c++)
+		if (fdt_node_check_compatible(fdt, node, *c) == 0)
+			return *c;
+	return NULL;
+}
+
+/* Are all the board's CPUs ARMv7-A cores? */
+static bool board_armv7(const struct board *b, const void *bfdt)
+{
+	for (unsigned i = 0; i < b->ncpus; i++)
+		if (!compatible_in(bfdt, b->cpu_node[i], armv7_hyp) &&
+		    !compatible_in(bfdt, b->cpu_node[i], armv7_nohyp))
+			return false;
+	return b->ncpus > 0;
+}
+
+/* The build the Septum image's header names (the arm64 Image magic
+ * "ARM\x64" at 0x38, or the zImage magic 0x016f2818 at 0x24): true for
+ * arm32. Exits when it is neither. */
+static bool image_arm32(const char *path)
+{
+	size_t n;
+	uint8_t *p = read_file(path, &n);
+	uint32_t a64 = 0, z = 0;
+
+	if (n >= 0x40) {
+		memcpy(&a64, p + 0x38, 4);
+		memcpy(&z, p + 0x24, 4);
+	}
+	free(p);
+	if (a64 == 0x644d5241u)
+		return false;
+	if (z == 0x016f2818u)
+		return true;
+	die("%s: --image: neither an arm64 Image (\"ARM\\x64\" at 0x38) nor a zImage "
+	    "(0x016f2818 at 0x24): not a Septum image", path);
+}
+
+/* The build named by --arch or --image: 1 arm32, 0 aarch64, -1 none. */
+static int named_build(const struct opts *o)
+{
+	if (o->arch && o->image)
+		usage();
+	if (o->image)
+		return image_arm32(o->image);
+	if (!o->arch)
+		return -1;
+	if (strcmp(o->arch, "arm32") == 0)
+		return 1;
+	if (strcmp(o->arch, "aarch64") == 0)
+		return 0;
+	die("--arch: \"%s\": must be aarch64 or arm32", o->arch);
+}
+
+/* Can the build run on each of the board's CPUs and its GIC? */
+static void check_board_arch(const struct board *b, const void *bfdt, bool arm32,
+			     struct diag *d)
+{
+	const char *build = arm32 ? "the arm32 (ARMv7-A, HYP mode) Septum" :
+				    "the AArch64 Septum";
+
+	for (unsigned i = 0; i < b->ncpus; i++) {
+		const char *name = fdt_get_name(bfdt, b->cpu_node[i], NULL);
+		const char *v7 = compatible_in(bfdt, b->cpu_node[i], armv7_hyp);
+		const char *nohyp = compatible_in(bfdt, b->cpu_node[i], armv7_nohyp);
+		const char *a64only = cpu_without_aarch32(b, bfdt, i);
+
+		if (!arm32 && (v7 || nohyp))
+			diag_error(d, "/cpus/%s: compatible: \"%s\": an ARMv7-A core, no AArch64: "
+				   "%s cannot run on it (use the arm32 build)", name,
+				   v7 ? v7 : nohyp, build);
+		else if (nohyp)
+			diag_error(d, "/cpus/%s: compatible: \"%s\": no Virtualization Extensions "
+				   "(HYP mode): no Septum can run on it", name, nohyp);
+		else if (arm32 && a64only)
+			diag_error(d, "/cpus/%s: compatible: \"%s\": no AArch32 at EL2: %s cannot "
+				   "run on it (use the AArch64 build)", name, a64only, build);
+		else
+			continue;
+		break;
+	}
+	if (arm32 && b->gic.version == 3)
+		diag_error(d, "GIC: GICv3: %s drives a GICv2 only (use the AArch64 build)", build);
 }
 
 /* An AArch32 VM on a CPU without AArch32 at EL1 is refused. */
@@ -541,6 +674,9 @@ static void print_board(const struct board *b, const void *bfdt, const char *des
 	for (unsigned i = 0; i < b->nmem; i++)
 		printf("%s%s", i ? ", " : " at ", span(b->mem[i].base, b->mem[i].size, s1, sizeof(s1)));
 	printf("\n");
+	label("build");
+	printf("%s\n", host_hyp_aarch32 ? "arm32: the ARMv7-A Septum in HYP mode, AArch32 VMs" :
+					  "aarch64: the AArch64 Septum at EL2");
 	label("septum");
 	printf("owns the GIC %s and the console UART %s (0x%llx, INTID %u)\n", gic, path,
 	       DT_U64(b->uart.base), b->uart_intid);
@@ -765,6 +901,10 @@ static void summary(const struct partition *p, unsigned n)
 	unsigned refused = 0;
 
 	fprintf(stderr, "%s: %u problem%s", prefix, n, n == 1 ? "" : "s");
+	if (board_problems) {
+		fprintf(stderr, "; the board does not suit this build: no VM starts\n");
+		return;
+	}
 	for (unsigned i = 0; i < p->nvms; i++)
 		if (!p->vm[i].valid)
 			fprintf(stderr, "%s%s", refused++ ? ", " : "; refused: ", p->vm[i].path);
@@ -784,16 +924,17 @@ int main(int argc, char **argv)
 	char desc[512];
 	size_t psize, bsize;
 	void *pfdt, *bfdt;
-	int err;
+	int err, named;
 
 	parse_args(argc, argv, &o);
+	named = named_build(&o);
+	o.arm32 = named == 1;
 	snprintf(tmpdir, sizeof(tmpdir), "%s/septum-check.XXXXXX",
 		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 32 ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp: %s", strerror(errno));
 	atexit(cleanup);
 
-	pfdt = o.partition ? load_partition(&o, &psize) : NULL;
 	bfdt = load_board(&o, &bsize, desc, sizeof(desc));
 	err = dt_check(bfdt, bsize);
 	d.ctx = desc;
@@ -804,10 +945,18 @@ int main(int argc, char **argv)
 	}
 	if (board_parse(bfdt, &board, &d) != BOARD_OK || board.nmem == 0)
 		refused_board(&board, bfdt, desc);
+	if (named < 0)
+		o.arm32 = board_armv7(&board, bfdt);
+	host_hyp_aarch32 = o.arm32;
+	d.errors = 0;
+	check_board_arch(&board, bfdt, o.arm32, &d);
+	board_problems = d.errors;
+	problems += d.errors;
+	pfdt = o.partition ? load_partition(&o, &psize) : NULL;
 	if (!pfdt) {
 		if (!o.quiet)
 			print_board(&board, bfdt, desc, NULL, false);
-		return 0;
+		return problems ? 1 : 0;
 	}
 
 	prefix = o.partition;

@@ -105,6 +105,54 @@ expect_output "$tmp/err" "a32.dts on cortex-a76" \
 	"$tmp/a32.dts: /a32: arch: \"aarch32\": CPU 0 (cpu@0, \"arm,cortex-a76\") has no AArch32 at EL1" \
 	"1 problem; refused: /a32; would start: /a64"
 
+# Which build: the board's CPUs choose it (QEMU's 32-bit virt with a
+# Cortex-A15: arm32), --arch or the Septum image's header (--image) name
+# it. An AArch64 Septum or VM kernel for an ARMv7-A board, an arm32
+# Septum on a core without AArch32 at EL2 or on a GICv3: refused by name.
+sed -e 's/kernel { image = \[00 00 00 14\]; };/kernel { image = [00 00 00 14 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 41 52 4d 64 00 00 00 00]; };/' \
+	"$tmp/a32.dts" >"$tmp/a64img.dts"
+"$checker" --qemu "" --arch arm32 "$tmp/a64img.dts" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || fail "an arm64 Image for arm32: exit $rc, expected 1"
+expect_output "$tmp/err" "an arm64 Image for arm32" \
+	"$tmp/a64img.dts: /a64/kernel: image: an arm64 Linux Image (\"ARM\\x64\" at 0x38) cannot run in an AArch32 VM" \
+	"refused: /a64; would start: /a32"
+printf '\0%.0s' $(seq 1 36) >"$tmp/z.img"; printf '\x18\x28\x6f\x01' >>"$tmp/z.img"
+head -c 24 /dev/zero >>"$tmp/z.img"
+printf '\0%.0s' $(seq 1 56) >"$tmp/a.img"; printf 'ARM\x64\0\0\0\0' >>"$tmp/a.img"
+qemu-system-arm -M virt,virtualization=on,dumpdtb="$tmp/v7.dtb" -cpu cortex-a15 -smp 2 \
+	-m 1G -nic none -nographic >/dev/null 2>&1
+"$checker" --board "$tmp/v7.dtb" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "ARMv7-A board alone: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "ARMv7-A board alone" \
+	"build       arm32: the ARMv7-A Septum in HYP mode, AArch32 VMs"
+for how in "--arch aarch64" "--image $tmp/a.img"; do
+	"$checker" --board "$tmp/v7.dtb" $how >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] || fail "ARMv7-A board, $how: exit $rc, expected 1"
+	expect_output "$tmp/err" "ARMv7-A board, $how" \
+		"$tmp/v7.dtb: /cpus/cpu@0: compatible: \"arm,cortex-a15\": an ARMv7-A core, no AArch64: the AArch64 Septum cannot run on it (use the arm32 build)"
+done
+"$checker" --board "$tmp/v7.dtb" --image "$tmp/z.img" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "ARMv7-A board, arm32 image: exit $rc: $(cat "$tmp/err")"
+qemu-system-aarch64 -M virt,virtualization=on,dumpdtb="$tmp/a76.dtb" -cpu cortex-a76 \
+	-m 1G -nic none -nographic >/dev/null 2>&1
+"$checker" --board "$tmp/a76.dtb" --image "$tmp/z.img" "$tmp/a32.dts" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || fail "arm32 image on cortex-a76: exit $rc, expected 1"
+expect_output "$tmp/err" "arm32 image on cortex-a76" \
+	"/cpus/cpu@0: compatible: \"arm,cortex-a76\": no AArch32 at EL2: the arm32 (ARMv7-A, HYP mode) Septum cannot run on it (use the AArch64 build)" \
+	"the board does not suit this build: no VM starts"
+"$checker" --qemu "gic-version=3" --arch arm32 "$tmp/a32.dts" >"$tmp/out" 2>"$tmp/err"
+expect_output "$tmp/err" "arm32 on GICv3" \
+	"GIC: GICv3: the arm32 (ARMv7-A, HYP mode) Septum drives a GICv2 only (use the AArch64 build)"
+"$checker" --board "$tmp/v7.dtb" --image "$tmp/v7.dtb" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "--image of a DTB: exit $rc, expected 2"
+expect_output "$tmp/err" "--image of a DTB" "not a Septum image"
+
 "$checker" --quiet --qemu "-m 2G" "$valid" >"$tmp/out" 2>&1
 rc=$?
 [ $rc -eq 0 ] || fail "$valid --quiet: exit $rc, expected 0"

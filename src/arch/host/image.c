@@ -6,3 +6,9 @@
  */
 char boot_stack_top[16];
 char __image_end[16];
+
+#include <stdbool.h>
+
+/* Which build the host checks for (<arch/image.h>): AArch64 unless a
+ * tool sets it. */
+bool host_hyp_aarch32;

@@ -175,8 +175,8 @@ static void parse_arch(struct pctx *c)
 	else if (strcmp(s, "aarch64") != 0)
 		cfg_fail(c, NULL, "arch: \"%s\": must be \"aarch64\" or \"aarch32\"", s);
 	else if (ARCH_HYP_AARCH32)
-		cfg_fail(c, NULL, "arch: \"aarch64\": this Septum is the ARMv7-A (%s) "
-			 "build: its VMs are AArch32", ARCH_NAME);
+		cfg_fail(c, NULL, "arch: \"aarch64\": this Septum is the ARMv7-A (arm32) "
+			 "build: its VMs are AArch32");
 }
 
 static void parse_bootargs(struct pctx *c)
