@@ -56,6 +56,7 @@
 #include <guest/ipc.h>
 #include <guest/mmu.h>
 #include <guest/psci.h>
+#include <guest/smp.h>
 #include <guest/test.h>
 #include <septum/errno.h>
 
@@ -461,6 +462,33 @@ static void open_channel(void)
 		   chan.intid);
 }
 
+/* A CPU of this VM that spins without yielding (spin-cpus=<n>): the load a
+ * neighbour in a kernel's stop_machine() rendezvous puts on QEMU. */
+static void spinner(void *arg)
+{
+	volatile u64 *n = arg;
+
+	for (;;)
+		*n = *n + 1;
+}
+
+/*
+ * spin-cpus=<n>: CPUs 1..n of this VM (MPIDR Aff0 = 1..n, QEMU virt's
+ * numbering) spin. Run natively, it shows what QEMU's -icount round-robin
+ * does to the RTOS's timer while another CPU spins, with no hypervisor.
+ */
+static void start_spinners(void)
+{
+	static u64 counts[GUEST_MAX_CPUS];
+	u64 n = dt_arg_u64_or("spin-cpus", 0);
+
+	for (unsigned i = 1; i <= n && i < GUEST_MAX_CPUS; i++) {
+		s64 r = smp_cpu_on(i, i, spinner, &counts[i]);
+
+		con_printf("rtos: CPU %u spins (CPU_ON %ld)\n", i, (long)r);
+	}
+}
+
 void guest_main(void)
 {
 	u64 period, first;
@@ -483,6 +511,7 @@ void guest_main(void)
 	new_setpoint = cfg.setpoint;
 	open_channel();
 	uart = uart_rx_start(&lines, &cmd_wake);
+	start_spinners();
 
 	period = cfg.period * cnt_freq() / 1000000;
 	t0 = cnt_now();
