@@ -32,6 +32,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # read as "[d1] x")
     bootargs <text>       # ... with this command line
     disk <script>         # run test/integration/<scenario>/<script> <image>
+                          # (a path from the scenario's folder: a sibling
+                          # such as linux32-virtio names ../linux-virtio/mkdisk)
                           # to make a disk image (in the build folder, anew
                           # for every run), and give it to QEMU as a virtio
                           # block device on the first virtio-mmio transport
