@@ -58,7 +58,9 @@ prefixed), scenario.conf alone with "native <guest>":
                           # -smp or GIC option, -m from mem (icount, disk
                           # and qemu apply)
     dtb <path>            # ... booted with this board DT (from the top of
-                          # the tree, e.g. .cache/linux/dtbs/x.dtb)
+                          # the tree, e.g. .cache/linux/dtbs/x.dtb); on
+                          # virt, "dtb qemu" is QEMU's own (dumped with
+                          # dumpdtb= for the scenario's machine, first CPU)
     dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
     serial 1              # ... whose UART n (QEMU's -serial order; default
                           # 0) is the console, the others unconnected; "all":
@@ -154,7 +156,7 @@ def parse_conf(path):
     return conf
 
 
-def qemu_command(conf, image, cpu, arch, disk=None):
+def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
     gic = 2 if arch == "arm32" and not conf["native"] else conf["gic"]
     cmd = [QEMU[arch], "-M",
@@ -175,6 +177,8 @@ def qemu_command(conf, image, cpu, arch, disk=None):
         cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
                 "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
     cmd += conf["qemu"]
+    if dtb:
+        cmd += ["-dtb", dtb]
     if conf["native"]:
         cmd += ["-append", conf["bootargs"]]
     return cmd
@@ -202,12 +206,28 @@ def board_command(conf, image, dtb, arch, disk=None, card=None):
     return cmd + ["-kernel", image]
 
 
-def board_dtb(name, conf, log_dir):
+def qemu_dtb(conf, image, cpu, arch, out):
+    """QEMU's own DT for the scenario's virt machine, dumped to out;
+    (out, None) or (None, why not)."""
+    cmd = qemu_command(conf, image, cpu, arch)
+    cmd[cmd.index("-M") + 1] += f",dumpdtb={out}"
+    res = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, timeout=60)
+    if res.returncode != 0 or not os.path.exists(out):
+        return None, f"dumpdtb: {res.stdout.decode(errors='replace').strip()}"
+    return out, None
+
+
+def board_dtb(name, conf, log_dir, image, cpu, arch):
     """The scenario's board DT with its dtb-set changes made on a copy;
     (path, None), (None, None) if it has none, or (None, why not)."""
     if not conf["dtb"]:
         return None, None
     src = os.path.join(TOP, conf["dtb"])
+    if conf["dtb"] == "qemu":
+        src, why = qemu_dtb(conf, image, cpu, arch, os.path.join(log_dir, f"{name}.qemu.dtb"))
+        if why:
+            return None, why
     if not os.path.exists(src):
         return None, f"missing {src} (scripts/fetch-linux extracts the boards' DTBs)"
     if not conf["dtb_set"]:
@@ -254,7 +274,7 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=
     elif conf["machine"] != "virt":
         cmd = board_command(conf, image, dtb, arch, disk, card)
     else:
-        cmd = qemu_command(conf, image, cpu, arch, disk)
+        cmd = qemu_command(conf, image, cpu, arch, disk, dtb)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -393,7 +413,7 @@ def main():
         cpus = conf["cpu32"] if args.arch == "arm32" else conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
-        dtb, why = board_dtb(name, conf, log_dir)
+        dtb, why = board_dtb(name, conf, log_dir, image, cpus[0], args.arch)
         if why:
             print(f"TEST {name}/dtb FAIL {why}")
             failed += 1
