@@ -11,7 +11,9 @@ prefixed), scenario.conf alone with "native <guest>":
                           # several, the scenario runs once per model, its
                           # checks named <scenario>@<model>/<check>
     gic 3                 # GIC version (default 3; arm32 runs under Septum
-                          # use 2: the arm32 build drives GICv2 only)
+                          # use gic32's: the arm32 build drives GICv2 only)
+    gic32 2               # GIC version of the arm32 runs under Septum
+                          # (default 2; 3 to see the arm32 build refuse it)
     boot kernel           # kernel: QEMU -kernel; uboot: U-Boot's booti
     timeout 60            # wall seconds for the whole run (default 60)
     icount 1              # run with -icount shift=0,sleep=off
@@ -110,7 +112,7 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"],
+            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"], "gic32": 2,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -139,7 +141,7 @@ def parse_conf(path):
             conf["respond"].append((re.compile(rx), text))
         elif key in ("cpu", "cpu32", "arch"):
             conf[key] = rest.split()
-        elif key in ("smp", "gic", "timeout", "icount"):
+        elif key in ("smp", "gic", "gic32", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
                      "serial", "earlycon", "check"):
@@ -158,7 +160,7 @@ def parse_conf(path):
 
 def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
-    gic = 2 if arch == "arm32" and not conf["native"] else conf["gic"]
+    gic = conf["gic32"] if arch == "arm32" and not conf["native"] else conf["gic"]
     cmd = [QEMU[arch], "-M",
            f"{machine}gic-version={gic},dtb-randomness=off",
            "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
