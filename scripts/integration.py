@@ -62,7 +62,7 @@ prefixed), scenario.conf alone with "native <guest>":
     dtb <path>            # ... booted with this board DT (from the top of
                           # the tree, e.g. .cache/linux/dtbs/x.dtb); on
                           # virt, "dtb qemu" is QEMU's own (dumped with
-                          # dumpdtb= for the scenario's machine, first CPU)
+                          # dumpdtb= for the scenario's machine and CPU)
     dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
     serial 1              # ... whose UART n (QEMU's -serial order; default
                           # 0) is the console, the others unconnected; "all":
@@ -415,14 +415,14 @@ def main():
         cpus = conf["cpu32"] if args.arch == "arm32" else conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
-        dtb, why = board_dtb(name, conf, log_dir, image, cpus[0], args.arch)
-        if why:
-            print(f"TEST {name}/dtb FAIL {why}")
-            failed += 1
-            continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
-            disk = card = why = None
+            dtb, why = board_dtb(run, conf, log_dir, image, cpu, args.arch)
+            if why:
+                print(f"TEST {run}/dtb FAIL {why}")
+                failed += 1
+                continue
+            disk = card = None
             if conf["disk"]:
                 disk, why = make_disk(name, conf["disk"], args.build)
             if conf["sd_card"] and not why:
