@@ -112,7 +112,8 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"], "gic32": 2,
+            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"],
+            "cpu32": ["cortex-a15"], "gic32": 2,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
