@@ -11,7 +11,9 @@ prefixed), scenario.conf alone with "native <guest>":
                           # several, the scenario runs once per model, its
                           # checks named <scenario>@<model>/<check>
     gic 3                 # GIC version (default 3; arm32 runs under Septum
-                          # use 2: the arm32 build drives GICv2 only)
+                          # use gic32's: the arm32 build drives GICv2 only)
+    gic32 2               # GIC version of the arm32 runs under Septum
+                          # (default 2; 3 to see the arm32 build refuse it)
     boot kernel           # kernel: QEMU -kernel; uboot: U-Boot's booti
     timeout 60            # wall seconds for the whole run (default 60)
     icount 1              # run with -icount shift=0,sleep=off
@@ -32,6 +34,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # read as "[d1] x")
     bootargs <text>       # ... with this command line
     disk <script>         # run test/integration/<scenario>/<script> <image>
+                          # (a path from the scenario's folder: a sibling
+                          # such as linux32-virtio names ../linux-virtio/mkdisk)
                           # to make a disk image (in the build folder, anew
                           # for every run), and give it to QEMU as a virtio
                           # block device on the first virtio-mmio transport
@@ -56,7 +60,9 @@ prefixed), scenario.conf alone with "native <guest>":
                           # -smp or GIC option, -m from mem (icount, disk
                           # and qemu apply)
     dtb <path>            # ... booted with this board DT (from the top of
-                          # the tree, e.g. .cache/linux/dtbs/x.dtb)
+                          # the tree, e.g. .cache/linux/dtbs/x.dtb); on
+                          # virt, "dtb qemu" is QEMU's own (dumped with
+                          # dumpdtb= for the scenario's machine and CPU)
     dtb-set <node> <property> <string>  # ... changed so (fdtput, on a copy)
     serial 1              # ... whose UART n (QEMU's -serial order; default
                           # 0) is the console, the others unconnected; "all":
@@ -106,7 +112,8 @@ def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
             "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"], "cpu32": ["cortex-a15"],
+            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"],
+            "cpu32": ["cortex-a15"], "gic32": 2,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
         line = raw.strip()
@@ -135,7 +142,7 @@ def parse_conf(path):
             conf["respond"].append((re.compile(rx), text))
         elif key in ("cpu", "cpu32", "arch"):
             conf[key] = rest.split()
-        elif key in ("smp", "gic", "timeout", "icount"):
+        elif key in ("smp", "gic", "gic32", "timeout", "icount"):
             conf[key] = int(rest)
         elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
                      "serial", "earlycon", "check"):
@@ -152,9 +159,9 @@ def parse_conf(path):
     return conf
 
 
-def qemu_command(conf, image, cpu, arch, disk=None):
+def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
-    gic = 2 if arch == "arm32" and not conf["native"] else conf["gic"]
+    gic = conf["gic32"] if arch == "arm32" and not conf["native"] else conf["gic"]
     cmd = [QEMU[arch], "-M",
            f"{machine}gic-version={gic},dtb-randomness=off",
            "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
@@ -173,6 +180,8 @@ def qemu_command(conf, image, cpu, arch, disk=None):
         cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
                 "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
     cmd += conf["qemu"]
+    if dtb:
+        cmd += ["-dtb", dtb]
     if conf["native"]:
         cmd += ["-append", conf["bootargs"]]
     return cmd
@@ -200,12 +209,28 @@ def board_command(conf, image, dtb, arch, disk=None, card=None):
     return cmd + ["-kernel", image]
 
 
-def board_dtb(name, conf, log_dir):
+def qemu_dtb(conf, image, cpu, arch, out):
+    """QEMU's own DT for the scenario's virt machine, dumped to out;
+    (out, None) or (None, why not)."""
+    cmd = qemu_command(conf, image, cpu, arch)
+    cmd[cmd.index("-M") + 1] += f",dumpdtb={out}"
+    res = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, timeout=60)
+    if res.returncode != 0 or not os.path.exists(out):
+        return None, f"dumpdtb: {res.stdout.decode(errors='replace').strip()}"
+    return out, None
+
+
+def board_dtb(name, conf, log_dir, image, cpu, arch):
     """The scenario's board DT with its dtb-set changes made on a copy;
     (path, None), (None, None) if it has none, or (None, why not)."""
     if not conf["dtb"]:
         return None, None
     src = os.path.join(TOP, conf["dtb"])
+    if conf["dtb"] == "qemu":
+        src, why = qemu_dtb(conf, image, cpu, arch, os.path.join(log_dir, f"{name}.qemu.dtb"))
+        if why:
+            return None, why
     if not os.path.exists(src):
         return None, f"missing {src} (scripts/fetch-linux extracts the boards' DTBs)"
     if not conf["dtb_set"]:
@@ -252,7 +277,7 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=
     elif conf["machine"] != "virt":
         cmd = board_command(conf, image, dtb, arch, disk, card)
     else:
-        cmd = qemu_command(conf, image, cpu, arch, disk)
+        cmd = qemu_command(conf, image, cpu, arch, disk, dtb)
     log_path = os.path.join(log_dir, f"{name}.log")
     counts = [0] * len(conf["expect"])
     # An expectation that a guest's "TEST x PASS" line would meet is
@@ -391,14 +416,14 @@ def main():
         cpus = conf["cpu32"] if args.arch == "arm32" else conf["cpu"]
         if conf["xen"] and cpus != ["cortex-a57"]:
             sys.exit(f"{name}: cpu is not supported with xen")
-        dtb, why = board_dtb(name, conf, log_dir)
-        if why:
-            print(f"TEST {name}/dtb FAIL {why}")
-            failed += 1
-            continue
         for cpu in cpus:
             run = name if len(cpus) == 1 else f"{name}@{cpu}"
-            disk = card = why = None
+            dtb, why = board_dtb(run, conf, log_dir, image, cpu, args.arch)
+            if why:
+                print(f"TEST {run}/dtb FAIL {why}")
+                failed += 1
+                continue
+            disk = card = None
             if conf["disk"]:
                 disk, why = make_disk(name, conf["disk"], args.build)
             if conf["sd_card"] and not why:

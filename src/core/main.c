@@ -95,8 +95,24 @@ __boot static __attribute__((noreturn)) void halt(const char *why)
 		arch_wait_for_interrupt();
 }
 
+/* RAM the hypervisor cannot point at (mem_ptr: at or above 4 GiB on the
+ * arm32 build, whose HYP map covers 32 bits) can hold neither its tables
+ * nor a VM, whose RAM it loads and zeroes through that map: left out, and
+ * said so. Nothing to do on a 64-bit build. */
+__boot static void leave_out_unreachable_ram(void)
+{
+	uint64_t reach = (uint64_t)UINTPTR_MAX + 1, before = palloc_free_bytes(&mem_ram);
+
+	if (UINTPTR_MAX == UINT64_MAX)
+		return;
+	palloc_remove(&mem_ram, pa_init(reach), UINT64_MAX - (PAGE_SIZE - 1) - reach);
+	if (palloc_free_bytes(&mem_ram) < before)
+		log_info("RAM at or above %#lx (%lu MiB) left out: this build reaches 32 bits",
+			 reach, (before - palloc_free_bytes(&mem_ram)) >> 20);
+}
+
 /* RAM for VMs: the board's RAM less reserved ranges, the hypervisor image
- * with its payload, and the boot DTB. */
+ * with its payload, the boot DTB, and what the hypervisor cannot reach. */
 __boot static void init_memory(const struct cfg_hyp_rsv *rsv)
 {
 	paddr_t pool;
@@ -108,6 +124,7 @@ __boot static void init_memory(const struct cfg_hyp_rsv *rsv)
 		palloc_remove(&mem_ram, pa_init(board.rsv[i].base), board.rsv[i].size);
 	for (unsigned i = 0; i < rsv->n; i++)
 		palloc_remove(&mem_ram, pa_init(rsv->r[i].base), rsv->r[i].size);
+	leave_out_unreachable_ram();
 	/* Translation tables come from RAM, not from the image's .bss, so
 	 * the image stays small; from its top, so that low RAM stays free
 	 * for VMs placed at fixed (identity) addresses. */

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "trap.h"
+#include <arch/hsr.h>
 
 #define EC(x) ((uint64_t)(x) << 26)
 #define IL (1ull << 25)
@@ -108,10 +109,15 @@ static void vmrs_of_mvfr0_and_mvfr1_are_id_registers(void **state)
 	arch_trap_decode(EC(0x08) | IL | (7u << 14) | (7u << 10) | (2u << 5) | 1, 0, 0, &t);
 	assert_int_equal(t.kind, TRAP_SYSREG);
 	assert_int_equal(t.sysreg.which, SYSREG_ID);
-	assert_int_equal(t.sysreg.id, 16);
+	assert_int_equal(t.sysreg.id, ID_VMRS_MVFR0);
 	assert_int_equal(t.sysreg.reg, 2);
 	arch_trap_decode(EC(0x08) | IL | (7u << 14) | (6u << 10) | 1, 0, 0, &t);
-	assert_int_equal(t.sysreg.id, 17);
+	assert_int_equal(t.sysreg.id, ID_VMRS_MVFR1);
+	/* MRC p15, 0, c0, c3, 0 and 1 are reserved (RAZ), not MVFR0/1. */
+	arch_trap_decode(mrc(0, 0, 3, 0, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.which, SYSREG_ID);
+	assert_int_equal(t.sysreg.id, ID_INDEX(3, 0));
+	assert_true(t.sysreg.id != ID_VMRS_MVFR0 && t.sysreg.id != ID_VMRS_MVFR1);
 	/* FPSID (CRn 0) is not one. */
 	arch_trap_decode(EC(0x08) | IL | (7u << 14) | 1, 0, 0, &t);
 	assert_int_equal(t.sysreg.which, SYSREG_OTHER);

@@ -11,5 +11,6 @@ set(GUEST_ARCH_LIBS gcc)
 find_program(GUEST_READELF arm-none-eabi-readelf REQUIRED)
 set(GUEST_RELOC_PREFIX R_ARM_)
 set(GUEST_RELOC_RELATIVE R_ARM_RELATIVE)
-# idregs (the AArch64 ID registers) has no AArch32 counterpart here.
-set(GUEST_ARCH_ONLY "")
+# idregs32: the CP15 ID registers an ARMv7-A VM sees (idregs, the AArch64
+# ID registers, is the aarch64 tree's).
+set(GUEST_ARCH_ONLY idregs32)

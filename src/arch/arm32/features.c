@@ -3,24 +3,22 @@
  * The ID register values VMs read (HCR.TID3 traps them; src/DESIGN.md,
  * "CPU features a VM sees"). ARMv7's ID space is CP15 c0 with opc1 0,
  * CRm 1..7 (B4.1.65 lists what TID3 traps), numbered as the AArch64 ID
- * space numbers it: (CRm - 1) * 8 + op2; MVFR0/1 (VMRS) are 16 and 17.
+ * space numbers it: (CRm - 1) * 8 + op2; MVFR0/1 (VMRS) come after it
+ * (arch/hsr.h), so that the reserved c0, c3, 0 and 1 read 0 as on the CPU.
  * The boot CPU's values, with what VMs cannot use hidden: the PMU (HDCR
  * traps it), the Security and Virtualization extensions (SMC is a
  * hypercall, HYP is Septum's); a CPU started later narrows nothing (the
  * boards Septum runs on have one kind of ARMv7 core).
  */
+#include <arch/hsr.h>
 #include <arch/sysreg.h>
 
 #include "arch.h"
 
-#define ID_REGS 56
-#define ID_INDEX(crm, op2) (((crm) - 1) * 8 + (op2))
 #define ID_PFR1_IDX  ID_INDEX(1, 1)
 #define ID_DFR0_IDX  ID_INDEX(1, 2)
-#define MVFR0_IDX    ID_INDEX(3, 0)
-#define MVFR1_IDX    ID_INDEX(3, 1)
 
-static uint32_t view[ID_REGS];
+static uint32_t view[ID_REGS32];
 static bool view_set;
 
 void features_cpu_init(unsigned cpu);
@@ -51,25 +49,25 @@ void features_cpu_init(unsigned cpu)
 
 	if (view_set)
 		return;
-	for (unsigned i = 0; i < ID_REGS; i++)
+	for (unsigned i = 0; i < ID_CP15_REGS; i++)
 		view[i] = read_id(i);
 	/* ID_PFR1: Security [7:4], Virtualization [15:12] (B4.1.93). */
 	view[ID_PFR1_IDX] &= ~(0xf0u | 0xf000u);
 	/* ID_DFR0: PerfMon [27:24] (B4.1.90). */
 	view[ID_DFR0_IDX] &= ~0x0f000000u;
 	__asm__ volatile(".fpu neon\n\tvmrs %0, mvfr0\n\tvmrs %1, mvfr1" : "=r"(m0), "=r"(m1));
-	view[MVFR0_IDX] = m0;
-	view[MVFR1_IDX] = m1;
+	view[ID_VMRS_MVFR0] = m0;
+	view[ID_VMRS_MVFR1] = m1;
 	view_set = true;
 }
 
 /* Does the CPU have D16-D31 (MVFR0.A_SIMD registers == 2, B6.1.12)? */
 bool arch_fp_d32(void)
 {
-	return (view[MVFR0_IDX] & 0xf) == 2;
+	return (view[ID_VMRS_MVFR0] & 0xf) == 2;
 }
 
 uint64_t arch_vcpu_id_reg(const struct arch_vcpu *a, unsigned id)
 {
-	return id < ID_REGS ? view[id] : 0;
+	return id < ID_REGS32 ? view[id] : 0;
 }

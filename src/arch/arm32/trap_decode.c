@@ -8,11 +8,6 @@
 
 #include "trap.h"
 
-/* The ID registers HCR.TID3 traps are MRC p15, 0, Rt, c0, CRm, op2 with
- * CRm 1..7 (B4.1.65); Septum numbers them as the AArch64 ID space does,
- * (CRm - 1) * 8 + op2. */
-#define ID_INDEX(crm, op2) (((crm) - 1) * 8 + (op2))
-
 static void decode_fsc(uint32_t fsc, struct trap_info *out)
 {
 	/* Long-descriptor fault status codes (B3.13.6, table B3-23; LPAE's
@@ -102,8 +97,9 @@ static void decode_cp15(uint32_t iss, struct trap_info *out)
 /*
  * VMRS of an FP ID register (EC 0x08, HCR.TID3 for MVFR0/MVFR1, TID0 for
  * FPSID): the ISS is an MRC's, CRn naming the register (B3.13.6 "EC
- * 0x08"; VMRS encodings A8.8.348). MVFR0 and MVFR1 are ID registers at
- * index 16 and 17, where the AArch64 ID space has them.
+ * 0x08"; VMRS encodings A8.8.348). MVFR0 and MVFR1 are ID registers
+ * ID_VMRS_MVFR0 and ID_VMRS_MVFR1 (arch/hsr.h), outside the CP15 space:
+ * MRC p15, 0, c0, c3, 0 and 1 are reserved, not MVFR0 and MVFR1.
  */
 static void decode_vmrs(uint32_t iss, struct trap_info *out)
 {
@@ -114,7 +110,7 @@ static void decode_vmrs(uint32_t iss, struct trap_info *out)
 	out->sysreg.read = iss & 1;
 	if (crn == 7 || crn == 6) {
 		out->sysreg.which = SYSREG_ID;
-		out->sysreg.id = (uint8_t)ID_INDEX(3, crn == 7 ? 0 : 1);
+		out->sysreg.id = crn == 7 ? ID_VMRS_MVFR0 : ID_VMRS_MVFR1;
 	}
 }
 

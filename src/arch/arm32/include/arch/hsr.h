@@ -36,4 +36,17 @@
 #define DABT_S1PTW       BIT(7)
 #define DABT_WNR         BIT(6)
 
+/*
+ * The arm32 numbers of the ID registers (trap_info's sysreg.id): MRC p15,
+ * 0, Rt, c0, CRm, op2 with CRm 1..7 is (CRm - 1) * 8 + op2 (0..55), as
+ * the AArch64 ID space numbers it; c0, c3..c7 are reserved there and read
+ * as zero (ARMv7 ARM B3.17.1). MVFR0 and MVFR1 are not in that space
+ * (VMRS only): they come after it.
+ */
+#define ID_INDEX(crm, op2) (((crm) - 1) * 8 + (op2))
+#define ID_CP15_REGS     56
+#define ID_VMRS_MVFR0    56
+#define ID_VMRS_MVFR1    57
+#define ID_REGS32        58
+
 #endif /* SEPTUM_ARCH_HSR_H */
