@@ -4,6 +4,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "gic.h"
+#include "htimer.h"
 #include "passthrough.h"
 #include "vcpu.h"
 #include "vtimer.h"
@@ -37,6 +38,8 @@ void cpu_handle_interrupt(void)
 		}
 		if (passthrough_irq(intid))
 			continue;
+		if (intid == cpu_irqs.htimer)
+			htimer_fired(c);
 		if (intid == cpu_irqs.uart) {
 			console_rx_interrupt();
 			console_tx_interrupt();

@@ -31,7 +31,7 @@ static struct partition partition;
 extern char boot_stack_top[], __image_end[];
 
 /* The private interrupts every CPU enables (filled in at boot). */
-static uint32_t private_irqs[3];
+static uint32_t private_irqs[4];
 void septum_main(void *dtb, uint64_t load_base);
 void septum_secondary_main(struct cpu *c);
 
@@ -259,10 +259,11 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 		halt("the GIC has no virtual CPU interface (GICH/GICV)");
 	cpu_irqs = (struct cpu_irqs){ .maint = board.gic.maint_intid,
 		.vtimer = board.timer.virt_intid, .ptimer = board.timer.phys_intid,
-		.uart = board.uart_intid };
+		.uart = board.uart_intid, .htimer = board.timer.hyp_intid };
 	private_irqs[0] = cpu_irqs.maint;
 	private_irqs[1] = cpu_irqs.vtimer;
 	private_irqs[2] = cpu_irqs.ptimer;
+	private_irqs[3] = cpu_irqs.htimer;
 	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
 	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
 		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
