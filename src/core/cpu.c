@@ -10,6 +10,7 @@
 #include "vtimer.h"
 #include "vm.h"
 #include "vgic_vm.h"
+#include "wdog.h"
 
 struct cpu cpus[BOARD_MAX_CPUS];
 unsigned cpu_count;
@@ -46,6 +47,8 @@ void cpu_handle_interrupt(void)
 		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
+		if (intid == GIC_SGI_KICK && c->watch)
+			wdog_ipi(c);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */

@@ -14,12 +14,14 @@
 #include "console.h"
 #include "cpu.h"
 #include "gic.h"
+#include "htimer.h"
 #include "mem.h"
 #include "passthrough.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vm.h"
 #include "guest_dt.h"
+#include "wdog.h"
 
 #define PT_POOL_PAGES 512
 #define STACK_SIZE 16384
@@ -280,6 +282,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 			 "the others start", d.errors);
 
 	arch_stage2_init();
+	htimer_register(HTIMER_WDOG, wdog_expired);
 	vm_board_fdt = dtb;
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");

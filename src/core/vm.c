@@ -176,6 +176,7 @@ __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const str
 		v->power = VCPU_OFF;
 		cpus[v->cpu].vcpu = v;
 	}
+	wdog_init(vm);
 	return true;
 }
 
@@ -267,6 +268,7 @@ void vm_start(struct vm *vm)
 	struct vcpu *boot = &vm->vcpu[0];
 
 	vgic_reset(&vm->vgic);
+	wdog_reset(vm);
 	spin_lock(&vm->lock);
 	vm->starts++;
 	vm->faults = 0;
@@ -284,7 +286,7 @@ void vm_start(struct vm *vm)
 	vm_kick(boot);
 }
 
-void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
+void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 {
 	spin_lock(&vm->lock);
 	if (vm->state != VM_RUNNING) {
@@ -297,6 +299,7 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 	for (unsigned i = 0; i < vm->nvcpus; i++)
 		vm->vcpu[i].power = VCPU_OFF;
 	spin_unlock(&vm->lock);
+	wdog_stop(vm);
 
 	for (unsigned i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];
@@ -307,7 +310,8 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
 			arch_relax();
 	}
-	vcpu_put(caller);
+	if (caller->loaded)
+		vcpu_put(caller);
 	arch_tlb_inval_all(&vm->s2);
 	console_vm_flush(vm);
 
@@ -315,10 +319,12 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		spin_lock(&vm->lock);
 		vm->state = VM_STOPPED;
 		spin_unlock(&vm->lock);
-		log_info("vm %s: stopped (system off)", vm->cfg->name);
+		if (why)
+			log_info("vm %s: stopped (%s)", vm->cfg->name, why);
 		return;
 	}
-	log_info("vm %s: restarting", vm->cfg->name);
+	if (why)
+		log_info("vm %s: restarting (%s)", vm->cfg->name, why);
 	load(vm);
 	vm_start(vm);
 }
