@@ -6,6 +6,7 @@
  * role=watched (default): a VM with a watchdog. On each start it prints
  *   WDOG start=<n> first_cntpct=<CNTPCT at its first instruction>
  *        missed=<its watchdog misses so far> restarts=<its restarts so far>
+ *        cntfrq=<counter ticks per second>
  * (SEPTUM_HC_VM_STATS, SEPTUM_HC_HEALTH on itself: TEST wdog-self-health),
  * checks that it missed exactly n - 1 watchdogs before (TEST
  * wdog-missed-count), kicks its watchdog kicks=<k> times every
@@ -109,8 +110,8 @@ static void watched(void)
 			health(info.a1, SEPTUM_HEALTH_RESTART, &r) == SEPTUM_OK,
 			"wdog-self-health", "HEALTH on itself: %lld", (s64)m.a0))
 		return;
-	con_printf("WDOG start=%llu first_cntpct=%llu missed=%llu restarts=%llu\n", st.a2,
-		   guest_boot_cntpct, m.a1, r.a1);
+	con_printf("WDOG start=%llu first_cntpct=%llu missed=%llu restarts=%llu cntfrq=%llu\n",
+		   st.a2, guest_boot_cntpct, m.a1, r.a1, cnt_freq());
 	test_check(m.a1 == st.a2 - 1, "wdog-missed-count", "start %llu after %llu misses",
 		   st.a2, m.a1);
 	if (use_sp805 && !test_check((sp805 = find_sp805()) != NULL, "wdog-sp805",
