@@ -98,6 +98,20 @@ __boot static bool make_dt(struct vm *vm)
 	return true;
 }
 
+#define SCRUB_CHUNK (256ull << 10)
+
+/* fn over [p, p + n) in SCRUB_CHUNK pieces with a CPU hint (YIELD)
+ * between them: a long run of EL2 code with no exit otherwise keeps the
+ * other CPUs of a QEMU -icount machine (one host thread, round robin)
+ * from running for its whole length (src/DESIGN.md, "Health monitor"). */
+static void in_chunks(void (*fn)(void *p, size_t n), uint8_t *p, uint64_t n)
+{
+	for (uint64_t at = 0; at < n; at += SCRUB_CHUNK) {
+		fn(p + at, (size_t)MIN(SCRUB_CHUNK, n - at));
+		arch_relax();
+	}
+}
+
 /* Clears the VM's memory, copies its images and its device tree, and
  * puts its UART back as firmware leaves it. */
 static void load(struct vm *vm)
@@ -107,13 +121,14 @@ static void load(struct vm *vm)
 
 	vuart_reset(&vm->uart);
 	for (unsigned i = 0; i < c->nmem; i++)
-		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+		in_chunks(arch_zero, mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);
 	copy_image(vm, &c->initrd);
 	CHECK(ipa_to_pa(vm, vm->dtb_ipa, vm->dt_size, &pa));
 	memcpy(mem_ptr(pa), vm->dt, vm->dt_size);
 	for (unsigned i = 0; i < c->nmem; i++)
-		arch_sync_guest_memory(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+		in_chunks(arch_sync_guest_memory, mem_ptr(pa_init(c->mem[i].host)),
+			  c->mem[i].size);
 }
 
 static void uart_tx(void *ctx, char c)
