@@ -14,7 +14,8 @@
  * TEST wdog-kicks), prints "WDOG start=<n> stops kicking" and spins: its
  * watchdog restarts or stops it. With sp805=1 it drives the SP805 as
  * Linux's sp805_wdt does (load for a timeout of sp805-ms, both enables;
- * a kick reloads and clears), at the address in its DT.
+ * a kick reloads and clears), at the address in its DT. With bench=1,
+ * its first start first measures a kick both ways (bench()).
  *
  * role=monitor: reads VM watch=<id>'s health every period-ms=<ms>
  * (default 50) and prints a line whenever it changes:
@@ -96,6 +97,35 @@ static s64 health(u64 id, u64 ev, struct smccc_res *r)
 	return (s64)r->a0;
 }
 
+/* bench=1, first start: the cost of a kick, by hypercall and as an
+ * sp805_wdt ping (4 writes, the flushing read), the watchdog running:
+ * BENCH wdog_kick_ns=<mean> wdog_sp805_ping_ns=<mean> (n each). Leaves
+ * the SP805 off and the watchdog started by the last hypercall kick. */
+static void bench(u32 n)
+{
+	u64 t0, t1, t2, t3;
+
+	if (!sp805)
+		return;
+	t0 = cnt_now();
+	for (u32 i = 0; i < n; i++)
+		smccc_call0(SMCCC_NATIVE(SEPTUM_HC_WDOG_KICK));
+	t1 = cnt_now();
+	sp805_config(SP805_HZ / 2 - 1, true);
+	t2 = cnt_now();
+	for (u32 i = 0; i < n; i++) {
+		sp805_config(SP805_HZ / 2 - 1, false);
+		(void)sp805[SP805_LOCK / 4];
+	}
+	t3 = cnt_now();
+	reg(SP805_LOCK, SP805_UNLOCK);
+	reg(SP805_CONTROL, 0);
+	reg(SP805_LOCK, 1);
+	smccc_call0(SMCCC_NATIVE(SEPTUM_HC_WDOG_KICK));
+	con_printf("BENCH wdog_kick_ns=%llu wdog_sp805_ping_ns=%llu n=%u\n",
+		   cnt_ticks_to_ns(t1 - t0) / n, cnt_ticks_to_ns(t3 - t2) / n, n);
+}
+
 static void watched(void)
 {
 	struct smccc_res st = smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_STATS));
@@ -117,6 +147,11 @@ static void watched(void)
 	if (use_sp805 && !test_check((sp805 = find_sp805()) != NULL, "wdog-sp805",
 				     "no arm,sp805 node in the DT"))
 		return;
+	if (st.a2 == 1 && dt_arg_u64_or("bench", 0)) {
+		sp805 = find_sp805();
+		bench(1000);
+		sp805 = use_sp805 ? sp805 : NULL;
+	}
 	for (u64 i = 0; i < kicks; i++) {
 		if (use_sp805)
 			sp805_config(load, i == 0);
