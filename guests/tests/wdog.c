@@ -20,7 +20,9 @@
  * role=monitor: reads VM watch=<id>'s health every period-ms=<ms>
  * (default 50) and prints a line whenever it changes:
  *   WDMON vm=<id> state=<s> starts=<n> missed=<m> restarts=<r> stops=<s>
- * With expect=denied it must be refused (TEST wdmon-denied) and DONE;
+ * With expect=denied it must be refused (TEST wdmon-denied) and DONE,
+ * then, with off=1, it powers off (PSCI SYSTEM_OFF: the health monitor's
+ * power-off event);
  * else each read must succeed (TEST wdmon-read), and with until-stops=<n>
  * it prints DONE once the VM has stopped for good n times.
  */
@@ -30,6 +32,7 @@
 #include <guest/console.h>
 #include <guest/dt.h>
 #include <guest/gic.h>
+#include <guest/psci.h>
 #include <guest/guest.h>
 #include <guest/smccc.h>
 #include <guest/test.h>
@@ -176,6 +179,10 @@ static void monitor(void)
 
 	if (dt_arg("expect", &v, &len) && len == 6 && !memcmp(v, "denied", 6)) {
 		test_eq("wdmon-denied", health(id, SEPTUM_HEALTH_WDOG, r), SEPTUM_E_DENIED);
+		if (dt_arg_u64_or("off", 0)) {
+			test_done();
+			psci_system_off();
+		}
 		return;
 	}
 	for (;;) {
