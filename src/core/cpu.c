@@ -47,7 +47,7 @@ void cpu_handle_interrupt(void)
 		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
-		if (intid == GIC_SGI_KICK && c->watch)
+		if (intid == GIC_SGI_KICK && c->watches)
 			wdog_ipi(c);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills

@@ -47,21 +47,43 @@ static void missed(struct vm *vm, uint64_t d, uint64_t now)
 	health_fail(vm, &vm->vcpu[0], HEALTH_WDOG, what);
 }
 
-/* On the watching CPU c: the timer goes to the deadline, or it is missed. */
-static void look(struct vm *vm, struct cpu *c, uint64_t now)
+/* On vm's watching CPU: clears armed, then reads the deadline; a missed
+ * one is handled if fail (from the timer's interrupt), else left for the
+ * timer (set in the past, it fires at once). Returns the deadline to set
+ * the timer for, 0 if none. */
+static uint64_t check(struct vm *vm, uint64_t now, bool fail)
 {
 	struct wdog *w = &vm->wdog;
 	uint64_t d;
 
 	__atomic_store_n(&w->armed, 0, __ATOMIC_SEQ_CST);
 	d = __atomic_load_n(&w->deadline, __ATOMIC_SEQ_CST);
-	if (d && now >= d) {
+	if (d && now >= d && fail) {
 		missed(vm, d, now);
-		return;
+		return 0;
 	}
 	__atomic_store_n(&w->armed, d, __ATOMIC_SEQ_CST);
-	(void)c;
-	htimer_set(HTIMER_WDOG, d);
+	return d;
+}
+
+/* On CPU c: every VM it watches (one while each vCPU owns its CPU; more
+ * when CPUs are shared), checked; the timer set to the earliest
+ * deadline. */
+static void look(struct cpu *c, uint64_t now, bool fail)
+{
+	uint64_t first = 0;
+
+	for (unsigned i = 0; i < vm_count; i++) {
+		struct vm *vm = &vms[i];
+		uint64_t d;
+
+		if (!vm->wdog.period || watcher(vm) != c)
+			continue;
+		d = check(vm, now, fail);
+		if (d && (!first || d < first))
+			first = d;
+	}
+	htimer_set(HTIMER_WDOG, first);
 }
 
 /* The deadline is now d (0: stopped), set at counter time now. */
@@ -76,12 +98,12 @@ static void move(struct vm *vm, uint64_t d, uint64_t now)
 	if (!d)
 		return;    /* the timer, if set, finds nothing to do */
 	if (c == cpu_this()) {
-		look(vm, c, now);
+		look(c, now, false);
 		return;
 	}
 	a = __atomic_load_n(&w->armed, __ATOMIC_SEQ_CST);
 	if (!a || d < a) {
-		__atomic_store_n(&w->rearm, true, __ATOMIC_RELEASE);
+		__atomic_store_n(&w->rearm, true, __ATOMIC_SEQ_CST);
 		cpu_kick(c);
 	}
 }
@@ -123,7 +145,7 @@ __boot void wdog_init(struct vm *vm)
 	vm->wdog.period = (uint64_t)c->period_ms * arch_counter_freq() / 1000;
 	CHECK(vmmio_register(&vm->mmio, vm->cfg->plat.wdog.base, vm->cfg->plat.wdog.size,
 			     sp805_mmio, vm));
-	watcher(vm)->watch = vm;
+	watcher(vm)->watches = true;
 }
 
 void wdog_reset(struct vm *vm)
@@ -154,12 +176,16 @@ int64_t wdog_kick(struct vcpu *v)
 
 void wdog_expired(struct cpu *c, uint64_t now)
 {
-	if (c->watch)
-		look(c->watch, c, now);
+	look(c, now, true);
 }
 
 void wdog_ipi(struct cpu *c)
 {
-	if (c->watch && __atomic_exchange_n(&c->watch->wdog.rearm, false, __ATOMIC_ACQUIRE))
-		look(c->watch, c, arch_counter());
+	bool any = false;
+
+	for (unsigned i = 0; i < vm_count; i++)
+		if (vms[i].wdog.period && watcher(&vms[i]) == c)
+			any |= __atomic_exchange_n(&vms[i].wdog.rearm, false, __ATOMIC_SEQ_CST);
+	if (any)
+		look(c, arch_counter(), true);
 }

@@ -19,7 +19,7 @@ struct cpu {
 	uint64_t mpidr;
 	bool online;
 	struct vcpu *vcpu;       /* the vCPU pinned here, or NULL */
-	struct vm *watch;        /* the VM whose watchdog it watches (wdog.h), or NULL */
+	bool watches;            /* it watches a VM's watchdog (wdog.h) */
 	struct htimer htimer;    /* the EL2 timer's deadlines (htimer.h) */
 };
 

@@ -43,7 +43,7 @@ int64_t wdog_kick(struct vcpu *v);
 /* The HTIMER_WDOG client: the watching CPU c's timer fired at now. */
 void wdog_expired(struct cpu *c, uint64_t now);
 /* A kick SGI on c: if it watches a VM whose deadline moved earlier, it
- * sets its timer again. */
+ * looks at its VMs' deadlines again. */
 void wdog_ipi(struct cpu *c);
 
 #endif /* SEPTUM_WDOG_H */

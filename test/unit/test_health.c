@@ -147,7 +147,7 @@ static void no_watchdog_no_kick(void **state)
 static void a_kick_on_the_watching_cpu_sets_its_timer(void **state)
 {
 	watchdog(100);
-	assert_ptr_equal(cpus[0].watch, vm);
+	assert_true(cpus[0].watches);
 	assert_int_equal(wdog_kick(&vm->vcpu[0]), SEPTUM_OK);
 	assert_int_equal(host_vcpu_log.htimer_cval, T0 + 100 * MS);
 	host_vcpu_log.counter += 60 * MS;
@@ -176,27 +176,54 @@ static void a_timer_that_finds_a_later_deadline_goes_again(void **state)
 {
 	watchdog(100);
 	vm->vcpu[0].cpu = 1;            /* kicks from this CPU, 0, are from elsewhere */
-	cpus[1].watch = vm;
-	cpus[0].watch = NULL;
 	wdog_kick(&vm->vcpu[0]);
 	/* Nothing set on the watching CPU yet: it gets a kick. */
 	assert_int_equal(host_gic_log.sgis, 1);
 	assert_int_equal(host_gic_log.last_sgi_cpu, 1);
 	assert_true(vm->wdog.rearm);
 	/* Pretend to be CPU 1 looking (the stand-in is always CPU 0). */
-	cpus[0].watch = vm;
+	vm->vcpu[0].cpu = 0;
 	wdog_ipi(&cpus[0]);
+	assert_false(vm->wdog.rearm);
 	assert_int_equal(host_vcpu_log.htimer_cval, T0 + 100 * MS);
-	cpus[0].watch = NULL;
 	/* A later deadline: no kick; the timer finds it when it fires. */
+	vm->vcpu[0].cpu = 1;
 	host_vcpu_log.counter += 50 * MS;
 	wdog_kick(&vm->vcpu[0]);
 	assert_int_equal(host_gic_log.sgis, 1);
-	cpus[0].watch = vm;
+	vm->vcpu[0].cpu = 0;
 	host_vcpu_log.counter = T0 + 100 * MS;
 	htimer_fired(&cpus[0]);
 	assert_int_equal(vm->starts, 1);
 	assert_int_equal(host_vcpu_log.htimer_cval, T0 + 150 * MS);
+}
+
+/* Two VMs watched by one CPU (CPUs shared in time): the timer follows the
+ * earlier deadline, and each miss is the missing VM's. */
+static void one_cpu_watches_two_vms_by_the_earlier_deadline(void **state)
+{
+	struct vm *b = &vms[1];
+	static struct cfg_vm cb;
+
+	watchdog(100);
+	cb = vm_fx_cfg;
+	strcpy(cb.name, "b");
+	cb.wdog.period_ms = 40;
+	cb.on_fault = CFG_ON_FAULT_STOP;
+	*b = (struct vm){ .cfg = &cb, .nvcpus = 1, .state = VM_RUNNING, .starts = 1 };
+	b->vcpu[0] = (struct vcpu){ .vm = b, .cpu = 0 };
+	b->wdog.period = 40 * MS;
+	vm_count = 2;
+	wdog_kick(&vm->vcpu[0]);
+	wdog_kick(&b->vcpu[0]);
+	assert_int_equal(host_vcpu_log.htimer_cval, T0 + 40 * MS);
+	host_vcpu_log.counter = T0 + 40 * MS;
+	htimer_fired(&cpus[0]);
+	assert_int_equal(b->health.count[HEALTH_WDOG], 1);
+	assert_int_equal(b->state, VM_STOPPED);
+	assert_int_equal(vm->state, VM_RUNNING);
+	assert_int_equal(vm->health.count[HEALTH_WDOG], 0);
+	assert_int_equal(host_vcpu_log.htimer_cval, T0 + 100 * MS);
 }
 
 static void a_vm_reads_its_own_counts_only(void **state)
@@ -238,6 +265,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_missed_watchdog_restarts_the_vm, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_timer_that_finds_a_later_deadline_goes_again,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(one_cpu_watches_two_vms_by_the_earlier_deadline,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_vm_reads_its_own_counts_only, setup, teardown),
 	};
