@@ -270,6 +270,17 @@ bool dt_console_pl011(u64 *base)
 	return node >= 0 && read_reg(node, 0, base, &size);
 }
 
+bool dt_compatible_base(const char *compat, u64 *base)
+{
+	u64 size;
+	int node;
+
+	if (!dt)
+		return false;
+	node = fdt_node_offset_by_compatible(dt, -1, compat);
+	return node >= 0 && read_reg(node, 0, base, &size);
+}
+
 u32 dt_console_intid(void)
 {
 	const fdt32_t *irq;

@@ -80,7 +80,22 @@
 #define SEPTUM_HC_VM_INFO      SEPTUM_HC(0x2)
 #define SEPTUM_HC_VM_STATS     SEPTUM_HC(0x3)
 #define SEPTUM_HC_DOORBELL     SEPTUM_HC(0x4)
-#define SEPTUM_HC_COUNT        5u
+#define SEPTUM_HC_WDOG_KICK    SEPTUM_HC(0x5)
+#define SEPTUM_HC_HEALTH       SEPTUM_HC(0x6)
+#define SEPTUM_HC_COUNT        7u
+
+/* SEPTUM_HC_HEALTH's events, each counted per VM. */
+#define SEPTUM_HEALTH_WDOG     0   /* missed its watchdog */
+#define SEPTUM_HEALTH_FAULT    1   /* a fault Septum cannot reflect (SError) */
+#define SEPTUM_HEALTH_POWEROFF 2   /* powered off (PSCI SYSTEM_OFF) */
+#define SEPTUM_HEALTH_RESTART  3   /* restarted (its policy, or SYSTEM_RESET) */
+#define SEPTUM_HEALTH_STOP     4   /* stopped for good by its policy */
+#define SEPTUM_HEALTH_EVENTS   5
+
+/* SEPTUM_HC_HEALTH's VM states. */
+#define SEPTUM_VM_STOPPED      0
+#define SEPTUM_VM_RUNNING      1
+#define SEPTUM_VM_STOPPING     2
 /* The same calls from AArch32 (which has no SMC64 calls, DEN0028 2.5):
  * their SMC32 form, 32-bit registers (r0-r7 for x0-x7), so
  * SEPTUM_HC_CONSOLE_WRITE takes 4 bytes per register, at most
@@ -97,5 +112,7 @@
 #define SEPTUM_E_NOT_SUPPORTED SMCCC_RET_NOT_SUPPORTED
 #define SEPTUM_E_INVAL         (-3)
 #define SEPTUM_E_NO_CHANNEL    (-5)
+#define SEPTUM_E_DENIED        (-6)
+#define SEPTUM_E_NO_WATCHDOG   (-7)
 
 #endif /* SEPTUM_HVC_H */

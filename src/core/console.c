@@ -685,10 +685,16 @@ static void list_vms(void)
 	uart_take();
 	log_locked("console: Ctrl-] then 1-9 picks the VM that gets input, n the next one, "
 		   "? this list, Ctrl-] a literal Ctrl-]");
-	for (unsigned i = 0; i < vm_count; i++)
+	for (unsigned i = 0; i < vm_count; i++) {
+		const uint32_t *n = vms[i].health.count;
+
 		log_locked("console: %u %-12s %-8s %u vCPU(s) started %lu time(s)%s", i + 1,
 			   vms[i].cfg->name, state_name(&vms[i]), vms[i].nvcpus, vms[i].starts,
 			   &vms[i] == input_vm ? "  <- input" : "");
+		log_locked("console:   health: watchdog missed %u, faults %u, power-offs %u, "
+			   "restarts %u, stops %u", n[HEALTH_WDOG], n[HEALTH_FAULT],
+			   n[HEALTH_POWEROFF], n[HEALTH_RESTART], n[HEALTH_STOP]);
+	}
 	term_resume();
 	uart_give_sync();
 }

@@ -4,11 +4,13 @@
 #include "console.h"
 #include "cpu.h"
 #include "gic.h"
+#include "htimer.h"
 #include "passthrough.h"
 #include "vcpu.h"
 #include "vtimer.h"
 #include "vm.h"
 #include "vgic_vm.h"
+#include "wdog.h"
 
 struct cpu cpus[BOARD_MAX_CPUS];
 unsigned cpu_count;
@@ -37,12 +39,16 @@ void cpu_handle_interrupt(void)
 		}
 		if (passthrough_irq(intid))
 			continue;
+		if (intid == cpu_irqs.htimer)
+			htimer_fired(c);
 		if (intid == cpu_irqs.uart) {
 			console_rx_interrupt();
 			console_tx_interrupt();
 		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
+		if (intid == GIC_SGI_KICK && c->watches)
+			wdog_ipi(c);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */

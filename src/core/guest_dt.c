@@ -8,6 +8,7 @@
 
 #include "dt.h"
 #include "guest_dt.h"
+#include "sp805.h"
 #include "vm.h"
 
 const void *vm_board_fdt;
@@ -134,6 +135,44 @@ static int uart_node(const struct vm *vm, void *fdt, char *path, size_t n)
 	       fdt_property(fdt, "clocks", clocks, sizeof(clocks)) ?:
 	       fdt_property(fdt, "clock-names", clock_names, sizeof(clock_names)) ?:
 	       fdt_property_u32(fdt, "current-speed", 115200) ?:
+	       fdt_end_node(fdt);
+}
+
+#define WDOG_CLOCK_PHANDLE 3
+
+/* The watchdog's clock: the SP805's WDOGCLK (sp805.h), also its bus
+ * clock. */
+static int wdog_clock_node(void *fdt)
+{
+	return fdt_begin_node(fdt, "wdog-clock") ?:
+	       fdt_property_string(fdt, "compatible", "fixed-clock") ?:
+	       fdt_property_u32(fdt, "#clock-cells", 0) ?:
+	       fdt_property_u32(fdt, "clock-frequency", SP805_CLOCK_HZ) ?:
+	       fdt_property_string(fdt, "clock-output-names", "wdogclk") ?:
+	       fdt_property_u32(fdt, "phandle", WDOG_CLOCK_PHANDLE) ?:
+	       fdt_end_node(fdt);
+}
+
+/* The VM's watchdog, an SP805 (sp805.h) as Linux's binding
+ * (Documentation/devicetree/bindings/watchdog/arm,sp805.yaml) has it: two
+ * clocks (the AMBA bus wants apb_pclk), no interrupt (its output is not
+ * connected), and the partition's period as its default timeout (whole
+ * seconds, at least 1: sp805_wdt reads timeout-sec). */
+static int wdog_node(const struct vm *vm, void *fdt)
+{
+	static const char compat[] = "arm,sp805\0arm,primecell";
+	static const char clock_names[] = "wdog_clk\0apb_pclk";
+	fdt32_t clocks[2] = { cpu_to_fdt32(WDOG_CLOCK_PHANDLE), cpu_to_fdt32(WDOG_CLOCK_PHANDLE) };
+	char name[32];
+
+	node_name(name, sizeof(name), "watchdog@", vm->cfg->plat.wdog.base);
+	return wdog_clock_node(fdt) ?:
+	       fdt_begin_node(fdt, name) ?:
+	       fdt_property(fdt, "compatible", compat, sizeof(compat)) ?:
+	       prop_reg(fdt, "reg", vm->cfg->plat.wdog.base, vm->cfg->plat.wdog.size) ?:
+	       fdt_property(fdt, "clocks", clocks, sizeof(clocks)) ?:
+	       fdt_property(fdt, "clock-names", clock_names, sizeof(clock_names)) ?:
+	       fdt_property_u32(fdt, "timeout-sec", MAX(vm->cfg->wdog.period_ms / 1000, 1u)) ?:
 	       fdt_end_node(fdt);
 }
 
@@ -429,6 +468,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	TRY(timer_node(vm, fdt));
 	if (vm->cfg->plat.uart.size)
 		TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
+	if (vm->cfg->plat.wdog.size)
+		TRY(wdog_node(vm, fdt));
 	for (unsigned i = 0; i < c->ndev; i++)
 		TRY(device_node(&c->dev[i], fdt, &clocks));
 	for (unsigned i = 0; i < c->nchan; i++)

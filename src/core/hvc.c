@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "channel.h"
 #include "console.h"
+#include "health.h"
 #include "hvc.h"
 #include "psci.h"
 #include "vm.h"
@@ -90,6 +91,13 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 	case SEPTUM_HC_DOORBELL:
 		out->r[0] = channel_ring(v, in->a[1]);
 		return;
+	case SEPTUM_HC_WDOG_KICK:
+		out->r[0] = wdog_kick(v);
+		return;
+	case SEPTUM_HC_HEALTH:
+		out->r[0] = health_query(v, in->a[1], in->a[2], &out->r[1]);
+		out->nres = out->r[0] == SEPTUM_OK ? 4 : 1;
+		return;
 	case SEPTUM_HC_VM_STATS:
 		out->r[0] = SEPTUM_OK;
 		out->r[1] = (int64_t)vm->faults;
@@ -113,10 +121,10 @@ static void psci(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
 		vm_kick(eff.target);
 		break;
 	case PSCI_ACT_SYSTEM_OFF:
-		vm_stop(v->vm, v, false);
+		health_fail(v->vm, v, HEALTH_POWEROFF, NULL);
 		break;
 	case PSCI_ACT_SYSTEM_RESET:
-		vm_stop(v->vm, v, true);
+		health_reset(v->vm, v);
 		break;
 	case PSCI_ACT_NONE:
 		break;

@@ -14,12 +14,14 @@
 #include "console.h"
 #include "cpu.h"
 #include "gic.h"
+#include "htimer.h"
 #include "mem.h"
 #include "passthrough.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vm.h"
 #include "guest_dt.h"
+#include "wdog.h"
 
 #define PT_POOL_PAGES 512
 #define STACK_SIZE 16384
@@ -31,7 +33,7 @@ static struct partition partition;
 extern char boot_stack_top[], __image_end[];
 
 /* The private interrupts every CPU enables (filled in at boot). */
-static uint32_t private_irqs[3];
+static uint32_t private_irqs[4];
 void septum_main(void *dtb, uint64_t load_base);
 void septum_secondary_main(struct cpu *c);
 
@@ -276,10 +278,11 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 		halt("the GIC has no virtual CPU interface (GICH/GICV)");
 	cpu_irqs = (struct cpu_irqs){ .maint = board.gic.maint_intid,
 		.vtimer = board.timer.virt_intid, .ptimer = board.timer.phys_intid,
-		.uart = board.uart_intid };
+		.uart = board.uart_intid, .htimer = board.timer.hyp_intid };
 	private_irqs[0] = cpu_irqs.maint;
 	private_irqs[1] = cpu_irqs.vtimer;
 	private_irqs[2] = cpu_irqs.ptimer;
+	private_irqs[3] = cpu_irqs.htimer;
 	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
 	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
 		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
@@ -296,6 +299,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 			 "the others start", d.errors);
 
 	arch_stage2_init();
+	htimer_register(HTIMER_WDOG, wdog_expired);
 	vm_board_fdt = dtb;
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");

@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "console.h"
 #include "cpu.h"
+#include "health.h"
 #include "trap.h"
 #include "vcpu.h"
 #include "vgic_vm.h"
@@ -85,10 +86,8 @@ void vcpu_put(struct vcpu *v)
 void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome)
 {
 	struct vm *vm = v->vm;
-	bool restart = vm->cfg->on_fault == CFG_ON_FAULT_RESTART;
 
-	log_info("vm %s vcpu %u: %s (syndrome %#lx) at pc %#lx: %s the VM", vm->cfg->name,
-		 v->idx, what, syndrome, arch_vcpu_pc(&v->arch),
-		 restart ? "restarting" : "stopping");
-	vm_stop(vm, v, restart);
+	log_info("vm %s vcpu %u: %s (syndrome %#lx) at pc %#lx: a fault Septum cannot "
+		 "reflect", vm->cfg->name, v->idx, what, syndrome, arch_vcpu_pc(&v->arch));
+	health_fail(vm, v, HEALTH_FAULT, NULL);
 }

@@ -98,6 +98,20 @@ __boot static bool make_dt(struct vm *vm)
 	return true;
 }
 
+#define SCRUB_CHUNK (256ull << 10)
+
+/* fn over [p, p + n) in SCRUB_CHUNK pieces with a CPU hint (YIELD)
+ * between them: a long run of EL2 code with no exit otherwise keeps the
+ * other CPUs of a QEMU -icount machine (one host thread, round robin)
+ * from running for its whole length (src/DESIGN.md, "Health monitor"). */
+static void in_chunks(void (*fn)(void *p, size_t n), uint8_t *p, uint64_t n)
+{
+	for (uint64_t at = 0; at < n; at += SCRUB_CHUNK) {
+		fn(p + at, (size_t)MIN(SCRUB_CHUNK, n - at));
+		arch_relax();
+	}
+}
+
 /* Clears the VM's memory, copies its images and its device tree, and
  * puts its UART back as firmware leaves it. */
 static void load(struct vm *vm)
@@ -107,13 +121,14 @@ static void load(struct vm *vm)
 
 	vuart_reset(&vm->uart);
 	for (unsigned i = 0; i < c->nmem; i++)
-		arch_zero(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+		in_chunks(arch_zero, mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);
 	copy_image(vm, &c->initrd);
 	CHECK(ipa_to_pa(vm, vm->dtb_ipa, vm->dt_size, &pa));
 	memcpy(mem_ptr(pa), vm->dt, vm->dt_size);
 	for (unsigned i = 0; i < c->nmem; i++)
-		arch_sync_guest_memory(mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+		in_chunks(arch_sync_guest_memory, mem_ptr(pa_init(c->mem[i].host)),
+			  c->mem[i].size);
 }
 
 static void uart_tx(void *ctx, char c)
@@ -176,6 +191,7 @@ __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const str
 		v->power = VCPU_OFF;
 		cpus[v->cpu].vcpu = v;
 	}
+	wdog_init(vm);
 	return true;
 }
 
@@ -267,6 +283,7 @@ void vm_start(struct vm *vm)
 	struct vcpu *boot = &vm->vcpu[0];
 
 	vgic_reset(&vm->vgic);
+	wdog_reset(vm);
 	spin_lock(&vm->lock);
 	vm->starts++;
 	vm->faults = 0;
@@ -284,7 +301,7 @@ void vm_start(struct vm *vm)
 	vm_kick(boot);
 }
 
-void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
+void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 {
 	spin_lock(&vm->lock);
 	if (vm->state != VM_RUNNING) {
@@ -297,6 +314,7 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 	for (unsigned i = 0; i < vm->nvcpus; i++)
 		vm->vcpu[i].power = VCPU_OFF;
 	spin_unlock(&vm->lock);
+	wdog_stop(vm);
 
 	for (unsigned i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];
@@ -307,7 +325,8 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
 			arch_relax();
 	}
-	vcpu_put(caller);
+	if (caller->loaded)
+		vcpu_put(caller);
 	arch_tlb_inval_all(&vm->s2);
 	console_vm_flush(vm);
 
@@ -315,10 +334,12 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart)
 		spin_lock(&vm->lock);
 		vm->state = VM_STOPPED;
 		spin_unlock(&vm->lock);
-		log_info("vm %s: stopped (system off)", vm->cfg->name);
+		if (why)
+			log_info("vm %s: stopped (%s)", vm->cfg->name, why);
 		return;
 	}
-	log_info("vm %s: restarting", vm->cfg->name);
+	if (why)
+		log_info("vm %s: restarting (%s)", vm->cfg->name, why);
 	load(vm);
 	vm_start(vm);
 }

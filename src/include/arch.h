@@ -34,6 +34,12 @@ void arch_cpu_release(uint64_t release, struct cpu *c);
 void arch_wait_for_interrupt(void);
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);
+/* The EL2 physical timer of the calling CPU (htimer.c is its only user):
+ * fires its PPI once the counter reaches cval (absolute, arch_counter()
+ * ticks), until reprogrammed or stopped. */
+void arch_htimer_program(uint64_t cval);
+/* Stops it: its interrupt is no longer asserted. */
+void arch_htimer_stop(void);
 /* The EL1 timers (enum arch_timer) and arch_timer_asserted(): inline, in
  * <arch/timer.h>. */
 

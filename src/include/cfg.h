@@ -54,6 +54,25 @@
 
 enum cfg_fault_policy { CFG_ON_FAULT_STOP, CFG_ON_FAULT_RESTART };
 
+/* restart-limit = <N window-ms>: at most N restarts by the on-fault policy
+ * within any window-ms, then stop. */
+#define CFG_MAX_RESTARTS 16
+
+/* The watchdog's period, and its emulated SP805's register frame. */
+#define CFG_WDOG_MIN_MS 10
+#define CFG_WDOG_MAX_MS 3600000
+#define CFG_WDOG_SIZE 0x1000
+
+/* A VM's watchdog (the watchdog node): kicked by SEPTUM_HC_WDOG_KICK or
+ * through its emulated SP805 (src/DESIGN.md, "Health monitor"). */
+struct cfg_watchdog {
+	bool present;
+	uint32_t period_ms;   /* timeout-ms: the longest time between kicks */
+	uint64_t guest;       /* the SP805's frame; CFG_ADDR_DEFAULT until
+	                       * cfg_resolve() puts it at the page after the
+	                       * console's */
+};
+
 struct cfg_mem {
 	uint64_t guest;       /* guest physical (IPA) base */
 	uint64_t size;
@@ -161,6 +180,7 @@ struct cfg_platform {
 	struct board_range gicr;       /* v3: redistributors, one frame per vCPU */
 	struct board_range gicc;       /* v2: CPU interface (the GICV frame) */
 	struct board_range uart;       /* the virtual UART; size 0: none */
+	struct board_range wdog;       /* the virtual SP805; size 0: none */
 	uint32_t uart_intid;
 	uint32_t timer_intid[4];       /* EL1 secure/non-secure physical, virtual, EL2 PPIs */
 };
@@ -203,6 +223,10 @@ struct cfg_vm {
 	bool dtb_given;               /* by dtb { load-address } */
 	const char *bootargs;         /* points into the FDT; NULL if absent */
 	enum cfg_fault_policy on_fault;
+	uint32_t restart_max;         /* restart-limit: 0 = no limit */
+	uint32_t restart_window_ms;
+	bool monitor;                 /* may read other VMs' health counts */
+	struct cfg_watchdog wdog;
 	enum cfg_arch arch;
 	unsigned ndev;
 	struct cfg_device dev[CFG_MAX_DEVICES];

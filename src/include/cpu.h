@@ -7,6 +7,7 @@
 #define SEPTUM_CPU_H
 
 #include "board.h"
+#include "htimer.h"
 #include "types.h"
 
 struct vcpu;
@@ -18,6 +19,8 @@ struct cpu {
 	uint64_t mpidr;
 	bool online;
 	struct vcpu *vcpu;       /* the vCPU pinned here, or NULL */
+	bool watches;            /* it watches a VM's watchdog (wdog.h) */
+	struct htimer htimer;    /* the EL2 timer's deadlines (htimer.h) */
 };
 
 extern struct cpu cpus[BOARD_MAX_CPUS];
@@ -28,6 +31,7 @@ struct cpu_irqs {
 	uint32_t vtimer;     /* EL1 virtual timer (PPI), forwarded */
 	uint32_t ptimer;     /* EL1 physical timer (PPI), forwarded */
 	uint32_t uart;       /* console UART receive (SPI), boot CPU */
+	uint32_t htimer;     /* EL2 physical timer (PPI), htimer.h */
 };
 extern struct cpu_irqs cpu_irqs;
 extern unsigned cpu_count;

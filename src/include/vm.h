@@ -11,6 +11,7 @@
 
 #include "board.h"
 #include "cfg.h"
+#include "health.h"
 #include "pt.h"
 #include "spinlock.h"
 #include "term.h"
@@ -19,6 +20,7 @@
 #include "vgic_hw.h"
 #include "vmmio.h"
 #include "vuart.h"
+#include "wdog.h"
 
 enum vcpu_power {
 	VCPU_OFF,
@@ -80,6 +82,8 @@ struct vm {
 	uint64_t ipc_errors;         /* doorbells rung on channels it is no end of */
 	uint8_t chan_end[CFG_MAX_CHANNELS];  /* which end of each channel it is */
 	uint64_t starts;             /* times started */
+	struct health health;        /* events and the policy's restarts (health.h) */
+	struct wdog wdog;            /* its watchdog, if it has one (wdog.h) */
 	bool fault_reported;         /* first fault of this run already printed */
 	/* Console output (console.c): the line being gathered, then records
 	 * (whole lines, raw bytes) queued for the UART. Under out_lock. */
@@ -128,11 +132,13 @@ void vm_post(struct vm *vm, unsigned prefer);
 void vm_drain_posted(struct vm *vm);
 /*
  * Takes every vCPU of vm off its CPU. With restart, reloads its memory
- * and starts it again; else leaves it stopped. Called by a vCPU of vm
- * (caller) on its own CPU, without vm->lock. Returns once the VM is
- * stopped (and restarted); the caller's vCPU resumes only if restarted
- * on this CPU.
+ * and starts it again; else leaves it stopped. Logs "vm <name>:
+ * restarting (<why>)" or "stopped (<why>)" (nothing if why is NULL).
+ * Called by a vCPU of vm (caller) on its own CPU, loaded or not, without
+ * vm->lock; the health monitor (health.h) decides restart. Returns once
+ * the VM is stopped (and restarted); the caller's vCPU resumes only if
+ * restarted on this CPU.
  */
-void vm_stop(struct vm *vm, struct vcpu *caller, bool restart);
+void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why);
 
 #endif /* SEPTUM_VM_H */

@@ -719,7 +719,23 @@ static void print_images(const struct cfg_vm *vm)
 		printf("\"%s\"\n", vm->bootargs);
 	}
 	label("on-fault");
-	printf("%s\n", vm->on_fault == CFG_ON_FAULT_RESTART ? "restart" : "stop");
+	printf("%s", vm->on_fault == CFG_ON_FAULT_RESTART ? "restart" : "stop");
+	if (vm->restart_max)
+		printf(", at most %u times within %u ms, then stop", vm->restart_max,
+		       vm->restart_window_ms);
+	printf("%s\n", vm->monitor ? "; monitors the other VMs' health" : "");
+}
+
+/* The watchdog (src/DESIGN.md, "Health monitor"). */
+static void print_watchdog(const struct cfg_vm *vm)
+{
+	if (!vm->wdog.present)
+		return;
+	label("watchdog");
+	printf("%u ms; SP805 at 0x%llx..0x%llx (guest DT \"arm,sp805\", timeout-sec %u), "
+	       "and SEPTUM_HC_WDOG_KICK; watched on CPU %u\n", vm->wdog.period_ms,
+	       DT_U64(vm->plat.wdog.base), DT_U64(vm->plat.wdog.base + vm->plat.wdog.size - 1),
+	       MAX(vm->wdog.period_ms / 1000, 1u), vm->cpu[0]);
 }
 
 static int name_width(const struct cfg_vm *vm)
@@ -882,6 +898,7 @@ static void print_vm(const struct partition *p, const struct cfg_vm *vm,
 	}
 	print_platform(vm);
 	print_console(vm, b, pfdt, bfdt);
+	print_watchdog(vm);
 	print_channels(p, vm, pfdt, w);
 }
 

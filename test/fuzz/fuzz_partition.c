@@ -57,7 +57,7 @@ static bool overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 	return as && bs && a < b + bs && b < a + as;
 }
 
-/* Guest ranges of a valid VM: memory, console, device ranges, channels;
+/* Guest ranges of a valid VM: memory, console, watchdog, device ranges, channels;
  * [3] is guest - host for device ranges, else 1 (never page aligned). */
 static unsigned guest_ranges(const struct cfg_vm *vm, uint64_t (*r)[4])
 {
@@ -67,6 +67,9 @@ static unsigned guest_ranges(const struct cfg_vm *vm, uint64_t (*r)[4])
 		r[n][0] = vm->mem[i].guest, r[n][1] = vm->mem[i].size, r[n][2] = n, r[n][3] = 1;
 	if (vm->console.present)
 		r[n][0] = vm->console.guest, r[n][1] = CFG_CONSOLE_SIZE, r[n][2] = n,
+		r[n][3] = 1, n++;
+	if (vm->wdog.present)
+		r[n][0] = vm->plat.wdog.base, r[n][1] = vm->plat.wdog.size, r[n][2] = n,
 		r[n][3] = 1, n++;
 	for (unsigned i = 0; i < vm->ndev; i++)
 		for (unsigned j = 0; j < vm->dev[i].nreg; j++, n++)
@@ -92,7 +95,7 @@ static bool has_phys_irq(const struct cfg_vm *vm, uint32_t id)
 /* What the hypervisor relies on in every VM left valid. */
 static void oracle_vm(const struct cfg_vm *vm)
 {
-	uint64_t r[CFG_MAX_MEM + 1 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_CHANNELS][4];
+	uint64_t r[CFG_MAX_MEM + 2 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_CHANNELS][4];
 	unsigned n = guest_ranges(vm, r);
 
 	ORACLE(vm->nvcpus > 0 && vm->nmem > 0 && vm->kernel.data);

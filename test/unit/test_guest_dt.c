@@ -212,6 +212,43 @@ static void no_uart_and_no_clock_without_a_console(void **state)
 	assert_null(prop("/chosen", "stdout-path", &len));
 }
 
+/* The watchdog (Linux's arm,sp805.yaml): compatible, frame, both clocks
+ * a 1 MHz fixed clock, no interrupt, timeout-sec from the period. */
+static void a_watchdog_is_an_sp805_with_a_1mhz_clock(void **state)
+{
+	static const char compat[] = "arm,sp805\0arm,primecell";
+	static const char names[] = "wdog_clk\0apb_pclk";
+	const void *p;
+	int len, clk;
+
+	cfg.wdog = (struct cfg_watchdog){ .present = true, .period_ms = 2500 };
+	cfg.plat.wdog = (struct board_range){ 0x9001000, 0x1000 };
+	build();
+	p = prop("/watchdog@9001000", "compatible", &len);
+	assert_int_equal(len, sizeof(compat));
+	assert_memory_equal(p, compat, sizeof(compat));
+	p = prop("/watchdog@9001000", "reg", &len);
+	assert_int_equal(cell64(p, 0), 0x9001000);
+	assert_int_equal(cell64(p, 1), 0x1000);
+	p = prop("/watchdog@9001000", "clock-names", &len);
+	assert_memory_equal(p, names, sizeof(names));
+	assert_int_equal(cell(prop("/watchdog@9001000", "timeout-sec", &len), 0), 2);
+	assert_null(prop("/watchdog@9001000", "interrupts", &len));
+	p = prop("/watchdog@9001000", "clocks", &len);
+	assert_int_equal(len, 8);
+	clk = fdt_node_offset_by_phandle(buf, cell(p, 0));
+	assert_true(clk >= 0);
+	assert_int_equal(cell(p, 1), cell(p, 0));
+	assert_int_equal(cell(fdt_getprop(buf, clk, "clock-frequency", &len), 0), 1000000);
+	assert_string_equal(fdt_getprop(buf, clk, "compatible", &len), "fixed-clock");
+}
+
+static void no_watchdog_node_without_a_watchdog(void **state)
+{
+	build();
+	assert_true(fdt_node_offset_by_compatible(buf, -1, "arm,sp805") < 0);
+}
+
 static void too_small_a_buffer_fails_cleanly(void **state)
 {
 	assert_int_equal(guest_dt_build(&vm, buf, 256), 0);
@@ -230,6 +267,8 @@ int main(void)
 		cmocka_unit_test_setup(uart_is_a_pl011_with_its_spi, setup),
 		cmocka_unit_test_setup(uart_clocks_are_a_24mhz_fixed_clock, setup),
 		cmocka_unit_test_setup(no_uart_and_no_clock_without_a_console, setup),
+		cmocka_unit_test_setup(a_watchdog_is_an_sp805_with_a_1mhz_clock, setup),
+		cmocka_unit_test_setup(no_watchdog_node_without_a_watchdog, setup),
 		cmocka_unit_test_setup(too_small_a_buffer_fails_cleanly, setup),
 	};
 

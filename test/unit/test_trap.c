@@ -17,6 +17,7 @@
 
 #include "channel.h"
 #include "console.h"
+#include "cpu.h"
 #include "psci.h"
 #include "trap.h"
 #include "vgic_vm.h"
@@ -49,10 +50,17 @@ void vm_kick(struct vcpu *t)
 	calls.kicked = t;
 }
 
-void vm_stop(struct vm *target, struct vcpu *caller, bool restart)
+void vm_stop(struct vm *target, struct vcpu *caller, bool restart, const char *why)
 {
 	calls.stops++;
 	calls.restart = restart;
+}
+
+/* The watchdog's kick (wdog.c) would wake its watching CPU. */
+struct cpu cpus[BOARD_MAX_CPUS];
+
+void cpu_kick(struct cpu *target)
+{
 }
 
 int64_t channel_ring(struct vcpu *v, uint64_t idx)

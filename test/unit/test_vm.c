@@ -57,7 +57,7 @@ static bool tlb_flushed_for(uint16_t vmid)
 
 static void system_off_stops_it_and_leaves_its_memory(void **state)
 {
-	vm_stop(vm, &vm->vcpu[0], false);
+	vm_stop(vm, &vm->vcpu[0], false, "system off");
 	assert_int_equal(vm->state, VM_STOPPED);
 	assert_int_equal(vm->vcpu[0].power, VCPU_OFF);
 	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
@@ -73,7 +73,7 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 	uint64_t dt_off = vm->dtb_ipa - GUEST;
 
 	vm->vcpu[1].power = VCPU_ON;      /* not loaded: its CPU let it go */
-	vm_stop(vm, &vm->vcpu[0], true);
+	vm_stop(vm, &vm->vcpu[0], true, "system reset");
 	assert_non_null(strstr(uart_fake.out, "septum: vm rt: restarting"));
 	assert_int_equal(vm->state, VM_RUNNING);
 	assert_int_equal(vm->starts, 2);
@@ -115,7 +115,7 @@ static void a_restart_puts_the_uart_back(void **state)
 	assert_true(vuart_access(NULL, &vm->uart, &off));
 	assert_true(vuart_access(NULL, &vm->uart, &imsc));
 	assert_true(line);
-	vm_stop(vm, &vm->vcpu[0], true);
+	vm_stop(vm, &vm->vcpu[0], true, "system reset");
 	assert_false(line);
 	assert_true(vuart_access(NULL, &vm->uart, &cr));
 	assert_int_equal(cr.value, 0x301);
@@ -125,7 +125,7 @@ static void a_second_stopper_just_leaves(void **state)
 {
 	vm->state = VM_STOPPING;
 	vm->vcpu[1].power = VCPU_ON;
-	vm_stop(vm, &vm->vcpu[1], true);
+	vm_stop(vm, &vm->vcpu[1], true, "system reset");
 	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
 	assert_int_equal(vm->state, VM_STOPPING);
 	assert_int_equal(vm->starts, 1);
@@ -136,7 +136,7 @@ static void a_fatal_fault_applies_the_fault_policy(void **state)
 {
 	vcpu_fatal(&vm->vcpu[0], "SError", 0xbf000000);
 	assert_non_null(strstr(uart_fake.out, "vm rt vcpu 0: SError (syndrome 0xbf000000)"));
-	assert_non_null(strstr(uart_fake.out, "restarting the VM"));
+	assert_non_null(strstr(uart_fake.out, "vm rt: restarting (fault)"));
 	assert_int_equal(vm->starts, 2);
 	vm_fx_cfg.on_fault = CFG_ON_FAULT_STOP;
 	vm->vcpu[0].loaded = true;

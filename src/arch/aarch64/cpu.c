@@ -49,6 +49,7 @@ void arch_cpu_init(struct cpu *c)
 	 * switched with the vCPU like the virtual one (src/DESIGN.md, Timer). */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cnthp_ctl_el2, 0);   /* UNKNOWN at reset: stopped */
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	isb();
 }
@@ -103,4 +104,18 @@ uint64_t arch_counter(void)
 uint64_t arch_counter_freq(void)
 {
 	return read_sysreg(cntfrq_el0);
+}
+
+/* CNTHP_CTL_EL2 (Arm ARM D19.12): ENABLE, IMASK clear. */
+void arch_htimer_program(uint64_t cval)
+{
+	write_sysreg(cnthp_cval_el2, cval);
+	write_sysreg(cnthp_ctl_el2, 1);
+	isb();
+}
+
+void arch_htimer_stop(void)
+{
+	write_sysreg(cnthp_ctl_el2, 0);
+	isb();
 }

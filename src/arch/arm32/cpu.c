@@ -53,6 +53,7 @@ void arch_cpu_init(struct cpu *c)
 	 * switched with the vCPU like the virtual one (src/DESIGN.md, Timer). */
 	write_sysreg(CNTHCTL, CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN);
 	write_sysreg64(CNTVOFF, 0);
+	write_sysreg(CNTHP_CTL, 0);   /* UNKNOWN at reset: stopped */
 	write_sysreg(VPIDR, read_sysreg(MIDR));
 	isb();
 }
@@ -108,6 +109,20 @@ uint64_t arch_counter(void)
 uint64_t arch_counter_freq(void)
 {
 	return read_sysreg(CNTFRQ);
+}
+
+/* CNTHP_CTL (DDI 0406C.d B4.1.26): ENABLE, IMASK clear. */
+void arch_htimer_program(uint64_t cval)
+{
+	write_sysreg64(CNTHP_CVAL, cval);
+	write_sysreg(CNTHP_CTL, 1);
+	isb();
+}
+
+void arch_htimer_stop(void)
+{
+	write_sysreg(CNTHP_CTL, 0);
+	isb();
 }
 
 /* Plain stores: 32 bytes per STM once aligned (ARMv7 has no DC ZVA). */

@@ -49,6 +49,18 @@ uint64_t arch_counter_freq(void)
 	return 62500000;
 }
 
+void arch_htimer_program(uint64_t cval)
+{
+	host_vcpu_log.htimer_cval = cval;
+	host_vcpu_log.htimer_writes++;
+}
+
+void arch_htimer_stop(void)
+{
+	host_vcpu_log.htimer_cval = 0;
+	host_vcpu_log.htimer_writes++;
+}
+
 unsigned arch_pa_bits(void)
 {
 	return 40;

@@ -351,13 +351,14 @@ static void check_vm_known(struct pctx *c)
 {
 	static const char *const props[] = {
 		"compatible", "#address-cells", "#size-cells", "cpus", "bootargs",
-		"on-fault", "interrupts", "arch", NULL,
+		"on-fault", "interrupts", "arch", "restart-limit", "monitor", NULL,
 	};
 	static const char *const nodes[] = {
-		"kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
+		"kernel", "initrd", "dtb", "devices", "console", "channels", "watchdog", NULL,
 	};
 	static const char *const all_nodes[] = {
-		"memory", "kernel", "initrd", "dtb", "devices", "console", "channels", NULL,
+		"memory", "kernel", "initrd", "dtb", "devices", "console", "channels",
+		"watchdog", NULL,
 	};
 	char hint[CFG_HINT_LEN];
 	int node;
@@ -383,6 +384,7 @@ static void parse_vm(struct pctx *c, const struct partition *p)
 	check_cells(c, "#size-cells");
 	parse_cpus(c);
 	parse_on_fault(c);
+	cfg_parse_health(c);
 	parse_arch(c);
 	parse_bootargs(c);
 	mem_ok = parse_memory(c);

@@ -75,6 +75,10 @@ void cfg_check_known(struct pctx *c, int node, const char *sub,
  * mem_ok says is usable (cfg_parse_image.c). */
 void cfg_parse_images(struct pctx *c, bool mem_ok);
 
+/* Parses a VM's health monitoring: its watchdog node, restart-limit and
+ * monitor (cfg_parse_health.c); after its on-fault. */
+void cfg_parse_health(struct pctx *c);
+
 /* Parses a VM's devices, interrupts, console and channels (cfg_parse_io.c). */
 void cfg_parse_io(struct pctx *c);
 

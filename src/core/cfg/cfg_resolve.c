@@ -4,7 +4,7 @@
  * device's node is looked up, its registers translated to physical
  * addresses and rounded to pages, its interrupts read through the GIC;
  * console defaults come from the board. Then each VM's guest address space
- * (memory, virtual GIC, console, devices, channels) and its interrupts are
+ * (memory, virtual GIC, console, watchdog, devices, channels) and its interrupts are
  * checked for clashes. VMs are independent here; cfg_validate.c checks
  * them against each other.
  */
@@ -21,6 +21,7 @@ struct rctx {
 	struct diag *d;
 	struct cfg_vm *vm;
 	bool console_default;     /* the console sits where the board's UART is */
+	bool wdog_default;        /* the SP805 sits in the page after the console's */
 	bool dev_default[CFG_MAX_DEVICES];   /* guest-address not given */
 };
 
@@ -464,7 +465,7 @@ static void resolve_device(struct rctx *r, unsigned idx)
 }
 
 /* A range in a VM's guest address space and what it belongs to. */
-enum span_kind { SPAN_MEM, SPAN_VGIC, SPAN_CONSOLE, SPAN_DEV, SPAN_CHAN };
+enum span_kind { SPAN_MEM, SPAN_VGIC, SPAN_CONSOLE, SPAN_WDOG, SPAN_DEV, SPAN_CHAN };
 
 struct span {
 	enum span_kind kind;
@@ -472,7 +473,7 @@ struct span {
 	uint64_t base, size;
 };
 
-#define MAX_SPANS (CFG_MAX_MEM + 2 + 1 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + \
+#define MAX_SPANS (CFG_MAX_MEM + 2 + 2 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + \
 		   CFG_MAX_CHANNELS)
 
 static void describe(const struct rctx *r, const struct span *s, char *buf, size_t n)
@@ -493,6 +494,9 @@ static void describe(const struct rctx *r, const struct span *s, char *buf, size
 	case SPAN_CONSOLE:
 		format(buf, n, "%s/console", vm->path);
 		break;
+	case SPAN_WDOG:
+		format(buf, n, "%s/watchdog", vm->path);
+		break;
 	case SPAN_DEV:
 		format(buf, n, "%s/devices/%s", vm->path, vm->dev[s->idx].name);
 		break;
@@ -507,12 +511,15 @@ static void report_overlap(struct rctx *r, const struct span *s, const struct sp
 {
 	static const char *const prop[] = {
 		[SPAN_MEM] = "reg", [SPAN_CONSOLE] = "guest-address",
-		[SPAN_DEV] = "guest-address", [SPAN_CHAN] = "guest-address",
+		[SPAN_WDOG] = "guest-address", [SPAN_DEV] = "guest-address",
+		[SPAN_CHAN] = "guest-address",
 	};
 	bool dflt = (s->kind == SPAN_CONSOLE && r->console_default) ||
+		    (s->kind == SPAN_WDOG && r->wdog_default) ||
 		    (s->kind == SPAN_DEV && r->dev_default[s->idx]);
 	char sub[SUB_LEN], other[SUB_LEN + CFG_NAME_MAX];
 	const char *note = s->kind == SPAN_CONSOLE ? " (by default, the board UART's)" :
+			   s->kind == SPAN_WDOG ? " (by default, the page after the console's)" :
 			   " (by default, the host address)";
 
 	describe(r, s, other, sizeof(other));
@@ -538,6 +545,8 @@ static unsigned collect_spans(const struct rctx *r, struct span *s)
 	}
 	if (pl->uart.size)
 		s[n++] = (struct span){ SPAN_CONSOLE, 0, pl->uart.base, pl->uart.size };
+	if (pl->wdog.size)
+		s[n++] = (struct span){ SPAN_WDOG, 0, pl->wdog.base, pl->wdog.size };
 	for (unsigned i = 0; i < vm->ndev; i++)
 		for (unsigned j = 0; j < vm->dev[i].nreg; j++)
 			s[n++] = (struct span){ SPAN_DEV, i, vm->dev[i].reg[j].guest,
@@ -561,7 +570,7 @@ static bool same_pages(const struct rctx *r, const struct span *a, const struct 
 
 /*
  * Each range of the guest address space must be clear of the ones before
- * it in the order memory, virtual GIC, console, devices, channels; the
+ * it in the order memory, virtual GIC, console, watchdog, devices, channels; the
  * later one is reported (memory, when it covers the virtual GIC), at most
  * once per owner.
  */
@@ -681,6 +690,11 @@ static void resolve_platform(struct rctx *r)
 		pl->uart = (struct board_range){ con->guest, CFG_CONSOLE_SIZE };
 		pl->uart_intid = con->intid;
 	}
+	r->wdog_default = vm->wdog.guest == CFG_ADDR_DEFAULT;
+	if (vm->wdog.present && r->wdog_default)
+		vm->wdog.guest = con->guest + CFG_CONSOLE_SIZE;
+	if (vm->wdog.present)
+		pl->wdog = (struct board_range){ vm->wdog.guest, CFG_WDOG_SIZE };
 	pl->timer_intid[0] = b->timer.sec_phys_intid;
 	pl->timer_intid[1] = b->timer.phys_intid;
 	pl->timer_intid[2] = b->timer.virt_intid;

@@ -57,6 +57,10 @@ bool dt_parse_u64(const char *s, size_t len, u64 *out);
  * first PL011, else the first SBSA UART. */
 bool dt_console_pl011(u64 *base);
 
+/* The first register range's base of the first node compatible with
+ * compat; false if there is none. */
+bool dt_compatible_base(const char *compat, u64 *base);
+
 /* The console UART's interrupt (an SPI's INTID), or 0 if it has none. */
 u32 dt_console_intid(void);
 

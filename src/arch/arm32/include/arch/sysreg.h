@@ -86,6 +86,8 @@
 #define CNTV_CVAL   CP64(3, c14)
 #define CNTVOFF     CP64(4, c14)
 #define CNTHCTL     CP32(4, c14, c1, 0)
+#define CNTHP_CTL   CP32(4, c14, c2, 1)
+#define CNTHP_CVAL  CP64(6, c14)
 
 /* HCR (B4.1.65). */
 #define HCR_VM    BIT(0)

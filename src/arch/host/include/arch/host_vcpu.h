@@ -27,6 +27,8 @@ struct host_vcpu_log {
 	unsigned last_flags;         /* the last reset's ARCH_ENTRY_* */
 	bool no_aarch32_el1;         /* arch_aarch32_el1() says false */
 	uint64_t counter;            /* what arch_counter() returns */
+	uint64_t htimer_cval;        /* the EL2 timer's deadline, 0 = stopped */
+	unsigned htimer_writes;      /* arch_htimer_program/stop calls */
 	bool timer_level[2];         /* arch_timer_asserted(phys, virt) */
 	uint64_t id_regs[ID_REGS];   /* what arch_vcpu_id_reg() answers */
 };
