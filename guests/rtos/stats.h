@@ -32,4 +32,17 @@ void stats_add(struct stats *st, u64 ticks);
  * (STATS_WINDOW entries). All zero if there is no sample. */
 struct stats_summary stats_summary(const struct stats *st, u32 *scratch);
 
+/* One histogram bin: samples from lo up to the next bin's lo, in ticks. */
+struct stats_bin {
+	u32 lo, count;
+};
+
+/* The window's samples as at most max bins, lowest first (sorting a copy
+ * in scratch): one bin per distinct value if there are at most max of
+ * them, else bins that keep the top bits of each value (8, 4, 2, then 1
+ * per power of two), the first of those that fits. Returns the number of
+ * bins (0: no sample; max >= 33 always fits: one bin per power of two). */
+int stats_hist(const struct stats *st, u32 *scratch, struct stats_bin *bins,
+	       int max);
+
 #endif /* RTOS_STATS_H */
