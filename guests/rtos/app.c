@@ -191,11 +191,24 @@ static void telemetry_task(void *arg)
 
 /* ---- report ---- */
 
-/* The RTOS-LAT/-JIT line; returns the median (ns). */
-static u64 fmt_stats(char *buf, const char *tag, const struct stats *st)
+#define HIST_BINS	48
+#define HIST_PER_LINE	6
+
+static struct hist {
+	int k;
+	struct stats_bin bins[HIST_BINS];
+} hist[2];
+
+/* The RTOS-LAT/-JIT line, and with hist=1 the window's bins into h;
+ * returns the median (ns). report_mutex held. */
+static u64 fmt_stats(char *buf, const char *tag, const struct stats *st,
+		     struct hist *h)
 {
 	struct stats_summary s = stats_summary(st, scratch);
 
+	if (cfg.hist)
+		h->k = stats_hist(scratch, s.n < STATS_WINDOW ? (u32)s.n :
+				  STATS_WINDOW, h->bins, HIST_BINS);
 	con_snprintf(buf, MSG_MAX, "%s n=%llu min=%llu mean=%llu p99=%llu max=%llu",
 		     tag, s.n, cnt_ticks_to_ns(s.min), cnt_ticks_to_ns(s.mean),
 		     cnt_ticks_to_ns(s.p99), cnt_ticks_to_ns(s.max));
@@ -210,8 +223,8 @@ static int report_lines(char out[REPORT_LINES][MSG_MAX])
 	int n = 5;
 
 	rtos_sem_take(&report_mutex, RTOS_FOREVER);
-	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency());
-	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter);
+	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency(), &hist[0]);
+	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter, &hist[1]);
 	rtos_sem_give(&report_mutex);
 	con_snprintf(out[4], MSG_MAX, "RTOS-MEDIAN lat=%llu jit=%llu", lat50,
 		     jit50);
@@ -234,33 +247,21 @@ static int report_lines(char out[REPORT_LINES][MSG_MAX])
 	return n;
 }
 
-#define HIST_BINS	48
-#define HIST_PER_LINE	6
-
-static struct hist {
-	int k;
-	struct stats_bin bins[HIST_BINS];
-} hist[2];
-
-/* Bins st's window into h (before the console lock: report_mutex first). */
-static void fill_hist(struct hist *h, const struct stats *st)
-{
-	rtos_sem_take(&report_mutex, RTOS_FOREVER);
-	h->k = stats_hist(st, scratch, h->bins, HIST_BINS);
-	rtos_sem_give(&report_mutex);
-}
-
 /* The RTOS-HIST lines of h, HIST_PER_LINE bins each (console lock
  * held): short enough for Xen's vpl011, which splits lines at 128. */
 static void print_hist(const char *tag, const struct hist *h)
 {
+	char line[MSG_MAX];
+	int len = 0;
+
 	for (int i = 0; i < h->k; i++) {
 		if (i % HIST_PER_LINE == 0)
-			con_printf("RTOS-HIST %s", tag);
-		con_printf(" %llu:%u", cnt_ticks_to_ns(h->bins[i].lo),
-			   h->bins[i].count);
+			len = con_snprintf(line, MSG_MAX, "RTOS-HIST %s", tag);
+		len += con_snprintf(line + len, MSG_MAX - len, " %llu:%u",
+				    cnt_ticks_to_ns(h->bins[i].lo),
+				    h->bins[i].count);
 		if (i % HIST_PER_LINE == HIST_PER_LINE - 1 || i == h->k - 1)
-			con_printf("\n");
+			con_printf("%s\n", line);
 	}
 }
 
@@ -270,10 +271,6 @@ static void print_report(void)
 	char out[REPORT_LINES][MSG_MAX];
 	int n = report_lines(out);
 
-	if (cfg.hist) {
-		fill_hist(&hist[0], rtos_timer_latency());
-		fill_hist(&hist[1], &jitter);
-	}
 	rtos_console_lock();
 	for (int i = 0; i < n; i++)
 		con_printf("%s\n", out[i]);

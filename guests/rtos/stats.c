@@ -75,19 +75,13 @@ static int fill_bins(const u32 *v, u32 n, int bits, struct stats_bin *bins,
 	return k;
 }
 
-int stats_hist(const struct stats *st, u32 *scratch, struct stats_bin *bins,
-	       int max)
+int stats_hist(const u32 *sorted, u32 n, struct stats_bin *bins, int max)
 {
 	static const int precision[] = { 0, 4, 3, 2, 1 };
-	u64 n = READ_ONCE(st->n);
-	u32 w = n < STATS_WINDOW ? (u32)n : STATS_WINDOW;
 	int k = 0;
 
-	for (u32 i = 0; i < w; i++)
-		scratch[i] = st->ring[i];
-	sort_u32(scratch, w);
 	for (unsigned p = 0; p < ARRAY_SIZE(precision); p++) {
-		k = fill_bins(scratch, w, precision[p], bins, max);
+		k = fill_bins(sorted, n, precision[p], bins, max);
 		if (k <= max)
 			return k;
 	}

@@ -37,12 +37,11 @@ struct stats_bin {
 	u32 lo, count;
 };
 
-/* The window's samples as at most max bins, lowest first (sorting a copy
- * in scratch): one bin per distinct value if there are at most max of
- * them, else bins that keep the top bits of each value (8, 4, 2, then 1
- * per power of two), the first of those that fits. Returns the number of
- * bins (0: no sample; max >= 33 always fits: one bin per power of two). */
-int stats_hist(const struct stats *st, u32 *scratch, struct stats_bin *bins,
-	       int max);
+/* The n sorted samples of a window (stats_summary's scratch after it
+ * returns) as at most max bins, lowest first: one bin per distinct value
+ * if there are at most max of them, else bins that keep the top bits of
+ * each value (4, 3, 2, then 1: one bin per power of two), the first of
+ * those that fits. Returns the number of bins (max >= 33 always fits). */
+int stats_hist(const u32 *sorted, u32 n, struct stats_bin *bins, int max);
 
 #endif /* RTOS_STATS_H */

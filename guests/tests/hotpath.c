@@ -29,8 +29,11 @@
  * hotpath-sgi, hotpath-timer (every sample taken, none lost or early).
  *
  * Bootargs: samples=<n> (default 1000, at most 4096), rounds=<n> (200),
- * gpio=<PL061 base> (0x9030000), gpio-intid=<INTID> (39: SPI 7).
+ * gpio=<PL061 base> (0x9030000), gpio-intid=<INTID> (39: SPI 7),
+ * only=dev|gicd|sgi|timer (that figure alone: scripts/hotprof).
  */
+#include <string.h>
+
 #include <guest/cnt.h>
 #include <guest/console.h>
 #include <guest/dt.h>
@@ -247,6 +250,16 @@ static bool start_cpu1(u64 mpidr)
 			  "started=%u gic=%u", hp.cpu1_up, hp.cpu1_ok);
 }
 
+/* Whether the only= bootarg, if any, names this figure. */
+static bool want(const char *name)
+{
+	const char *v;
+	size_t len;
+
+	return !dt_arg("only", &v, &len) ||
+	       (len == strlen(name) && !strncmp(v, name, len));
+}
+
 void guest_main(void)
 {
 	u64 samples = dt_arg_u64_or("samples", 1000);
@@ -270,11 +283,14 @@ void guest_main(void)
 	exc_irq_unmask();
 	con_printf("hotpath: GICv%u, PL061 at 0x%llx INTID %u, %llu samples\n",
 		   v, gpio, gpio_intid, samples);
-	bench_dev((u32)samples);
-	bench_gicd(samples);
-	if (start_cpu1(mpidr[1]))
+	if (want("dev"))
+		bench_dev((u32)samples);
+	if (want("gicd"))
+		bench_gicd(samples);
+	if (want("sgi") && start_cpu1(mpidr[1]))
 		bench_sgi(mpidr[1], (u32)samples);
-	bench_timer((u32)rounds);
+	if (want("timer"))
+		bench_timer((u32)rounds);
 	exc_irq_mask();
 	test_eq("hotpath-no-other-irq", hp.other, 0);
 }
