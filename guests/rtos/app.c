@@ -394,6 +394,12 @@ static void command(char *line, reply_fn reply)
 
 		for (int i = 0; i < k; i++)
 			reply(out[i]);
+		if (cfg.hist && reply == reply_console) {
+			rtos_console_lock();
+			print_hist("lat", &hist[0]);
+			print_hist("jit", &hist[1]);
+			rtos_console_unlock();
+		}
 	} else if (!strncmp(line, "setpoint ", 9)) {
 		if (parse_int(line + 9, &v) && v >= CONTROL_SP_MIN &&
 		    v <= CONTROL_SP_MAX) {
