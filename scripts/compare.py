@@ -5,6 +5,7 @@ samples (*.dat) and PNG plots (gnuplot):
 
   rows          native             Septum                 Xen 4.17
   boot, hvc     bench.bin          bench.img              bench.bin as d1
+  doorbells     -                  ipc-bm-icount.img      -
   hot paths     hotpath.bin        hotpath-v3/-v2.img     -
   RTOS alone    rtos.bin hist=1    rtos-v3/-v2.img        rtos.bin as d1
   RTOS + Linux  -                  rtos-linux-load.img    RTOS d1, Linux d2
@@ -165,6 +166,19 @@ def boot_and_hvc(r):
           *(f"{figs[n]['boot_to_guest_ns'] / 1e6:.2f}"
             if figs.get(n, {}).get("boot_to_guest_ns") is not None
             else "-" for n in ("native", "Septum", "Xen 4.17")))
+
+
+def doorbells(r):
+    """Septum's channel between two bare-metal VMs (ipc-bm-icount, as
+    scripts/bench): a doorbell's one way and round trip. Neither QEMU
+    alone nor Xen's dom0less has such a channel."""
+    cmd = QEMU + ["-M", machine(3), "-smp", "3", "-m", "1G", "-kernel",
+                  os.path.join(IMGS, "ipc-bm-icount.img")]
+    figs = bench_kv(run(cmd, r"DONE ipcping", 300), "[ping] ")
+    r.cmd("doorbells: Septum", cmd)
+    one, rtt = figs.get("ipc_oneway_ns", {}), figs.get("ipc_rtt_ns", {})
+    r.row("doorbell one way / round trip, median (ns)", "-",
+          f"{one.get('median', '-')} / {rtt.get('median', '-')}", "-")
 
 
 HOT = [("hp_dev_irq_ns", "median", "passed-through device IRQ (PL061) to guest vector"),
@@ -432,6 +446,7 @@ def main(argv):
     start = time.monotonic()
     r = Results()
     boot_and_hvc(r)
+    doorbells(r)
     hot_paths(r)
     rtos_alone(r)
     if "--quick" not in argv:
