@@ -7,7 +7,7 @@ samples (*.dat) and PNG plots (gnuplot):
   boot, hvc     bench.bin          bench.img              bench.bin as d1
   doorbells     -                  ipc-bm-icount.img      -
   hot paths     hotpath.bin        hotpath-v3/-v2.img     -
-  RTOS alone    rtos.bin hist=1    rtos-v3/-v2.img        rtos.bin as d1
+  RTOS alone    rtos.bin hist=1    rtos-v3/-v2 + hist=1   rtos.bin as d1
   RTOS + Linux  -                  rtos-linux-load.img    RTOS d1, Linux d2
   Linux boot    Image + initramfs  qemu-virt-linux.img    -
 
@@ -139,6 +139,25 @@ class Results:
         self.cmds.append((what, " ".join(cmd) if isinstance(cmd, list) else cmd))
 
 
+def packed(scenario, old, new, name):
+    """test/integration/<scenario>'s partition with old replaced by new,
+    packed with this tree's Septum into build/compare/<name>.img."""
+    with open(os.path.join(TOP, "test", "integration", scenario, "partition.dts")) as f:
+        dts = f.read()
+    if old not in dts:
+        raise RuntimeError(f"{scenario}/partition.dts has no {old!r}")
+    base = os.path.join(OUT, name)
+    with open(base + ".dts", "w") as f:
+        f.write(dts.replace(old, new))
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", GUESTS, "-o", base + ".dtb",
+                    base + ".dts"], check=True)
+    subprocess.run([sys.executable, os.path.join(TOP, "scripts", "pack.py"),
+                    "--elf", os.path.join(BUILD, "src", "septum.elf"),
+                    "--bin", os.path.join(BUILD, "src", "septum.bin"),
+                    "--dtb", base + ".dtb", "-o", base + ".img"], check=True)
+    return base + ".img"
+
+
 def boot_and_hvc(r):
     """Reset to the first guest instruction and the null hypercall (the
     bench guest; natively its HVC is QEMU's PSCI answering -1)."""
@@ -217,8 +236,11 @@ def rtos_alone(r):
                 cmd = QEMU + ["-M", machine(gic, False), "-smp", "1", "-m", "256M",
                               "-kernel", rtos, "-append", RTOS_ARGS]
             elif mode == "Septum":
-                cmd = QEMU + ["-M", machine(gic), "-smp", "1", "-m", "1G", "-kernel",
-                              os.path.join(IMGS, f"rtos-v{gic}.img")]
+                # rtos-v<gic>'s partition with hist=1 (the scenario and
+                # scripts/rtoslat run without it).
+                img = packed(f"rtos-v{gic}", "slice-ms=2\"", "slice-ms=2 hist=1\"",
+                             f"rtos-v{gic}-hist")
+                cmd = QEMU + ["-M", machine(gic), "-smp", "1", "-m", "1G", "-kernel", img]
             else:
                 cmd = xenboot.command(rtos, RTOS_ARGS, os.path.join(OUT, "xen"), gic=gic, smp=1)
             prefix = "[d1] " if xen else ("[rtos] " if mode == "Septum" else "")
