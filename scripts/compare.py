@@ -373,9 +373,9 @@ def plot(r):
             if ns is not None:
                 f.write(f'"{name}" {ns / 1e6:.3f}\n')
     with open(os.path.join(OUT, "linux.dat"), "w") as f:
-        for name, (hyp, t) in r.linux.items():
-            if t:
-                f.write(f'"{name}" {hyp:.4f} {t:.4f}\n')
+        rows = [(name, hyp, t) for name, (hyp, t) in r.linux.items() if t]
+        for name, hyp, t in rows or [("(not run)", 0, 0)]:
+            f.write(f'"{name}" {hyp:.4f} {t:.4f}\n')
     with open(os.path.join(OUT, "hotpath.dat"), "w") as f:
         for key, field, what in HOT:
             vals = [r.hot.get((g, m), {}).get(key, {}).get(field, 0)
