@@ -33,6 +33,11 @@
  *   RTOS-MEDIAN lat=<ns> jit=<ns>   the medians of the two windows
  *   RTOS-LOAD slice_ms=<n> turns=<n> load0=<n> ...   (with load=)
  *       round-robin turns taken, rounds of work done per task
+ *   RTOS-HIST lat|jit <ns>:<count> ...   (with hist=1, on the console
+ *       only; several lines each) the window's samples, lowest first:
+ *       each distinct value, or if there are more than HIST_BINS, bins
+ *       from <ns> up to the next (stats_hist); for CDFs (scripts/bench
+ *       --compare)
  * n, min, mean and max cover the whole run; p99 and the medians the last
  * STATS_WINDOW samples (stats.h).
  *
@@ -41,8 +46,8 @@
  * Bootargs: report-ms=<n> (5000), run-ms=<n> (0: run for ever; else the
  * final report, TEST lines and DONE after n ms, then PSCI SYSTEM_OFF if
  * done=off), period-us=<n> (1000), slice-ms=<n> (10), load=<n> (0, at
- * most 4), setpoint=<mdegC> (50000), mmu=off (keep the MMU off; by
- * default it is on, guest/mmu.h), clock=icount|host (scripts/demo: each
+ * most 4), setpoint=<mdegC> (50000), hist=1 (RTOS-HIST lines), mmu=off
+ * (keep the MMU off; by default it is on, guest/mmu.h), clock=icount|host (scripts/demo: each
  * console report ends with an RTOS-NOTE line saying what the figures
  * measure).
  */
@@ -96,6 +101,7 @@ static struct {
 	bool done_off, mmu;
 	bool phys_timer;	/* timer=phys: the EL1 physical timer */
 	const char *clock_note;	/* clock=icount|host: what the figures are */
+	bool hist;		/* hist=1: RTOS-HIST lines in console reports */
 } cfg;
 
 static struct control ctl;
@@ -186,11 +192,24 @@ static void telemetry_task(void *arg)
 
 /* ---- report ---- */
 
-/* The RTOS-LAT/-JIT line; returns the median (ns). */
-static u64 fmt_stats(char *buf, const char *tag, const struct stats *st)
+#define HIST_BINS	48
+#define HIST_PER_LINE	6
+
+static struct hist {
+	int k;
+	struct stats_bin bins[HIST_BINS];
+} hist[2];
+
+/* The RTOS-LAT/-JIT line, and with hist=1 the window's bins into h;
+ * returns the median (ns). report_mutex held. */
+static u64 fmt_stats(char *buf, const char *tag, const struct stats *st,
+		     struct hist *h)
 {
 	struct stats_summary s = stats_summary(st, scratch);
 
+	if (cfg.hist)
+		h->k = stats_hist(scratch, s.n < STATS_WINDOW ? (u32)s.n :
+				  STATS_WINDOW, h->bins, HIST_BINS);
 	con_snprintf(buf, MSG_MAX, "%s n=%llu min=%llu mean=%llu p99=%llu max=%llu",
 		     tag, s.n, cnt_ticks_to_ns(s.min), cnt_ticks_to_ns(s.mean),
 		     cnt_ticks_to_ns(s.p99), cnt_ticks_to_ns(s.max));
@@ -205,8 +224,8 @@ static int report_lines(char out[REPORT_LINES][MSG_MAX])
 	int n = 5;
 
 	rtos_sem_take(&report_mutex, RTOS_FOREVER);
-	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency());
-	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter);
+	lat50 = fmt_stats(out[0], "RTOS-LAT", rtos_timer_latency(), &hist[0]);
+	jit50 = fmt_stats(out[1], "RTOS-JIT", &jitter, &hist[1]);
 	rtos_sem_give(&report_mutex);
 	con_snprintf(out[4], MSG_MAX, "RTOS-MEDIAN lat=%llu jit=%llu", lat50,
 		     jit50);
@@ -229,6 +248,24 @@ static int report_lines(char out[REPORT_LINES][MSG_MAX])
 	return n;
 }
 
+/* The RTOS-HIST lines of h, HIST_PER_LINE bins each (console lock
+ * held): short enough for Xen's vpl011, which splits lines at 128. */
+static void print_hist(const char *tag, const struct hist *h)
+{
+	char line[MSG_MAX];
+	int len = 0;
+
+	for (int i = 0; i < h->k; i++) {
+		if (i % HIST_PER_LINE == 0)
+			len = con_snprintf(line, MSG_MAX, "RTOS-HIST %s", tag);
+		len += con_snprintf(line + len, MSG_MAX - len, " %llu:%u",
+				    cnt_ticks_to_ns(h->bins[i].lo),
+				    h->bins[i].count);
+		if (i % HIST_PER_LINE == HIST_PER_LINE - 1 || i == h->k - 1)
+			con_printf("%s\n", line);
+	}
+}
+
 static void print_report(void)
 {
 	static u64 reported_misses;
@@ -238,6 +275,10 @@ static void print_report(void)
 	rtos_console_lock();
 	for (int i = 0; i < n; i++)
 		con_printf("%s\n", out[i]);
+	if (cfg.hist) {
+		print_hist("lat", &hist[0]);
+		print_hist("jit", &hist[1]);
+	}
 	if (cfg.clock_note) {
 		u64 misses = t_control.misses + t_telemetry.misses;
 
@@ -354,6 +395,12 @@ static void command(char *line, reply_fn reply)
 
 		for (int i = 0; i < k; i++)
 			reply(out[i]);
+		if (cfg.hist && reply == reply_console) {
+			rtos_console_lock();
+			print_hist("lat", &hist[0]);
+			print_hist("jit", &hist[1]);
+			rtos_console_unlock();
+		}
 	} else if (!strncmp(line, "setpoint ", 9)) {
 		if (parse_int(line + 9, &v) && v >= CONTROL_SP_MIN &&
 		    v <= CONTROL_SP_MAX) {
@@ -437,6 +484,7 @@ static void read_config(void)
 	else if (dt_arg("clock", &v, &len) && len == 4 && !strncmp(v, "host", 4))
 		cfg.clock_note = "host time: includes the host's scheduling of QEMU "
 				 "(scripts/demo without --host-time: -icount)";
+	cfg.hist = dt_arg_u64_or("hist", 0) != 0;
 	cfg.phys_timer = dt_arg("timer", &v, &len) && len == 4 && !strncmp(v, "phys", 4);
 	if (!cfg.period)
 		cfg.period = 1000;

@@ -41,3 +41,49 @@ struct stats_summary stats_summary(const struct stats *st, u32 *scratch)
 	r.p99 = scratch[(u64)(w - 1) * 99 / 100];
 	return r;
 }
+
+/* v with all but its top `bits` significant bits cleared (bits 0: v). */
+static u32 bin_of(u32 v, int bits)
+{
+	int top = 31 - __builtin_clz(v | 1);
+
+	if (!bits || top < bits)
+		return v;
+	return v & ~((1u << (top + 1 - bits)) - 1);
+}
+
+/* Fills bins from n sorted samples at the given precision; returns the
+ * count, or max + 1 if they do not fit. */
+static int fill_bins(const u32 *v, u32 n, int bits, struct stats_bin *bins,
+		     int max)
+{
+	int k = 0;
+
+	/* Invariant: bins[0..k) hold v[0..i) and bins[k - 1] is v[i - 1]'s. */
+	for (u32 i = 0; i < n; i++) {
+		u32 lo = bin_of(v[i], bits);
+
+		if (k && bins[k - 1].lo == lo) {
+			bins[k - 1].count++;
+			continue;
+		}
+		if (k == max)
+			return max + 1;
+		bins[k].lo = lo;
+		bins[k++].count = 1;
+	}
+	return k;
+}
+
+int stats_hist(const u32 *sorted, u32 n, struct stats_bin *bins, int max)
+{
+	static const int precision[] = { 0, 4, 3, 2, 1 };
+	int k = 0;
+
+	for (unsigned p = 0; p < ARRAY_SIZE(precision); p++) {
+		k = fill_bins(sorted, n, precision[p], bins, max);
+		if (k <= max)
+			return k;
+	}
+	return 0;
+}

@@ -32,4 +32,16 @@ void stats_add(struct stats *st, u64 ticks);
  * (STATS_WINDOW entries). All zero if there is no sample. */
 struct stats_summary stats_summary(const struct stats *st, u32 *scratch);
 
+/* One histogram bin: samples from lo up to the next bin's lo, in ticks. */
+struct stats_bin {
+	u32 lo, count;
+};
+
+/* The n sorted samples of a window (stats_summary's scratch after it
+ * returns) as at most max bins, lowest first: one bin per distinct value
+ * if there are at most max of them, else bins that keep the top bits of
+ * each value (4, 3, 2, then 1: one bin per power of two), the first of
+ * those that fits. Returns the number of bins (max >= 33 always fits). */
+int stats_hist(const u32 *sorted, u32 n, struct stats_bin *bins, int max);
+
 #endif /* RTOS_STATS_H */

@@ -298,6 +298,45 @@ static void stats_summarise_the_window(void **state)
 	assert_int_equal(r.min, 1);
 }
 
+static void stats_hist_bins_the_sorted_window(void **state)
+{
+	static const u32 few[] = { 3, 3, 7, 7, 7, 90 };
+	static u32 many[200];
+	struct stats_bin b[40];
+	u32 total = 0;
+	int k;
+
+	(void)state;
+	/* Few distinct values: one bin each, exact. */
+	k = stats_hist(few, 6, b, 40);
+	assert_int_equal(k, 3);
+	assert_int_equal(b[0].lo, 3);
+	assert_int_equal(b[0].count, 2);
+	assert_int_equal(b[1].lo, 7);
+	assert_int_equal(b[1].count, 3);
+	assert_int_equal(b[2].lo, 90);
+	assert_int_equal(b[2].count, 1);
+	/* 200 distinct values into 40 bins: the top 4 bits fit (100..299:
+	 * 4 bins of 8 from 96, 8 of 16 from 128, 2 of 32 from 256); every
+	 * sample counted, bins ascending. */
+	for (u32 i = 0; i < 200; i++)
+		many[i] = 100 + i;
+	k = stats_hist(many, 200, b, 40);
+	assert_int_equal(k, 14);
+	assert_int_equal(b[0].lo, 96);	/* 100 = 0b1100100, top 4: 0b1100000 */
+	for (int i = 0; i < k; i++) {
+		total += b[i].count;
+		if (i)
+			assert_true(b[i].lo > b[i - 1].lo);
+	}
+	assert_int_equal(total, 200);
+	/* Too few bins for 4 bits: coarser (one bin per power of two at
+	 * worst), never more than asked. */
+	k = stats_hist(many, 200, b, 3);
+	assert_true(k > 0 && k <= 3);
+	assert_int_equal(stats_hist(many, 0, b, 3), 0);
+}
+
 static void control_loop_settles_on_the_setpoint(void **state)
 {
 	struct control c;
@@ -333,6 +372,7 @@ int main(void)
 		T(semaphore_wait_times_out),
 		T(queue_blocks_when_empty_and_when_full),
 		T(stats_summarise_the_window),
+		T(stats_hist_bins_the_sorted_window),
 		T(control_loop_settles_on_the_setpoint),
 	};
 
