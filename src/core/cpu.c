@@ -6,6 +6,7 @@
 #include "gic.h"
 #include "htimer.h"
 #include "passthrough.h"
+#include "sched.h"
 #include "vcpu.h"
 #include "vtimer.h"
 #include "vm.h"
@@ -46,6 +47,10 @@ void cpu_handle_interrupt(void)
 		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
+		/* On a scheduled CPU a kick may be for a vCPU that is not
+		 * running: decide again. */
+		if (intid == GIC_SGI_KICK && c->sched)
+			sched_resched(c);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */
@@ -67,6 +72,8 @@ void cpu_idle(void)
 	struct cpu *c = cpu_this();
 
 	for (;;) {
+		if (c->sched)
+			sched_resched(c);
 		if (c->vcpu && vcpu_settle(c->vcpu))
 			arch_vcpu_enter(&c->vcpu->arch.regs);
 		arch_wait_for_interrupt();
