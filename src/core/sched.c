@@ -94,6 +94,16 @@ __boot void sched_init(const struct partition *p)
 		cfg_sched_shares(p, log_line, NULL);
 }
 
+/* Has v an interrupt to take: pending in one of its list registers (as
+ * the last exit left them), or queued in the model? */
+static bool has_interrupt(struct vcpu *v)
+{
+	for (unsigned i = 0; i < VGIC_MAX_LRS; i++)
+		if (v->lrs[i].intid != VGIC_INTID_NONE && (v->lrs[i].state & VGIC_LR_PENDING))
+			return true;
+	return vgic_vcpu_queued(&v->vm->vgic, v->idx);
+}
+
 /* Can v run now? A waiting vCPU can once an interrupt is pending for it
  * or its timer's deadline passed; else its deadline, if earlier, becomes
  * *event. */
@@ -107,8 +117,7 @@ static bool runnable(struct vcpu *v, uint64_t now, uint64_t *event)
 		return false;
 	if (!v->waiting)
 		return true;
-	if ((v->wake_at && v->wake_at <= now) ||
-	    vgic_vcpu_pending(&v->vm->vgic, v->idx, NULL)) {
+	if ((v->wake_at && v->wake_at <= now) || has_interrupt(v)) {
 		v->waiting = false;
 		return true;
 	}
@@ -181,7 +190,7 @@ void sched_wfi(struct vcpu *v)
 {
 	struct cpu *c = &cpus[v->cpu];
 
-	if (!c->sched || vgic_vcpu_pending(&v->vm->vgic, v->idx, NULL))
+	if (!c->sched || has_interrupt(v))
 		return;
 	v->waiting = true;
 	v->wake_at = 0;   /* its timer is read when it leaves the CPU */
