@@ -6,6 +6,7 @@
 #include "gic.h"
 #include "htimer.h"
 #include "passthrough.h"
+#include "sched.h"
 #include "vcpu.h"
 #include "vtimer.h"
 #include "vm.h"
@@ -49,6 +50,10 @@ void cpu_handle_interrupt(void)
 			vgic_vcpu_maintenance(c->vcpu);
 		if (intid == GIC_SGI_KICK && c->watches)
 			wdog_ipi(c);
+		/* On a scheduled CPU a kick may be for a vCPU that is not
+		 * running: decide again. */
+		if (intid == GIC_SGI_KICK && c->sched)
+			sched_resched(c);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */
@@ -70,6 +75,8 @@ void cpu_idle(void)
 	struct cpu *c = cpu_this();
 
 	for (;;) {
+		if (c->sched)
+			sched_resched(c);
 		if (c->vcpu && vcpu_settle(c->vcpu))
 			arch_vcpu_enter(&c->vcpu->arch.regs);
 		arch_wait_for_interrupt();

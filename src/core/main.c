@@ -17,6 +17,7 @@
 #include "htimer.h"
 #include "mem.h"
 #include "passthrough.h"
+#include "sched.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vm.h"
@@ -304,6 +305,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	if (!vm_build_all(&partition, &board))
 		halt("no VM to run");
 	start_cpus((unsigned)me);
+	sched_init(&partition);
 	input = &vms[0];
 	for (unsigned i = 0; i < vm_count; i++) {
 		passthrough_route(&vms[i]);

@@ -6,6 +6,7 @@
 #include "console.h"
 #include "hvc.h"
 #include "cpu.h"
+#include "sched.h"
 #include "trap.h"
 #include "vm.h"
 #include "vgic_vm.h"
@@ -117,7 +118,10 @@ void trap_handle(struct vcpu *v, const struct trap_info *t)
 			arch_vcpu_inject_undef(&v->arch);
 		return;
 	case TRAP_WFX:
+		/* Only WFI traps, and only on a scheduled CPU (sched.h). */
 		arch_vcpu_skip_insn(&v->arch, t->insn_len);
+		if (!t->wfx.wfe)
+			sched_wfi(v);
 		return;
 	case TRAP_FP:
 	case TRAP_UNKNOWN:

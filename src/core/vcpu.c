@@ -61,6 +61,9 @@ bool vcpu_settle(struct vcpu *v)
 		arch_vcpu_reset(&v->arch, v->on_entry, v->on_context, entry_flags(v), v->idx,
 				vm->vttbr, vm->cntvoff);
 		vgic_vcpu_reset(v);
+		if (v->scheduled)
+			arch_vcpu_trap_wfi(&v->arch);
+		v->waiting = false;
 		v->power = VCPU_ON;
 	}
 	run = v->power == VCPU_ON;
@@ -79,6 +82,14 @@ void vcpu_put(struct vcpu *v)
 {
 	vgic_vcpu_put(v);
 	vtimer_put(v);
+	arch_vcpu_put(&v->arch);
+	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
+}
+
+void vcpu_park(struct vcpu *v)
+{
+	vtimer_put(v);
+	vgic_vcpu_park(v);
 	arch_vcpu_put(&v->arch);
 	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }

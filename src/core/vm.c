@@ -243,7 +243,9 @@ void vm_kick(struct vcpu *t)
 {
 	struct cpu *c = &cpus[t->cpu];
 
-	if (c != cpu_this())
+	/* A scheduled CPU kicks itself too: t may not be the vCPU it runs,
+	 * and the kick makes it decide again (sched_resched). */
+	if (c != cpu_this() || c->sched)
 		cpu_kick(c);
 }
 

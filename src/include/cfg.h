@@ -240,10 +240,66 @@ struct cfg_vm {
 	bool valid;                   /* passed every check */
 };
 
+/*
+ * Time partitions (src/DESIGN.md, "Time partitions"): a physical CPU that
+ * carries several vCPUs (of one VM or several) runs them by a cyclic
+ * schedule, /schedule/cpu@N in the partition. Times are microseconds.
+ */
+#define CFG_MAX_WINDOWS 16
+#define CFG_MAX_SLACK 4
+#define CFG_SCHED_MAX_FRAME_US 1000000   /* a major frame of at most 1 s */
+/*
+ * The shortest window. A switch costs a few thousand instructions (the
+ * EL1, FP/SIMD and vGIC state out and in, src/DESIGN.md); a window must
+ * leave its owner most of its time and absorb the timer's entry latency:
+ * at 50 us a switch of 2 us (2000 instructions at 1 GHz) takes 4 %.
+ */
+#define CFG_SCHED_MIN_WINDOW_US 50
+
+/* One vCPU: its VM (index in partition.vm[]) and its index in the VM. */
+struct cfg_vcpu_ref {
+	uint8_t vm;
+	uint8_t vcpu;
+};
+
+/* The vCPU that owns [offset, offset + duration) of every frame. */
+struct cfg_window {
+	struct cfg_vcpu_ref who;
+	uint32_t offset_us;
+	uint32_t duration_us;
+};
+
+/* One physical CPU's schedule, /schedule/cpu@N. */
+struct cfg_sched {
+	bool present;          /* the node exists */
+	bool valid;            /* passed its own checks and the VMs' */
+	uint32_t frame_us;     /* the major frame */
+	unsigned nwin;
+	struct cfg_window win[CFG_MAX_WINDOWS];   /* by offset, disjoint */
+	unsigned nslack;       /* vCPUs run, in order, when the window's owner
+	                        * waits (WFI) or no window is open */
+	struct cfg_vcpu_ref slack[CFG_MAX_SLACK];
+};
+
 struct partition {
 	unsigned nvms;
 	struct cfg_vm vm[CFG_MAX_VMS];
+	struct cfg_sched sched[BOARD_MAX_CPUS];  /* by physical CPU */
 };
+
+/* Writes the schedule of physical CPU cpu (present) as lines for people
+ * to out: the major frame as an ASCII timeline (one letter per VM,
+ * 'A' = p->vm[0], '.' = no window) and each window. Host or boot. */
+void cfg_sched_timeline(const struct partition *p, unsigned cpu,
+			void (*out)(void *ctx, const char *line), void *ctx);
+/* Writes each VM's share of the scheduled CPUs (its windows' time as a
+ * part of the frame, "+ slack" if it runs in the slack too) to out, one
+ * line per VM that has any. */
+void cfg_sched_shares(const struct partition *p, void (*out)(void *ctx, const char *line),
+		      void *ctx);
+/* Does schedule s give vCPU (vm, vcpu) a window, or (with slack) a window
+ * or a place in the slack? */
+bool cfg_sched_has(const struct cfg_sched *s, unsigned vm, unsigned vcpu, bool slack);
 
 /* The memory region of vm that holds all of [ipa, ipa + n), n >= 1, or
  * NULL. Any CPU, any time. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Physical CPUs. Each runs at most one vCPU, pinned by the partition
- * description; a CPU whose vCPU is off waits in cpu_idle().
+ * description, or several by a schedule (sched.h); a CPU with no vCPU to
+ * run waits in cpu_idle().
  */
 #ifndef SEPTUM_CPU_H
 #define SEPTUM_CPU_H
@@ -12,15 +13,18 @@
 
 struct vcpu;
 struct arch_regs;
+struct sched;
 
 struct cpu {
 	uint64_t stack_top;      /* offset 0: used by vectors.S and head.S */
 	unsigned id;             /* logical index (board /cpus order) */
 	uint64_t mpidr;
 	bool online;
-	struct vcpu *vcpu;       /* the vCPU pinned here, or NULL */
+	struct vcpu *vcpu;       /* the vCPU pinned here (scheduled: the one
+	                          * to run now), or NULL */
 	bool watches;            /* it watches a VM's watchdog (wdog.h) */
 	struct htimer htimer;    /* the EL2 timer's deadlines (htimer.h) */
+	struct sched *sched;     /* its time partitions, or NULL (sched.h) */
 };
 
 extern struct cpu cpus[BOARD_MAX_CPUS];

@@ -39,6 +39,14 @@ bool vcpu_settle(struct vcpu *v);
  * (src/DESIGN.md, "Lock order"). */
 void vcpu_put(struct vcpu *v);
 
+/* Takes v, still on, off its CPU for another vCPU to run there (a
+ * schedule's switch, sched.c): its state is saved and its pending and
+ * active interrupts stay with it, delivered when it is loaded again
+ * (vcpu_settle). The physical interrupts its list registers link to end
+ * now, so the next vCPU's timers can fire. On v's CPU; under vm->lock or
+ * not, as vcpu_put. */
+void vcpu_park(struct vcpu *v);
+
 /* The guest did something it cannot survive (an SError, say): report it
  * and apply the VM's fault policy. */
 void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome);

@@ -277,6 +277,13 @@ unsigned vgic_queue(struct vgic_dist *d, unsigned vcpu,
  * path, between vgic_lr_sync and vgic_lr_fill. Takes d->lock.
  */
 bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio);
+/*
+ * Is an enabled interrupt pending for vCPU vcpu and not in its LRs (the
+ * caller looks at those)? Walks only the hinted interrupts, as the LR
+ * fill does: cheap enough for the scheduler's every decision about a
+ * vCPU waiting in WFI (sched.c). Takes d->lock.
+ */
+bool vgic_vcpu_queued(struct vgic_dist *d, unsigned vcpu);
 
 /*
  * With soft links: the next INTID vCPU vcpu's guest deactivated since the

@@ -41,6 +41,10 @@ void vgic_vcpu_load(struct vcpu *v);
 void vgic_vcpu_exit(struct vcpu *v);
 void vgic_vcpu_enter(struct vcpu *v);
 void vgic_vcpu_put(struct vcpu *v);
+/* v leaves its CPU still on (vcpu_park): its list-register entries stay
+ * in the model and in v->lrs, written back at its next entry; the
+ * physical interrupts they link to are ended. After the exit's sync. */
+void vgic_vcpu_park(struct vcpu *v);
 /* The maintenance interrupt fired on v's CPU (after vgic_vcpu_exit). */
 void vgic_vcpu_maintenance(struct vcpu *v);
 

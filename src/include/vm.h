@@ -40,6 +40,12 @@ struct vcpu {
 	uint64_t on_context;
 	bool on_boot;                /* ... or the VM's start: on_context is its DT */
 	bool loaded;                 /* its state is in its CPU's registers */
+	/* Time partitions (sched.c): on a CPU with a schedule, WFI traps;
+	 * waiting: it executed WFI with nothing pending and runs again once
+	 * something is, or at wake_at (its timer, counter ticks; 0: none). */
+	bool scheduled;
+	bool waiting;
+	uint64_t wake_at;
 	/* EL1 timers (bit = enum arch_timer) whose interrupt was forwarded
 	 * and not yet seen to drop (vtimer.c). */
 	uint8_t timer_live;

@@ -902,12 +902,35 @@ static void print_vm(const struct partition *p, const struct cfg_vm *vm,
 	print_channels(p, vm, pfdt, w);
 }
 
+static void print_line(void *ctx, const char *line)
+{
+	printf("%s\n", line);
+}
+
+/* Each scheduled CPU's frame as a timeline, then each VM's share. */
+static void print_schedules(const struct partition *p)
+{
+	bool any = false;
+
+	for (unsigned cpu = 0; cpu < BOARD_MAX_CPUS; cpu++) {
+		if (!p->sched[cpu].present)
+			continue;
+		if (!any)
+			printf("\nSchedules (time partitions)\n");
+		any = true;
+		cfg_sched_timeline(p, cpu, print_line, NULL);
+	}
+	if (any)
+		cfg_sched_shares(p, print_line, NULL);
+}
+
 static void print_map(const struct partition *p, const struct board *b,
 		      const void *pfdt, const void *bfdt, const struct cfg_hyp_rsv *rsv,
 		      const char *desc, bool qemu)
 {
 	printf("%s: %u VM(s), no problems\n\n", prefix, p->nvms);
 	print_board(b, bfdt, desc, rsv, qemu);
+	print_schedules(p);
 	for (unsigned i = 0; i < p->nvms; i++)
 		print_vm(p, &p->vm[i], b, pfdt, bfdt);
 }

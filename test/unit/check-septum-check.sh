@@ -319,5 +319,25 @@ expect_output "$tmp/err" "--board $f" \
 	"$f: /chosen: stdout-path: \"/soc@0/bus@30800000/serial@30890000\": compatible \"renesas,scif\": not a UART Septum drives" \
 	"$f: the board device tree is not usable: Septum halts without a word: it drives no UART of this device tree (name one with scripts/pack.py --earlycon)"
 
+# Time partitions: each scheduled CPU's frame as a timeline, each VM's
+# share; a bad schedule's message, file first.
+f=test/integration/sched-two-vms/partition.dts
+"$checker" -i build/aarch64/guests --qemu "-smp 1" "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "$f: exit $rc: $(cat "$tmp/err")"
+expect_output "$tmp/out" "$f" \
+	"CPU 0: major frame 1000 us, 2 window(s), 0 slack vCPU(s)" \
+	"  |AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBBBBBBBBB|" \
+	"  A alpha/0  0..600 us (60.0 %)" \
+	"VM alpha: 60.0 % of CPU 0" \
+	"VM beta: 40.0 % of CPU 0"
+f=test/integration/sched-refused/partition.dts
+"$checker" -i build/aarch64/guests --quiet --qemu "-smp 4" "$f" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || fail "$f: exit $rc, expected 1"
+expect_output "$tmp/err" "$f" \
+	"$f: /schedule/cpu@1: windows: <delta 0 500 500>: overlaps <gamma 0 0 600>" \
+	"$f: /zeta: cpus: 3: listed twice (a CPU that runs more than one vCPU needs /schedule/cpu@3)"
+
 [ $status -eq 0 ] && echo "PASS septum-check"
 exit $status

@@ -34,7 +34,7 @@ static struct vcpu *const v0 = &vms[0].vcpu[0];
 /* ---- stand-ins for what these files call beyond themselves ---- */
 
 static struct {
-	unsigned kicks, stops, rings, sgis;
+	unsigned kicks, stops, rings, sgis, wfis;
 	bool restart;
 	struct vcpu *kicked;
 	uint64_t ring_idx, sgi_val;
@@ -68,6 +68,11 @@ int64_t channel_ring(struct vcpu *v, uint64_t idx)
 	calls.rings++;
 	calls.ring_idx = idx;
 	return idx == 0 ? SEPTUM_OK : SEPTUM_E_NO_CHANNEL;
+}
+
+void sched_wfi(struct vcpu *v)
+{
+	calls.wfis++;
 }
 
 bool vgic_vm_sgi1r(struct vcpu *v, uint64_t val)
@@ -424,8 +429,14 @@ static void wfi_is_skipped_fp_and_unknown_are_undefined(void **state)
 	struct trap_info fp = { .kind = TRAP_FP, .insn_len = 4 };
 	struct trap_info unknown = { .kind = TRAP_UNKNOWN, .insn_len = 4 };
 
+	struct trap_info wfe = { .kind = TRAP_WFX, .insn_len = 4, .wfx.wfe = true };
+
 	trap_handle(v0, &wfi);
 	assert_int_equal(v0->arch.regs.pc, 0x40001004);
+	assert_int_equal(calls.wfis, 1);    /* WFI goes to the scheduler */
+	trap_handle(v0, &wfe);
+	assert_int_equal(v0->arch.regs.pc, 0x40001008);
+	assert_int_equal(calls.wfis, 1);
 	trap_handle(v0, &fp);
 	trap_handle(v0, &unknown);
 	assert_int_equal(host_vcpu_log.count, 2);

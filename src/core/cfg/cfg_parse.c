@@ -124,19 +124,13 @@ static void parse_cpus(struct pctx *c)
 	}
 	for (int i = 0; i < n; i++) {
 		uint32_t cpu = fdt32_to_cpu(p[i]);
-		bool dup = false;
 
 		if (cpu >= BOARD_MAX_CPUS) {
 			cfg_fail(c, NULL, "cpus: %u: no such CPU (max %d)", cpu,
 				 BOARD_MAX_CPUS - 1);
 			continue;
 		}
-		for (unsigned j = 0; j < vm->nvcpus; j++)
-			dup |= vm->cpu[j] == cpu;
-		if (dup) {
-			cfg_fail(c, NULL, "cpus: %u: listed twice", cpu);
-			continue;
-		}
+		/* Twice is for a CPU a schedule shares (cfg_validate). */
 		vm->cpu[vm->nvcpus++] = (uint8_t)cpu;
 	}
 }
@@ -493,7 +487,7 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 {
 	struct pctx c = { .fdt = fdt, .d = d };
 	unsigned found = 0;
-	int node, valid = 0;
+	int node, valid = 0, sched = -1;
 
 	memset(p, 0, sizeof(*p));
 	if (!check_root(fdt, size, d))
@@ -501,7 +495,11 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	check_root_props(fdt, d);
 	fdt_for_each_subnode(node, fdt, 0) {
 		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0) {
-			check_not_vm(fdt, node, d);
+			if (strcmp(fdt_get_name(fdt, node, NULL) ?: "", "schedule") == 0 &&
+			    !fdt_getprop(fdt, node, "compatible", NULL))
+				sched = node;
+			else
+				check_not_vm(fdt, node, d);
 			continue;
 		}
 		found++;
@@ -519,5 +517,7 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	}
 	if (found == 0)
 		diag_error(d, "/: vm: missing (no node compatible with \"septum,vm\")");
+	if (sched >= 0)
+		cfg_sched_parse(fdt, sched, p, d);
 	return valid;
 }

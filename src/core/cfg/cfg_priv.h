@@ -37,6 +37,14 @@ void cfg_fail(struct pctx *c, const char *sub, const char *fmt, ...)
 void cfg_vm_fail(struct diag *d, struct cfg_vm *vm, const char *sub,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Parses /schedule (node) into p->sched[], after the VMs (cfg_sched.c):
+ * each cpu@N's own checks; the VMs' side is cfg_sched_validate's. */
+void cfg_sched_parse(const void *fdt, int node, struct partition *p, struct diag *d);
+/* Checks the schedules against the VMs still valid: each window's vCPU
+ * runs on that CPU (its cpus) and on no other schedule, each vCPU of a
+ * scheduled CPU gets time. A VM on a CPU whose schedule fails is refused
+ * (vm->valid = false). First step of cfg_validate. */
+void cfg_sched_validate(struct partition *p, const struct board *b, struct diag *d);
 /* Is s[0..len) 1..max characters of a-z 0-9 _ -? */
 bool cfg_name_ok(const char *s, int len, int max);
 

@@ -30,6 +30,17 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
 	return a + b < a ? UINT64_MAX : a + b;
 }
 
+/* Is cpu listed before vCPU i in vm's cpus? */
+static bool listed_before(const struct cfg_vm *vm, unsigned i, unsigned cpu)
+{
+	for (unsigned j = 0; j < i; j++)
+		if (vm->cpu[j] == cpu)
+			return true;
+	return false;
+}
+
+/* A physical CPU exists and runs one vCPU, unless a (valid) schedule
+ * shares it (cfg_sched.c checked that one). */
 static bool check_cpus(struct vctx *c, const struct cfg_vm *vm)
 {
 	bool ok = true;
@@ -40,6 +51,12 @@ static bool check_cpus(struct vctx *c, const struct cfg_vm *vm)
 		if (cpu >= c->b->ncpus) {
 			diag_error(c->d, "%s: cpus: %u: no such CPU (the board has %u)",
 				   vm->path, cpu, c->b->ncpus);
+			ok = false;
+		} else if (c->p->sched[cpu].present) {
+			continue;
+		} else if (listed_before(vm, i, cpu)) {
+			diag_error(c->d, "%s: cpus: %u: listed twice (a CPU that runs more "
+				   "than one vCPU needs /schedule/cpu@%x)", vm->path, cpu, cpu);
 			ok = false;
 		} else if (c->owner[cpu] != NO_OWNER) {
 			diag_error(c->d, "%s: cpus: %u: physical CPU already given to %s",
@@ -513,6 +530,7 @@ int cfg_validate(struct partition *p, const struct board *b,
 	int valid = 0;
 
 	memset(c.owner, NO_OWNER, sizeof(c.owner));
+	cfg_sched_validate(p, b, d);
 	for (unsigned i = 0; i < p->nvms; i++) {
 		struct cfg_vm *vm = &p->vm[i];
 		uint64_t need;

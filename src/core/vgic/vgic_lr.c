@@ -194,6 +194,21 @@ unsigned vgic_queue(struct vgic_dist *d, unsigned vcpu,
 	return n;
 }
 
+bool vgic_vcpu_queued(struct vgic_dist *d, unsigned vcpu)
+{
+	struct vgic_pending q[VGIC_MAX_LRS];
+	unsigned n;
+	bool pend = false;
+
+	CHECK(vcpu < d->nvcpus);
+	spin_lock(&d->lock);
+	n = collect(d, vcpu, q, VGIC_MAX_LRS);
+	spin_unlock(&d->lock);
+	for (unsigned i = 0; i < n; i++)
+		pend |= q[i].pending;
+	return pend;
+}
+
 bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio)
 {
 	bool found = false;

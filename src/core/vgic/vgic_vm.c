@@ -161,6 +161,26 @@ void vgic_vcpu_reset(struct vcpu *v)
 void vgic_vcpu_load(struct vcpu *v)
 {
 	vgic_hw->load(&v->vgic_hw);
+	/* Its list registers are written at the entry (after a park, they
+	 * hold another vCPU's). */
+	v->vgic_dirty = true;
+}
+
+void vgic_vcpu_park(struct vcpu *v)
+{
+	/* The model keeps every entry (pending, active) for this vCPU; a
+	 * linked physical interrupt ends now, for the next vCPU's sake. The
+	 * link comes back at the next fill: its deactivation then ends an
+	 * interrupt already ended, which does nothing. */
+	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++) {
+		struct vgic_lr *lr = &v->lrs[i];
+
+		if (lr->intid != VGIC_INTID_NONE && (lr->hw || lr->soft) &&
+		    lr->state != VGIC_LR_INVALID)
+			gic->deactivate(lr->pintid);
+	}
+	vgic_hw->put(&v->vgic_hw);
+	v->lr_used = 0;
 }
 
 /* Soft links: the guest deactivated these, so their physical interrupts

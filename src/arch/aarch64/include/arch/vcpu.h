@@ -104,4 +104,37 @@ static inline uint64_t arch_vcpu_pc(const struct arch_vcpu *a)
 	return a->regs.pc;
 }
 
+#define TIMER_CTX(a) ((a)->el1)
+
+/* A timer (CTL, CVAL in counter ticks) as a deadline: 0 if it cannot fire
+ * (ENABLE clear or IMASK set: Arm ARM D11.2.3, CNTx_CTL). */
+static inline uint64_t arch_timer_deadline(uint64_t ctl, uint64_t cval)
+{
+	return (ctl & 3) == 1 ? (cval ? cval : 1) : 0;
+}
+
+/*
+ * The physical counter value at which the saved (put) vCPU's earliest EL1
+ * timer fires, 0 if neither is armed: the virtual timer counts the
+ * physical counter less CNTVOFF. For the scheduler, to wake a vCPU that
+ * waits in WFI while it is off its CPU.
+ */
+static inline uint64_t arch_vcpu_timer_deadline(const struct arch_vcpu *a)
+{
+	uint64_t v = arch_timer_deadline(TIMER_CTX(a).cntv_ctl, TIMER_CTX(a).cntv_cval);
+	uint64_t p = arch_timer_deadline(TIMER_CTX(a).cntp_ctl, TIMER_CTX(a).cntp_cval);
+
+	if (v)
+		v += a->cntvoff;
+	return !v ? p : !p ? v : v < p ? v : p;
+}
+
+/* WFI traps to the hypervisor from now on (HCR_EL2.TWI, HCR.TWI: bit 13
+ * on both, Arm ARM D19.2.48, DDI 0406C.d B4.1.65): for a vCPU that shares
+ * its CPU by a schedule. Takes effect at the next arch_vcpu_load. */
+static inline void arch_vcpu_trap_wfi(struct arch_vcpu *a)
+{
+	a->hcr |= 1u << 13;
+}
+
 #endif /* SEPTUM_ARCH_VCPU_H */
