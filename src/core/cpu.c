@@ -6,7 +6,7 @@
 #include "gic.h"
 #include "htimer.h"
 #include "passthrough.h"
-#include "sched.h"
+#include "vsched.h"
 #include "vcpu.h"
 #include "vtimer.h"
 #include "vm.h"

@@ -17,7 +17,7 @@
 #include "htimer.h"
 #include "mem.h"
 #include "passthrough.h"
-#include "sched.h"
+#include "vsched.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vm.h"

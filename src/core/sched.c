@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Time partitions at run time (sched.h, src/DESIGN.md "Time partitions").
+ * Time partitions at run time (vsched.h, src/DESIGN.md "Time partitions").
  *
  * Per scheduled CPU: which vCPU runs is decided again at every window
  * boundary (HTIMER_SCHED), when the running vCPU waits in WFI, and when
@@ -19,7 +19,7 @@
 #include "cpu.h"
 #include "htimer.h"
 #include "print.h"
-#include "sched.h"
+#include "vsched.h"
 #include "vcpu.h"
 #include "vgic_vm.h"
 #include "vm.h"

@@ -6,7 +6,7 @@
 #include "console.h"
 #include "hvc.h"
 #include "cpu.h"
-#include "sched.h"
+#include "vsched.h"
 #include "trap.h"
 #include "vm.h"
 #include "vgic_vm.h"
@@ -118,7 +118,7 @@ void trap_handle(struct vcpu *v, const struct trap_info *t)
 			arch_vcpu_inject_undef(&v->arch);
 		return;
 	case TRAP_WFX:
-		/* Only WFI traps, and only on a scheduled CPU (sched.h). */
+		/* Only WFI traps, and only on a scheduled CPU (vsched.h). */
 		arch_vcpu_skip_insn(&v->arch, t->insn_len);
 		if (!t->wfx.wfe)
 			sched_wfi(v);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Physical CPUs. Each runs at most one vCPU, pinned by the partition
- * description, or several by a schedule (sched.h); a CPU with no vCPU to
+ * description, or several by a schedule (vsched.h); a CPU with no vCPU to
  * run waits in cpu_idle().
  */
 #ifndef SEPTUM_CPU_H
@@ -24,7 +24,7 @@ struct cpu {
 	                          * to run now), or NULL */
 	bool watches;            /* it watches a VM's watchdog (wdog.h) */
 	struct htimer htimer;    /* the EL2 timer's deadlines (htimer.h) */
-	struct sched *sched;     /* its time partitions, or NULL (sched.h) */
+	struct sched *sched;     /* its time partitions, or NULL (vsched.h) */
 };
 
 extern struct cpu cpus[BOARD_MAX_CPUS];

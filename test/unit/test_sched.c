@@ -16,7 +16,7 @@
 
 #include "cpu.h"
 #include "htimer.h"
-#include "sched.h"
+#include "vsched.h"
 #include "vgic_vm.h"
 #include "vm.h"
 #include "vm_fixture.h"

@@ -7,8 +7,8 @@
  * the slack. CPUs without a schedule (cpu->sched NULL) never come here.
  * Everything runs on the CPU concerned, with interrupts masked.
  */
-#ifndef SEPTUM_SCHED_H
-#define SEPTUM_SCHED_H
+#ifndef SEPTUM_VSCHED_H
+#define SEPTUM_VSCHED_H
 
 #include "cfg.h"
 #include "types.h"
@@ -51,4 +51,4 @@ void sched_resched(struct cpu *c);
  * leaves the CPU to the slack until one is, or its timer fires. */
 void sched_wfi(struct vcpu *v);
 
-#endif /* SEPTUM_SCHED_H */
+#endif /* SEPTUM_VSCHED_H */
