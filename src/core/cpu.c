@@ -5,6 +5,7 @@
 #include "cpu.h"
 #include "gic.h"
 #include "passthrough.h"
+#include "smmu.h"
 #include "vcpu.h"
 #include "vtimer.h"
 #include "vm.h"
@@ -43,6 +44,7 @@ void cpu_handle_interrupt(void)
 		}
 		if (intid == cpu_irqs.maint && c->vcpu && c->vcpu->loaded)
 			vgic_vcpu_maintenance(c->vcpu);
+		smmu_interrupt(intid);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */

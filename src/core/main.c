@@ -16,6 +16,7 @@
 #include "gic.h"
 #include "mem.h"
 #include "passthrough.h"
+#include "smmu.h"
 #include "uart.h"
 #include "vgic_hw.h"
 #include "vm.h"
@@ -264,6 +265,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	private_irqs[1] = cpu_irqs.vtimer;
 	private_irqs[2] = cpu_irqs.ptimer;
 	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
+	smmu_init(&board);
 	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
 		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
 
@@ -290,6 +292,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 			input = &vms[i];
 	}
 	console_set_input(input);
+	smmu_route((unsigned)me, cpus[me].mpidr);
 	if (cpu_irqs.uart) {
 		gic->route_spi(cpu_irqs.uart, (unsigned)me, cpus[me].mpidr);
 		uart_enable_rx_irq();
