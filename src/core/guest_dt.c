@@ -430,7 +430,7 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	if (vm->cfg->plat.uart.size)
 		TRY(uart_node(vm, fdt, uart_path, sizeof(uart_path)));
 	for (unsigned i = 0; i < c->ndev; i++)
-		if (c->dev[i].pci_rid < 0)   /* PCI functions: bootargs, for now */
+		if (!c->dev[i].pci)   /* PCI functions: bootargs, for now */
 			TRY(device_node(&c->dev[i], fdt, &clocks));
 	for (unsigned i = 0; i < c->nchan; i++)
 		TRY(channel_node(vm, i, fdt));

@@ -84,10 +84,10 @@ __boot bool pci_setup(struct vm *vm, const struct board *b)
 	host = &b->pci;
 	for (unsigned i = 0; i < c->ndev; i++) {
 		const struct cfg_device *d = &c->dev[i];
-		uint32_t rid = (uint32_t)d->pci_rid, id;
+		uint32_t rid = d->pci_rid, id;
 		uint64_t bus, used = 0;
 
-		if (d->pci_rid < 0)
+		if (!d->pci)
 			continue;
 		id = mmio_read32(cfg_addr(rid, CFG_ID));
 		bus = d->reg[0].host - b->pci.mem32.base + b->pci.mem32_pci;

@@ -127,9 +127,10 @@ struct cfg_device {
 	int dma_bus;                           /* the board node whose dma-ranges gave them */
 	unsigned nclk;                         /* the partition's clock-rates, 0 if none */
 	uint32_t clk_hz[CFG_MAX_DEV_CLKS];     /* one per entry of the board's clocks */
-	int32_t pci_rid;                       /* pci-device: its requester ID (bus << 8 |
-	                                        * device << 3 | function) behind the PCIe
-	                                        * host at path; -1: a platform device */
+	bool pci;                              /* a PCI function behind the PCIe host at
+	                                        * path (pci-device), not a platform device */
+	uint16_t pci_rid;                      /* ... its requester ID (bus << 8 |
+	                                        * device << 3 | function) */
 	bool confined;                         /* its DMA goes through an SMMU stream that
 	                                        * Septum gives the VM's stage 2 */
 	uint32_t stream;                       /* ... that StreamID */

@@ -133,7 +133,6 @@ static bool parse_pci_device(struct pctx *c, int node, const char *sub,
 	int len;
 	const fdt32_t *v = fdt_getprop(c->fdt, node, "pci-device", &len);
 
-	dev->pci_rid = -1;
 	if (!v)
 		return true;
 	if (len != 4 || fdt32_to_cpu(*v) > 0xffff) {
@@ -141,7 +140,8 @@ static bool parse_pci_device(struct pctx *c, int node, const char *sub,
 			 "(bus << 8 | device << 3 | function)");
 		return false;
 	}
-	dev->pci_rid = (int32_t)fdt32_to_cpu(*v);
+	dev->pci = true;
+	dev->pci_rid = (uint16_t)fdt32_to_cpu(*v);
 	return true;
 }
 

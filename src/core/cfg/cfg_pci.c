@@ -32,7 +32,7 @@ const char *cfg_pci_place(const struct board *b, int node, struct cfg_device *de
 			  bool by_default)
 {
 	const struct board_pci *p = &b->pci;
-	uint32_t rid = (uint32_t)dev->pci_rid, devfn = rid & 0xff;
+	uint32_t rid = dev->pci_rid, devfn = rid & 0xff;
 	struct cfg_dev_reg *g = &dev->reg[0];
 
 	if (node != p->node)

@@ -445,7 +445,7 @@ static void resolve_device(struct rctx *r, unsigned idx)
 	}
 	dev->board_node = node;
 	cfg_dma_classify(r->fdt, dev);
-	if (dev->pci_rid >= 0) {
+	if (dev->pci) {
 		why = cfg_pci_place(r->b, node, dev, r->dev_default[idx]);
 		if (why)
 			DEV_FAIL(r, sub, dev, "%s", why);

@@ -250,7 +250,8 @@ static bool check_device(struct vctx *c, unsigned idx, const struct cfg_device *
 		for (unsigned j = 0; o->valid && j < o->ndev; j++) {
 			const struct cfg_device *od = &o->dev[j];
 
-			if (od->board_node == dev->board_node && od->pci_rid == dev->pci_rid) {
+			if (od->board_node == dev->board_node && od->pci == dev->pci &&
+			    od->pci_rid == dev->pci_rid) {
 				cfg_vm_fail(c->d, vm, sub, "path: \"%s\": already given to %s "
 					    "(as %s/devices/%s)", dev->path, o->path, o->path,
 					    od->name);
