@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Host stand-ins for the SMMU and PCI drivers: the core links against
- * them in the unit tests. No SMMU, no PCI function; the calls are
- * counted for the tests.
+ * them in the unit tests. No SMMU, no PCI function; quiesce and resume
+ * note how many guest-memory syncs (arch_sync_guest_memory: the end of
+ * a VM's load) had happened, so a test sees the order.
  */
+#include <arch/host_smmu.h>
+#include <arch/host_vcpu.h>
+
 #include "pci.h"
 #include "smmu.h"
 
-unsigned host_smmu_quiesced, host_smmu_resumed;
+struct host_smmu_log host_smmu_log;
 
 bool smmu_init(const struct board *b)
 {
@@ -29,13 +33,15 @@ bool smmu_attach(struct vm *vm)
 void smmu_quiesce(struct vm *vm)
 {
 	(void)vm;
-	host_smmu_quiesced++;
+	host_smmu_log.quiesced++;
+	host_smmu_log.quiesce_syncs = host_vcpu_log.syncs;
 }
 
 void smmu_resume(struct vm *vm)
 {
 	(void)vm;
-	host_smmu_resumed++;
+	host_smmu_log.resumed++;
+	host_smmu_log.resume_syncs = host_vcpu_log.syncs;
 }
 
 void smmu_tlb_inval_vmid(uint16_t vmid)
