@@ -18,14 +18,20 @@
  *                Septum's image header magic ("ARM\x64" at 0x38) must not
  *                be in it.
  *
- * Bootargs: edu=<guest address of BAR0> victim=<addr> hyp=<addr>
+ * With restart=1, the first start ends in PSCI SYSTEM_RESET (no DONE
+ * line) and the second runs the same checks: the device's stream is given
+ * back after the restart, its faults reported again.
+ *
+ * Bootargs: edu=<guest address of BAR0> victim=<addr> hyp=<addr> [restart=1]
  */
 #include <guest/cnt.h>
 #include <guest/console.h>
 #include <guest/dt.h>
 #include <guest/mem.h>
 #include <guest/mmio.h>
+#include <guest/psci.h>
 #include <guest/sentinel.h>
+#include <guest/smccc.h>
 #include <guest/test.h>
 
 const char guest_name[] = "dmaprobe";
@@ -133,4 +139,13 @@ void guest_main(void)
 	victim(a, vic);
 	hyp(a, b, hy);
 	own(a, b);
+	if (dt_arg_u64_or("restart", 0)) {
+		struct smccc_res st = smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_STATS));
+
+		con_printf("dmaprobe: start %llu done\n", st.a2);
+		if (st.a2 == 1) {
+			psci_system_reset();
+			test_fail("dmaprobe-reset", "SYSTEM_RESET returned");
+		}
+	}
 }

@@ -99,7 +99,6 @@ static void build_map(const struct board *b)
 	map_device(&b->gic.dist);
 	map_device(&b->gic.cpuif);
 	map_device(&b->gic.hyp);
-	map_device(&b->pci.ecam);
 	/* HTCR (B4.1.76): T0SZ 0 (32 bits), inner/outer WBWA, inner
 	 * shareable, RES1 bits 31 and 23. */
 	hyp_htcr = (1u << 8) | (1u << 10) | (3u << 12) | BIT(31) | BIT(23);

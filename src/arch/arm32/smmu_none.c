@@ -3,11 +3,26 @@
  * The arm32 build has no SMMUv3 driver (ARMv7-A boards with an SMMUv3
  * are not a target; drivers/smmuv3.c walks VMSAv8-64 stage-2 tables):
  * a board's SMMU is left as firmware left it, and a device confined by
- * it is refused when its VM is built.
+ * it is refused when its VM is built. Nor does it place PCI functions
+ * (drivers/pci_ecam.c): a VM with one is refused.
  */
 #include "console.h"
+#include "pci.h"
 #include "smmu.h"
 #include "vm.h"
+
+__boot bool pci_setup(struct vm *vm, const struct board *b)
+{
+	(void)b;
+	for (unsigned i = 0; i < vm->cfg->ndev; i++)
+		if (vm->cfg->dev[i].pci) {
+			log_info("error: %s/devices/%s: a PCI function, which the arm32 build "
+				 "does not give to VMs; VM %s refused", vm->cfg->path,
+				 vm->cfg->dev[i].name, vm->cfg->name);
+			return false;
+		}
+	return true;
+}
 
 __boot bool smmu_init(const struct board *b)
 {
