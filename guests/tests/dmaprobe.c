@@ -22,11 +22,18 @@
  * line) and the second runs the same checks: the device's stream is given
  * back after the restart, its faults reported again.
  *
- * Bootargs: edu=<guest address of BAR0> victim=<addr> hyp=<addr> [restart=1]
+ * With edu-irq=<INTID>: the device's legacy INTA, routed by Septum as a
+ * passed-through SPI, must reach the guest (edu-intx): raised by the
+ * device (register 0x60), taken, acknowledged at the device (0x64).
+ *
+ * Bootargs: edu=<guest address of BAR0> victim=<addr> hyp=<addr>
+ *           [edu-irq=<INTID>] [restart=1]
  */
 #include <guest/cnt.h>
 #include <guest/console.h>
 #include <guest/dt.h>
+#include <guest/gic.h>
+#include <guest/sysreg.h>
 #include <guest/mem.h>
 #include <guest/mmio.h>
 #include <guest/psci.h>
@@ -49,6 +56,8 @@ const char guest_name[] = "dmaprobe";
 #define IMAGE_MAGIC   0x644d5241u   /* "ARM\x64" */
 
 static u64 edu;
+static volatile u32 intx_taken, intx_status;
+static u32 edu_irq;
 
 /* One DMA of n bytes; false if the engine does not finish in 2 s. */
 static bool dma(u64 src, u64 dst, u64 n, u32 cmd)
@@ -115,6 +124,37 @@ static void hyp(u64 a, u64 b, u64 target)
 		   magic == IMAGE_MAGIC ? " (LEAK: Septum's image)" : "");
 }
 
+static void on_irq(u32 intid, u32 source, u64 stamp)
+{
+	if (intid != edu_irq)
+		return;
+	intx_status = mmio_read32(edu + 0x24);
+	mmio_write32(edu + 0x64, intx_status);     /* the line drops */
+	intx_taken++;
+}
+
+static void intx(void)
+{
+	u64 t0;
+
+	if (!dt_arg_u64("edu-irq", &t0))
+		return;
+	edu_irq = (u32)t0;
+	if (!test_check(gic_init() != GIC_NONE && gic_cpu_init(), "edu-gic", "no GIC"))
+		return;
+	gic_set_handler(on_irq);
+	gic_enable(edu_irq);
+	gic_dist_enable(true);
+	exc_irq_unmask();
+	mmio_write32(edu + 0x60, 0x8);             /* raise, status bit 3 */
+	t0 = cnt_now();
+	while (!intx_taken && cnt_now() - t0 < cnt_freq())
+		;
+	exc_irq_mask();
+	test_check(intx_taken == 1 && intx_status == 0x8, "edu-intx", "INTID %u taken %u "
+		   "time(s), status 0x%x", edu_irq, intx_taken, intx_status);
+}
+
 void guest_main(void)
 {
 	struct dt_range free[MEM_MAX_SPANS];
@@ -135,6 +175,7 @@ void guest_main(void)
 			mmio_read32(edu + EDU_LIVE) == ~0x12345678u, "edu-present",
 			"id 0x%x at 0x%llx", mmio_read32(edu + EDU_ID), edu))
 		return;
+	intx();
 	own(a, b);
 	victim(a, vic);
 	hyp(a, b, hy);

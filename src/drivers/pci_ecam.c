@@ -99,8 +99,9 @@ __boot bool pci_setup(struct vm *vm, const struct board *b)
 				 "its BARs do not fit in its window", c->name);
 			return false;
 		}
-		/* INTx stays off until it is routed (not yet: see DESIGN.md). */
-		mmio_write32(cfg_addr(rid, CFG_COMMAND), CMD_MEM | CMD_MASTER | CMD_INTX_OFF);
+		/* INTx only if its line is the VM's (cfg_pci.c). */
+		mmio_write32(cfg_addr(rid, CFG_COMMAND), CMD_MEM | CMD_MASTER |
+			     (d->nirq ? 0 : CMD_INTX_OFF));
 		log_info("vm %s: PCI %02x:%02x.%u (%04x:%04x) BARs at %#lx (%lu KiB used of its "
 			 "window), guest %#lx; DMA %s", c->name, rid >> 8, (rid >> 3) & 0x1f,
 			 rid & 7, id & 0xffff, id >> 16, d->reg[0].host, used >> 10, d->reg[0].guest,

@@ -93,6 +93,12 @@ struct board_pci {
 	uint64_t mem32_pci;          /* ... its PCI bus address */
 	bool iommu;                  /* iommu-map names b->smmu: */
 	uint32_t rid_base, sid_base, rid_len;  /* its first entry */
+	/* Legacy INTx: interrupt-map entries whose parent is the GIC
+	 * (phys.hi of the unit address and pin, after interrupt-map-mask,
+	 * -> SPI INTID). */
+	uint32_t intx_mask_hi, intx_mask_pin;
+	unsigned nintx;
+	struct { uint32_t hi, pin, intid; } intx[16];
 	int node;                    /* -1 if none */
 };
 

@@ -55,7 +55,9 @@ static const char board_dts[] =
 	" ranges = <0x1000000 0 0 0 0x3eff0000 0 0x10000\n"
 	"           0x2000000 0 0x10000000 0 0x10000000 0 0x2eff0000\n"
 	"           0x3000000 0x80 0 0x80 0 0x80 0>;\n"
-	" iommu-map = <0 &smmu 0 0x10000>; };\n"
+	" iommu-map = <0 &smmu 0 0x10000>;\n"
+	" interrupt-map-mask = <0x1800 0 0 7>;\n"
+	" interrupt-map = <0x1000 0 0 1 &gic 0 0 0 5 4  0x1000 0 0 2 &gic 0 0 0 6 4>; };\n"
 	"nic@b100000 { compatible = \"vendor,nic\"; reg = <0 0xb100000 0 0x1000>;\n"
 	" dma-coherent; iommus = <&smmu 0x300>; };\n"
 	"};\n";
@@ -102,6 +104,10 @@ static void the_board_smmu_and_pcie_host_are_found(void **state)
 	assert_int_equal(b->pci.rid_base, 0);
 	assert_int_equal(b->pci.sid_base, 0);
 	assert_int_equal(b->pci.rid_len, 0x10000);
+	assert_int_equal(b->pci.intx_mask_hi, 0x1800);
+	assert_int_equal(b->pci.nintx, 2);
+	assert_int_equal(b->pci.intx[1].pin, 2);
+	assert_int_equal(b->pci.intx[1].intid, 32 + 6);
 }
 
 static void a_confined_pci_function_needs_no_identity_map(void **state)
@@ -122,6 +128,9 @@ static void a_confined_pci_function_needs_no_identity_map(void **state)
 	assert_int_equal(d->reg[0].host, 0x10000000 + 0x10 * CFG_PCI_WINDOW);
 	assert_int_equal(d->reg[0].guest, 0x20000000);
 	assert_int_equal(d->reg[0].size, CFG_PCI_WINDOW);
+	/* Slot 2's INTA, through interrupt-map. */
+	assert_int_equal(d->nirq, 1);
+	assert_int_equal(d->irq[0], 32 + 5);
 	assert_int_equal(cfg_vm_dma(&fx.part.vm[0]), -1);
 	assert_false(fx.part.vm[0].mem[0].identity);
 }
@@ -157,6 +166,7 @@ static void two_vms_two_functions_one_function_once(void **state)
 		VM("b", "1", "60000000", "", PCI("edu", "0x18", "")) END, &hyp), 2);
 	assert_diag(&fx.sink);
 	assert_int_equal(fx.part.vm[1].dev[0].reg[0].host, 0x10000000 + 0x18 * CFG_PCI_WINDOW);
+	assert_int_equal(fx.part.vm[1].dev[0].nirq, 0);   /* slot 3: not in the map */
 	cfg_fixture_free(&fx, false);
 	assert_int_equal(cfg_fixture_check(&fx, HDR
 		VM("a", "0", "50000000", "", PCI("edu", "0x10", ""))

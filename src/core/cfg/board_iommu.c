@@ -78,6 +78,41 @@ static void parse_iommu_map(struct bctx *c, int node)
 	p->rid_len = fdt32_to_cpu(m[3]);
 }
 
+/* interrupt-map = <phys.hi mid lo pin &gic <parent unit address> <GIC
+ * specifier>>... (IEEE 1275 PCI binding; "Open Firmware Recommended
+ * Practice: Interrupt Mapping" 5); entries whose parent is not the
+ * board's GIC, or whose specifier is not an SPI, are skipped. */
+static void parse_intx(struct bctx *c, int node)
+{
+	struct board_pci *p = &c->b->pci;
+	const fdt32_t *m = fdt_getprop(c->fdt, node, "interrupt-map-mask", NULL);
+	const fdt32_t *e;
+	int len, gic = c->b->gic.node, pac, stride;
+
+	e = fdt_getprop(c->fdt, node, "interrupt-map", &len);
+	if (!e || !m || gic < 0)
+		return;
+	pac = fdt_address_cells(c->fdt, gic);
+	if (pac < 0)
+		pac = 0;
+	stride = 4 + 1 + pac + 3;
+	p->intx_mask_hi = fdt32_to_cpu(m[0]);
+	p->intx_mask_pin = fdt32_to_cpu(m[3]);
+	for (; len >= stride * 4 && p->nintx < 16; e += stride, len -= stride * 4) {
+		struct dt_gic_spec s;
+
+		if (fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(e[4])) != gic)
+			continue;
+		s = dt_gic_spec(e + 5 + pac, 0);
+		if (s.type != 0)
+			continue;
+		p->intx[p->nintx].hi = fdt32_to_cpu(e[0]);
+		p->intx[p->nintx].pin = fdt32_to_cpu(e[3]);
+		p->intx[p->nintx].intid = 32 + s.num;
+		p->nintx++;
+	}
+}
+
 static void parse_pci(struct bctx *c)
 {
 	static const char *const compat[] = { "pci-host-ecam-generic" };
@@ -95,6 +130,7 @@ static void parse_pci(struct bctx *c)
 	parent = fdt_parent_offset(c->fdt, node);
 	parse_mem32(c, node, parent >= 0 ? fdt_address_cells(c->fdt, parent) : 2);
 	parse_iommu_map(c, node);
+	parse_intx(c, node);
 }
 
 void board_parse_iommu(struct bctx *c)

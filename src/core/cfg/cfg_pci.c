@@ -7,7 +7,9 @@
  * bus, at the host's 32-bit memory window base + devfn * CFG_PCI_WINDOW,
  * where Septum places its memory BARs at boot (core/pci.c); in the VM at
  * guest-address (default: the same address). Only functions on the
- * host's first bus; I/O BARs are not given.
+ * host's first bus; I/O BARs are not given. Its INTA, through the host's
+ * interrupt-map, is routed to the VM as a passed-through SPI (level: the
+ * guest ends it); a function that uses another pin is not covered.
  *
  * A DMA-capable device is confined if its DMA goes through the board's
  * SMMU: a PCI function through the host's iommu-map, a platform device
@@ -26,6 +28,18 @@ static bool pci_stream(const struct board_pci *p, uint32_t rid, uint32_t *sid)
 		return false;
 	*sid = p->sid_base + (rid - p->rid_base);
 	return true;
+}
+
+/* The SPI of rid's INTA (pin 1), through the host's interrupt-map; 0 if
+ * it has none. */
+static uint32_t pci_inta(const struct board_pci *p, uint32_t rid)
+{
+	uint32_t hi = (rid << 8) & p->intx_mask_hi, pin = 1 & p->intx_mask_pin;
+
+	for (unsigned i = 0; i < p->nintx; i++)
+		if (p->intx[i].hi == hi && p->intx[i].pin == pin)
+			return p->intx[i].intid;
+	return 0;
 }
 
 const char *cfg_pci_place(const struct board *b, int node, struct cfg_device *dev,
@@ -50,7 +64,8 @@ const char *cfg_pci_place(const struct board *b, int node, struct cfg_device *de
 	if (g->guest & (PAGE_SIZE - 1))
 		return "guest-address: not 4 KiB aligned";
 	dev->nreg = 1;
-	dev->nirq = 0;
+	dev->irq[0] = pci_inta(p, rid);
+	dev->nirq = dev->irq[0] ? 1 : 0;
 	dev->dma = true;
 	dev->confined = b->smmu.node >= 0 && pci_stream(p, rid, &dev->stream);
 	return NULL;
