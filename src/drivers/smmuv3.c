@@ -323,6 +323,8 @@ __boot bool smmu_init(const struct board *b)
 fail:
 	log_info("error: smmu at %#lx: %s; VMs with devices behind it are refused",
 		 b->smmu.regs.base, why);
+	/* Off, it must not let DMA through either (GBPA, 6.3.14). */
+	wr(GBPA, GBPA_UPDATE | GBPA_ABORT);
 	smmu.base = 0;
 	return false;
 }
@@ -330,6 +332,14 @@ fail:
 bool smmu_present(void)
 {
 	return smmu.base != 0;
+}
+
+static struct vm *stream_vm(uint32_t sid)
+{
+	for (unsigned i = 0; i < smmu.nstreams; i++)
+		if (smmu.streams[i].sid == sid)
+			return smmu.streams[i].vm;
+	return NULL;
 }
 
 /* What a stage-2 change's invalidation costs, once, for the first VM
@@ -358,23 +368,33 @@ __boot bool smmu_attach(struct vm *vm)
 {
 	static bool measured;
 	const struct cfg_vm *c = vm->cfg;
+	unsigned n = smmu.nstreams;
 	bool any = false;
 
+	/* All checked before any is taken: a VM refused here leaves no
+	 * stream behind (its struct vm is reused by the next VM). */
 	for (unsigned i = 0; i < c->ndev; i++) {
 		const struct cfg_device *d = &c->dev[i];
 
 		if (!d->confined)
 			continue;
 		if (!smmu.base || d->stream >= (1u << STREAMS_LOG2) ||
-		    smmu.nstreams == MAX_STREAMS || vm->s2.ia_bits > ps_bits(smmu.oas)) {
+		    n++ == MAX_STREAMS || vm->s2.ia_bits > ps_bits(smmu.oas) ||
+		    (stream_vm(d->stream) && stream_vm(d->stream) != vm)) {
 			log_info("error: %s/devices/%s: stream %#x cannot be given to it (%s); "
 				 "VM %s refused", c->path, d->name, d->stream,
 				 !smmu.base ? "no SMMU" : vm->s2.ia_bits > ps_bits(smmu.oas) ?
 				 "the SMMU's addresses are narrower than its stage 2: a CPU "
-				 "with a smaller PARange" : "beyond the stream table", c->name);
+				 "with a smaller PARange" : stream_vm(d->stream) ?
+				 "another VM's device has the same stream" :
+				 "beyond the stream table or too many", c->name);
 			return false;
 		}
-		smmu.streams[smmu.nstreams++] = (struct stream){ d->stream, vm };
+	}
+	for (unsigned i = 0; i < c->ndev; i++) {
+		if (!c->dev[i].confined)
+			continue;
+		smmu.streams[smmu.nstreams++] = (struct stream){ c->dev[i].stream, vm };
 		any = true;
 	}
 	if (any)
@@ -418,14 +438,6 @@ __boot void smmu_route(unsigned cpu, uint64_t mpidr)
 		gic->route_spi(smmu.irq.evt_intid, cpu, mpidr);
 	if (smmu.irq.gerr_intid)
 		gic->route_spi(smmu.irq.gerr_intid, cpu, mpidr);
-}
-
-static struct vm *stream_vm(uint32_t sid)
-{
-	for (unsigned i = 0; i < smmu.nstreams; i++)
-		if (smmu.streams[i].sid == sid)
-			return smmu.streams[i].vm;
-	return NULL;
 }
 
 /* One event record (IHI 0070 7.3): type, StreamID, the input address,

@@ -60,6 +60,8 @@ static const char board_dts[] =
 	" interrupt-map = <0x1000 0 0 1 &gic 0 0 0 5 4  0x1000 0 0 2 &gic 0 0 0 6 4>; };\n"
 	"nic@b100000 { compatible = \"vendor,nic\"; reg = <0 0xb100000 0 0x1000>;\n"
 	" dma-coherent; iommus = <&smmu 0x300>; };\n"
+	"dma@b200000 { compatible = \"vendor,dma\"; reg = <0 0xb200000 0 0x1000>;\n"
+	" dma-coherent; iommus = <&smmu 0x300>; };\n"
 	"};\n";
 
 static const struct cfg_hyp_rsv hyp = {
@@ -190,6 +192,16 @@ static void a_platform_device_behind_the_smmu_is_confined(void **state)
 	assert_int_equal(cfg_vm_dma(&fx.part.vm[0]), -1);
 }
 
+static void two_vms_cannot_share_a_stream(void **state)
+{
+	assert_int_equal(cfg_fixture_check(&fx, HDR
+		VM("a", "0", "50000000", "", "nic { path = \"/nic@b100000\"; };\n")
+		VM("b", "1", "60000000", "", "dma { path = \"/dma@b200000\"; };\n") END,
+		&hyp), 1);
+	assert_diag(&fx.sink, "/b/devices/dma: path: \"/dma@b200000\": SMMU stream 0x300 is "
+		    "also /a/devices/nic's: they cannot go to two VMs");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_teardown(f, teardown)
@@ -201,6 +213,7 @@ int main(void)
 		T(the_smmu_is_septums),
 		T(two_vms_two_functions_one_function_once),
 		T(a_platform_device_behind_the_smmu_is_confined),
+		T(two_vms_cannot_share_a_stream),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

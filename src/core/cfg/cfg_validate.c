@@ -257,6 +257,13 @@ static bool check_device(struct vctx *c, unsigned idx, const struct cfg_device *
 					    od->name);
 				return false;
 			}
+			/* One SMMU stream, one stage 2. */
+			if (od->confined && dev->confined && od->stream == dev->stream) {
+				cfg_vm_fail(c->d, vm, sub, "path: \"%s\": SMMU stream %#x is "
+					    "also %s/devices/%s's: they cannot go to two VMs",
+					    dev->path, dev->stream, o->path, od->name);
+				return false;
+			}
 			for (unsigned a = 0; a < dev->nreg; a++) {
 				for (unsigned b = 0; b < od->nreg; b++) {
 					const struct cfg_dev_reg *x = &dev->reg[a], *y = &od->reg[b];
