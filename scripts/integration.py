@@ -70,7 +70,8 @@ prefixed), scenario.conf alone with "native <guest>":
                           # (default cortex-a15)
     iommu smmuv3          # virt with an SMMUv3 in front of its PCIe host
                           # (-M virt,iommu=smmuv3), stage 2 only
-                          # (-global arm-smmuv3.stage=2)
+                          # (-global arm-smmuv3.stage=2; QEMU 10's has
+                          # stage 2 without it too)
 
 Lines are matched as scripts/consolelog.py gives them: without escape
 sequences, and with the name of the VM that has the console's input in

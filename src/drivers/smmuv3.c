@@ -245,7 +245,7 @@ static const char *check_idr(void)
 
 	if (!(idr0 & IDR0_S2P))
 		return "it has no stage-2 translation (IDR0.S2P = 0; on QEMU: "
-		       "-global arm-smmuv3.stage=2)";
+		       "-global arm-smmuv3.stage=2 or nested)";
 	if (!(idr0 & IDR0_COHACC))
 		return "its table walks are not coherent (IDR0.COHACC = 0)";
 	if (!(idr5 & BIT(4)))
