@@ -74,6 +74,10 @@ prefixed), scenario.conf alone with "native <guest>":
                           # on qemu-system-arm (build/arm32's images)
     cpu32 cortex-a15 cortex-a7  # QEMU CPU models for the arm32 runs
                           # (default cortex-a15)
+    iommu smmuv3          # virt with an SMMUv3 in front of its PCIe host
+                          # (-M virt,iommu=smmuv3), stage 2 only
+                          # (-global arm-smmuv3.stage=2; QEMU 10's has
+                          # stage 2 without it too)
 
 Lines are matched as scripts/consolelog.py gives them: without escape
 sequences, and with the name of the VM that has the console's input in
@@ -111,8 +115,8 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
-            "machine": "virt", "dtb": None, "dtb_set": [], "serial": "0", "earlycon": None,
-            "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"],
+            "machine": "virt", "iommu": None, "dtb": None, "dtb_set": [], "serial": "0",
+            "earlycon": None, "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"],
             "cpu32": ["cortex-a15"], "gic32": 2,
             "expect": [], "reject": [], "once": [], "respond": [], "stop": [], "after": []}
     for raw in open(path):
@@ -144,7 +148,7 @@ def parse_conf(path):
             conf[key] = rest.split()
         elif key in ("smp", "gic", "gic32", "timeout", "icount"):
             conf[key] = int(rest)
-        elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb",
+        elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb", "iommu",
                      "serial", "earlycon", "check"):
             conf[key] = rest
         elif key == "dtb-set":
@@ -162,6 +166,8 @@ def parse_conf(path):
 def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
     machine = "virt," if conf["native"] else "virt,virtualization=on,"
     gic = conf["gic32"] if arch == "arm32" and not conf["native"] else conf["gic"]
+    if conf["iommu"]:
+        machine += f"iommu={conf['iommu']},"
     cmd = [QEMU[arch], "-M",
            f"{machine}gic-version={gic},dtb-randomness=off",
            "-cpu", cpu, "-smp", str(conf["smp"]), "-m", conf["mem"],
@@ -179,6 +185,8 @@ def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
         # them from the top otherwise).
         cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
                 "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
+    if conf["iommu"] == "smmuv3":
+        cmd += ["-global", "arm-smmuv3.stage=2"]
     cmd += conf["qemu"]
     if dtb:
         cmd += ["-dtb", dtb]

@@ -6,6 +6,7 @@
 #include "gic.h"
 #include "htimer.h"
 #include "passthrough.h"
+#include "smmu.h"
 #include "vsched.h"
 #include "vcpu.h"
 #include "vtimer.h"
@@ -54,6 +55,7 @@ void cpu_handle_interrupt(void)
 		 * running: decide again. */
 		if (intid == GIC_SGI_KICK && c->sched)
 			sched_resched(c);
+		smmu_interrupt(intid);
 		/* The kick SGI (the CPU looks at its vCPU again on its way
 		 * back) and the maintenance interrupt (its exit alone refills
 		 * the list registers) need nothing more. */

@@ -471,7 +471,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	if (vm->cfg->plat.wdog.size)
 		TRY(wdog_node(vm, fdt));
 	for (unsigned i = 0; i < c->ndev; i++)
-		TRY(device_node(&c->dev[i], fdt, &clocks));
+		if (!c->dev[i].pci)   /* PCI functions: bootargs, for now */
+			TRY(device_node(&c->dev[i], fdt, &clocks));
 	for (unsigned i = 0; i < c->nchan; i++)
 		TRY(channel_node(vm, i, fdt));
 

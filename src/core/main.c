@@ -17,6 +17,7 @@
 #include "htimer.h"
 #include "mem.h"
 #include "passthrough.h"
+#include "smmu.h"
 #include "vsched.h"
 #include "uart.h"
 #include "vgic_hw.h"
@@ -285,6 +286,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 	private_irqs[2] = cpu_irqs.ptimer;
 	private_irqs[3] = cpu_irqs.htimer;
 	gic->cpu_init(me, cpus[me].mpidr, private_irqs, ARRAY_SIZE(private_irqs));
+	smmu_init(&board);
 	log_info("%u CPUs, GICv%u, %lu MiB free for VMs, PA %u bits", cpu_count,
 		 board.gic.version, palloc_free_bytes(&mem_ram) >> 20, arch_pa_bits());
 
@@ -313,6 +315,7 @@ __boot void septum_main(void *dtb, uint64_t load_base)
 			input = &vms[i];
 	}
 	console_set_input(input);
+	smmu_route((unsigned)me, cpus[me].mpidr);
 	if (cpu_irqs.uart) {
 		gic->route_spi(cpu_irqs.uart, (unsigned)me, cpus[me].mpidr);
 		uart_enable_rx_irq();

@@ -16,7 +16,9 @@
 #include "cpu.h"
 #include "mem.h"
 #include "passthrough.h"
+#include "pci.h"
 #include "print.h"
+#include "smmu.h"
 #include "vgic_vm.h"
 #include "trap.h"
 #include "vcpu.h"
@@ -175,7 +177,8 @@ __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const str
 		return false;
 	}
 	if (!map_memory(vm) || !vgic_vm_init(vm, b) || !passthrough_init(vm) ||
-	    !channel_init_vm(vm, p) || !make_dt(vm)) {
+	    !pci_setup(vm, b) || !channel_init_vm(vm, p) || !make_dt(vm) ||
+	    !smmu_attach(vm)) {
 		pt_destroy(&vm->s2);
 		release_memory(c);
 		return false;
@@ -329,6 +332,8 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 	}
 	if (caller->loaded)
 		vcpu_put(caller);
+	/* Its devices' DMA stops before its memory is scrubbed or left. */
+	smmu_quiesce(vm);
 	arch_tlb_inval_all(&vm->s2);
 	console_vm_flush(vm);
 
@@ -343,5 +348,6 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 	if (why)
 		log_info("vm %s: restarting (%s)", vm->cfg->name, why);
 	load(vm);
+	smmu_resume(vm);
 	vm_start(vm);
 }

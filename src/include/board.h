@@ -75,6 +75,33 @@ struct board_uart {
 	int node;                    /* its node offset, -1 if it has none (earlycon) */
 };
 
+/* An Arm SMMUv3 ("arm,smmu-v3"), which Septum owns (board_iommu.c). */
+struct board_smmu {
+	struct board_range regs;     /* size 0: none */
+	uint32_t evt_intid;          /* its "eventq" and "gerror" SPIs (0: none) */
+	uint32_t gerr_intid;
+	uint32_t phandle;
+	int node;                    /* -1 if none */
+};
+
+/* A generic ECAM PCIe host bridge ("pci-host-ecam-generic"), the first
+ * one (board_iommu.c). */
+struct board_pci {
+	struct board_range ecam;     /* size 0: none */
+	uint32_t bus_first;          /* bus-range's first bus: ECAM offset 0 */
+	struct board_range mem32;    /* the 32-bit memory window, CPU addresses */
+	uint64_t mem32_pci;          /* ... its PCI bus address */
+	bool iommu;                  /* iommu-map names b->smmu: */
+	uint32_t rid_base, sid_base, rid_len;  /* its first entry */
+	/* Legacy INTx: interrupt-map entries whose parent is the GIC
+	 * (phys.hi of the unit address and pin, after interrupt-map-mask,
+	 * -> SPI INTID). */
+	uint32_t intx_mask_hi, intx_mask_pin;
+	unsigned nintx;
+	struct { uint32_t hi, pin, intid; } intx[16];
+	int node;                    /* -1 if none */
+};
+
 struct board {
 	unsigned nmem;
 	struct board_range mem[BOARD_MAX_MEM];   /* RAM, from /memory nodes */
@@ -98,6 +125,8 @@ struct board {
 	struct board_uart uarts[BOARD_MAX_UARTS];
 	struct board_timer timer;
 	struct board_range initrd;               /* /chosen linux,initrd-*, size 0 if none */
+	struct board_smmu smmu;
+	struct board_pci pci;
 };
 
 enum board_err {

@@ -146,7 +146,19 @@ struct cfg_device {
 	int dma_bus;                           /* the board node whose dma-ranges gave them */
 	unsigned nclk;                         /* the partition's clock-rates, 0 if none */
 	uint32_t clk_hz[CFG_MAX_DEV_CLKS];     /* one per entry of the board's clocks */
+	bool pci;                              /* a PCI function behind the PCIe host at
+	                                        * path (pci-device), not a platform device */
+	uint16_t pci_rid;                      /* ... its requester ID (bus << 8 |
+	                                        * device << 3 | function) */
+	bool confined;                         /* its DMA goes through an SMMU stream that
+	                                        * Septum gives the VM's stage 2 */
+	uint32_t stream;                       /* ... that StreamID */
 };
+
+/* A PCI function's memory BARs, all of them, lie in one window of this
+ * size: at guest-address in the VM, and at the host bridge's 32-bit
+ * window base + devfn * CFG_PCI_WINDOW on the bus (cfg_pci.c). */
+#define CFG_PCI_WINDOW 0x200000ull
 
 /* The VM's virtual UART (a PL011 emulated by Septum, 4 KiB: vuart.h). */
 struct cfg_console {
@@ -380,8 +392,9 @@ struct palloc;
  */
 int cfg_place(struct partition *p, struct palloc *ram, struct diag *d);
 
-/* The index of vm's first DMA-capable device, or -1 if it has none
- * (after cfg_resolve()). */
+/* The index of vm's first DMA-capable device not confined by an SMMU
+ * (it can reach all of memory), or -1 if it has none (after
+ * cfg_resolve()). */
 int cfg_vm_dma(const struct cfg_vm *vm);
 
 /* Why dev is, or is not, DMA-capable, for people (e.g. "compatible

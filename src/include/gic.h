@@ -36,6 +36,9 @@ extern const struct gic_ops *gic;
 /* Probes the GIC the board describes and sets up its distributor.
  * Returns false (with a message) if the board's GIC is not usable. */
 bool gic_init(const struct board *b);
+/* Makes SPI intid edge-triggered (a device that pulses its line, such as
+ * an SMMU's queues); before it is routed. Boot CPU, drivers only. */
+void gic_spi_edge(const struct board *b, uint32_t intid);
 bool gicv2_probe(const struct board *b, const struct gic_ops **ops);
 bool gicv3_probe(const struct board *b, const struct gic_ops **ops);
 

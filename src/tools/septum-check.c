@@ -680,6 +680,13 @@ static void print_board(const struct board *b, const void *bfdt, const char *des
 	label("septum");
 	printf("owns the GIC %s and the console UART %s (0x%llx, INTID %u)\n", gic, path,
 	       DT_U64(b->uart.base), b->uart_intid);
+	if (b->smmu.node >= 0) {
+		fdt_get_path(bfdt, b->smmu.node, path, sizeof(path));
+		label(NULL);
+		printf("owns the SMMUv3 %s (0x%llx): devices behind it are confined to their "
+		       "VM's memory%s\n", path, DT_U64(b->smmu.regs.base), host_hyp_aarch32 ?
+		       " (not on the arm32 build: they are refused)" : "");
+	}
 	label("console");
 	printf("%s\n", uart_policy(&b->uart_port, s1, sizeof(s1)));
 	if (!rsv)
@@ -759,7 +766,11 @@ static void print_devices(const struct cfg_vm *vm, const void *bfdt, int w)
 		const struct cfg_device *d = &vm->dev[i];
 
 		label(i ? NULL : "devices");
-		printf("%-*s%s%s\n", w, d->name, d->path, dt_enabled(bfdt, d->board_node) ? "" :
+		printf("%-*s%s", w, d->name, d->path);
+		if (d->pci)
+			printf(" PCI %02x:%02x.%u (its BARs in the window below)", d->pci_rid >> 8,
+			       (d->pci_rid >> 3) & 0x1f, d->pci_rid & 7);
+		printf("%s\n", dt_enabled(bfdt, d->board_node) ? "" :
 		       " (disabled in the board DT: given to the VM all the same)");
 		for (unsigned j = 0; j < d->nreg; j++) {
 			label(NULL);
@@ -774,8 +785,12 @@ static void print_devices(const struct cfg_vm *vm, const void *bfdt, int w)
 			printf("\n");
 		}
 		label(NULL);
-		printf("%-*sDMA: %s (%s)\n", w, "", d->dma ? "yes" : "no",
+		printf("%-*sDMA: %s (%s)", w, "", d->dma ? "yes" : "no",
 		       cfg_dma_reason(d, s1, sizeof(s1)));
+		if (d->dma)
+			printf(d->confined ? ", confined: SMMU stream %#x, the VM's stage 2" :
+			       ", not confined: no SMMU stream (reaches all memory)", d->stream);
+		printf("\n");
 		print_windows(d, bfdt, w);
 		if (d->nclk) {
 			label(NULL);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <arch/host_log.h>
+#include <arch/host_smmu.h>
 #include <arch/host_vcpu.h>
 
 #include "console.h"
@@ -38,6 +39,7 @@ static int setup(void **state)
 {
 	vm_fx_setup();
 	memset(vm_fx_ram, 0xa5, RAM);
+	memset(&host_smmu_log, 0, sizeof(host_smmu_log));
 	return 0;
 }
 
@@ -64,6 +66,8 @@ static void system_off_stops_it_and_leaves_its_memory(void **state)
 	assert_false(vm->vcpu[0].loaded);
 	assert_int_equal(host_vcpu_log.puts, 1);
 	assert_true(tlb_flushed_for(7));
+	assert_int_equal(host_smmu_log.quiesced, 1);
+	assert_int_equal(host_smmu_log.resumed, 0);
 	assert_int_equal(vm_fx_ram[1000], 0xa5);
 	assert_non_null(strstr(uart_fake.out, "septum: vm rt: stopped (system off)"));
 }
@@ -91,6 +95,11 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 	assert_int_equal(vm_fx_ram[RAM / 2], 0);
 	assert_int_equal(vm_fx_ram[dt_off + sizeof(vm_fx_dt)], 0);
 	assert_int_equal(host_vcpu_log.syncs, 1);
+	/* Its devices' DMA was stopped before the scrub, let go after. */
+	assert_int_equal(host_smmu_log.quiesced, 1);
+	assert_int_equal(host_smmu_log.quiesce_syncs, 0);
+	assert_int_equal(host_smmu_log.resumed, 1);
+	assert_int_equal(host_smmu_log.resume_syncs, 1);
 }
 
 static void uart_line(void *ctx, bool level)

@@ -7,4 +7,4 @@ find_program(GUEST_READELF aarch64-linux-gnu-readelf REQUIRED)
 set(GUEST_RELOC_PREFIX R_AARCH64_)
 set(GUEST_RELOC_RELATIVE R_AARCH64_RELATIVE)
 # idregs reads the AArch64 ID registers: nothing to check on AArch32.
-set(GUEST_ARCH_ONLY idregs)
+set(GUEST_ARCH_ONLY idregs dmaprobe)

@@ -106,6 +106,8 @@ void arch_mmu_enable(const struct board *b)
 		map_device(&b->gic.redist);
 		map_device(&b->gic.cpuif);
 		map_device(&b->gic.hyp);
+		map_device(&b->smmu.regs);
+		map_device(&b->pci.ecam);
 		/* TCR_EL2 (D19.2.139): T0SZ, inner/outer WBWA, inner
 		 * shareable, 4 KiB granule, PS, RES1 bits 31 and 23. */
 		hyp_tcr = (64 - arch_ia_bits()) | (1ull << 8) | (1ull << 10) | (3ull << 12) |

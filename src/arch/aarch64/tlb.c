@@ -10,6 +10,8 @@
  */
 #include <arch/pte.h>
 
+#include "smmu.h"
+
 static inline uint64_t read_vttbr_el2(void)
 {
 	uint64_t v;
@@ -76,6 +78,8 @@ void arch_tlb_inval_ia(const struct pt *pt, uint64_t ia)
 			"isb"
 			: : "r"(page) : "memory");
 		s2_leave(pt, old);
+		/* The SMMU walks the same tables (drivers/smmuv3.c). */
+		smmu_tlb_inval_vmid(pt->vmid);
 	} else {
 		__asm__ volatile(
 			"tlbi vae2is, %0\n\t"
@@ -97,6 +101,7 @@ void arch_tlb_inval_all(const struct pt *pt)
 			"isb"
 			: : : "memory");
 		s2_leave(pt, old);
+		smmu_tlb_inval_vmid(pt->vmid);
 	} else {
 		__asm__ volatile(
 			"tlbi alle2is\n\t"

@@ -605,6 +605,8 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 	b->gic.node = -1;
 	b->uart_node = -1;
 	b->uart_port.node = -1;
+	b->smmu.node = -1;
+	b->pci.node = -1;
 	err = fdt_check_header(fdt);
 	if (!err)
 		err = dt_check(fdt, fdt_totalsize(fdt));
@@ -621,6 +623,7 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 	board_parse_uarts(&c);
 	parse_timer(&c);
 	parse_initrd(&c);
+	board_parse_iommu(&c);
 	return c.err;
 }
 

@@ -46,4 +46,7 @@ bool board_irq_typed(struct bctx *c, int node, const fdt32_t *irqs, int i, bool 
  * uart_port; and every UART Septum drives into b->uarts. */
 void board_parse_uarts(struct bctx *c);
 
+/* The SMMUv3 and the PCIe host bridge (board_iommu.c): b->smmu, b->pci. */
+void board_parse_iommu(struct bctx *c);
+
 #endif /* SEPTUM_BOARD_PRIV_H */

@@ -130,7 +130,8 @@ void cfg_dma_reach(struct diag *d, struct cfg_vm *vm, const void *fdt)
 		if (!m->host_fixed || m->host != m->guest)
 			continue;
 		for (unsigned i = 0; i < vm->ndev; i++) {
-			if (vm->dev[i].dma && !dma_reaches(&vm->dev[i], m)) {
+			if (vm->dev[i].dma && !vm->dev[i].confined &&
+			    !dma_reaches(&vm->dev[i], m)) {
 				report_unreached(d, vm, m, &vm->dev[i], fdt);
 				break;
 			}
@@ -141,7 +142,7 @@ void cfg_dma_reach(struct diag *d, struct cfg_vm *vm, const void *fdt)
 int cfg_vm_dma(const struct cfg_vm *vm)
 {
 	for (unsigned i = 0; i < vm->ndev; i++)
-		if (vm->dev[i].dma)
+		if (vm->dev[i].dma && !vm->dev[i].confined)
 			return (int)i;
 	return -1;
 }
@@ -174,7 +175,7 @@ const char *cfg_dma_list(const struct cfg_vm *vm, char *buf, size_t n)
 	for (unsigned i = 0; i < vm->ndev; i++) {
 		const char *path = vm->dev[i].path;
 
-		if (!vm->dev[i].dma)
+		if (!vm->dev[i].dma || vm->dev[i].confined)
 			continue;
 		/* Room for this path and, after it, " and 16 more". */
 		if (left || len + strlen(path) + 2 + 13 >= n) {

@@ -125,10 +125,30 @@ static bool parse_clock_rates(struct pctx *c, int node, const char *sub,
 	return true;
 }
 
+/* pci-device = <rid> (optional): a PCI function behind the host bridge
+ * at path, by its requester ID (bus << 8 | device << 3 | function). */
+static bool parse_pci_device(struct pctx *c, int node, const char *sub,
+			     struct cfg_device *dev)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(c->fdt, node, "pci-device", &len);
+
+	if (!v)
+		return true;
+	if (len != 4 || fdt32_to_cpu(*v) > 0xffff) {
+		cfg_fail(c, sub, "pci-device: must be one cell, a requester ID "
+			 "(bus << 8 | device << 3 | function)");
+		return false;
+	}
+	dev->pci = true;
+	dev->pci_rid = (uint16_t)fdt32_to_cpu(*v);
+	return true;
+}
+
 static void parse_device(struct pctx *c, int node)
 {
 	static const char *const props[] = { "path", "guest-address", "dma", "clock-rates",
-					     NULL };
+					     "pci-device", NULL };
 	struct cfg_device *dev = &c->vm->dev[c->vm->ndev];
 	char sub[SUB_LEN];
 	const char *name = child_name(c, node, "devices", sub, sizeof(sub));
@@ -163,7 +183,8 @@ static void parse_device(struct pctx *c, int node)
 		return;
 	if (has)
 		dev->reg[0].guest = guest;
-	if (!parse_dma(c, node, sub, dev) || !parse_clock_rates(c, node, sub, dev))
+	if (!parse_dma(c, node, sub, dev) || !parse_clock_rates(c, node, sub, dev) ||
+	    !parse_pci_device(c, node, sub, dev))
 		return;
 	c->vm->ndev++;
 }

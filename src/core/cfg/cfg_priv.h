@@ -99,6 +99,14 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 /* Decides whether dev, resolved to its board node in fdt, is DMA-capable
  * and why (dev->dma, dma_rule, dma_idx). (cfg_dma.c) */
 void cfg_dma_classify(const void *fdt, struct cfg_device *dev);
+/* A PCI function (dev->pci) behind the host at node: its BAR
+ * window (reg[0]: guest-address, or by_default the bus address), DMA and
+ * SMMU stream. NULL, or why it cannot be given. (cfg_pci.c) */
+const char *cfg_pci_place(const struct board *b, int node, struct cfg_device *dev,
+			  bool by_default);
+/* A platform device's SMMU stream (its iommus names the board's SMMU):
+ * sets dev->confined and dev->stream. After cfg_dma_classify. (cfg_pci.c) */
+void cfg_iommu_stream(const void *fdt, const struct board *b, struct cfg_device *dev);
 
 /* How many clocks the board node's "clocks" lists (0 if none), -1 if the
  * list does not parse (a phandle with no node or no #clock-cells). (cfg_clock.c) */

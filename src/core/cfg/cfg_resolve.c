@@ -382,6 +382,10 @@ static bool check_not_septums(struct rctx *r, const char *sub,
 		DEV_FAIL(r, sub, dev, "the console UART, which Septum owns");
 		return false;
 	}
+	if (node == r->b->smmu.node) {
+		DEV_FAIL(r, sub, dev, "the SMMU, which Septum owns");
+		return false;
+	}
 	if (r->b->gic.node > 0 && in_lineage(l, r->b->gic.node)) {
 		DEV_FAIL(r, sub, dev, "%s, which Septum owns", node == r->b->gic.node ?
 			 "the interrupt controller" : "part of the interrupt controller");
@@ -442,6 +446,13 @@ static void resolve_device(struct rctx *r, unsigned idx)
 	}
 	dev->board_node = node;
 	cfg_dma_classify(r->fdt, dev);
+	if (dev->pci) {
+		why = cfg_pci_place(r->b, node, dev, r->dev_default[idx]);
+		if (why)
+			DEV_FAIL(r, sub, dev, "%s", why);
+		return;
+	}
+	cfg_iommu_stream(r->fdt, r->b, dev);
 	check_clocks(r, sub, dev);
 	why = cfg_dma_windows(r->fdt, &l, dev, &bus);
 	if (why) {

@@ -267,10 +267,18 @@ static bool check_device(struct vctx *c, unsigned idx, const struct cfg_device *
 		for (unsigned j = 0; o->valid && j < o->ndev; j++) {
 			const struct cfg_device *od = &o->dev[j];
 
-			if (od->board_node == dev->board_node) {
+			if (od->board_node == dev->board_node && od->pci == dev->pci &&
+			    od->pci_rid == dev->pci_rid) {
 				cfg_vm_fail(c->d, vm, sub, "path: \"%s\": already given to %s "
 					    "(as %s/devices/%s)", dev->path, o->path, o->path,
 					    od->name);
+				return false;
+			}
+			/* One SMMU stream, one stage 2. */
+			if (od->confined && dev->confined && od->stream == dev->stream) {
+				cfg_vm_fail(c->d, vm, sub, "path: \"%s\": SMMU stream %#x is "
+					    "also %s/devices/%s's: they cannot go to two VMs",
+					    dev->path, dev->stream, o->path, od->name);
 				return false;
 			}
 			for (unsigned a = 0; a < dev->nreg; a++) {
