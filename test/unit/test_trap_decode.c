@@ -292,9 +292,17 @@ static void aarch32_id_register_read(void **state)
 	assert_int_equal(t.sysreg.reg, 18);
 	assert_true(t.sysreg.read);
 	assert_false(t.sysreg.pair);
-	/* c0, c3, 0: MVFR0's place in the space. */
-	arch_trap_decode(cp15(0, 0, 3, 0, 0, true), 0, 0, &t);
-	assert_int_equal(t.sysreg.id, MVFR0);
+	/* c0, c3, 0..2: MVFR0..2's places in the AArch64 space, reserved
+	 * (RAZ) in AArch32's: a reserved index, not the MVFRs. */
+	for (unsigned op2 = 0; op2 <= 2; op2++) {
+		arch_trap_decode(cp15(0, 0, 3, op2, 0, true), 0, 0, &t);
+		assert_int_equal(t.sysreg.which, SYSREG_ID);
+		assert_int_equal(t.sysreg.id, ID_INDEX(3, 3));
+		assert_int_not_equal(t.sysreg.id, MVFR0 + op2);
+	}
+	/* c0, c3, 4: ID_PFR2 there as here. */
+	arch_trap_decode(cp15(0, 0, 3, 4, 0, true), 0, 0, &t);
+	assert_int_equal(t.sysreg.id, ID_INDEX(3, 4));
 }
 
 static void aarch32_actlr_and_others(void **state)

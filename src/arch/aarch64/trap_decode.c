@@ -130,6 +130,19 @@ static uint8_t vmrs_id(uint32_t iss, enum trap_sysreg *which)
 	return reg == 7 ? MVFR0 : reg == 6 ? MVFR1 : MVFR2;
 }
 
+/*
+ * The AArch64 ID space's index for MRC p15, 0, c0, c<crm>, <op2>: the
+ * same place, except that c0, c3, 0..2 are reserved in AArch32 (RAZ; the
+ * MVFRs are read by VMRS only), so they go to the reserved c0, c3, 3,
+ * which reads 0, not to MVFR0..2 (Arm ARM G8.2, the AArch32 ID group 3).
+ */
+static uint8_t cp15_id(unsigned crm, unsigned op2)
+{
+	if (crm == 3 && op2 <= 2)
+		op2 = 3;
+	return (uint8_t)ID_INDEX(crm, op2);
+}
+
 /* A trapped AArch32 coprocessor access: what, its register(s), reads. */
 static void decode_cp(unsigned ec, uint32_t iss, struct trap_info *out)
 {
@@ -140,7 +153,7 @@ static void decode_cp(unsigned ec, uint32_t iss, struct trap_info *out)
 	case EC_CP15_32:
 		out->sysreg.which = classify_cp15(iss);
 		if (out->sysreg.which == SYSREG_ID)
-			out->sysreg.id = (uint8_t)ID_INDEX((iss >> 1) & 0xf, (iss >> 17) & 7);
+			out->sysreg.id = cp15_id((iss >> 1) & 0xf, (iss >> 17) & 7);
 		break;
 	case EC_CP15_64:
 		out->sysreg.which = classify_cp15_64(iss);
