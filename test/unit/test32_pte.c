@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests: LPAE descriptor encoding (arch/arm32/pte.c; Arm ARM DDI
- * 0406C.d B3.6.1, B3.6.2). The walker's own tests run with these
+ * Unit tests: LPAE descriptor encoding (arch/lpae/pte.c built with 40-bit
+ * output addresses; Arm ARM DDI 0406C.d B3.6.1, B3.6.2). The walker's own tests run with these
  * encoders too (test_pt32).
  */
 #include <setjmp.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the translation table walker (src/core/pt.c) with the real
- * descriptor encoders (src/arch/aarch64/pte.c) and the recording TLB hooks
+ * descriptor encoders (src/arch/lpae/pte.c) and the recording TLB hooks
  * (src/arch/host/tlb.c).
  */
 #include <stdarg.h>

@@ -118,7 +118,7 @@ void arch_mmu_enable(const struct board *b)
 		clean_to_poc(&hyp_pt, sizeof(hyp_pt));
 		clean_to_poc(&hyp_tcr, sizeof(hyp_tcr));
 	}
-	write_sysreg(mair_el2, ARCH_MAIR_EL2);
+	write_sysreg(mair_el2, ARCH_MAIR_ATTRS);
 	write_sysreg(tcr_el2, hyp_tcr);
 	write_sysreg(ttbr0_el2, (uint64_t)hyp_pt.root);
 	dsb(ish);

@@ -112,7 +112,7 @@ void arch_mmu_enable(const struct board *b)
 {
 	if (b)
 		build_map(b);
-	write_sysreg(HMAIR0, ARCH_HMAIR0);
+	write_sysreg(HMAIR0, ARCH_MAIR_ATTRS);
 	write_sysreg(HMAIR1, 0);
 	write_sysreg(HTCR, hyp_htcr);
 	write_sysreg64(HTTBR, (uintptr_t)hyp_pt.root);

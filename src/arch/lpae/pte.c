@@ -1,22 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * VMSAv8-64 descriptor encoding, 4 KiB granule, 48-bit output addresses
- * (Arm ARM DDI 0487K.a, D8.3 "Translation table descriptor formats").
+ * Translation table descriptor encoding, 4 KiB granule, for both builds:
+ * VMSAv8-64 (Arm ARM DDI 0487K.a, D8.3 "Translation table descriptor
+ * formats") and ARMv7-A's Long-descriptor (LPAE) format (DDI 0406C.d,
+ * B3.6.1, B3.6.2) are one format where Septum uses them. The differences:
+ * the output address has 48 bits on AArch64 and 40 on LPAE
+ * (ARCH_PTE_OA_BITS, arch/pte.h); AArch64's stage-2 XN is two bits
+ * [54:53] where LPAE's is bit 54 alone, and Septum only ever writes 0b10
+ * ("not executable at EL1/EL0") or 0b00, which is LPAE's XN set or clear;
+ * stage 1's AP[1] is RES1 at EL2 (E2H == 0) and SBO in HYP: the same bit.
  * Pure functions: no system register or memory access, so the host unit
- * tests use this very file.
+ * tests use this very file (septum_host with 48 bits, septum_host32 with
+ * 40).
  *
- * Stage 1 (EL2, HCR_EL2.E2H == 0) relies on MAIR_EL2 holding
- *   Attr0 = 0xff (Normal, Inner/Outer Write-Back RA WA) and
- *   Attr1 = 0x04 (Device-nGnRE);
- * see ARCH_MAIR_EL2 in arch/pte.h.
+ * Stage 1 relies on MAIR_EL2 / HMAIR0 holding Attr0 = 0xff (Normal,
+ * Inner/Outer Write-Back RA WA) and Attr1 = 0x04 (Device-nGnRE, ARMv7's
+ * Device); see arch/pte.h.
  */
 #include <arch/pte.h>
 
 /* D8.3.1: bits[1:0] of every descriptor. */
 #define PTE_VALID          BIT(0)
 #define PTE_TYPE_BIT       BIT(1)   /* table (L0-L2) or page (L3); 0: block */
-/* D8.3.1: output address / next-level table address, bits[47:12]. */
-#define PTE_ADDR_MASK      0x0000fffffffff000ull
+/* D8.3.1: output address / next-level table address, bits[OA-1:12]. */
+#define PTE_ADDR_MASK      (((1ull << ARCH_PTE_OA_BITS) - 1) & ~0xfffull)
 
 /* D8.3.2 lower attributes of Block and Page descriptors, both stages. */
 #define PTE_SH_INNER       (3ull << 8)   /* SH[1:0] = 0b11, Inner Shareable */
@@ -36,15 +43,15 @@
 #define S1_AP2_RO          BIT(7)
 #define S1_XN              BIT(54)       /* XN in a one-EL regime (PXN RES0) */
 
-/* Stage 2: MemAttr[3:0] bits[5:2], S2AP[1:0] bits[7:6], XN[1:0] bits[54:53]. */
+/* Stage 2: MemAttr[3:0] bits[5:2], S2AP[1:0] (LPAE: HAP[2:1]) bits[7:6],
+ * XN[1:0] bits[54:53] (LPAE: XN bit 54). */
 #define S2_MEMATTR_MASK    (0xfull << 2)
 #define S2_MEMATTR_NORMAL  (0xfull << 2) /* Outer WB, Inner WB */
 #define S2_MEMATTR_DEVICE  (0x1ull << 2) /* Device-nGnRE */
 #define S2_MEMATTR_IS_DEV  (0xcull << 2) /* MemAttr[3:2] == 0b00: Device */
 #define S2AP_R             BIT(6)
 #define S2AP_W             BIT(7)
-#define S2_XN_MASK         (3ull << 53)
-#define S2_XN_EL1_EL0      (2ull << 53)  /* XN[1:0] = 0b10: no execution at EL1/EL0 */
+#define S2_XN              BIT(54)       /* XN[1:0] = 0b10 / LPAE XN: no execution at EL1/EL0 */
 
 uint64_t arch_pte_invalid(void)
 {
@@ -84,12 +91,12 @@ static uint64_t s2_attrs(uint32_t attrs)
 	if (attrs & PT_W)
 		d |= S2AP_W;
 	if (!(attrs & PT_X) || (attrs & PT_DEVICE))
-		d |= S2_XN_EL1_EL0;
+		d |= S2_XN;
 	return d;
 }
 
 /*
- * Stage 1 at EL2 cannot express "not readable": every valid mapping reads.
+ * Stage 1 at EL2 (HYP) cannot express "not readable": every valid mapping reads.
  * Device memory is never executable (speculative instruction fetches must
  * not reach devices), whatever PT_X says.
  */
@@ -129,7 +136,7 @@ uint32_t arch_pte_attrs(uint64_t pte, enum pt_stage stage)
 			attrs |= PT_R;
 		if (pte & S2AP_W)
 			attrs |= PT_W;
-		if ((pte & S2_XN_MASK) == 0)
+		if (!(pte & S2_XN))
 			attrs |= PT_X;
 	} else {
 		attrs |= PT_R;
