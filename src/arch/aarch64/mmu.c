@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hypervisor's own translation regime (EL2 stage 1) and the stage-2
- * controls. EL2 uses an identity map: text RX, rodata R, everything else
- * RW and never executable (W^X, with SCTLR_EL2.WXN as a second guard).
+ * controls. EL2 uses an identity map (src/arch/lpae/hyp_map.c): text RX,
+ * rodata R, everything else RW and never executable (W^X, with
+ * SCTLR_EL2.WXN as a second guard).
  */
 #include <arch/pte.h>
 #include <arch/sysreg.h>
@@ -11,9 +12,7 @@
 #include "check.h"
 #include "mem.h"
 
-extern char __image_start[], __boot_text_start[], __text_end[], __rodata_end[], __image_end[];
-
-static struct pt hyp_pt;
+static struct pt *hyp_pt;
 static uint64_t hyp_tcr;
 static unsigned pa_bits;
 
@@ -39,41 +38,6 @@ static unsigned parange_field(unsigned bits)
 	return 5;
 }
 
-static void map_or_die(uint64_t base, uint64_t size, uint32_t attrs)
-{
-	enum pt_err err;
-
-	base = ALIGN_DOWN(base, PAGE_SIZE);
-	size = ALIGN_UP(size, PAGE_SIZE);
-	if (!size)
-		return;
-	err = pt_map(&hyp_pt, base, pa_init(base), size, attrs);
-	if (err != PT_OK)
-		panic("EL2 map of %#lx+%#lx failed: %s", base, size, pt_strerror(err));
-}
-
-/* Maps [base, base+size) of RAM read-write, leaving out the image. */
-static void map_ram(uint64_t base, uint64_t size)
-{
-	uint64_t is = (uint64_t)__image_start, ie = (uint64_t)__image_end;
-	uint64_t end = base + size;
-
-	if (!ranges_overlap(base, size, is, ie - is)) {
-		map_or_die(base, size, PT_RW);
-		return;
-	}
-	if (base < is)
-		map_or_die(base, is - base, PT_RW);
-	if (end > ie)
-		map_or_die(ie, end - ie, PT_RW);
-}
-
-static void map_device(const struct board_range *r)
-{
-	if (r->size)
-		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
-}
-
 /* DC CVAC over [p, p+n): the smallest data cache line is 4 << CTR_EL0.DminLine
  * bytes (Arm ARM D19.2.34); the caller adds the barrier it needs. */
 static void clean_lines(const void *p, size_t n)
@@ -95,19 +59,7 @@ void arch_mmu_enable(const struct board *b)
 	uint64_t sctlr;
 
 	if (b) {
-		CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, arch_ia_bits(), 0) == PT_OK);
-		for (unsigned i = 0; i < b->nmem; i++)
-			map_ram(b->mem[i].base, b->mem[i].size);
-		map_or_die((uint64_t)__image_start, __text_end - __image_start, PT_R | PT_X);
-		map_or_die((uint64_t)__text_end, __rodata_end - __text_end, PT_R);
-		map_or_die((uint64_t)__rodata_end, __image_end - __rodata_end, PT_RW);
-		map_device(&b->uart);
-		map_device(&b->gic.dist);
-		map_device(&b->gic.redist);
-		map_device(&b->gic.cpuif);
-		map_device(&b->gic.hyp);
-		map_device(&b->smmu.regs);
-		map_device(&b->pci.ecam);
+		hyp_pt = lpae_hyp_map(b, arch_ia_bits());
 		/* TCR_EL2 (D19.2.139): T0SZ, inner/outer WBWA, inner
 		 * shareable, 4 KiB granule, PS, RES1 bits 31 and 23. */
 		hyp_tcr = (64 - arch_ia_bits()) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
@@ -115,12 +67,13 @@ void arch_mmu_enable(const struct board *b)
 			  BIT(31) | BIT(23);
 		/* Secondary CPUs read these with their MMU (and so their
 		 * caches) still off. */
+		clean_to_poc(hyp_pt, sizeof(*hyp_pt));
 		clean_to_poc(&hyp_pt, sizeof(hyp_pt));
 		clean_to_poc(&hyp_tcr, sizeof(hyp_tcr));
 	}
 	write_sysreg(mair_el2, ARCH_MAIR_ATTRS);
 	write_sysreg(tcr_el2, hyp_tcr);
-	write_sysreg(ttbr0_el2, (uint64_t)hyp_pt.root);
+	write_sysreg(ttbr0_el2, (uint64_t)hyp_pt->root);
 	dsb(ish);
 	isb();
 	__asm__ volatile("tlbi alle2" : : : "memory");
@@ -130,19 +83,6 @@ void arch_mmu_enable(const struct board *b)
 	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_WXN;
 	write_sysreg(sctlr_el2, sctlr);
 	isb();
-}
-
-uint64_t arch_unmap_boot_code(void)
-{
-	uint64_t start = (uint64_t)__boot_text_start, end = (uint64_t)__text_end;
-	paddr_t pa;
-
-	if (end == start)
-		return 0;
-	CHECK(pt_unmap(&hyp_pt, start, end - start) == PT_OK);
-	CHECK(!pt_lookup(&hyp_pt, start, &pa, NULL, NULL) &&
-	      !pt_lookup(&hyp_pt, end - PAGE_SIZE, &pa, NULL, NULL));
-	return end - start;
 }
 
 void arch_stage2_init(void)

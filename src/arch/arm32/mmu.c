@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hypervisor's own translation regime (HYP stage 1, LPAE) and the
- * stage-2 controls. HYP uses an identity map of the 32-bit address space:
- * text RX, rodata R, everything else RW and never executable (W^X, with
- * HSCTLR.WXN as a second guard). RAM at or above 4 GiB is not in it.
+ * stage-2 controls. HYP uses an identity map of the 32-bit address space
+ * (src/arch/lpae/hyp_map.c): text RX, rodata R, everything else RW and
+ * never executable (W^X, with HSCTLR.WXN as a second guard). RAM at or
+ * above 4 GiB is not in it.
  */
 #include <arch/pte.h>
 #include <arch/sysreg.h>
@@ -12,12 +13,9 @@
 #include "check.h"
 #include "mem.h"
 
-extern char __image_start[], __boot_text_start[], __text_end[], __rodata_end[], __image_end[];
-
 #define HYP_VA_BITS 32
-#define VA_LIMIT (1ull << HYP_VA_BITS)
 
-static struct pt hyp_pt;
+static struct pt *hyp_pt;
 static uint32_t hyp_htcr;
 
 /* ID_MMFR0.VMSA [3:0] >= 5: the Long-descriptor format, 40-bit physical
@@ -31,44 +29,6 @@ unsigned arch_pa_bits(void)
 unsigned arch_ia_bits(void)
 {
 	return arch_pa_bits();
-}
-
-static void map_or_die(uint64_t base, uint64_t size, uint32_t attrs)
-{
-	enum pt_err err;
-
-	base = ALIGN_DOWN(base, PAGE_SIZE);
-	size = ALIGN_UP(size, PAGE_SIZE);
-	if (base >= VA_LIMIT)
-		return;
-	size = MIN(size, VA_LIMIT - base);
-	if (!size)
-		return;
-	err = pt_map(&hyp_pt, base, pa_init(base), size, attrs);
-	if (err != PT_OK)
-		panic("HYP map of %#lx+%#lx failed: %s", base, size, pt_strerror(err));
-}
-
-/* Maps [base, base+size) of RAM read-write, leaving out the image. */
-static void map_ram(uint64_t base, uint64_t size)
-{
-	uint64_t is = (uintptr_t)__image_start, ie = (uintptr_t)__image_end;
-	uint64_t end = base + size;
-
-	if (!ranges_overlap(base, size, is, ie - is)) {
-		map_or_die(base, size, PT_RW);
-		return;
-	}
-	if (base < is)
-		map_or_die(base, is - base, PT_RW);
-	if (end > ie)
-		map_or_die(ie, end - ie, PT_RW);
-}
-
-static void map_device(const struct board_range *r)
-{
-	if (r->size)
-		map_or_die(r->base, r->size, PT_RW | PT_DEVICE);
 }
 
 /* DCCMVAC over [p, p+n): the smallest data cache line is 4 << CTR.DminLine
@@ -89,21 +49,13 @@ static void clean_to_poc(const void *p, size_t n)
 
 static void build_map(const struct board *b)
 {
-	CHECK(pt_init(&hyp_pt, &mem_pt_pool, PT_STAGE1_EL2, HYP_VA_BITS, 0) == PT_OK);
-	for (unsigned i = 0; i < b->nmem; i++)
-		map_ram(b->mem[i].base, b->mem[i].size);
-	map_or_die((uintptr_t)__image_start, __text_end - __image_start, PT_R | PT_X);
-	map_or_die((uintptr_t)__text_end, __rodata_end - __text_end, PT_R);
-	map_or_die((uintptr_t)__rodata_end, __image_end - __rodata_end, PT_RW);
-	map_device(&b->uart);
-	map_device(&b->gic.dist);
-	map_device(&b->gic.cpuif);
-	map_device(&b->gic.hyp);
+	hyp_pt = lpae_hyp_map(b, HYP_VA_BITS);
 	/* HTCR (B4.1.76): T0SZ 0 (32 bits), inner/outer WBWA, inner
 	 * shareable, RES1 bits 31 and 23. */
 	hyp_htcr = (1u << 8) | (1u << 10) | (3u << 12) | BIT(31) | BIT(23);
 	/* Secondary CPUs read these with their MMU (and so their caches)
 	 * still off. */
+	clean_to_poc(hyp_pt, sizeof(*hyp_pt));
 	clean_to_poc(&hyp_pt, sizeof(hyp_pt));
 	clean_to_poc(&hyp_htcr, sizeof(hyp_htcr));
 }
@@ -115,7 +67,7 @@ void arch_mmu_enable(const struct board *b)
 	write_sysreg(HMAIR0, ARCH_MAIR_ATTRS);
 	write_sysreg(HMAIR1, 0);
 	write_sysreg(HTCR, hyp_htcr);
-	write_sysreg64(HTTBR, (uintptr_t)hyp_pt.root);
+	write_sysreg64(HTTBR, (uintptr_t)hyp_pt->root);
 	dsb(ish);
 	isb();
 	__asm__ volatile("mcr p15, 4, %0, c8, c7, 0" : : "r"(0) : "memory"); /* TLBIALLH */
@@ -123,19 +75,6 @@ void arch_mmu_enable(const struct board *b)
 	isb();
 	write_sysreg(HSCTLR, read_sysreg(HSCTLR) | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN);
 	isb();
-}
-
-uint64_t arch_unmap_boot_code(void)
-{
-	uint64_t start = (uintptr_t)__boot_text_start, end = (uintptr_t)__text_end;
-	paddr_t pa;
-
-	if (end == start)
-		return 0;
-	CHECK(pt_unmap(&hyp_pt, start, end - start) == PT_OK);
-	CHECK(!pt_lookup(&hyp_pt, start, &pa, NULL, NULL) &&
-	      !pt_lookup(&hyp_pt, end - PAGE_SIZE, &pa, NULL, NULL));
-	return end - start;
 }
 
 void arch_stage2_init(void)

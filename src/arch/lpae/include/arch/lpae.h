@@ -54,4 +54,11 @@ void arch_tlb_inval_ia(const struct pt *pt, uint64_t ia);
 /* Invalidates all TLB entries of this table (its VMID at stage 2). */
 void arch_tlb_inval_all(const struct pt *pt);
 
+struct board;
+/* Builds the hypervisor's identity map of board b below 2^va_bits (image
+ * W^X, RAM and Septum's devices; src/arch/lpae/hyp_map.c) at boot, on the
+ * boot CPU; panics if the table pool runs out. Returns the table for the
+ * build's mmu.c to load on every CPU. */
+struct pt *lpae_hyp_map(const struct board *b, unsigned va_bits);
+
 #endif /* SEPTUM_ARCH_LPAE_H */
