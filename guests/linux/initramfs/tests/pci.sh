@@ -8,21 +8,7 @@
 # them (inside the host's ranges), on a legacy interrupt (no MSI: Septum
 # hides MSI and MSI-X), and no slot but theirs answers. tests/virtio.sh
 # (run after this one) then uses the disk and the network.
-kmod=/lib/modules/kernel
-
-if [ ! -f "$kmod/pci-order" ]; then
-	echo "TEST pci-modules FAIL no $kmod/pci-order (scripts/build-linux-guest)"
-	exit 0
-fi
-bad=
-while read -r m; do
-	insmod "$kmod/$m" 2>/tmp/insmod || bad="$bad $m($(cat /tmp/insmod))"
-done <"$kmod/pci-order"
-if [ -n "$bad" ]; then
-	echo "TEST pci-modules FAIL insmod:$bad"
-else
-	echo "TEST pci-modules PASS $(wc -l <"$kmod/pci-order") loaded"
-fi
+sh /tests/pcimod.sh
 
 blk= net= n=0
 for d in /sys/bus/pci/devices/*; do
