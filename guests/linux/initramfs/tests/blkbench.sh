@@ -22,7 +22,11 @@ if mount -t ext4 /dev/vda "$mnt" 2>/tmp/mount; then
 	umount "$mnt"
 	echo "$t0 $t1 64" | awk '{ printf "INFO bench blk-write-64M %.2f s, %.1f MiB/s\n", $2 - $1, $3 / ($2 - $1) }'
 	echo "$t2 $t3 $n" | awk '{ printf "INFO bench blk-read-64M %.2f s, %.1f MiB/s (%d MiB)\n", $2 - $1, $3 / ($2 - $1), $3 }'
-	echo "TEST blk-bench PASS 64 MiB written and read"
+	if [ "$n" = 64 ]; then
+		echo "TEST blk-bench PASS 64 MiB written and read"
+	else
+		echo "TEST blk-bench FAIL read back $n MiB of 64"
+	fi
 else
 	echo "TEST blk-bench FAIL mount: $(cat /tmp/mount)"
 fi
