@@ -89,6 +89,8 @@ __boot static bool setup_fn(struct vm *vm, const struct board *b, const struct c
 	const struct cfg_vm *c = vm->cfg;
 	uint32_t rid = d->pci_rid, id = mmio_read32(cfg_addr(rid, CFG_ID));
 	uint64_t bus = d->reg[0].host - b->pci.mem32.base + b->pci.mem32_pci, used = 0;
+	const struct vpci_fn *f;
+	unsigned hidden = 0;
 	const char *err;
 
 	if ((id & 0xffff) == 0xffff)
@@ -102,10 +104,13 @@ __boot static bool setup_fn(struct vm *vm, const struct board *b, const struct c
 	/* INTx only if its line is the VM's (cfg_pci.c). */
 	mmio_write32(cfg_addr(rid, CFG_COMMAND), CMD_MEM | CMD_MASTER |
 		     (d->nirq ? 0 : CMD_INTX_OFF));
+	f = &vm->vpci.fn[vm->vpci.nfn - 1];
+	for (unsigned i = 0; i < f->ncap; i++)
+		hidden += !f->cap[i].keep;
 	log_info("vm %s: PCI %02x:%02x.%u (%04x:%04x) BARs at %#lx (%lu KiB used of its "
-		 "window), guest %#lx, its 00:%02x.0; DMA %s", c->name, rid >> 8,
-		 (rid >> 3) & 0x1f, rid & 7, id & 0xffff, id >> 16, d->reg[0].host, used >> 10,
-		 d->reg[0].guest, vm->vpci.nfn - 1,
+		 "window), guest %#lx, its 00:%02x.0, MSI/MSI-X capabilities hidden: %u; DMA %s",
+		 c->name, rid >> 8, (rid >> 3) & 0x1f, rid & 7, id & 0xffff, id >> 16,
+		 d->reg[0].host, used >> 10, d->reg[0].guest, vm->vpci.nfn - 1, hidden,
 		 d->confined ? "confined by the SMMU" : "not confined");
 	return true;
 }
