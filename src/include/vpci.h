@@ -27,7 +27,6 @@
 #include "types.h"
 
 struct vm;
-struct vcpu;
 struct vmmio_access;
 struct board;
 
