@@ -41,6 +41,9 @@ prefixed), scenario.conf alone with "native <guest>":
                           # block device on the first virtio-mmio transport
                           # (0xa000000); on another machine, as its SD card
                           # (-drive if=sd)
+    disk-device <device>  # ... on virt, as this QEMU -device instead
+                          # (",drive=disk0" added), e.g. virtio-blk-pci,
+                          # addr=3.0,iommu_platform=on,disable-legacy=on
     sd-card <script> <bus>  # on a board machine, another card made so
                           # (<scenario>.sd), in the slot of that QEMU SD
                           # bus (-device sd-card,bus=...: the Pi's EMMC2 is
@@ -115,6 +118,7 @@ GUEST_TEST = re.compile(r"^(?:\[([\w-]+)\] )?TEST (\S+) (PASS|FAIL|SKIP)(.*)$")
 def parse_conf(path):
     conf = {"smp": 2, "gic": 3, "cpu": ["cortex-a57"], "boot": "kernel", "timeout": 60,
             "icount": 0, "mem": "1G", "native": None, "xen": None, "bootargs": "", "disk": None,
+            "disk_device": "virtio-blk-device,bus=virtio-mmio-bus.0",
             "machine": "virt", "iommu": None, "dtb": None, "dtb_set": [], "serial": "0",
             "earlycon": None, "qemu": [], "check": None, "sd_card": None, "arch": ["aarch64"],
             "cpu32": ["cortex-a15"], "gic32": 2,
@@ -151,6 +155,8 @@ def parse_conf(path):
         elif key in ("boot", "mem", "native", "xen", "bootargs", "disk", "machine", "dtb", "iommu",
                      "serial", "earlycon", "check"):
             conf[key] = rest
+        elif key == "disk-device":
+            conf["disk_device"] = rest
         elif key == "dtb-set":
             node, prop, value = rest.split(" ", 2)
             conf["dtb_set"].append((node, prop, value))
@@ -184,7 +190,7 @@ def qemu_command(conf, image, cpu, arch, disk=None, dtb=None):
         # bus virtio-mmio-bus.0 is the transport at 0xa000000 (QEMU fills
         # them from the top otherwise).
         cmd += ["-drive", f"if=none,format=raw,file={disk},id=disk0",
-                "-device", "virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0"]
+                "-device", f"{conf['disk_device']},drive=disk0"]
     if conf["iommu"] == "smmuv3":
         cmd += ["-global", "arm-smmuv3.stage=2"]
     cmd += conf["qemu"]

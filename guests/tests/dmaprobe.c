@@ -26,8 +26,16 @@
  * passed-through SPI, must reach the guest (edu-intx): raised by the
  * device (register 0x60), taken, acknowledged at the device (0x64).
  *
+ * With ecam=<addr> (the VM's emulated configuration space, src/core/
+ * vpci.c): the edu is 00:00.0 and no other slot answers (cfg-slots); a
+ * write putting BAR0 on the victim's RAM is ignored and the device still
+ * answers at its window (cfg-bar-fixed); sizing gives its 1 MiB
+ * (cfg-bar-size); I/O decoding and an expansion ROM are refused
+ * (cfg-io-rom); the capability list has no MSI or MSI-X, though the edu
+ * has MSI (cfg-no-msi).
+ *
  * Bootargs: edu=<guest address of BAR0> victim=<addr> hyp=<addr>
- *           [edu-irq=<INTID>] [restart=1]
+ *           [edu-irq=<INTID>] [ecam=<addr>] [restart=1]
  */
 #include <guest/cnt.h>
 #include <guest/console.h>
@@ -155,6 +163,47 @@ static void intx(void)
 		   "time(s), status 0x%x", edu_irq, intx_taken, intx_status);
 }
 
+static u8 cfg8(u64 ecam, unsigned off)
+{
+	return (u8)(mmio_read32(ecam + (off & ~3u)) >> (off & 3) * 8);
+}
+
+static void config_space(u64 vic)
+{
+	u64 ecam;
+	u32 bar, size, cmd, rom, msi = 0, caps = 0;
+
+	if (!dt_arg_u64("ecam", &ecam))
+		return;
+	test_check(mmio_read32(ecam) == 0x11e81234 && mmio_read32(ecam + (1u << 15)) == ~0u &&
+		   mmio_read32(ecam + (1u << 12)) == ~0u, "cfg-slots", "00:00.0 0x%x, 00:01.0 "
+		   "0x%x, 00:00.1 0x%x", mmio_read32(ecam), mmio_read32(ecam + (1u << 15)),
+		   mmio_read32(ecam + (1u << 12)));
+	bar = mmio_read32(ecam + 0x10);
+	mmio_write32(ecam + 0x10, (u32)vic);
+	test_check(mmio_read32(ecam + 0x10) == bar && (bar & ~0xfu) == (u32)edu &&
+		   mmio_read32(edu + EDU_ID) == 0x010000ed, "cfg-bar-fixed", "BAR0 0x%x after "
+		   "writing 0x%x (was 0x%x), edu id 0x%x", mmio_read32(ecam + 0x10), (u32)vic, bar,
+		   mmio_read32(edu + EDU_ID));
+	mmio_write32(ecam + 0x10, ~0u);
+	size = ~(mmio_read32(ecam + 0x10) & ~0xfu) + 1;
+	mmio_write32(ecam + 0x10, bar);
+	test_check(size == 0x100000 && mmio_read32(ecam + 0x10) == bar, "cfg-bar-size",
+		   "size 0x%x, BAR0 0x%x after", size, mmio_read32(ecam + 0x10));
+	mmio_write32(ecam + 0x04, 0x7);                    /* I/O, memory, master */
+	cmd = mmio_read32(ecam + 0x04) & 0xffff;
+	mmio_write32(ecam + 0x30, ~0u);
+	rom = mmio_read32(ecam + 0x30);
+	test_check((cmd & 7) == 6 && rom == 0, "cfg-io-rom", "command 0x%x, ROM 0x%x", cmd, rom);
+	for (unsigned at = cfg8(ecam, 0x34) & 0xfc; at && caps < 48; caps++) {
+		u8 id = cfg8(ecam, at);
+
+		msi += id == 0x05 || id == 0x11;
+		at = cfg8(ecam, at + 1) & 0xfc;
+	}
+	test_check(!msi, "cfg-no-msi", "%u MSI/MSI-X of %u capabilities", msi, caps);
+}
+
 void guest_main(void)
 {
 	struct dt_range free[MEM_MAX_SPANS];
@@ -176,6 +225,7 @@ void guest_main(void)
 			"id 0x%x at 0x%llx", mmio_read32(edu + EDU_ID), edu))
 		return;
 	intx();
+	config_space(vic);
 	own(a, b);
 	victim(a, vic);
 	hyp(a, b, hy);

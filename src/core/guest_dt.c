@@ -407,6 +407,50 @@ static int channel_node(const struct vm *vm, unsigned i, void *fdt)
 	       fdt_end_node(fdt);
 }
 
+/* The VM's PCI host (binding: Linux's pci/host-generic-pci.yaml): the
+ * emulated ECAM of one bus (vpci.h), one memory window per function (its
+ * BARs' window, where Septum placed them: the guest address is the bus
+ * address), INTA of each function whose line is the VM's, no msi-parent
+ * (no ITS: Linux uses INTx), DMA coherent. /chosen says
+ * linux,pci-probe-only: Linux keeps the BARs as they are (fixed). */
+static int pci_node(const struct vpci *p, void *fdt)
+{
+	fdt32_t ranges[7 * CFG_MAX_DEVICES], imap[8 * CFG_MAX_DEVICES];
+	fdt32_t mask[4] = { cpu_to_fdt32(0x1800), 0, 0, cpu_to_fdt32(7) };
+	fdt32_t bus[2] = { 0, 0 };
+	unsigned nr = 0, ni = 0;
+	char name[32];
+
+	for (unsigned i = 0; i < p->nfn; i++) {
+		uint64_t w = p->fn[i].window;
+		uint32_t space = w + CFG_PCI_WINDOW > (1ull << 32) ? 0x03000000 : 0x02000000;
+		uint32_t r[7] = { space, (uint32_t)(w >> 32), (uint32_t)w, (uint32_t)(w >> 32),
+				  (uint32_t)w, (uint32_t)(CFG_PCI_WINDOW >> 32),
+				  (uint32_t)CFG_PCI_WINDOW };
+		uint32_t m[8] = { i << 11, 0, 0, 1, GIC_PHANDLE, DT_GIC_SPI,
+				  p->fn[i].intid - 32, 4 /* level high */ };
+
+		for (unsigned k = 0; k < 7; k++)
+			ranges[nr++] = cpu_to_fdt32(r[k]);
+		for (unsigned k = 0; p->fn[i].intid && k < 8; k++)
+			imap[ni++] = cpu_to_fdt32(m[k]);
+	}
+	node_name(name, sizeof(name), "pcie@", p->base);
+	return fdt_begin_node(fdt, name) ?:
+	       fdt_property_string(fdt, "compatible", "pci-host-ecam-generic") ?:
+	       fdt_property_string(fdt, "device_type", "pci") ?:
+	       prop_reg(fdt, "reg", p->base, VPCI_ECAM_SIZE) ?:
+	       fdt_property(fdt, "bus-range", bus, sizeof(bus)) ?:
+	       fdt_property_u32(fdt, "#address-cells", 3) ?:
+	       fdt_property_u32(fdt, "#size-cells", 2) ?:
+	       fdt_property_u32(fdt, "#interrupt-cells", 1) ?:
+	       fdt_property(fdt, "ranges", ranges, 4 * (int)nr) ?:
+	       fdt_property(fdt, "interrupt-map-mask", mask, sizeof(mask)) ?:
+	       fdt_property(fdt, "interrupt-map", imap, 4 * (int)ni) ?:
+	       fdt_property(fdt, "dma-coherent", NULL, 0) ?:
+	       fdt_end_node(fdt);
+}
+
 static int build(const struct vm *vm, void *fdt, size_t size)
 {
 	const struct cfg_vm *c = vm->cfg;
@@ -434,6 +478,8 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", c->initrd.load));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end", c->initrd.load + c->initrd.size));
 	}
+	if (vm->vpci.nfn)
+		TRY(fdt_property_u32(fdt, "linux,pci-probe-only", 1));
 	TRY(fdt_end_node(fdt));
 
 	for (unsigned i = 0; i < c->nmem; i++) {
@@ -471,8 +517,10 @@ static int build(const struct vm *vm, void *fdt, size_t size)
 	if (vm->cfg->plat.wdog.size)
 		TRY(wdog_node(vm, fdt));
 	for (unsigned i = 0; i < c->ndev; i++)
-		if (!c->dev[i].pci)   /* PCI functions: bootargs, for now */
+		if (!c->dev[i].pci)   /* PCI functions: under pci_node */
 			TRY(device_node(&c->dev[i], fdt, &clocks));
+	if (vm->vpci.nfn)
+		TRY(pci_node(&vm->vpci, fdt));
 	for (unsigned i = 0; i < c->nchan; i++)
 		TRY(channel_node(vm, i, fdt));
 

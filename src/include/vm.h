@@ -18,6 +18,7 @@
 #include "types.h"
 #include "vgic.h"
 #include "vgic_hw.h"
+#include "vpci.h"
 #include "vmmio.h"
 #include "vuart.h"
 #include "wdog.h"
@@ -77,6 +78,7 @@ struct vm {
 	struct vmmio mmio;           /* emulated devices; fixed once built */
 	struct vuart uart;
 	struct vgic_dist vgic;
+	struct vpci vpci;            /* its PCI functions' configuration space */
 	/* Other CPUs posted work to it (doorbells, console input): one of
 	 * its CPUs calls vm_drain_posted() on its way into the guest. */
 	bool posted;

@@ -177,6 +177,22 @@ static void two_vms_two_functions_one_function_once(void **state)
 		    "(as /a/devices/edu)");
 }
 
+static void one_vm_two_functions_of_one_host_each_once(void **state)
+{
+	assert_int_equal(cfg_fixture_check(&fx, HDR
+		VM("a", "0", "50000000", "", PCI("disk", "0x10", "guest-address = <0 0x10000000>;")
+		   PCI("net", "0x18", "guest-address = <0 0x10200000>;")) END, &hyp), 1);
+	assert_diag(&fx.sink);
+	assert_int_equal(fx.part.vm[0].ndev, 2);
+	assert_int_equal(fx.part.vm[0].dev[1].reg[0].host, 0x10000000 + 0x18 * CFG_PCI_WINDOW);
+	cfg_fixture_free(&fx, false);
+	assert_int_equal(cfg_fixture_check(&fx, HDR
+		VM("a", "0", "50000000", "", PCI("disk", "0x10", "") PCI("again", "0x10", ""))
+		END, &hyp), 0);
+	assert_diag(&fx.sink, "/a/devices/again: path: \"/pcie@10000000\": already listed as "
+		    "/a/devices/disk");
+}
+
 static void a_platform_device_behind_the_smmu_is_confined(void **state)
 {
 	const struct cfg_device *d;
@@ -212,6 +228,7 @@ int main(void)
 		T(pci_device_of_another_node_is_refused),
 		T(the_smmu_is_septums),
 		T(two_vms_two_functions_one_function_once),
+		T(one_vm_two_functions_of_one_host_each_once),
 		T(a_platform_device_behind_the_smmu_is_confined),
 		T(two_vms_cannot_share_a_stream),
 	};

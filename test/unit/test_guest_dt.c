@@ -249,6 +249,59 @@ static void no_watchdog_node_without_a_watchdog(void **state)
 	assert_true(fdt_node_offset_by_compatible(buf, -1, "arm,sp805") < 0);
 }
 
+/* Two PCI functions (vpci.h): one with INTA at SPI 38, one without a
+ * line, one window below 4 GiB and one above. */
+static void pci_functions_get_an_ecam_host_node(void **state)
+{
+	int len;
+	const uint32_t *p;
+
+	vm.vpci.base = 0x4010000000ull;
+	vm.vpci.nfn = 2;
+	vm.vpci.fn[0] = (struct vpci_fn){ .rid = 0x18, .intid = 38, .window = 0x10000000 };
+	vm.vpci.fn[1] = (struct vpci_fn){ .rid = 0x20, .window = 0x8000000000ull };
+	build();
+	assert_string_equal(prop("/pcie@4010000000", "compatible", &len), "pci-host-ecam-generic");
+	assert_string_equal(prop("/pcie@4010000000", "device_type", &len), "pci");
+	p = prop("/pcie@4010000000", "reg", &len);
+	assert_int_equal(cell64(p, 0), 0x4010000000ull);
+	assert_int_equal(cell64(p, 1), VPCI_ECAM_SIZE);
+	p = prop("/pcie@4010000000", "bus-range", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(cell(p, 0) | cell(p, 1), 0);
+	p = prop("/pcie@4010000000", "ranges", &len);
+	assert_int_equal(len, 2 * 7 * 4);
+	assert_int_equal(cell(p, 0), 0x02000000);          /* 32-bit memory */
+	assert_int_equal(cell(p, 2), 0x10000000);          /* bus = guest address */
+	assert_int_equal(cell(p, 4), 0x10000000);
+	assert_int_equal(cell(p, 6), CFG_PCI_WINDOW);
+	assert_int_equal(cell(p, 7), 0x03000000);          /* 64-bit: above 4 GiB */
+	assert_int_equal(cell(p, 8), 0x80);
+	/* INTA of 00:00.0 only: SPI 38 - 32, level. */
+	p = prop("/pcie@4010000000", "interrupt-map", &len);
+	assert_int_equal(len, 8 * 4);
+	assert_int_equal(cell(p, 0), 0);
+	assert_int_equal(cell(p, 3), 1);
+	assert_int_equal(cell(p, 6), 6);
+	assert_int_equal(cell(p, 7), 4);
+	p = prop("/pcie@4010000000", "interrupt-map-mask", &len);
+	assert_int_equal(cell(p, 0), 0x1800);
+	assert_int_equal(cell(p, 3), 7);
+	assert_non_null(prop("/pcie@4010000000", "dma-coherent", &len));
+	assert_null(prop("/pcie@4010000000", "msi-parent", &len));
+	p = prop("/chosen", "linux,pci-probe-only", &len);
+	assert_int_equal(cell(p, 0), 1);
+}
+
+static void no_pci_node_without_pci_functions(void **state)
+{
+	int len;
+
+	build();
+	assert_true(fdt_path_offset(buf, "/pcie@4010000000") < 0);
+	assert_null(prop("/chosen", "linux,pci-probe-only", &len));
+}
+
 static void too_small_a_buffer_fails_cleanly(void **state)
 {
 	assert_int_equal(guest_dt_build(&vm, buf, 256), 0);
@@ -269,6 +322,8 @@ int main(void)
 		cmocka_unit_test_setup(no_uart_and_no_clock_without_a_console, setup),
 		cmocka_unit_test_setup(a_watchdog_is_an_sp805_with_a_1mhz_clock, setup),
 		cmocka_unit_test_setup(no_watchdog_node_without_a_watchdog, setup),
+		cmocka_unit_test_setup(pci_functions_get_an_ecam_host_node, setup),
+		cmocka_unit_test_setup(no_pci_node_without_pci_functions, setup),
 		cmocka_unit_test_setup(too_small_a_buffer_fails_cleanly, setup),
 	};
 

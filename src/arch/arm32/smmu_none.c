@@ -10,6 +10,7 @@
 #include "pci.h"
 #include "smmu.h"
 #include "vm.h"
+#include "vpci.h"
 
 __boot bool pci_setup(struct vm *vm, const struct board *b)
 {
@@ -22,6 +23,23 @@ __boot bool pci_setup(struct vm *vm, const struct board *b)
 			return false;
 		}
 	return true;
+}
+
+/* Never reached: a VM with a PCI function is refused above. */
+uint32_t pci_cfg_read(uint16_t rid, unsigned off, unsigned size)
+{
+	(void)rid;
+	(void)off;
+	(void)size;
+	return 0xffffffffu;
+}
+
+void pci_cfg_write(uint16_t rid, unsigned off, unsigned size, uint32_t v)
+{
+	(void)rid;
+	(void)off;
+	(void)size;
+	(void)v;
 }
 
 __boot bool smmu_init(const struct board *b)

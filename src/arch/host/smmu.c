@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Host stand-ins for the SMMU and PCI drivers: the core links against
- * them in the unit tests. No SMMU, no PCI function; quiesce and resume
+ * Host stand-ins for the SMMU driver: the core links against
+ * them in the unit tests. No SMMU; quiesce and resume
  * note how many guest-memory syncs (arch_sync_guest_memory: the end of
  * a VM's load) had happened, so a test sees the order.
  */
 #include <arch/host_smmu.h>
 #include <arch/host_vcpu.h>
 
-#include "pci.h"
 #include "smmu.h"
 
 struct host_smmu_log host_smmu_log;
@@ -58,11 +57,4 @@ void smmu_route(unsigned cpu, uint64_t mpidr)
 void smmu_interrupt(uint32_t intid)
 {
 	(void)intid;
-}
-
-bool pci_setup(struct vm *vm, const struct board *b)
-{
-	(void)vm;
-	(void)b;
-	return true;
 }

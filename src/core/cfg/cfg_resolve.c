@@ -438,7 +438,10 @@ static void resolve_device(struct rctx *r, unsigned idx)
 	if (!check_not_septums(r, sub, dev, &l))
 		return;
 	for (unsigned j = 0; j < idx; j++) {
-		if (r->vm->dev[j].board_node == node) {
+		const struct cfg_device *o = &r->vm->dev[j];
+
+		/* Functions of one PCIe host: one entry per requester ID. */
+		if (o->board_node == node && (!dev->pci || !o->pci || o->pci_rid == dev->pci_rid)) {
 			DEV_FAIL(r, sub, dev, "already listed as %s/devices/%s", r->vm->path,
 				 r->vm->dev[j].name);
 			return;
