@@ -88,10 +88,13 @@ static void parse_intx(struct bctx *c, int node)
 	const fdt32_t *m = fdt_getprop(c->fdt, node, "interrupt-map-mask", NULL);
 	const fdt32_t *e;
 	int len, gic = c->b->gic.node, pac, stride;
+	uint32_t gic_phandle;
 
 	e = fdt_getprop(c->fdt, node, "interrupt-map", &len);
 	if (!e || !m || gic < 0)
 		return;
+	/* Compared by phandle: a lookup per entry would rescan the tree. */
+	gic_phandle = fdt_get_phandle(c->fdt, gic);
 	pac = fdt_address_cells(c->fdt, gic);
 	if (pac < 0)
 		pac = 0;
@@ -101,7 +104,7 @@ static void parse_intx(struct bctx *c, int node)
 	for (; len >= stride * 4 && p->nintx < 16; e += stride, len -= stride * 4) {
 		struct dt_gic_spec s;
 
-		if (fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(e[4])) != gic)
+		if (!gic_phandle || fdt32_to_cpu(e[4]) != gic_phandle)
 			continue;
 		s = dt_gic_spec(e + 5 + pac, 0);
 		if (s.type != 0)
