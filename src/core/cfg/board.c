@@ -31,14 +31,8 @@ struct reg {
 	struct dt_lineage l;   /* the node and the buses above it */
 };
 
-static const char *const gic_compat[] = {
-	"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic",
-};
+/* The GIC version of each of board_scan.c's GIC compatible strings. */
 static const unsigned gic_compat_version[] = { 3, 2, 2, 2 };
-static const char *const timer_compat[] = { "arm,armv8-timer" };
-static const char *const psci_compat[] = {
-	"arm,psci-1.0", "arm,psci-0.2", "arm,psci",
-};
 
 static void vreport(struct bctx *c, enum board_err e, int node, const char *fmt,
 		    va_list ap)
@@ -65,28 +59,6 @@ static void report(struct bctx *c, enum board_err e, int node,
 	va_start(ap, fmt);
 	vreport(c, e, node, fmt, ap);
 	va_end(ap);
-}
-
-/* First enabled node, in node order, compatible with any of compat[];
- * *which is the index of the string it matched. */
-static int find_compatible(const void *fdt, const char *const *compat,
-			   unsigned n, unsigned *which)
-{
-	int node;
-
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
-		if (!dt_enabled(fdt, node))
-			continue;
-		for (unsigned i = 0; i < n; i++) {
-			if (fdt_node_check_compatible(fdt, node, compat[i]) == 0) {
-				if (which)
-					*which = i;
-				return node;
-			}
-		}
-	}
-	return -FDT_ERR_NOTFOUND;
 }
 
 /* Reads a #...-cells property of node: dflt if absent. */
@@ -379,8 +351,7 @@ static void parse_psci(struct bctx *c)
 
 	c->b->psci = PSCI_CONDUIT_NONE;
 	if (node < 0)
-		node = find_compatible(c->fdt, psci_compat, ARRAY_SIZE(psci_compat),
-				       NULL);
+		node = c->scan->node[BOARD_FIND_PSCI];
 	if (node < 0)
 		return;
 	m = dt_string(c->fdt, node, "method", &len);
@@ -488,9 +459,8 @@ static void parse_gic(struct bctx *c)
 {
 	struct board_gic *g = &c->b->gic;
 	const fdt32_t *irqs;
-	unsigned which;
-	int node = find_compatible(c->fdt, gic_compat, ARRAY_SIZE(gic_compat),
-				   &which);
+	unsigned which = c->scan->which[BOARD_FIND_GIC];
+	int node = c->scan->node[BOARD_FIND_GIC];
 	struct reg r;
 	int need;
 
@@ -537,7 +507,7 @@ static void parse_timer(struct bctx *c)
 	static const uint32_t dflt[] = { 29, 30, 27, 26 };
 	uint32_t *intid[] = { &c->b->timer.sec_phys_intid, &c->b->timer.phys_intid,
 			      &c->b->timer.virt_intid, &c->b->timer.hyp_intid };
-	int node = find_compatible(c->fdt, timer_compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_TIMER];
 	const fdt32_t *irqs;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(dflt); i++)
@@ -598,7 +568,8 @@ static void parse_initrd(struct bctx *c)
 
 enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 {
-	struct bctx c = { fdt, b, d, BOARD_OK };
+	struct board_scan scan;
+	struct bctx c = { fdt, b, d, BOARD_OK, &scan };
 	int err;
 
 	memset(b, 0, sizeof(*b));
@@ -615,6 +586,7 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 			   fdt_strerror(err));
 		return BOARD_EFDT;
 	}
+	board_scan(fdt, &scan);
 	parse_memory(&c);
 	parse_reserved(&c);
 	parse_cpus(&c);
@@ -636,12 +608,6 @@ void board_report(struct bctx *c, enum board_err e, int node, const char *fmt, .
 	va_start(ap, fmt);
 	vreport(c, e, node, fmt, ap);
 	va_end(ap);
-}
-
-int board_find_compatible(const void *fdt, const char *const *compat, unsigned n,
-			  unsigned *which)
-{
-	return find_compatible(fdt, compat, n, which);
 }
 
 bool board_reg_first(struct bctx *c, int node, struct board_range *out)

@@ -13,10 +13,9 @@
 
 static void parse_smmu(struct bctx *c)
 {
-	static const char *const compat[] = { "arm,smmu-v3" };
 	struct board_smmu *s = &c->b->smmu;
 	const fdt32_t *irqs;
-	int node = board_find_compatible(c->fdt, compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_SMMU];
 	int n, evt, gerr;
 
 	if (node < 0)
@@ -118,9 +117,8 @@ static void parse_intx(struct bctx *c, int node)
 
 static void parse_pci(struct bctx *c)
 {
-	static const char *const compat[] = { "pci-host-ecam-generic" };
 	struct board_pci *p = &c->b->pci;
-	int node = board_find_compatible(c->fdt, compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_PCI];
 	const fdt32_t *bus;
 	int len, parent;
 
