@@ -95,7 +95,7 @@ static bool reg_open(struct bctx *c, int node, struct reg *r)
 	int len, stride, parent;
 
 	/* One walk for the buses above the node; its parent is the last. */
-	if (!dt_lineage_of(c->fdt, node, &r->l)) {
+	if (!board_lineage(c->fdt, c->scan, node, &r->l)) {
 		report(c, BOARD_EINVAL, node, "nested deeper than %d levels", DT_MAX_DEPTH);
 		return false;
 	}
@@ -231,7 +231,7 @@ static void parse_reserved(struct bctx *c)
 		if (fdt_get_mem_rsv(c->fdt, i, &base, &size) == 0)
 			add_rsv(c, 0, "/memreserve/", base, size);
 	}
-	rm = fdt_path_offset(c->fdt, "/reserved-memory");
+	rm = c->scan->top[BOARD_TOP_RESERVED];
 	if (rm < 0)
 		return;
 	fdt_for_each_subnode(node, c->fdt, rm) {
@@ -320,7 +320,7 @@ static void parse_cpu(struct bctx *c, int node, int ac)
 
 static void parse_cpus(struct bctx *c)
 {
-	int cpus = fdt_path_offset(c->fdt, "/cpus");
+	int cpus = c->scan->top[BOARD_TOP_CPUS];
 	unsigned errors = c->d->errors;
 	int node, ac, sc;
 
@@ -345,7 +345,7 @@ static void parse_cpus(struct bctx *c)
 
 static void parse_psci(struct bctx *c)
 {
-	int node = fdt_path_offset(c->fdt, "/psci");
+	int node = c->scan->top[BOARD_TOP_PSCI];
 	const char *m;
 	int len;
 
@@ -539,7 +539,7 @@ static bool chosen_u64(struct bctx *c, int chosen, const char *name,
 
 static void parse_initrd(struct bctx *c)
 {
-	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	int chosen = c->scan->top[BOARD_TOP_CHOSEN];
 	bool has_start, has_end;
 	uint64_t start = 0, end = 0;
 

@@ -8,6 +8,7 @@
 
 #include <libfdt.h>
 #include "board.h"
+#include "dt.h"
 
 /* The kinds of node the board parser finds by compatible string. */
 enum board_find {
@@ -20,9 +21,19 @@ enum board_find {
 	BOARD_FIND_COUNT
 };
 
+/* The root's children the board parser reads, by name. */
+enum board_top {
+	BOARD_TOP_CHOSEN,
+	BOARD_TOP_CPUS,
+	BOARD_TOP_PSCI,
+	BOARD_TOP_RESERVED,   /* /reserved-memory */
+	BOARD_TOP_COUNT
+};
+
 #define BOARD_UART_NCOMPAT 8
 #define BOARD_SCAN_UARTS 32
 #define BOARD_SCAN_PHANDLES 256
+#define BOARD_SCAN_NODES 1024
 
 /* The compatible strings of the UARTs Septum drives (board_scan.c; their
  * kinds in board_uart.c, in the same order). */
@@ -44,6 +55,16 @@ struct board_scan {
 	uint32_t phandle[BOARD_SCAN_PHANDLES];
 	int phandle_node[BOARD_SCAN_PHANDLES];
 	unsigned nphandles;
+	/* The root's children by name (fdt_path_offset's answer for
+	 * "/chosen" and the others: -FDT_ERR_NOTFOUND if none). */
+	int top[BOARD_TOP_COUNT];
+	/* Every node nested less than DT_MAX_DEPTH deep (the first
+	 * BOARD_SCAN_NODES of them; more_nodes if there were more), in node
+	 * order, so by offset, and its parent's index (-1: the root). */
+	int node_off[BOARD_SCAN_NODES];
+	int16_t parent[BOARD_SCAN_NODES];
+	unsigned nnodes;
+	bool more_nodes;
 };
 
 /* Parsing the board FDT: where the result and the problems go. */
@@ -57,6 +78,12 @@ struct bctx {
 
 /* One walk over fdt (checked by the caller) filling *s. */
 void board_scan(const void *fdt, struct board_scan *s);
+
+/* Fills *l for node from the scan, as dt_lineage_of does by a walk (which
+ * it falls back to for a node past the scan's table); false if node is
+ * not a node or nests DT_MAX_DEPTH or deeper. */
+bool board_lineage(const void *fdt, const struct board_scan *s, int node,
+		   struct dt_lineage *l);
 
 /* The node with this phandle, from the scan (a lookup in the tree if it
  * had more phandles than it keeps); -FDT_ERR_NOTFOUND, or

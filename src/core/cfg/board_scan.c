@@ -73,17 +73,62 @@ static void note_compatible(struct board_scan *s, int node, const char *compat, 
 	}
 }
 
+static const char *const top_names[BOARD_TOP_COUNT] = {
+	[BOARD_TOP_CHOSEN] = "chosen", [BOARD_TOP_CPUS] = "cpus",
+	[BOARD_TOP_PSCI] = "psci", [BOARD_TOP_RESERVED] = "reserved-memory",
+};
+
+/* A child of the root: is it one the parser reads by path? Matched as
+ * fdt_subnode_offset matches a name without a unit address: the whole
+ * name, or the part before '@'. */
+static void note_top(const void *fdt, struct board_scan *s, int node)
+{
+	int len;
+	const char *name = fdt_get_name(fdt, node, &len);
+
+	for (unsigned t = 0; name && t < BOARD_TOP_COUNT; t++) {
+		size_t n = strlen(top_names[t]);
+
+		if (s->top[t] < 0 && (size_t)len >= n && memcmp(name, top_names[t], n) == 0 &&
+		    ((size_t)len == n || name[n] == '@'))
+			s->top[t] = node;
+	}
+}
+
+/* Records node (at depth, below the root) in the node table. stack[d]
+ * is the table index of the last node seen at depth d. */
+static void note_node(struct board_scan *s, int node, int depth, int *stack)
+{
+	if (depth >= DT_MAX_DEPTH)
+		return;
+	if (s->nnodes == BOARD_SCAN_NODES) {
+		s->more_nodes = true;
+		return;
+	}
+	s->node_off[s->nnodes] = node;
+	s->parent[s->nnodes] = (int16_t)(depth > 0 ? stack[depth - 1] : -1);
+	stack[depth] = (int)s->nnodes++;
+}
+
 void board_scan(const void *fdt, struct board_scan *s)
 {
+	int stack[DT_MAX_DEPTH], depth = 0;
+
 	*s = (struct board_scan){ .nphandles = 0 };
 	for (unsigned k = 0; k < BOARD_FIND_COUNT; k++)
 		s->node[k] = -FDT_ERR_NOTFOUND;
-	/* Invariant: every node before node (in node order) has been noted. */
-	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
+	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
+		s->top[t] = -FDT_ERR_NOTFOUND;
+	/* Invariant: every node before node (in node order) has been noted;
+	 * depth is node's (the root's is 0). */
+	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		uint32_t ph = fdt_get_phandle(fdt, node);
 		const char *compat;
 		int len;
+
+		note_node(s, node, depth, stack);
+		if (depth == 1)
+			note_top(fdt, s, node);
 
 		if (ph) {
 			if (s->nphandles < BOARD_SCAN_PHANDLES) {
@@ -96,6 +141,34 @@ void board_scan(const void *fdt, struct board_scan *s)
 		if (compat && len > 0 && dt_enabled(fdt, node))
 			note_compatible(s, node, compat, len);
 	}
+}
+
+bool board_lineage(const void *fdt, const struct board_scan *s, int node,
+		   struct dt_lineage *l)
+{
+	unsigned lo = 0, hi = s->nnodes;
+	int depth = 0, chain[DT_MAX_DEPTH];
+
+	/* Invariant: node is not at an index below lo or at or above hi. */
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if (s->node_off[mid] < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= s->nnodes || s->node_off[lo] != node)
+		return s->more_nodes && dt_lineage_of(fdt, node, l);
+	for (int i = (int)lo; i >= 0; i = s->parent[i]) {
+		if (depth == DT_MAX_DEPTH)
+			return false;
+		chain[depth++] = s->node_off[i];
+	}
+	l->depth = depth - 1;
+	for (int d = 0; d < depth; d++)
+		l->node[d] = chain[depth - 1 - d];
+	return true;
 }
 
 int board_node_by_phandle(const void *fdt, const struct board_scan *s, uint32_t phandle)

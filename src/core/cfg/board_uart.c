@@ -130,7 +130,7 @@ static const char *first_compatible(const void *fdt, int node)
 static int find_console(struct bctx *c, const char **opts)
 {
 	const char *prop = "stdout-path";
-	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	int chosen = c->scan->top[BOARD_TOP_CHOSEN];
 	const char *sp = NULL, *colon;
 	int len, node;
 
