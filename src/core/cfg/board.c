@@ -185,17 +185,24 @@ static void add_rsv(struct bctx *c, int node, const char *prop,
 	b->rsv[b->nrsv++] = (struct board_range){ base, size };
 }
 
+/* The memory node after node (-1: the first), from the scan's list, or
+ * by a search where it had more than it keeps; *at is the list's cursor. */
+static int next_memory(struct bctx *c, int node, unsigned *at)
+{
+	if (c->scan->more_mems)
+		return fdt_node_offset_by_prop_value(c->fdt, node, "device_type", "memory",
+						     sizeof("memory"));
+	return *at < c->scan->nmems ? c->scan->mem[(*at)++] : -FDT_ERR_NOTFOUND;
+}
+
 static void parse_memory(struct bctx *c)
 {
 	struct board *b = c->b;
 	unsigned errors = c->d->errors;
+	unsigned at = 0;
 	int node;
 
-	for (node = fdt_node_offset_by_prop_value(c->fdt, -1, "device_type",
-						  "memory", sizeof("memory"));
-	     node >= 0;
-	     node = fdt_node_offset_by_prop_value(c->fdt, node, "device_type",
-						  "memory", sizeof("memory"))) {
+	for (node = next_memory(c, -1, &at); node >= 0; node = next_memory(c, node, &at)) {
 		struct reg r;
 
 		if (!dt_enabled(c->fdt, node) || !reg_open(c, node, &r))

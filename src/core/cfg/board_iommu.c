@@ -120,6 +120,7 @@ static void parse_pci(struct bctx *c)
 	struct board_pci *p = &c->b->pci;
 	int node = c->scan->node[BOARD_FIND_PCI];
 	const fdt32_t *bus;
+	struct dt_lineage l;
 	int len, parent;
 
 	if (node < 0 || !board_reg_first(c, node, &p->ecam))
@@ -128,7 +129,8 @@ static void parse_pci(struct bctx *c)
 	bus = fdt_getprop(c->fdt, node, "bus-range", &len);
 	if (bus && len >= 4)
 		p->bus_first = fdt32_to_cpu(bus[0]);
-	parent = fdt_parent_offset(c->fdt, node);
+	parent = board_lineage(c->fdt, c->scan, node, &l) && l.depth > 0 ?
+		 l.node[l.depth - 1] : -1;
 	parse_mem32(c, node, parent >= 0 ? fdt_address_cells(c->fdt, parent) : 2);
 	parse_iommu_map(c, node);
 	parse_intx(c, node);

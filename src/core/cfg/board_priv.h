@@ -34,6 +34,7 @@ enum board_top {
 #define BOARD_SCAN_UARTS 32
 #define BOARD_SCAN_PHANDLES 256
 #define BOARD_SCAN_NODES 1024
+#define BOARD_SCAN_MEMS 16
 
 /* The compatible strings of the UARTs Septum drives (board_scan.c; their
  * kinds in board_uart.c, in the same order). */
@@ -58,6 +59,11 @@ struct board_scan {
 	/* The root's children by name (fdt_path_offset's answer for
 	 * "/chosen" and the others: -FDT_ERR_NOTFOUND if none). */
 	int top[BOARD_TOP_COUNT];
+	/* Nodes with device_type "memory", in node order (the first
+	 * BOARD_SCAN_MEMS; more_mems if there were more). */
+	int mem[BOARD_SCAN_MEMS];
+	unsigned nmems;
+	bool more_mems;
 	/* Every node nested less than DT_MAX_DEPTH deep (the first
 	 * BOARD_SCAN_NODES of them; more_nodes if there were more), in node
 	 * order, so by offset, and its parent's index (-1: the root). */

@@ -110,6 +110,75 @@ static void note_node(struct board_scan *s, int node, int depth, int *stack)
 	stack[depth] = (int)s->nnodes++;
 }
 
+/* The properties of a node the scan reads, in one walk over them (a
+ * getprop per name walks them once per name). */
+struct props {
+	const char *compat, *status;
+	int compat_len, status_len;
+	uint32_t phandle, linux_phandle;
+	bool typed;    /* has a device_type */
+	bool memory;   /* and it is "memory" */
+};
+
+static void read_props(const void *fdt, int node, struct props *p)
+{
+	int off;
+
+	*p = (struct props){ .compat = NULL };
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *name;
+		int len;
+		const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+		/* The first of each name counts, as for fdt_getprop. */
+		if (!v || !name)
+			continue;
+		if (!p->compat && strcmp(name, "compatible") == 0) {
+			p->compat = v;
+			p->compat_len = len;
+		} else if (!p->status && strcmp(name, "status") == 0) {
+			p->status = v;
+			p->status_len = len;
+		} else if (!p->phandle && len == 4 && strcmp(name, "phandle") == 0) {
+			p->phandle = fdt32_ld(v);
+		} else if (!p->linux_phandle && len == 4 && strcmp(name, "linux,phandle") == 0) {
+			p->linux_phandle = fdt32_ld(v);
+		} else if (!p->typed && strcmp(name, "device_type") == 0) {
+			p->typed = true;
+			p->memory = len == sizeof("memory") && memcmp(v, "memory", len) == 0;
+		}
+	}
+}
+
+/* As dt_enabled: no status, or "okay" or "ok". */
+static bool enabled(const struct props *p)
+{
+	return !p->status || (p->status_len > 0 && (strcmp(p->status, "okay") == 0 ||
+						     strcmp(p->status, "ok") == 0));
+}
+
+static void note_props(struct board_scan *s, int node, const struct props *p)
+{
+	/* fdt_get_phandle: "phandle", else "linux,phandle". */
+	uint32_t ph = p->phandle ? p->phandle : p->linux_phandle;
+
+	if (ph) {
+		if (s->nphandles < BOARD_SCAN_PHANDLES) {
+			s->phandle[s->nphandles] = ph;
+			s->phandle_node[s->nphandles] = node;
+		}
+		s->nphandles++;
+	}
+	if (p->memory) {
+		if (s->nmems < BOARD_SCAN_MEMS)
+			s->mem[s->nmems++] = node;
+		else
+			s->more_mems = true;
+	}
+	if (p->compat && p->compat_len > 0 && enabled(p))
+		note_compatible(s, node, p->compat, p->compat_len);
+}
+
 void board_scan(const void *fdt, struct board_scan *s)
 {
 	int stack[DT_MAX_DEPTH], depth = 0;
@@ -122,24 +191,13 @@ void board_scan(const void *fdt, struct board_scan *s)
 	/* Invariant: every node before node (in node order) has been noted;
 	 * depth is node's (the root's is 0). */
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		uint32_t ph = fdt_get_phandle(fdt, node);
-		const char *compat;
-		int len;
+		struct props p;
 
 		note_node(s, node, depth, stack);
 		if (depth == 1)
 			note_top(fdt, s, node);
-
-		if (ph) {
-			if (s->nphandles < BOARD_SCAN_PHANDLES) {
-				s->phandle[s->nphandles] = ph;
-				s->phandle_node[s->nphandles] = node;
-			}
-			s->nphandles++;
-		}
-		compat = fdt_getprop(fdt, node, "compatible", &len);
-		if (compat && len > 0 && dt_enabled(fdt, node))
-			note_compatible(s, node, compat, len);
+		read_props(fdt, node, &p);
+		note_props(s, node, &p);
 	}
 }
 
