@@ -91,6 +91,11 @@ void board_scan(const void *fdt, struct board_scan *s);
 bool board_lineage(const void *fdt, const struct board_scan *s, int node,
 		   struct dt_lineage *l);
 
+/* fdt_path_offset_namelen(fdt, path, n), through the scan's node table
+ * for a path from the root (libfdt's walk for an alias, or where the
+ * table is not whole). */
+int board_path_offset(const void *fdt, const struct board_scan *s, const char *path, int n);
+
 /* The node with this phandle, from the scan (a lookup in the tree if it
  * had more phandles than it keeps); -FDT_ERR_NOTFOUND, or
  * -FDT_ERR_BADPHANDLE for 0 and 0xffffffff, as fdt_node_offset_by_phandle. */

@@ -78,21 +78,35 @@ static const char *const top_names[BOARD_TOP_COUNT] = {
 	[BOARD_TOP_PSCI] = "psci", [BOARD_TOP_RESERVED] = "reserved-memory",
 };
 
-/* A child of the root: is it one the parser reads by path? Matched as
- * fdt_subnode_offset matches a name without a unit address: the whole
- * name, or the part before '@'. */
+/* node's name. The tree passed dt_check and node came from
+ * fdt_next_node, so the name is there, NUL-terminated, after the
+ * FDT_BEGIN_NODE tag (DT spec v0.4, 5.4.1); fdt_get_name would check the
+ * node again, a call per byte of the name. */
+static const char *node_name(const void *fdt, int node)
+{
+	return (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
+}
+
+/* Does name match want (n bytes, no NUL)? As fdt_subnode_offset matches:
+ * the whole name, or, if want has no unit address, the part before '@'. */
+static bool name_is(const char *name, const char *want, size_t n)
+{
+	size_t i = 0;
+
+	/* Stops at name's NUL at the latest: want has none. */
+	while (i < n && name[i] == want[i])
+		i++;
+	return i == n && (name[n] == '\0' || (name[n] == '@' && !memchr(want, '@', n)));
+}
+
+/* A child of the root: is it one the parser reads by path? */
 static void note_top(const void *fdt, struct board_scan *s, int node)
 {
-	int len;
-	const char *name = fdt_get_name(fdt, node, &len);
+	const char *name = node_name(fdt, node);
 
-	for (unsigned t = 0; name && t < BOARD_TOP_COUNT; t++) {
-		size_t n = strlen(top_names[t]);
-
-		if (s->top[t] < 0 && (size_t)len >= n && memcmp(name, top_names[t], n) == 0 &&
-		    ((size_t)len == n || name[n] == '@'))
+	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
+		if (s->top[t] < 0 && name_is(name, top_names[t], strlen(top_names[t])))
 			s->top[t] = node;
-	}
 }
 
 /* Records node (at depth, below the root) in the node table. stack[d]
@@ -227,6 +241,43 @@ bool board_lineage(const void *fdt, const struct board_scan *s, int node,
 	for (int d = 0; d < depth; d++)
 		l->node[d] = chain[depth - 1 - d];
 	return true;
+}
+
+/* The table index of the first child of node index at named [p, q). */
+static int child_named(const void *fdt, const struct board_scan *s, int at, const char *p,
+		       const char *q)
+{
+	for (unsigned i = (unsigned)at + 1; i < s->nnodes; i++)
+		if (s->parent[i] == at &&
+		    name_is(node_name(fdt, s->node_off[i]), p, (size_t)(q - p)))
+			return (int)i;
+	return -1;
+}
+
+int board_path_offset(const void *fdt, const struct board_scan *s, const char *path, int n)
+{
+	const char *p = path, *end = path + n;
+	int at = 0;
+
+	if (n < 1 || *path != '/' || s->more_nodes || !s->nnodes)
+		return fdt_path_offset_namelen(fdt, path, n);
+	/* Invariant: at is the index of the node [path, p) names. */
+	while (p < end) {
+		const char *q;
+
+		while (p < end && *p == '/')
+			p++;
+		if (p == end)
+			break;
+		q = memchr(p, '/', (size_t)(end - p));
+		if (!q)
+			q = end;
+		at = child_named(fdt, s, at, p, q);
+		if (at < 0)   /* libfdt's answer (and error), nodes too deep too */
+			return fdt_path_offset_namelen(fdt, path, n);
+		p = q;
+	}
+	return s->node_off[at];
 }
 
 int board_node_by_phandle(const void *fdt, const struct board_scan *s, uint32_t phandle)

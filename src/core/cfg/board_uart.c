@@ -156,7 +156,7 @@ static int find_console(struct bctx *c, const char **opts)
 	}
 	colon = strchr(sp, ':');
 	*opts = colon ? colon + 1 : NULL;
-	node = fdt_path_offset_namelen(c->fdt, sp, colon ? (int)(colon - sp) : (int)strlen(sp));
+	node = board_path_offset(c->fdt, c->scan, sp, colon ? (int)(colon - sp) : (int)strlen(sp));
 	if (node < 0) {
 		board_report(c, BOARD_EINVAL, chosen, "%s: \"%s\": no such node", prop, sp);
 		return -1;
