@@ -14,7 +14,22 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Equally misaligned: bytes up to a word boundary, then words. */
+	if (((unsigned long)d & (WORD - 1)) == ((unsigned long)s & (WORD - 1)))
+		for (; n && !WORD_ALIGNED(d); n--)
+			*d++ = *s++;
 	if (WORD_ALIGNED(d) && WORD_ALIGNED(s)) {
+		for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD, s += 4 * WORD) {
+			unsigned long a = ((const unsigned long *)s)[0];
+			unsigned long b = ((const unsigned long *)s)[1];
+			unsigned long x = ((const unsigned long *)s)[2];
+			unsigned long y = ((const unsigned long *)s)[3];
+
+			((unsigned long *)d)[0] = a;
+			((unsigned long *)d)[1] = b;
+			((unsigned long *)d)[2] = x;
+			((unsigned long *)d)[3] = y;
+		}
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 			*(unsigned long *)d = *(const unsigned long *)s;
 	}
@@ -47,6 +62,13 @@ void *memset(void *dst, int c, size_t n)
 	if (WORD_ALIGNED(d)) {
 		unsigned long w = (unsigned char)c * (~0ul / 0xff);
 
+		/* Four words a round (boot clears large structs). */
+		for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD) {
+			((unsigned long *)d)[0] = w;
+			((unsigned long *)d)[1] = w;
+			((unsigned long *)d)[2] = w;
+			((unsigned long *)d)[3] = w;
+		}
 		for (; n >= WORD; n -= WORD, d += WORD)
 			*(unsigned long *)d = w;
 	}
