@@ -82,7 +82,7 @@ struct bctx {
 	const struct board_scan *scan;
 };
 
-/* One walk over fdt (checked by the caller) filling *s. */
+/* One walk over fdt, which passed dt_check, filling *s. */
 void board_scan(const void *fdt, struct board_scan *s);
 
 /* Fills *l for node from the scan, as dt_lineage_of does by a walk (which

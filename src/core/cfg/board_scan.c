@@ -78,8 +78,8 @@ static const char *const top_names[BOARD_TOP_COUNT] = {
 	[BOARD_TOP_PSCI] = "psci", [BOARD_TOP_RESERVED] = "reserved-memory",
 };
 
-/* node's name. The tree passed dt_check and node came from
- * fdt_next_node, so the name is there, NUL-terminated, after the
+/* node's name (a version 16 or later tree: board_path_offset). The tree
+ * passed dt_check and node came from the walk, so the name is there, NUL-terminated, after the
  * FDT_BEGIN_NODE tag (DT spec v0.4, 5.4.1); fdt_get_name would check the
  * node again, a call per byte of the name. */
 static const char *node_name(const void *fdt, int node)
@@ -100,10 +100,8 @@ static bool name_is(const char *name, const char *want, size_t n)
 }
 
 /* A child of the root: is it one the parser reads by path? */
-static void note_top(const void *fdt, struct board_scan *s, int node)
+static void note_top(struct board_scan *s, int node, const char *name)
 {
-	const char *name = node_name(fdt, node);
-
 	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
 		if (s->top[t] < 0 && name_is(name, top_names[t], strlen(top_names[t])))
 			s->top[t] = node;
@@ -134,6 +132,26 @@ struct props {
 	bool memory;   /* and it is "memory" */
 };
 
+/* One property of the node; the first of each name counts, as for
+ * fdt_getprop. */
+static void take_prop(struct props *p, const char *name, const void *v, int len)
+{
+	if (!p->compat && strcmp(name, "compatible") == 0) {
+		p->compat = v;
+		p->compat_len = len;
+	} else if (!p->status && strcmp(name, "status") == 0) {
+		p->status = v;
+		p->status_len = len;
+	} else if (!p->phandle && len == 4 && strcmp(name, "phandle") == 0) {
+		p->phandle = fdt32_ld(v);
+	} else if (!p->linux_phandle && len == 4 && strcmp(name, "linux,phandle") == 0) {
+		p->linux_phandle = fdt32_ld(v);
+	} else if (!p->typed && strcmp(name, "device_type") == 0) {
+		p->typed = true;
+		p->memory = len == sizeof("memory") && memcmp(v, "memory", len) == 0;
+	}
+}
+
 static void read_props(const void *fdt, int node, struct props *p)
 {
 	int off;
@@ -144,23 +162,8 @@ static void read_props(const void *fdt, int node, struct props *p)
 		int len;
 		const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
 
-		/* The first of each name counts, as for fdt_getprop. */
-		if (!v || !name)
-			continue;
-		if (!p->compat && strcmp(name, "compatible") == 0) {
-			p->compat = v;
-			p->compat_len = len;
-		} else if (!p->status && strcmp(name, "status") == 0) {
-			p->status = v;
-			p->status_len = len;
-		} else if (!p->phandle && len == 4 && strcmp(name, "phandle") == 0) {
-			p->phandle = fdt32_ld(v);
-		} else if (!p->linux_phandle && len == 4 && strcmp(name, "linux,phandle") == 0) {
-			p->linux_phandle = fdt32_ld(v);
-		} else if (!p->typed && strcmp(name, "device_type") == 0) {
-			p->typed = true;
-			p->memory = len == sizeof("memory") && memcmp(v, "memory", len) == 0;
-		}
+		if (v && name)
+			take_prop(p, name, v, len);
 	}
 }
 
@@ -193,15 +196,12 @@ static void note_props(struct board_scan *s, int node, const struct props *p)
 		note_compatible(s, node, p->compat, p->compat_len);
 }
 
-void board_scan(const void *fdt, struct board_scan *s)
+/* The walk through libfdt, for a tree older than version 16 (whose node
+ * names are whole paths). */
+static void walk_libfdt(const void *fdt, struct board_scan *s)
 {
 	int stack[DT_MAX_DEPTH], depth = 0;
 
-	*s = (struct board_scan){ .nphandles = 0 };
-	for (unsigned k = 0; k < BOARD_FIND_COUNT; k++)
-		s->node[k] = -FDT_ERR_NOTFOUND;
-	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
-		s->top[t] = -FDT_ERR_NOTFOUND;
 	/* Invariant: every node before node (in node order) has been noted;
 	 * depth is node's (the root's is 0). */
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
@@ -209,10 +209,72 @@ void board_scan(const void *fdt, struct board_scan *s)
 
 		note_node(s, node, depth, stack);
 		if (depth == 1)
-			note_top(fdt, s, node);
+			note_top(s, node, fdt_get_name(fdt, node, NULL) ?: "");
 		read_props(fdt, node, &p);
 		note_props(s, node, &p);
 	}
+}
+
+/*
+ * The walk over the structure block's tags themselves (DT spec v0.4, 5.4),
+ * which dt_check has checked: every tag, node name and property value lies
+ * inside it, every property's name inside the strings block, the nesting
+ * is whole and FDT_END ends it. libfdt checks each again, with a call per
+ * byte of every node name it steps over. A node's properties are the ones
+ * before its first child or end (what fdt_getprop finds).
+ */
+static void walk_tags(const void *fdt, struct board_scan *s)
+{
+	const char *st = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
+	int stack[DT_MAX_DEPTH], depth = -1, off = 0, node = -1;
+	bool in_props = false;
+	struct props p;
+
+	/* Invariant: off is a tag's offset; nodes before node are noted,
+	 * node's properties before off are in p while in_props. */
+	for (;;) {
+		uint32_t tag = fdt32_ld((const fdt32_t *)(st + off));
+
+		if (in_props && tag != FDT_PROP && tag != FDT_NOP) {
+			note_props(s, node, &p);
+			in_props = false;
+		}
+		if (tag == FDT_BEGIN_NODE) {
+			node = off;
+			note_node(s, node, ++depth, stack);
+			if (depth == 1)
+				note_top(s, node, st + off + FDT_TAGSIZE);
+			p = (struct props){ .compat = NULL };
+			in_props = true;
+			off += FDT_TAGSIZE + (int)ALIGN_UP(strlen(st + off + FDT_TAGSIZE) + 1, FDT_TAGSIZE);
+		} else if (tag == FDT_PROP) {
+			uint32_t len = fdt32_ld((const fdt32_t *)(st + off + 4));
+			uint32_t name = fdt32_ld((const fdt32_t *)(st + off + 8));
+
+			if (in_props)
+				take_prop(&p, strs + name, st + off + 12, (int)len);
+			off += 12 + (int)ALIGN_UP(len, FDT_TAGSIZE);
+		} else if (tag == FDT_END_NODE || tag == FDT_NOP) {
+			depth -= tag == FDT_END_NODE;
+			off += FDT_TAGSIZE;
+		} else {
+			return;   /* FDT_END */
+		}
+	}
+}
+
+void board_scan(const void *fdt, struct board_scan *s)
+{
+	*s = (struct board_scan){ .nphandles = 0 };
+	for (unsigned k = 0; k < BOARD_FIND_COUNT; k++)
+		s->node[k] = -FDT_ERR_NOTFOUND;
+	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
+		s->top[t] = -FDT_ERR_NOTFOUND;
+	if (fdt_version(fdt) >= 0x10)
+		walk_tags(fdt, s);
+	else
+		walk_libfdt(fdt, s);
 }
 
 bool board_lineage(const void *fdt, const struct board_scan *s, int node,
@@ -259,7 +321,7 @@ int board_path_offset(const void *fdt, const struct board_scan *s, const char *p
 	const char *p = path, *end = path + n;
 	int at = 0;
 
-	if (n < 1 || *path != '/' || s->more_nodes || !s->nnodes)
+	if (n < 1 || *path != '/' || s->more_nodes || !s->nnodes || fdt_version(fdt) < 0x10)
 		return fdt_path_offset_namelen(fdt, path, n);
 	/* Invariant: at is the index of the node [path, p) names. */
 	while (p < end) {
