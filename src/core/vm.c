@@ -59,15 +59,22 @@ __boot static bool map_memory(struct vm *vm)
 	return true;
 }
 
-/* Copies an image into guest memory (the parser checked that it fits). */
-static void copy_image(const struct vm *vm, const struct cfg_image *im)
+/* Copies n bytes to guest address ipa (inside one region, as the parser
+ * checked) and cleans them to the point of coherency. */
+static void copy_to_guest(const struct vm *vm, uint64_t ipa, const void *src, size_t n)
 {
 	paddr_t pa;
 
-	if (!im->data)
-		return;
-	CHECK(ipa_to_pa(vm, im->load, im->size, &pa));
-	memcpy(mem_ptr(pa), im->data, im->size);
+	CHECK(ipa_to_pa(vm, ipa, n, &pa));
+	memcpy(mem_ptr(pa), src, n);
+	arch_sync_guest_memory(mem_ptr(pa), n);
+}
+
+/* Copies an image into guest memory. */
+static void copy_image(const struct vm *vm, const struct cfg_image *im)
+{
+	if (im->data)
+		copy_to_guest(vm, im->load, im->data, im->size);
 }
 
 /* Builds the VM's device tree once, at boot, into pages of Septum's own
@@ -114,23 +121,22 @@ static void in_chunks(void (*fn)(void *p, size_t n), uint8_t *p, uint64_t n)
 	}
 }
 
-/* Clears the VM's memory, copies its images and its device tree, and
- * puts its UART back as firmware leaves it. */
+/* Clears the VM's memory to the point of coherency (in one pass, where
+ * zeroing and then cleaning all of it took two), copies its images and
+ * its device tree, cleaning only what they wrote, and puts its UART back
+ * as firmware leaves it. All of its memory is cleared, at boot too: RAM
+ * Septum did not write may hold firmware's data or, after a warm reset,
+ * a VM's of the last run (src/DESIGN.md, "Memory"). */
 static void load(struct vm *vm)
 {
 	const struct cfg_vm *c = vm->cfg;
-	paddr_t pa;
 
 	vuart_reset(&vm->uart);
 	for (unsigned i = 0; i < c->nmem; i++)
-		in_chunks(arch_zero, mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
+		in_chunks(arch_zero_to_poc, mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
 	copy_image(vm, &c->kernel);
 	copy_image(vm, &c->initrd);
-	CHECK(ipa_to_pa(vm, vm->dtb_ipa, vm->dt_size, &pa));
-	memcpy(mem_ptr(pa), vm->dt, vm->dt_size);
-	for (unsigned i = 0; i < c->nmem; i++)
-		in_chunks(arch_sync_guest_memory, mem_ptr(pa_init(c->mem[i].host)),
-			  c->mem[i].size);
+	copy_to_guest(vm, vm->dtb_ipa, vm->dt, vm->dt_size);
 }
 
 static void uart_tx(void *ctx, char c)

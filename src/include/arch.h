@@ -66,6 +66,11 @@ void arch_sync_guest_memory(void *p, size_t n);
 /* Zeroes [p, p+n) quickly (DC ZVA where it can). */
 void arch_zero(void *p, size_t n);
 
+/* Zeroes [p, p+n) and cleans it to the point of coherency, in one pass:
+ * a guest reading it with its MMU off (not through the caches) sees
+ * zeros, never what memory held before. Ends with a DSB. */
+void arch_zero_to_poc(void *p, size_t n);
+
 /* vCPUs. */
 /* arch_vcpu_reset()'s flags: how a vCPU starts. */
 #define ARCH_ENTRY_AARCH32 BIT(0)  /* EL1 is AArch32 (its VM's arch) */

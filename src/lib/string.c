@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The few C library string functions the hypervisor and libfdt use. Plain
- * byte loops: the hypervisor copies little data outside boot, and the
- * compiler may not use SIMD registers here (-mgeneral-regs-only).
+ * The few C library string functions the hypervisor and libfdt use. Word
+ * loops where the alignment allows (boot copies guest images and clears
+ * large structs; -mstrict-align: no unaligned word accesses, the MMU is
+ * off early), byte loops otherwise; the compiler may not use SIMD
+ * registers here (-mgeneral-regs-only).
  */
+#include <stdint.h>
 #include <string.h>
 
 #define WORD sizeof(unsigned long)
@@ -14,9 +17,33 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Equally misaligned: bytes up to a word boundary, then words. */
+	if (((unsigned long)d & (WORD - 1)) == ((unsigned long)s & (WORD - 1)))
+		for (; n && !WORD_ALIGNED(d); n--)
+			*d++ = *s++;
 	if (WORD_ALIGNED(d) && WORD_ALIGNED(s)) {
+		for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD, s += 4 * WORD) {
+			unsigned long a = ((const unsigned long *)s)[0];
+			unsigned long b = ((const unsigned long *)s)[1];
+			unsigned long x = ((const unsigned long *)s)[2];
+			unsigned long y = ((const unsigned long *)s)[3];
+
+			((unsigned long *)d)[0] = a;
+			((unsigned long *)d)[1] = b;
+			((unsigned long *)d)[2] = x;
+			((unsigned long *)d)[3] = y;
+		}
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 			*(unsigned long *)d = *(const unsigned long *)s;
+	}
+	/* 4 bytes apart modulo a word (an image in a DTB property, whose
+	 * values are 4-byte aligned, copied to an aligned place): 32-bit
+	 * words. */
+	if ((((unsigned long)d ^ (unsigned long)s) & 3) == 0) {
+		for (; n && ((unsigned long)d & 3); n--)
+			*d++ = *s++;
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(uint32_t *)d = *(const uint32_t *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -47,6 +74,13 @@ void *memset(void *dst, int c, size_t n)
 	if (WORD_ALIGNED(d)) {
 		unsigned long w = (unsigned char)c * (~0ul / 0xff);
 
+		/* Four words a round (boot clears large structs). */
+		for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD) {
+			((unsigned long *)d)[0] = w;
+			((unsigned long *)d)[1] = w;
+			((unsigned long *)d)[2] = w;
+			((unsigned long *)d)[3] = w;
+		}
 		for (; n >= WORD; n -= WORD, d += WORD)
 			*(unsigned long *)d = w;
 	}

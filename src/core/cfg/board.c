@@ -31,14 +31,8 @@ struct reg {
 	struct dt_lineage l;   /* the node and the buses above it */
 };
 
-static const char *const gic_compat[] = {
-	"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic",
-};
+/* The GIC version of each of board_scan.c's GIC compatible strings. */
 static const unsigned gic_compat_version[] = { 3, 2, 2, 2 };
-static const char *const timer_compat[] = { "arm,armv8-timer" };
-static const char *const psci_compat[] = {
-	"arm,psci-1.0", "arm,psci-0.2", "arm,psci",
-};
 
 static void vreport(struct bctx *c, enum board_err e, int node, const char *fmt,
 		    va_list ap)
@@ -65,28 +59,6 @@ static void report(struct bctx *c, enum board_err e, int node,
 	va_start(ap, fmt);
 	vreport(c, e, node, fmt, ap);
 	va_end(ap);
-}
-
-/* First enabled node, in node order, compatible with any of compat[];
- * *which is the index of the string it matched. */
-static int find_compatible(const void *fdt, const char *const *compat,
-			   unsigned n, unsigned *which)
-{
-	int node;
-
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
-		if (!dt_enabled(fdt, node))
-			continue;
-		for (unsigned i = 0; i < n; i++) {
-			if (fdt_node_check_compatible(fdt, node, compat[i]) == 0) {
-				if (which)
-					*which = i;
-				return node;
-			}
-		}
-	}
-	return -FDT_ERR_NOTFOUND;
 }
 
 /* Reads a #...-cells property of node: dflt if absent. */
@@ -123,7 +95,7 @@ static bool reg_open(struct bctx *c, int node, struct reg *r)
 	int len, stride, parent;
 
 	/* One walk for the buses above the node; its parent is the last. */
-	if (!dt_lineage_of(c->fdt, node, &r->l)) {
+	if (!board_lineage(c->fdt, c->scan, node, &r->l)) {
 		report(c, BOARD_EINVAL, node, "nested deeper than %d levels", DT_MAX_DEPTH);
 		return false;
 	}
@@ -213,17 +185,24 @@ static void add_rsv(struct bctx *c, int node, const char *prop,
 	b->rsv[b->nrsv++] = (struct board_range){ base, size };
 }
 
+/* The memory node after node (-1: the first), from the scan's list, or
+ * by a search where it had more than it keeps; *at is the list's cursor. */
+static int next_memory(struct bctx *c, int node, unsigned *at)
+{
+	if (c->scan->more_mems)
+		return fdt_node_offset_by_prop_value(c->fdt, node, "device_type", "memory",
+						     sizeof("memory"));
+	return *at < c->scan->nmems ? c->scan->mem[(*at)++] : -FDT_ERR_NOTFOUND;
+}
+
 static void parse_memory(struct bctx *c)
 {
 	struct board *b = c->b;
 	unsigned errors = c->d->errors;
+	unsigned at = 0;
 	int node;
 
-	for (node = fdt_node_offset_by_prop_value(c->fdt, -1, "device_type",
-						  "memory", sizeof("memory"));
-	     node >= 0;
-	     node = fdt_node_offset_by_prop_value(c->fdt, node, "device_type",
-						  "memory", sizeof("memory"))) {
+	for (node = next_memory(c, -1, &at); node >= 0; node = next_memory(c, node, &at)) {
 		struct reg r;
 
 		if (!dt_enabled(c->fdt, node) || !reg_open(c, node, &r))
@@ -259,7 +238,7 @@ static void parse_reserved(struct bctx *c)
 		if (fdt_get_mem_rsv(c->fdt, i, &base, &size) == 0)
 			add_rsv(c, 0, "/memreserve/", base, size);
 	}
-	rm = fdt_path_offset(c->fdt, "/reserved-memory");
+	rm = c->scan->top[BOARD_TOP_RESERVED];
 	if (rm < 0)
 		return;
 	fdt_for_each_subnode(node, c->fdt, rm) {
@@ -348,7 +327,7 @@ static void parse_cpu(struct bctx *c, int node, int ac)
 
 static void parse_cpus(struct bctx *c)
 {
-	int cpus = fdt_path_offset(c->fdt, "/cpus");
+	int cpus = c->scan->top[BOARD_TOP_CPUS];
 	unsigned errors = c->d->errors;
 	int node, ac, sc;
 
@@ -373,14 +352,13 @@ static void parse_cpus(struct bctx *c)
 
 static void parse_psci(struct bctx *c)
 {
-	int node = fdt_path_offset(c->fdt, "/psci");
+	int node = c->scan->top[BOARD_TOP_PSCI];
 	const char *m;
 	int len;
 
 	c->b->psci = PSCI_CONDUIT_NONE;
 	if (node < 0)
-		node = find_compatible(c->fdt, psci_compat, ARRAY_SIZE(psci_compat),
-				       NULL);
+		node = c->scan->node[BOARD_FIND_PSCI];
 	if (node < 0)
 		return;
 	m = dt_string(c->fdt, node, "method", &len);
@@ -488,9 +466,8 @@ static void parse_gic(struct bctx *c)
 {
 	struct board_gic *g = &c->b->gic;
 	const fdt32_t *irqs;
-	unsigned which;
-	int node = find_compatible(c->fdt, gic_compat, ARRAY_SIZE(gic_compat),
-				   &which);
+	unsigned which = c->scan->which[BOARD_FIND_GIC];
+	int node = c->scan->node[BOARD_FIND_GIC];
 	struct reg r;
 	int need;
 
@@ -537,7 +514,7 @@ static void parse_timer(struct bctx *c)
 	static const uint32_t dflt[] = { 29, 30, 27, 26 };
 	uint32_t *intid[] = { &c->b->timer.sec_phys_intid, &c->b->timer.phys_intid,
 			      &c->b->timer.virt_intid, &c->b->timer.hyp_intid };
-	int node = find_compatible(c->fdt, timer_compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_TIMER];
 	const fdt32_t *irqs;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(dflt); i++)
@@ -569,7 +546,7 @@ static bool chosen_u64(struct bctx *c, int chosen, const char *name,
 
 static void parse_initrd(struct bctx *c)
 {
-	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	int chosen = c->scan->top[BOARD_TOP_CHOSEN];
 	bool has_start, has_end;
 	uint64_t start = 0, end = 0;
 
@@ -598,7 +575,8 @@ static void parse_initrd(struct bctx *c)
 
 enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 {
-	struct bctx c = { fdt, b, d, BOARD_OK };
+	struct board_scan scan;
+	struct bctx c = { fdt, b, d, BOARD_OK, &scan };
 	int err;
 
 	memset(b, 0, sizeof(*b));
@@ -615,6 +593,7 @@ enum board_err board_parse(const void *fdt, struct board *b, struct diag *d)
 			   fdt_strerror(err));
 		return BOARD_EFDT;
 	}
+	board_scan(fdt, &scan);
 	parse_memory(&c);
 	parse_reserved(&c);
 	parse_cpus(&c);
@@ -636,12 +615,6 @@ void board_report(struct bctx *c, enum board_err e, int node, const char *fmt, .
 	va_start(ap, fmt);
 	vreport(c, e, node, fmt, ap);
 	va_end(ap);
-}
-
-int board_find_compatible(const void *fdt, const char *const *compat, unsigned n,
-			  unsigned *which)
-{
-	return find_compatible(fdt, compat, n, which);
 }
 
 bool board_reg_first(struct bctx *c, int node, struct board_range *out)

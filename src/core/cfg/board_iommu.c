@@ -13,10 +13,9 @@
 
 static void parse_smmu(struct bctx *c)
 {
-	static const char *const compat[] = { "arm,smmu-v3" };
 	struct board_smmu *s = &c->b->smmu;
 	const fdt32_t *irqs;
-	int node = board_find_compatible(c->fdt, compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_SMMU];
 	int n, evt, gerr;
 
 	if (node < 0)
@@ -88,10 +87,13 @@ static void parse_intx(struct bctx *c, int node)
 	const fdt32_t *m = fdt_getprop(c->fdt, node, "interrupt-map-mask", NULL);
 	const fdt32_t *e;
 	int len, gic = c->b->gic.node, pac, stride;
+	uint32_t gic_phandle;
 
 	e = fdt_getprop(c->fdt, node, "interrupt-map", &len);
 	if (!e || !m || gic < 0)
 		return;
+	/* Compared by phandle: a lookup per entry would rescan the tree. */
+	gic_phandle = fdt_get_phandle(c->fdt, gic);
 	pac = fdt_address_cells(c->fdt, gic);
 	if (pac < 0)
 		pac = 0;
@@ -101,7 +103,7 @@ static void parse_intx(struct bctx *c, int node)
 	for (; len >= stride * 4 && p->nintx < 16; e += stride, len -= stride * 4) {
 		struct dt_gic_spec s;
 
-		if (fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(e[4])) != gic)
+		if (!gic_phandle || fdt32_to_cpu(e[4]) != gic_phandle)
 			continue;
 		s = dt_gic_spec(e + 5 + pac, 0);
 		if (s.type != 0)
@@ -115,10 +117,10 @@ static void parse_intx(struct bctx *c, int node)
 
 static void parse_pci(struct bctx *c)
 {
-	static const char *const compat[] = { "pci-host-ecam-generic" };
 	struct board_pci *p = &c->b->pci;
-	int node = board_find_compatible(c->fdt, compat, 1, NULL);
+	int node = c->scan->node[BOARD_FIND_PCI];
 	const fdt32_t *bus;
+	struct dt_lineage l;
 	int len, parent;
 
 	if (node < 0 || !board_reg_first(c, node, &p->ecam))
@@ -127,7 +129,8 @@ static void parse_pci(struct bctx *c)
 	bus = fdt_getprop(c->fdt, node, "bus-range", &len);
 	if (bus && len >= 4)
 		p->bus_first = fdt32_to_cpu(bus[0]);
-	parent = fdt_parent_offset(c->fdt, node);
+	parent = board_lineage(c->fdt, c->scan, node, &l) && l.depth > 0 ?
+		 l.node[l.depth - 1] : -1;
 	parse_mem32(c, node, parent >= 0 ? fdt_address_cells(c->fdt, parent) : 2);
 	parse_iommu_map(c, node);
 	parse_intx(c, node);

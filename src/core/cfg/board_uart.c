@@ -13,14 +13,10 @@
 #include "dt.h"
 #include "print.h"
 
-/* The compatible strings Septum drives (Linux bindings serial/pl011.yaml,
- * serial/brcm,bcm2835-aux-uart.yaml, serial/8250.yaml,
- * serial/cdns,uart.yaml, serial/fsl-imx-uart.yaml) and their kinds, in the same order. */
-static const char *const uart_compat[] = {
-	"arm,pl011", "brcm,bcm2835-aux-uart", "ns16550a", "ns16550",
-	"snps,dw-apb-uart", "cdns,uart-r1p12", "xlnx,xuartps", "fsl,imx6q-uart",
-};
-static const enum board_uart_kind uart_compat_kind[] = {
+/* The kinds of board_scan.c's UART compatible strings (Linux bindings
+ * serial/pl011.yaml, serial/brcm,bcm2835-aux-uart.yaml, serial/8250.yaml,
+ * serial/cdns,uart.yaml, serial/fsl-imx-uart.yaml), in the same order. */
+static const enum board_uart_kind uart_compat_kind[BOARD_UART_NCOMPAT] = {
 	BOARD_UART_PL011, BOARD_UART_BCM2835_AUX, BOARD_UART_8250, BOARD_UART_8250,
 	BOARD_UART_8250, BOARD_UART_CADENCE, BOARD_UART_CADENCE, BOARD_UART_IMX,
 };
@@ -32,8 +28,11 @@ static const enum board_uart_kind uart_compat_kind[] = {
 
 static enum board_uart_kind uart_kind(const void *fdt, int node)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(uart_compat); i++)
-		if (fdt_node_check_compatible(fdt, node, uart_compat[i]) == 0)
+	int len;
+	const char *compat = fdt_getprop(fdt, node, "compatible", &len);
+
+	for (unsigned i = 0; compat && len > 0 && i < BOARD_UART_NCOMPAT; i++)
+		if (fdt_stringlist_contains(compat, len, board_uart_compat[i]))
 			return uart_compat_kind[i];
 	return BOARD_UART_NONE;
 }
@@ -68,7 +67,7 @@ static uint32_t uart_clock(struct bctx *c, int node)
 	p = fdt_getprop(c->fdt, node, "clocks", &len);
 	if (!p || len < 4)
 		return 0;
-	clk = fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(p[0]));
+	clk = board_node_by_phandle(c->fdt, c->scan, fdt32_to_cpu(p[0]));
 	if (clk < 0 || fdt_node_check_compatible(c->fdt, clk, "fixed-clock") != 0 ||
 	    !prop_u32(c, clk, "clock-frequency", &hz))
 		return 0;
@@ -131,7 +130,7 @@ static const char *first_compatible(const void *fdt, int node)
 static int find_console(struct bctx *c, const char **opts)
 {
 	const char *prop = "stdout-path";
-	int chosen = fdt_path_offset(c->fdt, "/chosen");
+	int chosen = c->scan->top[BOARD_TOP_CHOSEN];
 	const char *sp = NULL, *colon;
 	int len, node;
 
@@ -143,7 +142,7 @@ static int find_console(struct bctx *c, const char **opts)
 		}
 	}
 	if (!sp) {
-		node = board_find_compatible(c->fdt, uart_compat, ARRAY_SIZE(uart_compat), NULL);
+		node = c->scan->node[BOARD_FIND_UART];
 		if (node < 0)
 			board_report(c, BOARD_EMISSING, 0,
 				     "uart: missing (no enabled node compatible with "
@@ -157,7 +156,7 @@ static int find_console(struct bctx *c, const char **opts)
 	}
 	colon = strchr(sp, ':');
 	*opts = colon ? colon + 1 : NULL;
-	node = fdt_path_offset_namelen(c->fdt, sp, colon ? (int)(colon - sp) : (int)strlen(sp));
+	node = board_path_offset(c->fdt, c->scan, sp, colon ? (int)(colon - sp) : (int)strlen(sp));
 	if (node < 0) {
 		board_report(c, BOARD_EINVAL, chosen, "%s: \"%s\": no such node", prop, sp);
 		return -1;
@@ -216,17 +215,14 @@ static void parse_console(struct bctx *c)
 static void list_uarts(struct bctx *c)
 {
 	struct diag quiet = { NULL, NULL, 0 };
-	struct bctx q = { c->fdt, c->b, &quiet, BOARD_OK };
+	struct bctx q = { c->fdt, c->b, &quiet, BOARD_OK, c->scan };
 	struct board *b = c->b;
-	int node;
 
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0 && b->nuarts < BOARD_MAX_UARTS;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
-		enum board_uart_kind kind = uart_kind(c->fdt, node);
+	for (unsigned i = 0; i < c->scan->nuarts && b->nuarts < BOARD_MAX_UARTS; i++) {
+		enum board_uart_kind kind = uart_compat_kind[c->scan->uart_which[i]];
 		struct board_range reg;
 
-		if (kind != BOARD_UART_NONE && dt_enabled(c->fdt, node) &&
-		    uart_parse(&q, node, kind, &b->uarts[b->nuarts], &reg))
+		if (uart_parse(&q, c->scan->uart[i], kind, &b->uarts[b->nuarts], &reg))
 			b->nuarts++;
 	}
 }

@@ -24,6 +24,7 @@ struct host_vcpu_log {
 	enum host_inject last;
 	struct trap_info last_abort; /* the trap an abort was injected for */
 	unsigned resets, loads, puts, syncs;   /* arch_vcpu_reset ... */
+	size_t zeroed_to_poc;                  /* bytes, arch_zero_to_poc */
 	unsigned last_flags;         /* the last reset's ARCH_ENTRY_* */
 	bool no_aarch32_el1;         /* arch_aarch32_el1() says false */
 	uint64_t counter;            /* what arch_counter() returns */
