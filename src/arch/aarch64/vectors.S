@@ -48,12 +48,39 @@
 	mov	x29, xzr
 .endm
 
+/* Save x2..x30, ELR_EL2, SPSR_EL2 into the frame at SP (x0, x1 are
+ * there); x0 = frame; switch to this CPU's stack. */
+.macro save_rest
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #16 * 15]
+	str	x1, [sp, #REGS_PSTATE]
+	mov	x0, sp
+	mrs	x1, tpidr_el2
+	ldr	x1, [x1]
+	mov	sp, x1
+	mov	x29, xzr
+.endm
+
 /* Save x0..x30, ELR_EL2, SPSR_EL2 into the frame at SP; x0 = frame;
  * switch to this CPU's stack. */
 .macro save_guest
 	stp	x0, x1, [sp, #16 * 0]
-	save_caller
-	save_callee
+	save_rest
 .endm
 
 /* Exceptions taken while at EL2 are bugs in Septum: save a frame on the
@@ -112,6 +139,7 @@ hyp_serror:	hyp_fault 3
 guest_sync:
 	stp	x0, x1, [sp, #16 * 0]
 	mrs	x0, esr_el2
+	tbnz	x0, #31, 3f		/* EC >= 0x20: aborts, at once */
 	lsr	x1, x0, #26
 	cmp	x1, #0x16
 	ccmp	x1, #0x18, #4, ne
@@ -146,8 +174,10 @@ guest_sync:
 1:	save_callee
 	bl	arch_guest_exit_tail
 	b	arch_vcpu_enter
-3:	save_caller
 2:	save_callee
+	bl	arch_guest_sync
+	b	arch_vcpu_enter
+3:	save_rest
 	bl	arch_guest_sync
 	b	arch_vcpu_enter
 
