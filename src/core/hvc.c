@@ -52,12 +52,11 @@ static int64_t console_write(struct vcpu *v, const struct smccc_args *in)
 	return SEPTUM_OK;
 }
 
-/* Septum's own calls (from AArch32 in their SMC32 form, renamed by
- * smc32_call()). */
-static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
-			struct smccc_res *out)
+/* Septum's calls that only read the VM's fixed facts: no effect, nothing
+ * but out changes (hvc_fast may answer them without a full exit). */
+static bool query_call(const struct vcpu *v, uint32_t fid, struct smccc_res *out)
 {
-	struct vm *vm = v->vm;
+	const struct vm *vm = v->vm;
 
 	switch (fid) {
 	case SEPTUM_HC_CALL_UID:
@@ -66,27 +65,46 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 		out->r[2] = SEPTUM_UID_2;
 		out->r[3] = SEPTUM_UID_3;
 		out->nres = 4;
-		return;
+		return true;
 	case SEPTUM_HC_CALL_COUNT:
 		out->r[0] = SEPTUM_HC_COUNT;
-		return;
+		return true;
 	case SEPTUM_HC_REVISION:
 		out->r[0] = SEPTUM_REVISION_MAJOR;
 		out->r[1] = SEPTUM_REVISION_MINOR;
 		out->nres = 2;
-		return;
+		return true;
 	case SEPTUM_HC_NOP:
 		out->r[0] = SEPTUM_OK;
-		return;
-	case SEPTUM_HC_CONSOLE_WRITE:
-		out->r[0] = console_write(v, in);
-		return;
+		return true;
 	case SEPTUM_HC_VM_INFO:
 		out->r[0] = SEPTUM_OK;
 		out->r[1] = vm->id;
 		out->r[2] = v->idx;
 		out->r[3] = vm->nvcpus;
 		out->nres = 4;
+		return true;
+	case SEPTUM_HC_VM_STATS:
+		out->r[0] = SEPTUM_OK;
+		out->r[1] = (int64_t)vm->faults;
+		out->r[2] = (int64_t)vm->starts;
+		out->nres = 3;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Septum's own calls (from AArch32 in their SMC32 form, renamed by
+ * smc32_call()). */
+static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *in,
+			struct smccc_res *out)
+{
+	if (query_call(v, fid, out))
+		return;
+	switch (fid) {
+	case SEPTUM_HC_CONSOLE_WRITE:
+		out->r[0] = console_write(v, in);
 		return;
 	case SEPTUM_HC_DOORBELL:
 		out->r[0] = channel_ring(v, in->a[1]);
@@ -97,12 +115,6 @@ static void vendor_call(struct vcpu *v, uint32_t fid, const struct smccc_args *i
 	case SEPTUM_HC_HEALTH:
 		out->r[0] = health_query(v, in->a[1], in->a[2], &out->r[1]);
 		out->nres = out->r[0] == SEPTUM_OK ? 4 : 1;
-		return;
-	case SEPTUM_HC_VM_STATS:
-		out->r[0] = SEPTUM_OK;
-		out->r[1] = (int64_t)vm->faults;
-		out->r[2] = (int64_t)vm->starts;
-		out->nres = 3;
 		return;
 	default:
 		out->r[0] = SMCCC_RET_NOT_SUPPORTED;
@@ -175,4 +187,24 @@ void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out
 	default:
 		break;
 	}
+}
+
+bool hvc_fast(struct vcpu *v, uint32_t fid, uint64_t a1, struct smccc_res *out)
+{
+	out->nres = 1;
+	if (fid == SMCCC_VERSION) {
+		out->r[0] = SMCCC_VERSION_1_1;
+		return true;
+	}
+	/* Their SMC64 IDs, from AArch64 only (the general queries, 0xff00
+	 * up, are SMC32 IDs and take the full path). */
+	if (!(fid & SMCCC_SMC64) || arch_vcpu_aarch32(&v->arch))
+		return false;
+	/* The peer is another VM: a channel naming its own VM has no peer
+	 * end (channel_init_vm), so nothing is posted to the caller's. */
+	if (fid == SEPTUM_HC_DOORBELL) {
+		out->r[0] = channel_ring(v, a1);
+		return true;
+	}
+	return query_call(v, fid, out);
 }

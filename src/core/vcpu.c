@@ -23,22 +23,39 @@ static inline void enter(struct vcpu *v)
 	vgic_vcpu_enter(v);
 }
 
-enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
+/* The list registers and the timer's output back into the model. */
+static inline void take_back(struct vcpu *v)
 {
 	vgic_vcpu_exit(v);
 	/* Before the trap: a read of the GIC sees the timer as it is now. */
 	if (v->timer_live)
 		vtimer_sample(v, v->timer_live);
+}
+
+static inline enum vcpu_next next(struct vcpu *v)
+{
+	if (v->power != VCPU_ON || !v->loaded)
+		return VCPU_IDLE;
+	enter(v);
+	return VCPU_RUN;
+}
+
+enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t)
+{
+	take_back(v);
 	if (t->kind == TRAP_IRQ)
 		cpu_handle_interrupt();
 	else if (t->kind == TRAP_SERROR)
 		vcpu_fatal(v, "SError", t->esr);
 	else
 		trap_handle(v, t);
-	if (v->power != VCPU_ON || !v->loaded)
-		return VCPU_IDLE;
-	enter(v);
-	return VCPU_RUN;
+	return next(v);
+}
+
+enum vcpu_next vcpu_exit_tail(struct vcpu *v)
+{
+	take_back(v);
+	return next(v);
 }
 
 /* How v starts (arch_vcpu_reset): its VM's architecture, and whether it

@@ -72,10 +72,13 @@ static uint32_t encode(const struct vgic_lr *lr)
 	return v;
 }
 
-static void v2_write_lrs(const struct vgic_lr *lrs, unsigned n, bool underflow)
+static void v2_write_lrs(const struct vgic_lr *lrs, uint32_t mask, bool underflow)
 {
-	for (unsigned i = 0; i < n; i++)
+	for (; mask; mask &= mask - 1) {
+		unsigned i = (unsigned)__builtin_ctz(mask);
+
 		mmio_write32(gich + GICH_LR(i), encode(&lrs[i]));
+	}
 	mmio_write32(gich + GICH_HCR, HCR_EN | (underflow ? HCR_UIE : 0));
 }
 

@@ -29,6 +29,10 @@ enum vcpu_next {
  */
 enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t);
 
+/* The short path's vcpu_fast_return (vm.h), else the rest of the exit for that trap (already handled): as
+ * vcpu_exit without the handling. */
+enum vcpu_next vcpu_exit_tail(struct vcpu *v);
+
 /* Brings v's power state into effect on this CPU: saves it if it was
  * turned off, resets it if it was turned on, loads it if it is to run and
  * prepares its entry. Returns true if v is to run. From cpu_idle(). */

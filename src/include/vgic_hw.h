@@ -35,9 +35,10 @@ struct vgic_hw_ops {
 	void (*put)(struct vgic_hw_state *s);
 	/* Updates lrs[i].state from list register i, for the used slots. */
 	void (*read_lrs)(struct vgic_lr *lrs, unsigned n);
-	/* Writes lrs[0..n) (unused slots cleared) and asks for a maintenance
-	 * interrupt on underflow if underflow. */
-	void (*write_lrs)(const struct vgic_lr *lrs, unsigned n, bool underflow);
+	/* Writes list register i from lrs[i] (cleared if unused) for each bit
+	 * i of mask, leaves the others as they are, and asks for a
+	 * maintenance interrupt on underflow if underflow. */
+	void (*write_lrs)(const struct vgic_lr *lrs, uint32_t mask, bool underflow);
 };
 
 /* Chooses the virtual interface of the board's GIC for the vGIC glue

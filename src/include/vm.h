@@ -53,6 +53,10 @@ struct vcpu {
 	/* Virtual GIC, on its own CPU (vgic_vm.c). */
 	bool vgic_dirty;             /* the model may have news: refill LRs */
 	unsigned lr_used;
+	/* List registers written non-zero at the last entry (all ones: not
+	 * known, after a load or reset); only these and the ones now used
+	 * are written at the next (the others hold 0 since the load). */
+	uint32_t lr_live;
 	struct vgic_lr lrs[VGIC_MAX_LRS];
 	struct vgic_hw_state vgic_hw;
 };
@@ -135,6 +139,21 @@ void vm_kick_running(struct vm *vm, unsigned prefer);
 /* After posting work to vm from another CPU (vgic_post, vuart_post):
  * flags it and kicks a running vCPU (prefer's if it is on). */
 void vm_post(struct vm *vm, unsigned prefer);
+/*
+ * The short path (src/DESIGN.md, "The hot path"): the arch answered a
+ * trap of v without the exit's work (hvc_fast, vgic_vm_sgi1r). True if v
+ * may go straight back to its guest: nothing of its own is waiting (no
+ * vGIC news, as after an SGI to itself; no posted work), else the arch
+ * runs vcpu_exit_tail. Its power state is not looked at: no fast call
+ * changes it, and another CPU that does kicks it. Work that arrives after
+ * this test comes with a kick too, an interrupt taken at the ERET.
+ */
+static inline bool vcpu_fast_return(const struct vcpu *v)
+{
+	return !__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&v->vm->posted, __ATOMIC_RELAXED);
+}
+
 /* On a CPU of vm, before entering the guest, if vm->posted: folds in the
  * posted doorbells and console input. */
 void vm_drain_posted(struct vm *vm);

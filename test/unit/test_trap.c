@@ -18,6 +18,7 @@
 #include "channel.h"
 #include "console.h"
 #include "cpu.h"
+#include "hvc.h"
 #include "psci.h"
 #include "trap.h"
 #include "vgic_vm.h"
@@ -480,6 +481,39 @@ static void an_emulated_device_is_reached_anything_else_aborts(void **state)
 	assert_null(strstr(strstr(uart_fake.out, "0x50000000") + 1, "0x50000000 ("));
 }
 
+/* hvc_fast, the exception vector's short path: for each call it takes,
+ * the same answer as the full path; every other call (an effect on the
+ * caller, another width, an AArch32 caller) refused with nothing done. */
+static void the_short_path_answers_as_the_full_one(void **state)
+{
+	static const uint32_t taken[] = { SMCCC_VERSION, SEPTUM_HC_NOP, SEPTUM_HC_VM_INFO,
+					  SEPTUM_HC_VM_STATS, SEPTUM_HC_DOORBELL };
+	static const uint32_t refused[] = { SMCCC_ARCH_FEATURES, SEPTUM_HC_CONSOLE_WRITE,
+					    SEPTUM_HC_WDOG_KICK, SEPTUM_HC_HEALTH,
+					    SEPTUM_HC_CALL_UID, SEPTUM_HC32(0x0), PSCI_CPU_ON_64,
+					    SEPTUM_HC(0x77) };
+	struct smccc_res out;
+
+	vm->id = 2;
+	vm->faults = 9;
+	for (unsigned i = 0; i < ARRAY_SIZE(taken); i++) {
+		memset(&out, 0, sizeof(out));
+		assert_true(hvc_fast(v0, taken[i], 5, &out));
+		hvc(0, taken[i], 5, 0, 0);
+		for (unsigned r = 0; r < out.nres; r++)
+			assert_int_equal(out.r[r], (int64_t)x(r));
+	}
+	assert_int_equal(calls.rings, 2);
+	calls.rings = 0;
+	for (unsigned i = 0; i < ARRAY_SIZE(refused); i++)
+		assert_false(hvc_fast(v0, refused[i], 0, &out));
+	v0->arch.aarch32 = true;
+	assert_false(hvc_fast(v0, SEPTUM_HC_DOORBELL, 0, &out));
+	assert_false(hvc_fast(v0, SEPTUM_HC_NOP, 0, &out));
+	assert_int_equal(calls.rings, 0);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +521,7 @@ int main(void)
 		cmocka_unit_test_setup(aarch32_callers_use_the_smc32_forms, setup),
 		cmocka_unit_test_setup(aarch32_console_write_packs_4_bytes_per_register, setup),
 		cmocka_unit_test_setup(every_vendor_call_answers, setup),
+		cmocka_unit_test_setup(the_short_path_answers_as_the_full_one, setup),
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
 		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),

@@ -13,10 +13,14 @@
 #include "arch.h"
 #include "check.h"
 #include "cpu.h"
+#include "hvc.h"
 #include "trap.h"
 #include "vcpu.h"
+#include "vgic_vm.h"
 #include "vm.h"
 
+unsigned arch_guest_sync_fast(struct arch_regs *regs, uint64_t esr);
+struct arch_regs *arch_guest_exit_tail(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync32(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
@@ -28,6 +32,70 @@ static struct arch_regs *act(struct arch_regs *regs, const struct trap_info *t)
 	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
 
 	if (vcpu_exit(v, t) == VCPU_RUN)
+		return regs;
+	cpu_idle();
+}
+
+/* ESR_EL2 of HVC #0 (EC 0x16, IL, imm16 0), and of an MSR ICC_SGI1R_EL1
+ * (EC 0x18, IL; Op0 3, Op2 5, Op1 0, CRn 12, CRm 11, a write) but for
+ * its Rt [9:5]. */
+#define ESR_HVC0        ((uint64_t)EC_HVC64 << ESR_EC_SHIFT | ESR_IL)
+#define ESR_SGI1R_WRITE ((uint64_t)EC_SYSREG << ESR_EC_SHIFT | ESR_IL | 3u << 20 | \
+			 5u << 17 | 12u << 10 | 11u << 1)
+#define ESR_RT_MASK     (0x1full << 5)
+
+/* What vectors.S does after arch_guest_sync_fast. */
+enum fast {
+	FAST_NO,        /* not handled: complete the frame, the full exit */
+	FAST_DONE,      /* handled: reload x0..x18, x30 and ERET */
+	FAST_TAIL,      /* handled: complete the frame, arch_guest_exit_tail */
+};
+
+/* The value an MSR's Rt carries, if Rt is in the fast path's frame
+ * (x0..x18, x30, or xzr). */
+static bool fast_rt(const struct arch_regs *regs, uint64_t esr, uint64_t *val)
+{
+	unsigned rt = (unsigned)(esr & ESR_RT_MASK) >> 5;
+
+	if (rt > 18 && rt < 30)
+		return false;
+	*val = rt == 31 ? 0 : regs->x[rt];
+	return true;
+}
+
+/*
+ * A trap with an HVC or system register syndrome (from AArch64), with only
+ * x0..x18 and x30 in the frame and ELR_EL2 still live (vectors.S): the
+ * calls hvc_fast answers and SGIs sent with ICC_SGI1R_EL1, else FAST_NO
+ * having done nothing. src/DESIGN.md, "The hot path".
+ */
+unsigned arch_guest_sync_fast(struct arch_regs *regs, uint64_t esr)
+{
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+	struct smccc_res out;
+	uint64_t val;
+
+	if (esr == ESR_HVC0) {
+		if (!hvc_fast(v, (uint32_t)regs->x[0], regs->x[1], &out))
+			return FAST_NO;
+		for (unsigned i = 0; i < out.nres; i++)
+			regs->x[i] = (uint64_t)out.r[i];
+	} else if ((esr & ~ESR_RT_MASK) == ESR_SGI1R_WRITE && fast_rt(regs, esr, &val)) {
+		if (!vgic_vm_sgi1r(v, val))
+			return FAST_NO;
+		write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
+	} else {
+		return FAST_NO;
+	}
+	return vcpu_fast_return(v) ? FAST_DONE : FAST_TAIL;
+}
+
+/* After FAST_TAIL, with the whole frame saved. */
+struct arch_regs *arch_guest_exit_tail(struct arch_regs *regs)
+{
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+
+	if (vcpu_exit_tail(v) == VCPU_RUN)
 		return regs;
 	cpu_idle();
 }

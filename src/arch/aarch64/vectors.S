@@ -13,10 +13,44 @@
 	b	\target
 .endm
 
-/* Save x0..x30, ELR_EL2, SPSR_EL2 into the frame at SP; x0 = frame;
- * switch to this CPU's stack. */
-.macro save_guest
-	stp	x0, x1, [sp, #16 * 0]
+/* x2..x18 and x30 into the frame at SP: with x0, x1, what C code may
+ * clobber (AAPCS64: x19..x29 are the callee's to keep). */
+.macro save_caller
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	str	x18, [sp, #8 * 18]
+	str	x30, [sp, #8 * 30]
+.endm
+
+/* The rest of the frame at SP after save_caller: x19..x29, ELR_EL2,
+ * SPSR_EL2; x0 = frame; switch to this CPU's stack. */
+.macro save_callee
+	str	x19, [sp, #8 * 19]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	str	x0, [sp, #REGS_PC]
+	str	x1, [sp, #REGS_PSTATE]
+	mov	x0, sp
+	mrs	x1, tpidr_el2
+	ldr	x1, [x1]
+	mov	sp, x1
+	mov	x29, xzr
+.endm
+
+/* Save x2..x30, ELR_EL2, SPSR_EL2 into the frame at SP (x0, x1 are
+ * there); x0 = frame; switch to this CPU's stack. */
+.macro save_rest
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
 	stp	x6, x7, [sp, #16 * 3]
@@ -40,6 +74,13 @@
 	ldr	x1, [x1]
 	mov	sp, x1
 	mov	x29, xzr
+.endm
+
+/* Save x0..x30, ELR_EL2, SPSR_EL2 into the frame at SP; x0 = frame;
+ * switch to this CPU's stack. */
+.macro save_guest
+	stp	x0, x1, [sp, #16 * 0]
+	save_rest
 .endm
 
 /* Exceptions taken while at EL2 are bugs in Septum: save a frame on the
@@ -86,8 +127,57 @@ hyp_irq:	hyp_fault 1
 hyp_fiq:	hyp_fault 2
 hyp_serror:	hyp_fault 3
 
+/*
+ * An HVC or a trapped system register access from AArch64 (EC 0x16,
+ * 0x18) first tries arch_guest_sync_fast (hypercalls without effect on
+ * the caller, SGIs), saving only what C may clobber: one entry, a few
+ * stores and loads, one ERET. If it did not handle the trap, or the vCPU
+ * has work of its own after it, the frame is completed and the full exit
+ * (arch_guest_sync) or its tail (arch_guest_exit_tail) runs. ELR_EL2 and
+ * SPSR_EL2 stay live throughout (EL2 takes no exception).
+ */
 guest_sync:
-	save_guest
+	stp	x0, x1, [sp, #16 * 0]
+	mrs	x0, esr_el2
+	tbnz	x0, #31, 3f		/* EC >= 0x20: aborts, at once */
+	lsr	x1, x0, #26
+	cmp	x1, #0x16
+	ccmp	x1, #0x18, #4, ne
+	b.ne	3f
+	save_caller
+	mov	x1, x0
+	mov	x0, sp
+	mrs	x2, tpidr_el2
+	ldr	x2, [x2]
+	mov	sp, x2
+	str	x0, [sp, #-16]!
+	bl	arch_guest_sync_fast
+	ldr	x1, [sp], #16
+	mov	sp, x1
+	cbz	w0, 2f
+	cmp	w0, #1
+	b.ne	1f
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldr	x18, [sp, #8 * 18]
+	ldr	x30, [sp, #8 * 30]
+	eret
+	dsb	nsh
+	isb
+1:	save_callee
+	bl	arch_guest_exit_tail
+	b	arch_vcpu_enter
+2:	save_callee
+	bl	arch_guest_sync
+	b	arch_vcpu_enter
+3:	save_rest
 	bl	arch_guest_sync
 	b	arch_vcpu_enter
 

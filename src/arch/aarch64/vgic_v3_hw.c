@@ -65,10 +65,13 @@ static uint64_t encode(const struct vgic_lr *lr)
 	return v;
 }
 
-static void v3_write_lrs(const struct vgic_lr *lrs, unsigned n, bool underflow)
+static void v3_write_lrs(const struct vgic_lr *lrs, uint32_t mask, bool underflow)
 {
-	for (unsigned i = 0; i < n; i++)
+	for (; mask; mask &= mask - 1) {
+		unsigned i = (unsigned)__builtin_ctz(mask);
+
 		arch_ich_lr_write(i, encode(&lrs[i]));
+	}
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (underflow ? ICH_HCR_UIE : 0));
 	isb();
 }

@@ -78,7 +78,7 @@ static void lr_read(struct vgic_lr *lrs, unsigned n)
 {
 }
 
-static void lr_write(const struct vgic_lr *lrs, unsigned n, bool underflow)
+static void lr_write(const struct vgic_lr *lrs, uint32_t mask, bool underflow)
 {
 }
 

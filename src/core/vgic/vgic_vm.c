@@ -154,6 +154,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 {
 	vgic_lr_reset(v->lrs, VGIC_MAX_LRS);
 	v->lr_used = 0;
+	v->lr_live = ~0u;
 	v->vgic_dirty = true;
 	v->vgic_hw = (struct vgic_hw_state){ 0 };
 }
@@ -161,9 +162,10 @@ void vgic_vcpu_reset(struct vcpu *v)
 void vgic_vcpu_load(struct vcpu *v)
 {
 	vgic_hw->load(&v->vgic_hw);
-	/* Its list registers are written at the entry (after a park, they
-	 * hold another vCPU's). */
+	/* Its list registers are written at the entry, all of them (put
+	 * cleared them, but what else ran here is not this vCPU's to know). */
 	v->vgic_dirty = true;
+	v->lr_live = ~0u;
 }
 
 void vgic_vcpu_park(struct vcpu *v)
@@ -213,19 +215,26 @@ void vgic_vcpu_exit(struct vcpu *v)
  * registers. */
 void vgic_vcpu_enter(struct vcpu *v)
 {
+	unsigned n = vgic_hw->nr_lrs;
+	uint32_t live = 0;
 	bool queued;
 
 	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);
-	queued = vgic_lr_fill(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
+	queued = vgic_lr_fill(&v->vm->vgic, v->idx, v->lrs, n);
 	v->lr_used = 0;
-	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++)
-		if (v->lrs[i].intid != VGIC_INTID_NONE)
-			v->lr_used++;
+	for (unsigned i = 0; i < n; i++) {
+		if (v->lrs[i].intid == VGIC_INTID_NONE)
+			continue;
+		v->lr_used++;
+		live |= BIT(i);
+	}
 	if (queued)
 		v->vgic_dirty = true;
-	vgic_hw->write_lrs(v->lrs, vgic_hw->nr_lrs, queued);
+	/* An LR that was and is unused holds 0 already. */
+	vgic_hw->write_lrs(v->lrs, (live | v->lr_live) & (uint32_t)(BIT(n) - 1), queued);
+	v->lr_live = live;
 }
 
 /* The maintenance interrupt fired (underflow, or a deactivation the model
