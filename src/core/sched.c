@@ -10,6 +10,8 @@
  * cpu_idle() through vcpu_settle(), as on a pinned CPU. A waiting vCPU
  * can run again once the model has an interrupt for it or its own timer's
  * deadline passed (HTIMER_SCHED is armed for it while it could run).
+ * The vCPU 0 of a VM being restarted is its restart task: it can run
+ * while the reload has work, and its turns do that work (vm.c, reload.c).
  *
  * Locks: vm->lock to park a vCPU whose power changed (src/DESIGN.md,
  * "Lock order"); the rest is the calling CPU's own state.
@@ -111,6 +113,8 @@ static bool runnable(struct vcpu *v, uint64_t now, uint64_t *event)
 {
 	enum vcpu_power power = __atomic_load_n(&v->power, __ATOMIC_ACQUIRE);
 
+	if (v->idx == 0 && __atomic_load_n(&v->vm->reload.pending, __ATOMIC_ACQUIRE))
+		return true;     /* its VM's restart task */
 	if (power == VCPU_ON_PENDING)
 		return true;
 	if (power != VCPU_ON)
@@ -184,6 +188,19 @@ void sched_resched(struct cpu *c)
 			event = cur->wake_at;
 	}
 	htimer_set(HTIMER_SCHED, event);
+}
+
+bool sched_restart_turn(struct cpu *c)
+{
+	struct vcpu *v = c->vcpu;
+	uint64_t until;
+
+	if (!v || v->idx != 0 || !__atomic_load_n(&v->vm->reload.pending, __ATOMIC_ACQUIRE))
+		return false;
+	/* Up to the next decision: a boundary, a waiting vCPU's timer, a
+	 * watchdog (or an interrupt: reload_run looks). */
+	until = htimer_next(c);
+	return vm_restart_turn(v->vm, until ? until : ~0ull);
 }
 
 void sched_wfi(struct vcpu *v)

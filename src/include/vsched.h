@@ -46,6 +46,18 @@ void sched_init(const struct partition *p);
  * kick SGI and the EL2 timer; no lock held. */
 void sched_resched(struct cpu *c);
 
+/*
+ * On c (the calling CPU, scheduled), from cpu_idle() after
+ * sched_resched(): if the vCPU chosen is vCPU 0 of a VM being restarted
+ * (vm->reload.pending, set by vm_stop), does one turn of its restart task
+ * (vm_restart_turn) up to the CPU's next decision (its earliest EL2 timer
+ * deadline) or a pending interrupt, so the next window's owner starts on
+ * time. Returns true if the turn finished the reload and started the VM;
+ * false if there was no turn to do or the work goes on in the VM's next
+ * time (the CPU then waits for its next event).
+ */
+bool sched_restart_turn(struct cpu *c);
+
 /* v, loaded on its scheduled CPU, trapped on WFI (the instruction is
  * stepped over): unless an interrupt is pending for it, it waits and
  * leaves the CPU to the slack until one is, or its timer fires. */

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A VM's reload in pieces (reload.h). The VM is stopped while it runs:
+ * only the CPU doing it touches vm->reload and the VM's memory.
+ */
+#include <string.h>
+
+#include "arch.h"
+#include "check.h"
+#include "mem.h"
+#include "reload.h"
+#include "vm.h"
+
+static void add(struct reload *r, enum reload_op op, uint8_t *dst, const void *src,
+		uint64_t size)
+{
+	CHECK(r->npieces < ARRAY_SIZE(r->piece));
+	r->piece[r->npieces++] = (struct reload_piece){ op, dst, src, size };
+}
+
+/* Septum's mapping of guest range [ipa, ipa + n) (one region; the parser
+ * checked the images and the DT fit). */
+static uint8_t *guest(const struct vm *vm, uint64_t ipa, uint64_t n)
+{
+	const struct cfg_mem *m = cfg_vm_region(vm->cfg, ipa, n);
+
+	CHECK(m);
+	return mem_ptr(pa_init(m->host + (ipa - m->guest)));
+}
+
+static void add_image(struct reload *r, const struct vm *vm, const struct cfg_image *im)
+{
+	if (im->data)
+		add(r, RELOAD_COPY, guest(vm, im->load, im->size), im->data, im->size);
+}
+
+void reload_begin(struct vm *vm)
+{
+	const struct cfg_vm *c = vm->cfg;
+	struct reload *r = &vm->reload;
+
+	vuart_reset(&vm->uart);
+	r->npieces = r->next = 0;
+	r->at = r->chunks = r->turns = 0;
+	for (unsigned i = 0; i < c->nmem; i++)
+		add(r, RELOAD_ZERO, mem_ptr(pa_init(c->mem[i].host)), NULL, c->mem[i].size);
+	add_image(r, vm, &c->kernel);
+	add_image(r, vm, &c->initrd);
+	add(r, RELOAD_COPY, guest(vm, vm->dtb_ipa, vm->dt_size), vm->dt, vm->dt_size);
+	for (unsigned i = 0; i < c->nmem; i++)
+		add(r, RELOAD_SYNC, mem_ptr(pa_init(c->mem[i].host)), NULL, c->mem[i].size);
+}
+
+/* The next chunk of r's current piece. */
+static void chunk(struct reload *r)
+{
+	const struct reload_piece *p = &r->piece[r->next];
+	uint64_t n = MIN((uint64_t)RELOAD_CHUNK, p->size - r->at);
+
+	switch (p->op) {
+	case RELOAD_ZERO:
+		arch_zero(p->dst + r->at, (size_t)n);
+		break;
+	case RELOAD_COPY:
+		memcpy(p->dst + r->at, p->src + r->at, (size_t)n);
+		break;
+	case RELOAD_SYNC:
+		arch_sync_guest_memory(p->dst + r->at, (size_t)n);
+		break;
+	}
+	r->chunks++;
+	r->at += n;
+	if (r->at == p->size) {
+		r->next++;
+		r->at = 0;
+	}
+}
+
+bool reload_run(struct vm *vm, uint64_t until, bool preempt)
+{
+	struct reload *r = &vm->reload;
+
+	r->turns++;
+	for (bool first = true; r->next < r->npieces; first = false) {
+		uint64_t t0 = arch_counter(), *cost = &r->chunk_ticks[r->piece[r->next].op];
+
+		if (preempt && t0 + *cost > until)
+			return false;
+		if (preempt && !first && arch_irq_pending())
+			return false;
+		chunk(r);
+		*cost = MAX(*cost, arch_counter() - t0);
+		/* A long run of EL2 code with no exit otherwise keeps the
+		 * other CPUs of a QEMU -icount machine (one host thread, round
+		 * robin) from running for its whole length. */
+		arch_relax();
+	}
+	return true;
+}
