@@ -55,7 +55,7 @@ void reload_begin(struct vm *vm)
 static void chunk(struct reload *r)
 {
 	const struct reload_piece *p = &r->piece[r->next];
-	uint64_t n = MIN((uint64_t)RELOAD_CHUNK, p->size - r->at);
+	uint64_t n = MIN(p->op == RELOAD_COPY ? RELOAD_COPY_CHUNK : RELOAD_CHUNK, p->size - r->at);
 
 	switch (p->op) {
 	case RELOAD_ZERO:

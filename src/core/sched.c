@@ -10,8 +10,9 @@
  * cpu_idle() through vcpu_settle(), as on a pinned CPU. A waiting vCPU
  * can run again once the model has an interrupt for it or its own timer's
  * deadline passed (HTIMER_SCHED is armed for it while it could run).
- * The vCPU 0 of a VM being restarted is its restart task: it can run
- * while the reload has work, and its turns do that work (vm.c, reload.c).
+ * A VM being restarted has a restart task on vCPU 0's CPU: its vCPUs
+ * there can run (in their windows and the slack) while the reload has
+ * work, and their turns do that work (vm.c, reload.c).
  *
  * Locks: vm->lock to park a vCPU whose power changed (src/DESIGN.md,
  * "Lock order"); the rest is the calling CPU's own state.
@@ -106,6 +107,15 @@ static bool has_interrupt(struct vcpu *v)
 	return vgic_vcpu_queued(&v->vm->vgic, v->idx);
 }
 
+/* Is v's time its VM's restart task's: the VM is being reloaded
+ * (vm_stop) and v is on the CPU that does it, vCPU 0's? */
+static bool restart_task(const struct vcpu *v)
+{
+	const struct vm *vm = v->vm;
+
+	return v->cpu == vm->vcpu[0].cpu && __atomic_load_n(&vm->reload.pending, __ATOMIC_ACQUIRE);
+}
+
 /* Can v run now? A waiting vCPU can once an interrupt is pending for it
  * or its timer's deadline passed; else its deadline, if earlier, becomes
  * *event. */
@@ -113,8 +123,8 @@ static bool runnable(struct vcpu *v, uint64_t now, uint64_t *event)
 {
 	enum vcpu_power power = __atomic_load_n(&v->power, __ATOMIC_ACQUIRE);
 
-	if (v->idx == 0 && __atomic_load_n(&v->vm->reload.pending, __ATOMIC_ACQUIRE))
-		return true;     /* its VM's restart task */
+	if (restart_task(v))
+		return true;
 	if (power == VCPU_ON_PENDING)
 		return true;
 	if (power != VCPU_ON)
@@ -195,7 +205,7 @@ bool sched_restart_turn(struct cpu *c)
 	struct vcpu *v = c->vcpu;
 	uint64_t until;
 
-	if (!v || v->idx != 0 || !__atomic_load_n(&v->vm->reload.pending, __ATOMIC_ACQUIRE))
+	if (!v || !restart_task(v))
 		return false;
 	/* Up to the next decision: a boundary, a waiting vCPU's timer, a
 	 * watchdog (or an interrupt: reload_run looks). */

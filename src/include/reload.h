@@ -15,8 +15,12 @@
 
 struct vm;
 
-/* The largest piece of work done between two looks at the time. */
+/* The largest piece of work done between two looks at the time: 64 KiB
+ * to scrub or clean (6 and 4 us under -icount), 16 KiB to copy (the
+ * images' bytes need not be aligned as the guest's: a byte loop, 393 us
+ * for 64 KiB under -icount). */
 #define RELOAD_CHUNK (64u << 10)
+#define RELOAD_COPY_CHUNK (16u << 10)
 
 enum reload_op { RELOAD_ZERO, RELOAD_COPY, RELOAD_SYNC };
 
@@ -45,7 +49,8 @@ struct reload {
 void reload_begin(struct vm *vm);
 
 /*
- * Does vm's reload, a chunk (at most RELOAD_CHUNK bytes) at a time with a
+ * Does vm's reload, a chunk (at most RELOAD_CHUNK bytes, RELOAD_COPY_CHUNK
+ * for a copy) at a time with a
  * CPU hint (YIELD) between chunks, until it is done (returns true) or,
  * if preempt, until the next chunk would end after the counter value
  * until (by the longest chunk of its kind so far) or a physical interrupt is pending

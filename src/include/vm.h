@@ -154,7 +154,8 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why);
 
 /*
  * One turn of vm's restart task on vCPU 0's scheduled CPU (the calling
- * CPU; sched.c, with vm->reload.pending): reloads until the counter
+ * CPU, in the time of one of vm's vCPUs there; sched.c, with
+ * vm->reload.pending): reloads until the counter
  * value until (or an interrupt is pending), and once the reload is done,
  * lets its devices' DMA go and starts the VM (vCPU 0 on, logging how long
  * the restart took). Returns true if the VM was started.

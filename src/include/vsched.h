@@ -48,8 +48,9 @@ void sched_resched(struct cpu *c);
 
 /*
  * On c (the calling CPU, scheduled), from cpu_idle() after
- * sched_resched(): if the vCPU chosen is vCPU 0 of a VM being restarted
- * (vm->reload.pending, set by vm_stop), does one turn of its restart task
+ * sched_resched(): if the vCPU chosen belongs to a VM being restarted
+ * (vm->reload.pending, set by vm_stop) and this is its vCPU 0's CPU (the
+ * VM's time here is its restart task's), does one turn of its restart task
  * (vm_restart_turn) up to the CPU's next decision (its earliest EL2 timer
  * deadline) or a pending interrupt, so the next window's owner starts on
  * time. Returns true if the turn finished the reload and started the VM;
