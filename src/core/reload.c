@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A VM's reload in pieces (reload.h). The VM is stopped while it runs:
- * only the CPU doing it touches vm->reload and the VM's memory.
+ * only the CPU doing it touches vm->reload and the VM's memory. The CPU
+ * that stopped the VM lists the pieces, then hands them to vCPU 0's CPU
+ * by a release store of reload.pending, which that CPU loads with acquire
+ * before its turns (vm.c, sched.c); no lock.
  */
 #include <string.h>
 
