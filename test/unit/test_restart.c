@@ -189,6 +189,21 @@ static void a_second_stop_while_it_reloads_just_leaves(void **state)
 	assert_int_equal(vm->starts, 1);
 }
 
+static void a_vcpu_of_it_loaded_here_is_put_not_waited_for(void **state)
+{
+	/* The watchdog fires for vCPU 0 while vCPU 1 runs on this CPU. */
+	v0->loaded = false;
+	v1->power = VCPU_ON;
+	v1->loaded = true;
+	c->vcpu = v1;
+	host_vcpu_log.counter = 700;
+	vm_stop(vm, v0, true, "watchdog missed");
+	assert_false(v1->loaded);
+	assert_int_equal(v1->power, VCPU_OFF);
+	assert_int_equal(host_vcpu_log.puts, 1);
+	assert_true(vm->reload.pending);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +219,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_second_stop_while_it_reloads_just_leaves, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_vcpu_of_it_loaded_here_is_put_not_waited_for,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
