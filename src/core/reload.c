@@ -54,11 +54,14 @@ void reload_begin(struct vm *vm)
 		add(r, RELOAD_SYNC, mem_ptr(pa_init(c->mem[i].host)), NULL, c->mem[i].size);
 }
 
-/* The next chunk of r's current piece. */
-static void chunk(struct reload *r)
+/* The next chunk of r's current piece: at most RELOAD_BULK_CHUNK bytes
+ * if bulk, else its kind's bound. */
+static void chunk(struct reload *r, bool bulk)
 {
 	const struct reload_piece *p = &r->piece[r->next];
-	uint64_t n = MIN(p->op == RELOAD_COPY ? RELOAD_COPY_CHUNK : RELOAD_CHUNK, p->size - r->at);
+	uint64_t max = bulk ? RELOAD_BULK_CHUNK :
+		       p->op == RELOAD_COPY ? RELOAD_COPY_CHUNK : RELOAD_CHUNK;
+	uint64_t n = MIN(max, p->size - r->at);
 
 	switch (p->op) {
 	case RELOAD_ZERO:
@@ -91,7 +94,7 @@ bool reload_run(struct vm *vm, uint64_t until, bool preempt)
 			return false;
 		if (preempt && !first && arch_irq_pending())
 			return false;
-		chunk(r);
+		chunk(r, !preempt);
 		*cost = MAX(*cost, arch_counter() - t0);
 		/* A long run of EL2 code with no exit otherwise keeps the
 		 * other CPUs of a QEMU -icount machine (one host thread, round

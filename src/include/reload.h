@@ -21,6 +21,8 @@ struct vm;
  * for 64 KiB under -icount). */
 #define RELOAD_CHUNK (64u << 10)
 #define RELOAD_COPY_CHUNK (16u << 10)
+/* ... and without a window to keep (a pinned CPU, boot): 256 KiB of any. */
+#define RELOAD_BULK_CHUNK (256u << 10)
 
 enum reload_op { RELOAD_ZERO, RELOAD_COPY, RELOAD_SYNC };
 
@@ -49,9 +51,9 @@ struct reload {
 void reload_begin(struct vm *vm);
 
 /*
- * Does vm's reload, a chunk (at most RELOAD_CHUNK bytes, RELOAD_COPY_CHUNK
- * for a copy) at a time with a
- * CPU hint (YIELD) between chunks, until it is done (returns true) or,
+ * Does vm's reload, a chunk at a time with a CPU hint (YIELD) between
+ * chunks (with preempt at most RELOAD_CHUNK bytes, RELOAD_COPY_CHUNK for a
+ * copy; else RELOAD_BULK_CHUNK), until it is done (returns true) or,
  * if preempt, until the next chunk would end after the counter value
  * until (by the longest chunk of its kind so far) or a physical interrupt is pending
  * after at least one chunk (returns false; call again to go on). Without

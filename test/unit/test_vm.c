@@ -94,13 +94,13 @@ static void a_restart_reloads_it_and_starts_vcpu0_only(void **state)
 	assert_int_equal(vm_fx_ram[sizeof(vm_fx_kernel)], 0);
 	assert_int_equal(vm_fx_ram[RAM / 2], 0);
 	assert_int_equal(vm_fx_ram[dt_off + sizeof(vm_fx_dt)], 0);
-	/* Cleaned in RELOAD_CHUNK pieces, all of it. */
-	assert_int_equal(host_vcpu_log.syncs, RAM / RELOAD_CHUNK);
+	/* Cleaned in RELOAD_BULK_CHUNK pieces (a pinned CPU), all of it. */
+	assert_int_equal(host_vcpu_log.syncs, RAM / RELOAD_BULK_CHUNK);
 	/* Its devices' DMA was stopped before the scrub, let go after. */
 	assert_int_equal(host_smmu_log.quiesced, 1);
 	assert_int_equal(host_smmu_log.quiesce_syncs, 0);
 	assert_int_equal(host_smmu_log.resumed, 1);
-	assert_int_equal(host_smmu_log.resume_syncs, RAM / RELOAD_CHUNK);
+	assert_int_equal(host_smmu_log.resume_syncs, RAM / RELOAD_BULK_CHUNK);
 }
 
 static void uart_line(void *ctx, bool level)
