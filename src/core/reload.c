@@ -82,24 +82,46 @@ static void chunk(struct reload *r, bool bulk)
 	}
 }
 
-bool reload_run(struct vm *vm, uint64_t until, bool preempt)
+/* Chunks until done (true) or, if preempt, until the next would end
+ * after until by r's estimate for its kind, or an interrupt is pending
+ * after one. seen[op]: the longest chunk of each kind in this turn. */
+static bool turn(struct reload *r, uint64_t until, bool preempt, uint64_t seen[3])
 {
-	struct reload *r = &vm->reload;
-
-	r->turns++;
 	for (bool first = true; r->next < r->npieces; first = false) {
-		uint64_t t0 = arch_counter(), *cost = &r->chunk_ticks[r->piece[r->next].op];
+		enum reload_op op = r->piece[r->next].op;
+		uint64_t t0 = arch_counter();
 
-		if (preempt && t0 + *cost > until)
+		if (preempt && t0 + MAX(r->chunk_ticks[op], seen[op]) > until) {
+			/* No room for one chunk: the estimate halves, so that one
+			 * chunk slowed by something else (an SError, a host under
+			 * QEMU without -icount) cannot stall the work. */
+			if (first)
+				r->chunk_ticks[op] /= 2;
 			return false;
+		}
 		if (preempt && !first && arch_irq_pending())
 			return false;
 		chunk(r, !preempt);
-		*cost = MAX(*cost, arch_counter() - t0);
+		seen[op] = MAX(seen[op], arch_counter() - t0);
 		/* A long run of EL2 code with no exit otherwise keeps the
 		 * other CPUs of a QEMU -icount machine (one host thread, round
 		 * robin) from running for its whole length. */
 		arch_relax();
 	}
 	return true;
+}
+
+bool reload_run(struct vm *vm, uint64_t until, bool preempt)
+{
+	struct reload *r = &vm->reload;
+	uint64_t seen[3] = { 0, 0, 0 };
+	bool done;
+
+	r->turns++;
+	done = turn(r, until, preempt, seen);
+	/* The next turn's estimates: this turn's longest chunks. */
+	for (unsigned k = 0; k < 3; k++)
+		if (seen[k])
+			r->chunk_ticks[k] = seen[k];
+	return done;
 }

@@ -39,7 +39,9 @@ struct reload {
 	unsigned npieces;
 	unsigned next;           /* the piece being done */
 	uint64_t at;             /* bytes of it done */
-	uint64_t chunk_ticks[3]; /* the longest chunk so far, by op */
+	uint64_t chunk_ticks[3]; /* by op: the longest chunk of the last turn
+	                          * that did one (halved by a turn with no
+	                          * room for one) */
 	uint64_t since;          /* counter when the VM stopped (restart) */
 	uint64_t chunks, turns;  /* chunks done; turns of the task */
 	bool pending;            /* the restart task has work (sched.c) */
@@ -55,7 +57,8 @@ void reload_begin(struct vm *vm);
  * chunks (with preempt at most RELOAD_CHUNK bytes, RELOAD_COPY_CHUNK for a
  * copy; else RELOAD_BULK_CHUNK), until it is done (returns true) or,
  * if preempt, until the next chunk would end after the counter value
- * until (by the longest chunk of its kind so far) or a physical interrupt is pending
+ * until (by the longest chunk of its kind in the last turn that did one,
+ * halved by each turn that had no room for one) or a physical interrupt is pending
  * after at least one chunk (returns false; call again to go on). Without
  * preempt, until is ignored: it runs to the end.
  */

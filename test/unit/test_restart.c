@@ -189,6 +189,24 @@ static void a_second_stop_while_it_reloads_just_leaves(void **state)
 	assert_int_equal(vm->starts, 1);
 }
 
+static void one_slow_chunk_does_not_stall_the_work(void **state)
+{
+	host_vcpu_log.counter = 100;
+	vm_stop(vm, v0, true, "watchdog missed");
+	vm->reload.chunk_ticks[RELOAD_ZERO] = 2000;   /* a chunk once took 2000 */
+	assert_false(idle_at(100));
+	assert_int_equal(vm->reload.chunks, 0);
+	assert_int_equal(vm->reload.chunk_ticks[RELOAD_ZERO], 1000);
+	assert_false(idle_at(1100));
+	assert_int_equal(vm->reload.chunk_ticks[RELOAD_ZERO], 500);
+	assert_false(idle_at(2100));          /* 2100 + 500 fits, 2300 + 500 not */
+	assert_int_equal(vm->reload.chunks, 1);
+	/* The next turn's estimate is what this one saw. */
+	assert_int_equal(vm->reload.chunk_ticks[RELOAD_ZERO], 200);
+	assert_false(idle_at(3100));          /* 3100, 3300 */
+	assert_int_equal(vm->reload.chunks, 3);
+}
+
 static void a_vcpu_of_it_loaded_here_is_put_not_waited_for(void **state)
 {
 	/* The watchdog fires for vCPU 0 while vCPU 1 runs on this CPU. */
@@ -221,6 +239,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(a_vcpu_of_it_loaded_here_is_put_not_waited_for,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(one_slow_chunk_does_not_stall_the_work, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
