@@ -79,7 +79,7 @@ void cpu_idle(void)
 	for (;;) {
 		if (c->sched) {
 			sched_resched(c);
-			if (sched_restart_turn(c))
+			if (c->sched->restart_turn && sched_restart_turn(c))
 				continue;   /* its VM started: decide again */
 		}
 		if (c->vcpu && vcpu_settle(c->vcpu))

@@ -123,12 +123,10 @@ static bool runnable(struct vcpu *v, uint64_t now, uint64_t *event)
 {
 	enum vcpu_power power = __atomic_load_n(&v->power, __ATOMIC_ACQUIRE);
 
-	if (restart_task(v))
-		return true;
 	if (power == VCPU_ON_PENDING)
 		return true;
 	if (power != VCPU_ON)
-		return false;
+		return restart_task(v);   /* its VM's vCPUs are off meanwhile */
 	if (!v->waiting)
 		return true;
 	if ((v->wake_at && v->wake_at <= now) || has_interrupt(v)) {
@@ -188,6 +186,8 @@ void sched_resched(struct cpu *c)
 	uint64_t now = arch_counter(), event;
 	struct vcpu *next = pick(s, now, &event), *cur = c->vcpu;
 
+	/* Only a restart task is chosen while off (runnable). */
+	s->restart_turn = next && __atomic_load_n(&next->power, __ATOMIC_RELAXED) == VCPU_OFF;
 	if (next != cur) {
 		if (cur && cur->loaded)
 			leave(cur);
@@ -205,7 +205,7 @@ bool sched_restart_turn(struct cpu *c)
 	struct vcpu *v = c->vcpu;
 	uint64_t until;
 
-	if (!v || !restart_task(v))
+	if (!c->sched->restart_turn || !v || !restart_task(v))
 		return false;
 	/* Up to the next decision: a boundary, a waiting vCPU's timer, a
 	 * watchdog (or an interrupt: reload_run looks). */

@@ -29,6 +29,7 @@ struct sched {
 	unsigned nslack;
 	struct vcpu *slack[CFG_MAX_SLACK];
 	uint64_t switches;       /* vCPU changes on this CPU */
+	bool restart_turn;       /* the vCPU chosen is a restart task's */
 };
 
 /* Boot CPU, after the VMs are built and before they start: gives each
