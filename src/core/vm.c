@@ -292,7 +292,7 @@ static void log_restarted(struct vm *vm)
 	uint64_t f = arch_counter_freq();
 
 	log_info("vm %s: reloaded in its own time, starting %lu us after its stop (%lu "
-		 "chunks in %lu turns; longest chunk: zero %lu, copy %lu, clean %lu us)",
+		 "chunks in %lu turns; chunk estimates: zero %lu, copy %lu, clean %lu us)",
 		 vm->cfg->name, (arch_counter() - r->since) * 1000000 / f, r->chunks, r->turns,
 		 r->chunk_ticks[RELOAD_ZERO] * 1000000 / f, r->chunk_ticks[RELOAD_COPY] * 1000000 / f,
 		 r->chunk_ticks[RELOAD_SYNC] * 1000000 / f);
