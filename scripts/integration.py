@@ -58,6 +58,7 @@ prefixed), scenario.conf alone with "native <guest>":
     respond <regex> <text>  # when a line matches, type text (Python
                           # escapes: \r Enter, \x1d Ctrl-]; no spaces in
                           # the regex)
+    respond-once <regex> <text>  # ... at the first such line only
     machine raspi4b       # a QEMU machine other than virt (its -M value):
                           # the board's own CPUs, GIC and UARTs; no -cpu,
                           # -smp or GIC option, -m from mem (icount, disk
@@ -143,11 +144,12 @@ def parse_conf(path):
             conf["after"].append((a, b))
         elif key == "stop":
             conf["stop"].append(re.compile(rest))
-        elif key == "respond":
+        elif key in ("respond", "respond-once"):
             rx, _, text = rest.partition(" ")
             # Python string escapes in text: \r, \x1d (Ctrl-]), ...
             text = text.encode().decode("unicode_escape")
-            conf["respond"].append((re.compile(rx), text))
+            # [regex, text, once, spent]
+            conf["respond"].append([re.compile(rx), text, key == "respond-once", False])
         elif key in ("cpu", "cpu32", "arch"):
             conf[key] = rest.split()
         elif key in ("smp", "gic", "gic32", "timeout", "icount"):
@@ -302,6 +304,8 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=
     rejects = [re.compile(rx) for rx in conf["reject"]] + [re.compile(r"PANIC")]
     afters = [(re.compile(a), re.compile(b)) for a, b in conf["after"]]
     after_state = [0] * len(afters)   # 0: A not seen, 1: A seen, 2: B after A
+    for r in conf["respond"]:
+        r[3] = False                  # respond-once: not spent in this run
     results = []          # (check, ok, detail)
     rejected = []
     buf = b""
@@ -359,10 +363,11 @@ def run_scenario(name, conf, image, log_dir, verbose, cpu, arch, disk=None, dtb=
                             after_state[i] = 2
                         if after_state[i] == 0 and a.search(line):
                             after_state[i] = 1
-                    for rx, text in conf["respond"]:
-                        if rx.search(line):
-                            proc.stdin.write(text.encode())
+                    for r in conf["respond"]:
+                        if not r[3] and r[0].search(line):
+                            proc.stdin.write(r[1].encode())
                             proc.stdin.flush()
+                            r[3] = r[2]
                     if done_at is None and (
                             (all(c >= n or d for c, d, (n, _) in zip(counts, doomed, expects)) and
                              all(st == 2 for st in after_state)) or

@@ -77,8 +77,11 @@ void cpu_idle(void)
 	struct cpu *c = cpu_this();
 
 	for (;;) {
-		if (c->sched)
+		if (c->sched) {
 			sched_resched(c);
+			if (c->sched->restart_turn && sched_restart_turn(c))
+				continue;   /* its VM started: decide again */
+		}
 		if (c->vcpu && vcpu_settle(c->vcpu))
 			arch_vcpu_enter(&c->vcpu->arch.regs);
 		arch_wait_for_interrupt();

@@ -15,9 +15,7 @@ void htimer_register(enum htimer_client k, void (*fn)(struct cpu *c, uint64_t no
 	clients[k] = fn;
 }
 
-/* Programs the hardware to the earliest armed deadline of c (the calling
- * CPU), or stops it; touches it only when that changes. */
-static void reprogram(struct cpu *c)
+uint64_t htimer_next(const struct cpu *c)
 {
 	uint64_t first = 0;
 
@@ -27,6 +25,15 @@ static void reprogram(struct cpu *c)
 		if (d && (!first || d < first))
 			first = d;
 	}
+	return first;
+}
+
+/* Programs the hardware to the earliest armed deadline of c (the calling
+ * CPU), or stops it; touches it only when that changes. */
+static void reprogram(struct cpu *c)
+{
+	uint64_t first = htimer_next(c);
+
 	if (first == c->htimer.programmed)
 		return;
 	c->htimer.programmed = first;

@@ -10,6 +10,9 @@
  * cpu_idle() through vcpu_settle(), as on a pinned CPU. A waiting vCPU
  * can run again once the model has an interrupt for it or its own timer's
  * deadline passed (HTIMER_SCHED is armed for it while it could run).
+ * A VM being restarted has a restart task on vCPU 0's CPU: its vCPUs
+ * there can run (in their windows and the slack) while the reload has
+ * work, and their turns do that work (vm.c, reload.c).
  *
  * Locks: vm->lock to park a vCPU whose power changed (src/DESIGN.md,
  * "Lock order"); the rest is the calling CPU's own state.
@@ -104,6 +107,15 @@ static bool has_interrupt(struct vcpu *v)
 	return vgic_vcpu_queued(&v->vm->vgic, v->idx);
 }
 
+/* Is v's time its VM's restart task's: the VM is being reloaded
+ * (vm_stop) and v is on the CPU that does it, vCPU 0's? */
+static bool restart_task(const struct vcpu *v)
+{
+	const struct vm *vm = v->vm;
+
+	return v->cpu == vm->vcpu[0].cpu && __atomic_load_n(&vm->reload.pending, __ATOMIC_ACQUIRE);
+}
+
 /* Can v run now? A waiting vCPU can once an interrupt is pending for it
  * or its timer's deadline passed; else its deadline, if earlier, becomes
  * *event. */
@@ -114,7 +126,7 @@ static bool runnable(struct vcpu *v, uint64_t now, uint64_t *event)
 	if (power == VCPU_ON_PENDING)
 		return true;
 	if (power != VCPU_ON)
-		return false;
+		return restart_task(v);   /* its VM's vCPUs are off meanwhile */
 	if (!v->waiting)
 		return true;
 	if ((v->wake_at && v->wake_at <= now) || has_interrupt(v)) {
@@ -174,6 +186,8 @@ void sched_resched(struct cpu *c)
 	uint64_t now = arch_counter(), event;
 	struct vcpu *next = pick(s, now, &event), *cur = c->vcpu;
 
+	/* Only a restart task is chosen while off (runnable). */
+	s->restart_turn = next && __atomic_load_n(&next->power, __ATOMIC_RELAXED) == VCPU_OFF;
 	if (next != cur) {
 		if (cur && cur->loaded)
 			leave(cur);
@@ -184,6 +198,19 @@ void sched_resched(struct cpu *c)
 			event = cur->wake_at;
 	}
 	htimer_set(HTIMER_SCHED, event);
+}
+
+bool sched_restart_turn(struct cpu *c)
+{
+	struct vcpu *v = c->vcpu;
+	uint64_t until;
+
+	if (!c->sched->restart_turn || !v || !restart_task(v))
+		return false;
+	/* Up to the next decision: a boundary, a waiting vCPU's timer, a
+	 * watchdog (or an interrupt: reload_run looks). */
+	until = htimer_next(c);
+	return vm_restart_turn(v->vm, until ? until : ~0ull);
 }
 
 void sched_wfi(struct vcpu *v)

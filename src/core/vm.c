@@ -18,6 +18,7 @@
 #include "passthrough.h"
 #include "pci.h"
 #include "print.h"
+#include "reload.h"
 #include "smmu.h"
 #include "vgic_vm.h"
 #include "trap.h"
@@ -59,24 +60,6 @@ __boot static bool map_memory(struct vm *vm)
 	return true;
 }
 
-/* Copies n bytes to guest address ipa (inside one region, as the parser
- * checked) and cleans them to the point of coherency. */
-static void copy_to_guest(const struct vm *vm, uint64_t ipa, const void *src, size_t n)
-{
-	paddr_t pa;
-
-	CHECK(ipa_to_pa(vm, ipa, n, &pa));
-	memcpy(mem_ptr(pa), src, n);
-	arch_sync_guest_memory(mem_ptr(pa), n);
-}
-
-/* Copies an image into guest memory. */
-static void copy_image(const struct vm *vm, const struct cfg_image *im)
-{
-	if (im->data)
-		copy_to_guest(vm, im->load, im->data, im->size);
-}
-
 /* Builds the VM's device tree once, at boot, into pages of Septum's own
  * (a restart copies it again; the generator and libfdt are boot-only
  * code). Returns false (with a message) if it does not fit. */
@@ -107,36 +90,12 @@ __boot static bool make_dt(struct vm *vm)
 	return true;
 }
 
-#define SCRUB_CHUNK (256ull << 10)
-
-/* fn over [p, p + n) in SCRUB_CHUNK pieces with a CPU hint (YIELD)
- * between them: a long run of EL2 code with no exit otherwise keeps the
- * other CPUs of a QEMU -icount machine (one host thread, round robin)
- * from running for its whole length (src/DESIGN.md, "Health monitor"). */
-static void in_chunks(void (*fn)(void *p, size_t n), uint8_t *p, uint64_t n)
-{
-	for (uint64_t at = 0; at < n; at += SCRUB_CHUNK) {
-		fn(p + at, (size_t)MIN(SCRUB_CHUNK, n - at));
-		arch_relax();
-	}
-}
-
-/* Clears the VM's memory to the point of coherency (in one pass, where
- * zeroing and then cleaning all of it took two), copies its images and
- * its device tree, cleaning only what they wrote, and puts its UART back
- * as firmware leaves it. All of its memory is cleared, at boot too: RAM
- * Septum did not write may hold firmware's data or, after a warm reset,
- * a VM's of the last run (src/DESIGN.md, "Memory"). */
+/* Clears the VM's memory, copies its images and its device tree, and
+ * puts its UART back as firmware leaves it: in one go. */
 static void load(struct vm *vm)
 {
-	const struct cfg_vm *c = vm->cfg;
-
-	vuart_reset(&vm->uart);
-	for (unsigned i = 0; i < c->nmem; i++)
-		in_chunks(arch_zero_to_poc, mem_ptr(pa_init(c->mem[i].host)), c->mem[i].size);
-	copy_image(vm, &c->kernel);
-	copy_image(vm, &c->initrd);
-	copy_to_guest(vm, vm->dtb_ipa, vm->dt, vm->dt_size);
+	reload_begin(vm);
+	reload_run(vm, 0, false);
 }
 
 static void uart_tx(void *ctx, char c)
@@ -312,8 +271,48 @@ void vm_start(struct vm *vm)
 	vm_kick(boot);
 }
 
+/* Takes v, a vCPU of a stopping VM, off its CPU: put here if it is
+ * loaded on this one (a CPU shared in time), else its CPU is kicked and
+ * waited for. */
+static void take_off(struct vcpu *v)
+{
+	if (&cpus[v->cpu] == cpu_this()) {
+		if (v->loaded)
+			vcpu_put(v);
+		return;
+	}
+	vm_kick(v);
+	while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
+		arch_relax();
+}
+
+static void log_restarted(struct vm *vm)
+{
+	const struct reload *r = &vm->reload;
+	uint64_t f = arch_counter_freq();
+
+	log_info("vm %s: reloaded in its own time, starting %lu us after its stop (%lu "
+		 "chunks in %lu turns; chunk estimates: zero %lu, copy %lu, clean %lu us)",
+		 vm->cfg->name, (arch_counter() - r->since) * 1000000 / f, r->chunks, r->turns,
+		 r->chunk_ticks[RELOAD_ZERO] * 1000000 / f, r->chunk_ticks[RELOAD_COPY] * 1000000 / f,
+		 r->chunk_ticks[RELOAD_SYNC] * 1000000 / f);
+}
+
+bool vm_restart_turn(struct vm *vm, uint64_t until)
+{
+	if (!reload_run(vm, until, true))
+		return false;
+	__atomic_store_n(&vm->reload.pending, false, __ATOMIC_RELEASE);
+	log_restarted(vm);
+	smmu_resume(vm);
+	vm_start(vm);
+	return true;
+}
+
 void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 {
+	struct vcpu *boot = &vm->vcpu[0];
+
 	spin_lock(&vm->lock);
 	if (vm->state != VM_RUNNING) {
 		/* Someone else is stopping it: just leave. */
@@ -322,20 +321,15 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 		return;
 	}
 	vm->state = VM_STOPPING;
+	vm->reload.since = arch_counter();
 	for (unsigned i = 0; i < vm->nvcpus; i++)
 		vm->vcpu[i].power = VCPU_OFF;
 	spin_unlock(&vm->lock);
 	wdog_stop(vm);
 
-	for (unsigned i = 0; i < vm->nvcpus; i++) {
-		struct vcpu *v = &vm->vcpu[i];
-
-		if (v == caller)
-			continue;
-		vm_kick(v);
-		while (__atomic_load_n(&v->loaded, __ATOMIC_ACQUIRE))
-			arch_relax();
-	}
+	for (unsigned i = 0; i < vm->nvcpus; i++)
+		if (&vm->vcpu[i] != caller)
+			take_off(&vm->vcpu[i]);
 	if (caller->loaded)
 		vcpu_put(caller);
 	/* Its devices' DMA stops before its memory is scrubbed or left. */
@@ -353,7 +347,14 @@ void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why)
 	}
 	if (why)
 		log_info("vm %s: restarting (%s)", vm->cfg->name, why);
-	load(vm);
+	reload_begin(vm);
+	if (cpus[boot->cpu].sched) {
+		/* The work is the VM's: vCPU 0's CPU does it in its time. */
+		__atomic_store_n(&vm->reload.pending, true, __ATOMIC_RELEASE);
+		vm_kick(boot);
+		return;
+	}
+	reload_run(vm, 0, false);
 	smmu_resume(vm);
 	vm_start(vm);
 }

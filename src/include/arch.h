@@ -32,6 +32,9 @@ int64_t arch_cpu_start(enum psci_conduit conduit, uint64_t mpidr, struct cpu *c)
 void arch_cpu_release(uint64_t release, struct cpu *c);
 /* Waits for an interrupt (pending, even if masked). */
 void arch_wait_for_interrupt(void);
+/* Is a physical IRQ pending at the calling CPU (masked at EL2 as always)?
+ * Long work at EL2 looks between its pieces (reload.h). */
+bool arch_irq_pending(void);
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);
 /* The EL2 physical timer of the calling CPU (htimer.c is its only user):

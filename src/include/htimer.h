@@ -32,6 +32,9 @@ void htimer_register(enum htimer_client k, void (*fn)(struct cpu *c, uint64_t no
  * Interrupts masked (EL2 runs with them masked). */
 void htimer_set(enum htimer_client k, uint64_t deadline);
 
+/* The earliest deadline armed on c (any client), 0 if none. */
+uint64_t htimer_next(const struct cpu *c);
+
 /* The EL2 timer's interrupt (cpu_irqs.htimer) on c, the calling CPU:
  * runs each client whose deadline has passed, then reprograms. */
 void htimer_fired(struct cpu *c);

@@ -13,6 +13,7 @@
 #include "cfg.h"
 #include "health.h"
 #include "pt.h"
+#include "reload.h"
 #include "spinlock.h"
 #include "term.h"
 #include "types.h"
@@ -96,6 +97,7 @@ struct vm {
 	uint64_t starts;             /* times started */
 	struct health health;        /* events and the policy's restarts (health.h) */
 	struct wdog wdog;            /* its watchdog, if it has one (wdog.h) */
+	struct reload reload;        /* its restart's work, in pieces (reload.h) */
 	bool fault_reported;         /* first fault of this run already printed */
 	/* Console output (console.c): the line being gathered, then records
 	 * (whole lines, raw bytes) queued for the UART. Under out_lock. */
@@ -164,8 +166,21 @@ void vm_drain_posted(struct vm *vm);
  * Called by a vCPU of vm (caller) on its own CPU, loaded or not, without
  * vm->lock; the health monitor (health.h) decides restart. Returns once
  * the VM is stopped (and restarted); the caller's vCPU resumes only if
- * restarted on this CPU.
+ * restarted on this CPU. If vCPU 0's CPU has a schedule (vsched.h), the
+ * reload is only set up (vm->reload.pending) and vCPU 0's CPU is kicked:
+ * the work is done there in the VM's own time (vm_restart_turn), and the
+ * VM stays VM_STOPPING until it starts again.
  */
 void vm_stop(struct vm *vm, struct vcpu *caller, bool restart, const char *why);
+
+/*
+ * One turn of vm's restart task on vCPU 0's scheduled CPU (the calling
+ * CPU, in the time of one of vm's vCPUs there; sched.c, with
+ * vm->reload.pending): reloads until the counter
+ * value until (or an interrupt is pending), and once the reload is done,
+ * lets its devices' DMA go and starts the VM (vCPU 0 on, logging how long
+ * the restart took). Returns true if the VM was started.
+ */
+bool vm_restart_turn(struct vm *vm, uint64_t until);
 
 #endif /* SEPTUM_VM_H */

@@ -29,6 +29,7 @@ struct sched {
 	unsigned nslack;
 	struct vcpu *slack[CFG_MAX_SLACK];
 	uint64_t switches;       /* vCPU changes on this CPU */
+	bool restart_turn;       /* the vCPU chosen is a restart task's */
 };
 
 /* Boot CPU, after the VMs are built and before they start: gives each
@@ -45,6 +46,19 @@ void sched_init(const struct partition *p);
  * the next boundary (or a waiting vCPU's timer). From cpu_idle(), the
  * kick SGI and the EL2 timer; no lock held. */
 void sched_resched(struct cpu *c);
+
+/*
+ * On c (the calling CPU, scheduled), from cpu_idle() after
+ * sched_resched(): if the vCPU chosen belongs to a VM being restarted
+ * (vm->reload.pending, set by vm_stop) and this is its vCPU 0's CPU (the
+ * VM's time here is its restart task's), does one turn of its restart task
+ * (vm_restart_turn) up to the CPU's next decision (its earliest EL2 timer
+ * deadline) or a pending interrupt, so the next window's owner starts on
+ * time. Returns true if the turn finished the reload and started the VM;
+ * false if there was no turn to do or the work goes on in the VM's next
+ * time (the CPU then waits for its next event).
+ */
+bool sched_restart_turn(struct cpu *c);
 
 /* v, loaded on its scheduled CPU, trapped on WFI (the instruction is
  * stepped over): unless an interrupt is pending for it, it waits and

@@ -95,6 +95,12 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi" : : : "memory");
 }
 
+/* ISR_EL1.I (DDI 0487 D19.2): at EL2, the physical IRQ line. */
+bool arch_irq_pending(void)
+{
+	return read_sysreg(isr_el1) & (1u << 7);
+}
+
 uint64_t arch_counter(void)
 {
 	isb();

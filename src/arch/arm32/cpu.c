@@ -100,6 +100,12 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi" : : : "memory");
 }
 
+/* ISR.I (DDI 0406C.d B4.1.86): in Hyp mode, the physical IRQ line. */
+bool arch_irq_pending(void)
+{
+	return read_sysreg(ISR) & (1u << 7);
+}
+
 uint64_t arch_counter(void)
 {
 	isb();

@@ -39,6 +39,11 @@ void arch_wait_for_interrupt(void)
 	abort();
 }
 
+bool arch_irq_pending(void)
+{
+	return host_vcpu_log.irq_pending;
+}
+
 uint64_t arch_counter(void)
 {
 	return host_vcpu_log.counter;
@@ -93,4 +98,5 @@ uint64_t arch_vttbr(const struct pt *s2)
 void arch_sync_guest_memory(void *p, size_t n)
 {
 	host_vcpu_log.syncs++;
+	host_vcpu_log.counter += host_vcpu_log.work_ticks;
 }

@@ -104,10 +104,12 @@ bool vgic_v2_hw_probe(const struct board *b, const struct vgic_hw_ops **ops)
 void arch_zero(void *p, size_t n)
 {
 	memset(p, 0, n);
+	host_vcpu_log.counter += host_vcpu_log.work_ticks;
 }
 
 void arch_zero_to_poc(void *p, size_t n)
 {
 	memset(p, 0, n);
 	host_vcpu_log.zeroed_to_poc += n;
+	host_vcpu_log.counter += host_vcpu_log.work_ticks;
 }

@@ -75,6 +75,7 @@
 #define HMAIR0      CP32(4, c10, c2, 0)
 #define HMAIR1      CP32(4, c10, c2, 1)
 #define HVBAR       CP32(4, c12, c0, 0)
+#define ISR         CP32(0, c12, c1, 0)
 #define HTPIDR      CP32(4, c13, c0, 2)
 
 /* Generic timer (B8.2). */

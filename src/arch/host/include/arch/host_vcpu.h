@@ -28,6 +28,9 @@ struct host_vcpu_log {
 	unsigned last_flags;         /* the last reset's ARCH_ENTRY_* */
 	bool no_aarch32_el1;         /* arch_aarch32_el1() says false */
 	uint64_t counter;            /* what arch_counter() returns */
+	uint64_t work_ticks;         /* arch_zero and arch_sync_guest_memory
+	                              * move counter on by this much */
+	bool irq_pending;            /* what arch_irq_pending() answers */
 	uint64_t htimer_cval;        /* the EL2 timer's deadline, 0 = stopped */
 	unsigned htimer_writes;      /* arch_htimer_program/stop calls */
 	bool timer_level[2];         /* arch_timer_asserted(phys, virt) */
