@@ -9,7 +9,7 @@ import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AREAS = [("core", "src/core"), ("lib", "src/lib"), ("arch/aarch64", "src/arch/aarch64"),
-         ("arch/arm32", "src/arch/arm32"),
+         ("arch/arm32", "src/arch/arm32"), ("arch/lpae (both)", "src/arch/lpae"),
          ("drivers", "src/drivers"), ("internal headers", "src/include"),
          ("guest ABI", "include/septum")]
 
