@@ -16,7 +16,13 @@
  *   dma-hyp      the device reads 4 KiB at hyp=<addr> (Septum's image,
  *                by host address) into its buffer, which is copied back:
  *                Septum's image header magic ("ARM\x64" at 0x38) must not
- *                be in it.
+ *                be in it;
+ *   dma-hyp-write  the device writes 4 KiB of poison at hyp=<addr>.
+ *
+ * Each hostile DMA must fault at the SMMU: SEPTUM_HC_VM_STATS x3 (the
+ * SMMU's count of this VM's blocked DMA) grows by at least one
+ * (smmu-victim-fault, smmu-hyp-read-fault, smmu-hyp-write-fault), and
+ * Septum and the victim go on (their DONE lines, the later dma-own).
  *
  * With restart=1, the first start ends in PSCI SYSTEM_RESET (no DONE
  * line) and the second runs the same checks: the device's stream is given
@@ -109,13 +115,34 @@ static void own(u64 a, u64 b)
 		   CHUNK / 8, a, b);
 }
 
+/* The SMMU's count of this VM's blocked DMA (VM_STATS x3). */
+static u64 smmu_faults(void)
+{
+	return smccc_call0(SMCCC_NATIVE(SEPTUM_HC_VM_STATS)).a3;
+}
+
+/* That count grew past before within 100 ms (Septum takes the SMMU's
+ * event queue interrupt on its own CPU). */
+static void faulted(u64 before, const char *name, u64 target)
+{
+	u64 t0 = cnt_now(), now = smmu_faults();
+
+	while (now <= before && cnt_now() - t0 < cnt_freq() / 10)
+		now = smmu_faults();
+	test_check(now > before, name, "SMMU faults %llu -> %llu after the DMA at 0x%llx",
+		   before, now, target);
+}
+
 static void victim(u64 a, u64 target)
 {
+	u64 before = smmu_faults();
+
 	for (u64 i = 0; i < CHUNK; i += 8)
 		*(volatile u64 *)(uintptr_t)(a + i) = SENTINEL_POISON;
 	test_check(dma(a, EDU_BUF, CHUNK, 0) && dma(EDU_BUF, target, CHUNK, CMD_TO_RAM),
 		   "dma-victim", "engine stuck writing 0x%llx", target);
 	con_printf("dmaprobe: wrote poison by DMA at 0x%llx\n", target);
+	faulted(before, "smmu-victim-fault", target);
 }
 
 static void hyp(u64 a, u64 b, u64 target)
@@ -123,13 +150,25 @@ static void hyp(u64 a, u64 b, u64 target)
 	bool ok;
 	u32 magic;
 
+	u64 before;
+
 	fill(a, 0xfeedfacecafef00dull);
-	ok = dma(a, EDU_BUF, CHUNK, 0) && dma(target, EDU_BUF, CHUNK, 0) &&
-	     dma(EDU_BUF, b, CHUNK, CMD_TO_RAM);
+	ok = dma(a, EDU_BUF, CHUNK, 0);
+	before = smmu_faults();
+	ok = ok && dma(target, EDU_BUF, CHUNK, 0) && dma(EDU_BUF, b, CHUNK, CMD_TO_RAM);
 	magic = *(volatile u32 *)(uintptr_t)(b + 0x38);
 	test_check(ok && magic != IMAGE_MAGIC, "dma-hyp", "engine %s, word at 0x38 read "
 		   "from 0x%llx: 0x%x%s", ok ? "done" : "stuck", target, magic,
 		   magic == IMAGE_MAGIC ? " (LEAK: Septum's image)" : "");
+	faulted(before, "smmu-hyp-read-fault", target);
+	/* Now a write: poison over Septum's image. */
+	for (u64 i = 0; i < CHUNK; i += 8)
+		*(volatile u64 *)(uintptr_t)(a + i) = SENTINEL_POISON;
+	ok = dma(a, EDU_BUF, CHUNK, 0);
+	before = smmu_faults();
+	test_check(ok && dma(EDU_BUF, target, CHUNK, CMD_TO_RAM), "dma-hyp-write",
+		   "engine stuck writing 0x%llx", target);
+	faulted(before, "smmu-hyp-write-fault", target);
 }
 
 static void on_irq(u32 intid, u32 source, u64 stamp)

@@ -71,7 +71,9 @@
  *
  * SEPTUM_HC_VM_STATS: returns x0 = 0, x1 = number of stage-2 faults the
  *   hypervisor has reflected into this VM since it last started, x2 = how
- *   many times the VM has been started (1 on first boot, +1 per restart).
+ *   many times the VM has been started (1 on first boot, +1 per restart),
+ *   x3 = DMA faults the SMMU has blocked from this VM's devices since it
+ *   last started (0 without an SMMU).
  */
 #define SEPTUM_HC(n)           (SMCCC_FAST_CALL | SMCCC_SMC64 | \
                                 (SMCCC_OWNER_VENDOR_HYP << SMCCC_OWNER_SHIFT) | (n))

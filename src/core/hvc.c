@@ -12,6 +12,7 @@
 #include "health.h"
 #include "hvc.h"
 #include "psci.h"
+#include "smmu.h"
 #include "vm.h"
 
 #define SMCCC_OWNER(fid)   (((fid) >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK)
@@ -88,7 +89,8 @@ static bool query_call(const struct vcpu *v, uint32_t fid, struct smccc_res *out
 		out->r[0] = SEPTUM_OK;
 		out->r[1] = (int64_t)vm->faults;
 		out->r[2] = (int64_t)vm->starts;
-		out->nres = 3;
+		out->r[3] = (int64_t)smmu_faults(vm);
+		out->nres = 4;
 		return true;
 	default:
 		return false;

@@ -417,7 +417,13 @@ void smmu_resume(struct vm *vm)
 	if (!smmu.base)
 		return;
 	smmu.reported[vm->id] = false;
+	__atomic_store_n(&smmu.faults[vm->id], 0, __ATOMIC_RELAXED);
 	set_streams(vm, true);
+}
+
+uint64_t smmu_faults(const struct vm *vm)
+{
+	return __atomic_load_n(&smmu.faults[vm->id], __ATOMIC_RELAXED);
 }
 
 void smmu_tlb_inval_vmid(uint16_t vmid)
@@ -456,7 +462,8 @@ static void report(const uint64_t *e)
 	bool write = !(e[1] & BIT(35)), s2 = e[1] & BIT(39);
 
 	if (vm) {
-		smmu.faults[vm->id]++;
+		__atomic_store_n(&smmu.faults[vm->id], smmu.faults[vm->id] + 1,
+				 __ATOMIC_RELAXED);
 		if (smmu.reported[vm->id])
 			return;
 		smmu.reported[vm->id] = true;

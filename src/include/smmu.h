@@ -29,6 +29,9 @@ bool smmu_attach(struct vm *vm);
  * translation of them left: its devices' DMA stops reaching memory.
  * Before its memory is scrubbed (VM stop, restart). */
 void smmu_quiesce(struct vm *vm);
+/* DMA faults the SMMU has seen from vm's devices since it last started
+ * (every one is counted; only the first of a run is printed). */
+uint64_t smmu_faults(const struct vm *vm);
 /* Gives vm's streams its stage 2 again (a restart, after the scrub). */
 void smmu_resume(struct vm *vm);
 /* Removes the SMMU's cached translations of a stage 2 (VMID vmid) and

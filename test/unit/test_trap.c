@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arch/host_smmu.h>
 #include <arch/host_vcpu.h>
 #include <septum/hvc.h>
 
@@ -178,9 +179,12 @@ static void every_vendor_call_answers(void **state)
 	assert_int_equal(x(2), 0);
 	assert_int_equal(x(3), 2);
 	vm->faults = 7;
+	host_smmu_log.faults = 3;
 	hvc(0, SEPTUM_HC_VM_STATS, 0, 0, 0);
 	assert_int_equal(x(1), 7);
 	assert_int_equal(x(2), 1);
+	assert_int_equal(x(3), 3);   /* the SMMU's DMA faults */
+	host_smmu_log.faults = 0;
 	hvc(0, SEPTUM_HC_DOORBELL, 0, 0, 0);
 	assert_int_equal(x(0), SEPTUM_OK);
 	hvc(0, SEPTUM_HC_DOORBELL, 5, 0, 0);

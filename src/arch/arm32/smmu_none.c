@@ -77,6 +77,12 @@ void smmu_resume(struct vm *vm)
 	(void)vm;
 }
 
+uint64_t smmu_faults(const struct vm *vm)
+{
+	(void)vm;
+	return 0;
+}
+
 void smmu_tlb_inval_vmid(uint16_t vmid)
 {
 	(void)vmid;

@@ -43,6 +43,12 @@ void smmu_resume(struct vm *vm)
 	host_smmu_log.resume_syncs = host_vcpu_log.syncs;
 }
 
+uint64_t smmu_faults(const struct vm *vm)
+{
+	(void)vm;
+	return host_smmu_log.faults;
+}
+
 void smmu_tlb_inval_vmid(uint16_t vmid)
 {
 	(void)vmid;

@@ -3,10 +3,13 @@
 #ifndef SEPTUM_HOST_SMMU_H
 #define SEPTUM_HOST_SMMU_H
 
+#include <stdint.h>
+
 struct host_smmu_log {
 	unsigned quiesced, resumed;        /* smmu_quiesce, smmu_resume calls */
 	unsigned quiesce_syncs;            /* host_vcpu_log.syncs at the last quiesce */
 	unsigned resume_syncs;             /* ... at the last resume */
+	uint64_t faults;                   /* what smmu_faults() answers */
 };
 
 extern struct host_smmu_log host_smmu_log;
