@@ -198,10 +198,18 @@ bool hvc_fast(struct vcpu *v, uint32_t fid, uint64_t a1, struct smccc_res *out)
 		out->r[0] = SMCCC_VERSION_1_1;
 		return true;
 	}
-	/* Their SMC64 IDs, from AArch64 only (the general queries, 0xff00
-	 * up, are SMC32 IDs and take the full path). */
-	if (!(fid & SMCCC_SMC64) || arch_vcpu_aarch32(&v->arch))
+	/* Septum's calls in their SMC64 form from AArch64, their SMC32 form
+	 * from AArch32 (renamed as smc32_call() does; the general queries,
+	 * 0xff00 up, are SMC32 IDs for both and take the full path). */
+	if (arch_vcpu_aarch32(&v->arch)) {
+		if ((fid & SMCCC_SMC64) || SMCCC_OWNER(fid) != SMCCC_OWNER_VENDOR_HYP ||
+		    SMCCC_FN(fid) >= 0xff00)
+			return false;
+		fid |= SMCCC_SMC64;
+		a1 = (uint32_t)a1;
+	} else if (!(fid & SMCCC_SMC64)) {
 		return false;
+	}
 	/* The peer is another VM: a channel naming its own VM has no peer
 	 * end (channel_init_vm), so nothing is posted to the caller's. */
 	if (fid == SEPTUM_HC_DOORBELL) {

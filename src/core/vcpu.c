@@ -8,6 +8,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "health.h"
+#include "hvc.h"
 #include "trap.h"
 #include "vcpu.h"
 #include "vgic_vm.h"
@@ -118,4 +119,17 @@ void vcpu_fatal(struct vcpu *v, const char *what, uint64_t syndrome)
 	log_info("vm %s vcpu %u: %s (syndrome %#lx) at pc %#lx: a fault Septum cannot "
 		 "reflect", vm->cfg->name, v->idx, what, syndrome, arch_vcpu_pc(&v->arch));
 	health_fail(vm, v, HEALTH_FAULT, NULL);
+}
+
+bool vcpu_hvc_fast(struct vcpu *v, enum vcpu_next *next)
+{
+	struct smccc_res out;
+
+	if (!hvc_fast(v, (uint32_t)arch_vcpu_get_reg(&v->arch, 0),
+		      arch_vcpu_get_reg(&v->arch, 1), &out))
+		return false;
+	for (unsigned i = 0; i < out.nres; i++)
+		arch_vcpu_set_reg(&v->arch, i, (uint64_t)out.r[i]);
+	*next = vcpu_fast_return(v) ? VCPU_RUN : vcpu_exit_tail(v);
+	return true;
 }

@@ -23,8 +23,8 @@ void hvc_call(struct vcpu *v, const struct smccc_args *in, struct smccc_res *out
  * The calls that change nothing of the calling vCPU but its result
  * registers: SMCCC_VERSION, Septum's queries of fixed facts (NOP,
  * VM_INFO, VM_STATS) and DOORBELL (its effect is work posted to the peer
- * VM and a kick of the peer's CPU); Septum's in their SMC64 form, from
- * AArch64. a1 is the caller's x1. Fills out and returns true for one of
+ * VM and a kick of the peer's CPU); Septum's in their SMC64 form from
+ * AArch64, their SMC32 form from AArch32. a1 is the caller's x1 (r1). Fills out and returns true for one of
  * them, else false (out undefined, nothing done). An architecture may
  * answer these straight from its exception vector without the exit's
  * vGIC and timer work: the caller's state is as if it had not exited, and

@@ -33,6 +33,16 @@ enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t);
  * vcpu_exit without the handling. */
 enum vcpu_next vcpu_exit_tail(struct vcpu *v);
 
+/*
+ * For an architecture whose frame already holds all of v's registers (an
+ * HVC #0 trap with the whole frame saved): answers the call with
+ * hvc_fast (hvc.h) and its result registers, then decides the return as
+ * the short path does (vcpu_fast_return, else vcpu_exit_tail) into
+ * *next. Returns false, having done nothing, for a call hvc_fast does
+ * not take.
+ */
+bool vcpu_hvc_fast(struct vcpu *v, enum vcpu_next *next);
+
 /* Brings v's power state into effect on this CPU: saves it if it was
  * turned off, resets it if it was turned on, loads it if it is to run and
  * prepares its entry. Returns true if v is to run. From cpu_idle(). */

@@ -518,6 +518,39 @@ static void the_short_path_answers_as_the_full_one(void **state)
 	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
 }
 
+/* From AArch32 the short path takes the same calls in their SMC32 form,
+ * with the caller's 32-bit r1, and answers as the full path does; their
+ * SMC64 forms, the general queries and other owners' calls it refuses. */
+static void the_short_path_takes_smc32_forms_from_aarch32(void **state)
+{
+	static const uint32_t taken[] = { SMCCC_VERSION, SEPTUM_HC_NOP, SEPTUM_HC_VM_INFO,
+					  SEPTUM_HC_VM_STATS, SEPTUM_HC_DOORBELL };
+	static const uint32_t refused[] = { SEPTUM_HC_CALL_COUNT, SEPTUM_HC32(0x1),
+					    PSCI_CPU_ON_32, SMCCC_ARCH_FEATURES,
+					    SEPTUM_HC(0x77) & ~SMCCC_SMC64 };
+	struct smccc_res out;
+
+	vm->id = 3;
+	v0->arch.aarch32 = true;
+	for (unsigned i = 0; i < ARRAY_SIZE(taken); i++) {
+		uint32_t fid = taken[i] == SMCCC_VERSION ? SMCCC_VERSION : taken[i] & ~SMCCC_SMC64;
+
+		memset(&out, 0, sizeof(out));
+		assert_true(hvc_fast(v0, fid, 0xffffffff00000005ull, &out));
+		hvc32(fid, 0xffffffff00000005ull, 0, 0);
+		for (unsigned r = 0; r < out.nres; r++)
+			assert_int_equal(out.r[r], (int64_t)x(r));
+	}
+	assert_int_equal(calls.rings, 2);
+	assert_int_equal(calls.ring_idx, 5);
+	for (unsigned i = 0; i < ARRAY_SIZE(refused); i++)
+		assert_false(hvc_fast(v0, refused[i], 0, &out));
+	for (unsigned i = 1; i < ARRAY_SIZE(taken); i++)
+		assert_false(hvc_fast(v0, taken[i], 0, &out));
+	assert_int_equal(calls.rings, 2);
+	assert_int_equal(vm->vcpu[1].power, VCPU_OFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -526,6 +559,7 @@ int main(void)
 		cmocka_unit_test_setup(aarch32_console_write_packs_4_bytes_per_register, setup),
 		cmocka_unit_test_setup(every_vendor_call_answers, setup),
 		cmocka_unit_test_setup(the_short_path_answers_as_the_full_one, setup),
+		cmocka_unit_test_setup(the_short_path_takes_smc32_forms_from_aarch32, setup),
 		cmocka_unit_test_setup(console_write_reaches_the_console, setup),
 		cmocka_unit_test_setup(calls_that_are_not_calls_change_nothing, setup),
 		cmocka_unit_test_setup(smc32_arguments_are_truncated, setup),

@@ -43,6 +43,7 @@ static struct arch_regs *act(struct arch_regs *regs, const struct trap_info *t)
 #define ESR_SGI1R_WRITE ((uint64_t)EC_SYSREG << ESR_EC_SHIFT | ESR_IL | 3u << 20 | \
 			 5u << 17 | 12u << 10 | 11u << 1)
 #define ESR_RT_MASK     (0x1full << 5)
+#define ESR_HVC32_0     ((uint64_t)EC_HVC32 << ESR_EC_SHIFT | ESR_IL)
 
 /* What vectors.S does after arch_guest_sync_fast. */
 enum fast {
@@ -115,8 +116,17 @@ struct arch_regs *arch_guest_sync(struct arch_regs *regs)
 struct arch_regs *arch_guest_sync32(struct arch_regs *regs)
 {
 	uint64_t esr = read_sysreg(esr_el2);
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+	enum vcpu_next next;
 	struct trap_info t;
 
+	/* An AArch32 VM's HVC #0 (never conditional; the frame is whole):
+	 * the short path's calls in their SMC32 form. */
+	if (esr == ESR_HVC32_0 && vcpu_hvc_fast(v, &next)) {
+		if (next == VCPU_RUN)
+			return regs;
+		cpu_idle();
+	}
 	if (!aarch32_cond_passed((uint32_t)esr, regs->pstate)) {
 		arch_vcpu_skip_insn(container_of(regs, struct arch_vcpu, regs),
 				    (esr & ESR_IL) ? 4 : 2);

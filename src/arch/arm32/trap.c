@@ -12,6 +12,7 @@
 #include "arch.h"
 #include "check.h"
 #include "cpu.h"
+#include "hvc.h"
 #include "trap.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -20,13 +21,21 @@ struct arch_regs *arch_guest_trap(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
 __attribute__((noreturn)) void arch_hyp_exception(struct arch_regs *regs, unsigned kind);
 
+/* HSR of HVC #0 (EC 0x12, IL, imm16 0). */
+#define HSR_HVC0 ((uint32_t)EC_HVC << HSR_EC_SHIFT | HSR_IL)
+
+static struct arch_regs *next_of(struct arch_regs *regs, enum vcpu_next next)
+{
+	if (next == VCPU_RUN)
+		return regs;
+	cpu_idle();
+}
+
 static struct arch_regs *act(struct arch_regs *regs, const struct trap_info *t)
 {
 	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
 
-	if (vcpu_exit(v, t) == VCPU_RUN)
-		return regs;
-	cpu_idle();
+	return next_of(regs, vcpu_exit(v, t));
 }
 
 /* ConditionPassed() of A8.3 "Conditional execution" for flags NZCV. */
@@ -72,11 +81,15 @@ static bool cond_failed(uint32_t hsr, uint32_t cpsr)
 struct arch_regs *arch_guest_trap(struct arch_regs *regs)
 {
 	uint32_t hsr = read_sysreg(HSR);
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+	enum vcpu_next next;
 	struct trap_info t;
 
+	/* The short path: src/DESIGN.md, "The hot path" (HVC is never
+	 * conditional). */
+	if (hsr == HSR_HVC0 && vcpu_hvc_fast(v, &next))
+		return next_of(regs, next);
 	if (cond_failed(hsr, regs->cpsr)) {
-		struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
-
 		arch_vcpu_skip_insn(&v->arch, (hsr & HSR_IL) ? 4 : 2);
 		return regs;
 	}
