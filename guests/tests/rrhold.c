@@ -22,7 +22,8 @@
  *   RRHOLD jit n= min= median= p99= max=        (ns, release jitter)
  *   RRHOLD lat n= min= median= p99= max=        (ns, timer IRQ latency)
  *   RRHOLD holds n= misses= releases= taken=
- *   RRHOLD hold i= lat= gap=                    (ns: jitter, gap; first 64)
+ *   RRHOLD hold i= lat= gap=   (ns: jitter, gap; the first 64 holds, or
+ *                               with want-share= the first 64 that differ)
  *   RRHOLD busy cpu= ticks= (each busy vCPU's timer interrupts)
  *
  * TEST lines: rrhold-gic, rrhold-params, rrhold-cpu-on, rrhold-releases
@@ -34,8 +35,13 @@
  * busy-period-us=<us> (4000), busy-phase-us=<us> (1500: busy vCPU k's
  * first deadline is k * phase later than the first one's), run-ms=<ms>
  * (2000), hold-us=<us> (10), busy-yield=<n> (0: never; else a YIELD, which
- * ends a vCPU's turn in QEMU's robin, every n rounds of the busy loop).
+ * ends a vCPU's turn in QEMU's robin, every n rounds of the busy loop),
+ * want-holds=none (TEST rrhold-no-hold: no hold, no miss), want-share=<n>
+ * (TEST rrhold-share: every release held, for gap / n .. gap / n +
+ * hold-us, but for those next to QEMU's kick timer's deadline: check()).
  */
+#include <string.h>
+
 #include <guest/cnt.h>
 #include <guest/console.h>
 #include <guest/dt.h>
@@ -62,6 +68,8 @@ static struct {
 	u64 period, bperiod, bphase, run, hold;	/* ticks; run in releases */
 	u64 bfirst;				/* first busy deadline */
 	u64 byield;				/* YIELD every n loop rounds */
+	u64 share;				/* want-share=, 0: none */
+	bool want_none;				/* want-holds=none */
 	u32 intid;
 } cfg;
 
@@ -168,9 +176,29 @@ static void print_dist(const char *name, u32 *a, u32 n)
 		   cnt_ticks_to_ns(a[n - 1]));
 }
 
-static void report(u32 n, u32 holds, u32 misses, u32 early)
+/* The checks asked for: no hold at all, or every release held for the
+ * gap to the next busy deadline divided by share (QEMU's robin gives
+ * each vCPU that share of the time to the next deadline). QEMU's kick
+ * timer (every 100 ms of virtual time, at a phase the guest does not
+ * know) is a deadline too: it comes first for the releases up to one
+ * busy period before it, which may differ. */
+static void check(u32 n, u32 holds, u32 misses, u32 matched)
 {
-	for (u32 i = 0; i < holds && i < MAX_HOLDS; i++)
+	u64 run_ms = cnt_ticks_to_ms(cfg.run * cfg.period);
+	u64 kicked = (run_ms / 100 + 1) * (cfg.bperiod / cfg.period + 1);
+
+	if (cfg.want_none)
+		test_check(!holds && !misses, "rrhold-no-hold",
+			   "holds=%u misses=%u of %u releases", holds, misses, n);
+	if (cfg.share)
+		test_check(holds == n && matched + kicked >= holds,
+			   "rrhold-share", "releases=%u held=%u held gap/%llu=%u",
+			   n, holds, cfg.share, matched);
+}
+
+static void report(u32 n, u32 holds, u32 logged, u32 misses, u32 early)
+{
+	for (u32 i = 0; i < logged; i++)
 		con_printf("RRHOLD hold i=%u lat=%llu gap=%llu\n", i,
 			   cnt_ticks_to_ns(hold_lat[i]),
 			   hold_gap[i] == UINT32_MAX ? 0 : cnt_ticks_to_ns(hold_gap[i]));
@@ -190,7 +218,8 @@ static void report(u32 n, u32 holds, u32 misses, u32 early)
 static void rt_task(void)
 {
 	u64 release = cnt_now() + cfg.period;
-	u32 holds = 0, misses = 0, early = 0, n = (u32)cfg.run;
+	u32 holds = 0, misses = 0, early = 0, matched = 0, logged = 0;
+	u32 n = (u32)cfg.run;
 
 	for (u32 i = 0; i < n; i++) {
 		u32 before = rt_taken;
@@ -207,10 +236,16 @@ static void rt_task(void)
 		if (l >= cfg.hold) {
 			u64 d = next_busy_deadline(release);
 
-			if (holds < MAX_HOLDS) {
-				hold_lat[holds] = (u32)l;
-				hold_gap[holds] = d == UINT64_MAX ? UINT32_MAX :
-						  (u32)(d - release);
+			bool match = cfg.share && d != UINT64_MAX &&
+				     l >= (d - release) / cfg.share &&
+				     l <= (d - release) / cfg.share + cfg.hold;
+
+			matched += match;
+			/* The first holds; with want-share, those that differ. */
+			if (logged < MAX_HOLDS && !match) {
+				hold_lat[logged] = (u32)l;
+				hold_gap[logged++] = d == UINT64_MAX ? UINT32_MAX :
+						     (u32)(d - release);
 			}
 			holds++;
 		}
@@ -219,7 +254,10 @@ static void rt_task(void)
 			misses++;
 		release += cfg.period;
 	}
-	report(n, holds, misses, early);
+	report(n, holds, logged, misses, early);
+	con_printf("RRHOLD share n=%llu matched=%u holds=%u\n", cfg.share,
+		   matched, holds);
+	check(n, holds, misses, matched);
 }
 
 static bool parse(void)
@@ -243,6 +281,9 @@ static bool parse(void)
 	cfg.bphase = dt_arg_u64_or("busy-phase-us", 1500) * f / 1000000;
 	cfg.hold = dt_arg_u64_or("hold-us", 10) * f / 1000000;
 	cfg.byield = dt_arg_u64_or("busy-yield", 0);
+	cfg.share = dt_arg_u64_or("want-share", 0);
+	cfg.want_none = dt_arg("want-holds", &v, &len) && len == 4 &&
+			!strncmp(v, "none", 4);
 	cfg.run = cfg.period ? run_ms * f / 1000 / cfg.period : 0;
 	con_printf("RRHOLD cfg rt_cpu=%llu busy=%d period_us=%llu "
 		   "busy_period_us=%llu busy_phase_us=%llu run_ms=%llu hold_us=%llu "

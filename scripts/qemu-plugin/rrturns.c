@@ -23,11 +23,11 @@
  * (0: off): when vCPU keep's turn starts more than gap instructions after
  * its last one ended, every turn in between (the last RING of them, short
  * ones too) as "  <vcpu> <start> <insns>" lines after a line
- * "gap <from> <to>"; qlog=1: write to QEMU's log (-d plugin -D <file>)
+ * "gap <keep> <from> <to>"; qlog=1: write to QEMU's log (-d plugin -D <file>)
  * instead of out=, in order with the trace events QEMU logs there
- * (-d trace:<event>), and a line "> <keep> <start>" where each of vCPU
- * keep's turns starts: the events between it and the turn's own line are
- * that vCPU's.
+ * (-d trace:<event>), and a line "> <keep> <start> 0" where each of
+ * vCPU keep's turns starts: the events between it and the turn's own line
+ * are that vCPU's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -59,17 +59,17 @@ EXPORT int qemu_plugin_version = 4;
 static FILE *out;
 static int qlog;
 
-static void emit(const char *fmt, int vcpu, uint64_t a, uint64_t b)
+/* One line: "<tag><vcpu> <a> <b>". */
+static void emit(const char *tag, int vcpu, uint64_t a, uint64_t b)
 {
 	char line[96];
 
-	if (!qlog) {
-		fprintf(out, fmt, vcpu, (unsigned long long)a, (unsigned long long)b);
-		return;
-	}
-	snprintf(line, sizeof(line), fmt, vcpu, (unsigned long long)a,
-		 (unsigned long long)b);
-	qemu_plugin_outs(line);
+	snprintf(line, sizeof(line), "%s%d %llu %llu\n", tag, vcpu,
+		 (unsigned long long)a, (unsigned long long)b);
+	if (qlog)
+		qemu_plugin_outs(line);
+	else
+		fputs(line, out);
 }
 static uint64_t executed, turn_start, turn_insns;
 #define RING 65536
@@ -87,16 +87,17 @@ static void dump_gap(void)
 {
 	unsigned int n = 0;
 
-	emit("gap%d %llu %llu\n", 0, keep_end, executed);
+	emit("gap ", keep_vcpu, keep_end, executed);
 	while (n < RING && ring[(ring_next - n - 1) % RING].start >= keep_end &&
 	       ring[(ring_next - n - 1) % RING].insns)
 		n++;
 	for (unsigned int i = n; i > 0; i--) {
 		struct turn *t = &ring[(ring_next - i) % RING];
 
-		emit("  %d %llu %llu\n", t->vcpu, t->start, t->insns);
+		emit("  ", t->vcpu, t->start, t->insns);
 	}
-	fflush(out);
+	if (out)
+		fflush(out);
 }
 
 static void end_turn(void)
@@ -106,10 +107,11 @@ static void end_turn(void)
 	ring[ring_next++ % RING] = (struct turn){ turn_vcpu, turn_start,
 						  turn_insns };
 	if (turn_insns >= min_insns || turn_vcpu == keep_vcpu)
-		emit("%d %llu %llu\n", turn_vcpu, turn_start, turn_insns);
+		emit("", turn_vcpu, turn_start, turn_insns);
 	if (turn_vcpu == keep_vcpu) {
 		keep_end = turn_start + turn_insns;
-		fflush(out);
+		if (out)
+			fflush(out);
 	}
 }
 
@@ -123,7 +125,7 @@ static void tb_exec(unsigned int vcpu, void *udata)
 		    executed - keep_end > gap_insns)
 			dump_gap();
 		if ((int)vcpu == keep_vcpu && qlog)
-			emit("> %d %llu%.0llu\n", (int)vcpu, executed, 0);
+			emit("> ", (int)vcpu, executed, 0);
 		turn_vcpu = (int)vcpu;
 		turn_start = executed;
 		turn_insns = 0;
@@ -144,7 +146,8 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
 {
 	(void)id;
 	(void)udata;
-	fflush(out);
+	if (out)
+		fflush(out);
 }
 
 /* QEMU's entry point: opens the log, registers the callbacks. */
@@ -167,10 +170,12 @@ EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		else if (!strncmp(argv[i], "keep=", 5))
 			keep_vcpu = (int)strtol(argv[i] + 5, NULL, 0);
 	}
-	out = fopen(file, "w");
-	if (!out)
-		return -1;
-	setvbuf(out, NULL, _IOFBF, 1 << 16);
+	if (!qlog) {
+		out = fopen(file, "w");
+		if (!out)
+			return -1;
+		setvbuf(out, NULL, _IOFBF, 1 << 16);
+	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
 	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
 	return 0;
