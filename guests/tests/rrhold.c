@@ -34,8 +34,9 @@
  * Bootargs: rt-cpu=<i> (2), busy=<i,j,..> (0,1), period-us=<us> (1000),
  * busy-period-us=<us> (4000), busy-phase-us=<us> (1500: busy vCPU k's
  * first deadline is k * phase later than the first one's), run-ms=<ms>
- * (2000), hold-us=<us> (10), busy-yield=<n> (0: never; else a YIELD, which
- * ends a vCPU's turn in QEMU's robin, every n rounds of the busy loop),
+ * (2000), hold-us=<us> (10), busy-yield=<n> or <n0,n1,..> (0: never; else
+ * a YIELD, which ends a vCPU's turn in QEMU's robin, every n rounds of the
+ * busy loop; one value for every busy vCPU, or one for each in order),
  * want-holds=none (TEST rrhold-no-hold: no hold, no miss), want-share=<n>
  * (TEST rrhold-share: every release held, for gap / n .. gap / n +
  * hold-us, but for those next to QEMU's kick timer's deadline: check()).
@@ -67,7 +68,7 @@ static struct {
 	int nbusy;
 	u64 period, bperiod, bphase, run, hold;	/* ticks; run in releases */
 	u64 bfirst;				/* first busy deadline */
-	u64 byield;				/* YIELD every n loop rounds */
+	u64 byield[GUEST_MAX_CPUS];		/* per busy vCPU: YIELD every n */
 	u64 share;				/* want-share=, 0: none */
 	bool want_none;				/* want-holds=none */
 	u32 intid;
@@ -135,7 +136,7 @@ static void busy(void *arg)
 	__atomic_add_fetch(&up, 1, __ATOMIC_SEQ_CST);
 	for (u64 i = 0;; i++) {
 		scratch[me][i & 63] += i;
-		if (cfg.byield && !(i % cfg.byield))
+		if (cfg.byield[k] && !(i % cfg.byield[k]))
 			__asm__ volatile("yield" : : : "memory");
 	}
 }
@@ -280,7 +281,10 @@ static bool parse(void)
 	cfg.bperiod = dt_arg_u64_or("busy-period-us", 4000) * f / 1000000;
 	cfg.bphase = dt_arg_u64_or("busy-phase-us", 1500) * f / 1000000;
 	cfg.hold = dt_arg_u64_or("hold-us", 10) * f / 1000000;
-	cfg.byield = dt_arg_u64_or("busy-yield", 0);
+	/* busy-yield=<n>: every busy vCPU; <n0,n1,..>: the k-th busy one. */
+	n = dt_arg_u64_list("busy-yield", cfg.byield, GUEST_MAX_CPUS);
+	for (int k = n == 1 ? 1 : GUEST_MAX_CPUS; n > 0 && k < GUEST_MAX_CPUS; k++)
+		cfg.byield[k] = cfg.byield[0];
 	cfg.share = dt_arg_u64_or("want-share", 0);
 	cfg.want_none = dt_arg("want-holds", &v, &len) && len == 4 &&
 			!strncmp(v, "none", 4);
