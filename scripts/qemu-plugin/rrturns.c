@@ -22,7 +22,8 @@
  * keep=<n> (default none), all of whose turns are logged; gap=<insns>
  * (0: off): when vCPU keep's turn starts more than gap instructions after
  * its last one ended, every turn in between (the last RING of them, short
- * ones too) as "  <vcpu> <start> <insns>" lines after a line
+ * ones too) as "  <vcpu> <start> <insns> 0x<pc of its first block>"
+ * lines after a line
  * "gap <keep> <from> <to>"; qlog=1: write to QEMU's log (-d plugin -D <file>)
  * instead of out=, in order with the trace events QEMU logs there
  * (-d trace:<event>), and a line "> <keep> <start> 0" where each of
@@ -46,6 +47,7 @@ void qemu_plugin_register_vcpu_tb_exec_cb(
 	struct qemu_plugin_tb *tb, void (*cb)(unsigned int vcpu, void *udata),
 	enum qemu_plugin_cb_flags flags, void *udata);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
+uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
 void qemu_plugin_outs(const char *string);
 void qemu_plugin_register_atexit_cb(
 	qemu_plugin_id_t id, void (*cb)(qemu_plugin_id_t id, void *udata),
@@ -59,25 +61,41 @@ EXPORT int qemu_plugin_version = 4;
 static FILE *out;
 static int qlog;
 
-/* One line: "<tag><vcpu> <a> <b>". */
-static void emit(const char *tag, int vcpu, uint64_t a, uint64_t b)
+/* One line: "<tag><vcpu> <a> <b>" (and " 0x<pc>" if pc). */
+static void emit_pc(const char *tag, int vcpu, uint64_t a, uint64_t b,
+		    uint64_t pc)
 {
-	char line[96];
+	char line[128];
 
-	snprintf(line, sizeof(line), "%s%d %llu %llu\n", tag, vcpu,
-		 (unsigned long long)a, (unsigned long long)b);
+	if (pc)
+		snprintf(line, sizeof(line), "%s%d %llu %llu 0x%llx\n", tag, vcpu,
+			 (unsigned long long)a, (unsigned long long)b,
+			 (unsigned long long)pc);
+	else
+		snprintf(line, sizeof(line), "%s%d %llu %llu\n", tag, vcpu,
+			 (unsigned long long)a, (unsigned long long)b);
 	if (qlog)
 		qemu_plugin_outs(line);
 	else
 		fputs(line, out);
 }
-static uint64_t executed, turn_start, turn_insns;
+
+static void emit(const char *tag, int vcpu, uint64_t a, uint64_t b)
+{
+	emit_pc(tag, vcpu, a, b, 0);
+}
+static uint64_t executed, turn_start, turn_insns, turn_pc;
+
+/* What the exec callback gets for each translated block. */
+struct tb_info {
+	uint64_t insns, pc;
+};
 #define RING 65536
 
 static uint64_t min_insns, gap_insns, keep_end;
 static struct turn {
 	int vcpu;
-	uint64_t start, insns;
+	uint64_t start, insns, pc;
 } ring[RING];
 static unsigned int ring_next;
 static int turn_vcpu = -1, keep_vcpu = -1;
@@ -94,7 +112,7 @@ static void dump_gap(void)
 	for (unsigned int i = n; i > 0; i--) {
 		struct turn *t = &ring[(ring_next - i) % RING];
 
-		emit("  ", t->vcpu, t->start, t->insns);
+		emit_pc("  ", t->vcpu, t->start, t->insns, t->pc);
 	}
 	if (out)
 		fflush(out);
@@ -105,7 +123,7 @@ static void end_turn(void)
 	if (turn_vcpu < 0)
 		return;
 	ring[ring_next++ % RING] = (struct turn){ turn_vcpu, turn_start,
-						  turn_insns };
+						  turn_insns, turn_pc };
 	if (turn_insns >= min_insns || turn_vcpu == keep_vcpu)
 		emit("", turn_vcpu, turn_start, turn_insns);
 	if (turn_vcpu == keep_vcpu) {
@@ -117,7 +135,8 @@ static void end_turn(void)
 
 static void tb_exec(unsigned int vcpu, void *udata)
 {
-	uint64_t n = (uint64_t)(uintptr_t)udata;
+	const struct tb_info *tb = udata;
+	uint64_t n = tb->insns;
 
 	if ((int)vcpu != turn_vcpu) {
 		end_turn();
@@ -127,6 +146,7 @@ static void tb_exec(unsigned int vcpu, void *udata)
 		if ((int)vcpu == keep_vcpu && qlog)
 			emit("> ", (int)vcpu, executed, 0);
 		turn_vcpu = (int)vcpu;
+		turn_pc = tb->pc;
 		turn_start = executed;
 		turn_insns = 0;
 	}
@@ -136,10 +156,17 @@ static void tb_exec(unsigned int vcpu, void *udata)
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
+	struct tb_info *info = malloc(sizeof(*info));	/* kept: QEMU may
+							 * run the block
+							 * until it exits */
+
 	(void)id;
-	qemu_plugin_register_vcpu_tb_exec_cb(
-		tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
-		(void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+	if (!info)
+		return;
+	info->insns = qemu_plugin_tb_n_insns(tb);
+	info->pc = qemu_plugin_tb_vaddr(tb);
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+					     info);
 }
 
 static void at_exit(qemu_plugin_id_t id, void *udata)
