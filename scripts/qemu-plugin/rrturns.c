@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rrturns: a QEMU TCG plugin (API version 4: QEMU 9.2 to 10.0) that logs
+ * rrturns: a QEMU TCG plugin (plugin API version 4, as Debian's QEMU 10.0.2
+ * takes: it refuses a plugin built for 5) that logs
  * the turns of QEMU's single-threaded round robin. Under -icount the
  * robin runs one vCPU at a time in one host thread; a turn is a run of
  * translation blocks of one vCPU, ended when another vCPU executes one.
@@ -156,9 +157,8 @@ static void tb_exec(unsigned int vcpu, void *udata)
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
-	struct tb_info *info = malloc(sizeof(*info));	/* kept: QEMU may
-							 * run the block
-							 * until it exits */
+	/* Never freed: the block may run until QEMU exits. */
+	struct tb_info *info = malloc(sizeof(*info));
 
 	(void)id;
 	if (!info)
