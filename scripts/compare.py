@@ -316,6 +316,12 @@ def rtos_linux(r):
                 if hist.get(kind):
                     r.series[tag] = cdf_file(tag, hist[kind])
             lat, med = figs.get("RTOS-LAT", {}), figs.get("RTOS-MEDIAN", {})
+            misses = figs.get("RTOS-MISS", {}).get("control")
+            if window == "loaded" and misses and name == "Septum":
+                r.notes.append(f"RTOS next to Linux loaded, {name}: {misses} misses; QEMU's "
+                               "-icount robin holds the RTOS's vCPU (docs/bench.md, \"The RTOS "
+                               "next to a loaded Linux under -icount\"; scripts/rrtrace septum "
+                               "traces Septum's run)")
             r.rtos_rows.append((f"next to Linux {window}", name, lat.get("min"), med.get("lat"),
                                 lat.get("p99"), lat.get("max"), med.get("jit"),
                                 figs.get("RTOS-JIT", {}).get("p99"),
