@@ -234,7 +234,8 @@ uint32_t vgic_drain_posted(struct vgic_dist *d);
 /*
  * Emulates an access to the distributor frame by vCPU vcpu: off within the
  * frame, size 1, 2, 4 or 8 bytes; on a read *val is set (zero-extended), on
- * a write its low size bytes are used. *kick gets the kick mask. Returns
+ * a write its low size bytes are used (and *val is left masked to them).
+ * *kick gets the kick mask. Returns
  * VGIC_BAD_ACCESS (nothing done) for a width or alignment the spec does not
  * allow; reserved offsets read as zero and ignore writes. Takes d->lock.
  */

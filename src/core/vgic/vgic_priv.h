@@ -128,14 +128,36 @@ uint32_t vgic_reg_prio(struct vgic_dist *d, unsigned vcpu, unsigned first,
 uint32_t vgic_reg_cfg(struct vgic_dist *d, unsigned vcpu, unsigned first,
 		      bool write, uint64_t *val);
 
-/* The two distributor layouts (vgic_v2.c, vgic_v3.c), behind
- * vgic_dist_access. */
-enum vgic_err vgic_v2_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick);
-enum vgic_err vgic_v3_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick);
+/*
+ * A distributor layout as a direct table (vgic_v2.c, vgic_v3.c), behind
+ * vgic_dist_access: the class of each 128-byte block of the frame
+ * (block[off / VGIC_BLOCK]; blocks past nblocks are class 0, which every
+ * layout makes RAZ/WI at word width), and per class the widths it takes
+ * (others in [alt, alt + alt_len) of the frame, for the blocks where two
+ * kinds of register meet) and the function that performs an access. That
+ * function gets an access whose width and alignment were checked, *val
+ * zero on a read, masked to size on a write; it sets *val on a read and
+ * returns the kick mask. Called with d->lock held.
+ */
+#define VGIC_BLOCK 0x80
+
+typedef uint32_t vgic_reg_fn(struct vgic_dist *d, unsigned vcpu, uint32_t off,
+			     unsigned size, bool write, uint64_t *val);
+
+struct vgic_reg_class {
+	uint16_t widths;            /* VGIC_W* */
+	uint16_t alt_widths;
+	uint16_t alt, alt_len;
+	vgic_reg_fn *access;
+};
+
+struct vgic_layout {
+	const uint8_t *block;
+	unsigned nblocks;
+	const struct vgic_reg_class *cls;
+};
+
+extern const struct vgic_layout vgic_v2_dist, vgic_v3_dist;
 
 /* GICD_IIDR / GICR_IIDR: ProductID 'S', no JEP106 implementer claimed. */
 #define VGIC_IIDR        (0x53u << 24)
