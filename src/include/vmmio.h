@@ -62,18 +62,4 @@ bool vmmio_register_short(struct vmmio *m, uint64_t base, uint64_t size,
  * VMMIO_DONE the guest's pc is past the instruction. */
 enum vmmio_result vmmio_emulate(const struct vmmio *m, struct vcpu *v,
 				const struct trap_info *t);
-/*
- * The short path's data abort (src/DESIGN.md, "The short path") for vCPU
- * v on its CPU: t is a data access with a valid syndrome, not on a
- * stage-1 walk, whose transfer register is in the part of the frame the
- * short path saved. Emulates it against v's VM if that is exactly what
- * the full exit would do: the exit would have nothing to take back from
- * the list registers or the timer first (vcpu_exit), and a region
- * registered with vmmio_register_short takes the access. VMMIO_DONE if
- * so, with the result written back but the pc not moved (the arch does
- * that); else VMMIO_NONE or VMMIO_FAULT having done nothing (the full
- * exit follows).
- */
-enum vmmio_result vmmio_emulate_short(struct vcpu *v, const struct trap_info *t);
-
 #endif /* SEPTUM_VMMIO_H */

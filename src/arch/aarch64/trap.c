@@ -19,6 +19,7 @@
 #include "vcpu.h"
 #include "vgic_vm.h"
 #include "vm.h"
+#include "vmmio_short.h"
 
 unsigned arch_guest_sync_fast(struct arch_regs *regs, uint64_t esr);
 unsigned arch_guest_abort_fast(struct arch_regs *regs, uint64_t esr);

@@ -565,23 +565,3 @@ uint32_t vgic_reg_cfg(struct vgic_dist *d, unsigned vcpu, unsigned first,
 	return cfg_write(d, vcpu, first, (uint32_t)*val);
 }
 
-enum vgic_err vgic_dist_access(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			       unsigned size, bool write, uint64_t *val,
-			       uint32_t *kick)
-{
-	const struct vgic_layout *l = d->version == VGIC_V2 ? &vgic_v2_dist : &vgic_v3_dist;
-	uint32_t b = off / VGIC_BLOCK;
-	const struct vgic_reg_class *c = &l->cls[b < l->nblocks ? l->block[b] : 0];
-	uint32_t k;
-
-	CHECK(vcpu < d->nvcpus);
-	*kick = 0;
-	if (!vgic_width_ok(off, size, off - c->alt < c->alt_len ? c->alt_widths : c->widths))
-		return VGIC_BAD_ACCESS;
-	*val = write ? *val & vgic_size_mask(size) : 0;
-	spin_lock(&d->lock);
-	k = c->access(d, vcpu, off, size, write, val);
-	spin_unlock(&d->lock);
-	*kick = k;
-	return VGIC_OK;
-}
