@@ -116,8 +116,11 @@ __boot static void vm_uart_init(struct vm *vm)
 	const struct board_range *u = &vm->cfg->plat.uart;
 
 	vuart_init(&vm->uart, uart_tx, uart_irq, vm);
+	/* vuart_access refuses before doing anything and touches nothing of
+	 * the vCPU: the short path may take it. */
 	if (u->size)
-		CHECK(vmmio_register(&vm->mmio, u->base, u->size, vuart_access, &vm->uart));
+		CHECK(vmmio_register_short(&vm->mmio, u->base, u->size, vuart_access,
+					   &vm->uart));
 }
 
 __boot static bool build(struct vm *vm, struct cfg_vm *c, unsigned id, const struct board *b,

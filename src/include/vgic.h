@@ -44,6 +44,7 @@
 #ifndef SEPTUM_VGIC_H
 #define SEPTUM_VGIC_H
 
+#include "check.h"
 #include "spinlock.h"
 #include "intid.h"
 #include "types.h"
@@ -231,16 +232,84 @@ enum vgic_drop vgic_source_low(struct vgic_dist *d, unsigned vcpu, unsigned inti
 int vgic_post(struct vgic_dist *d, unsigned intid);
 uint32_t vgic_drain_posted(struct vgic_dist *d);
 
+/* Allowed access sizes, as a mask of BIT(size). */
+#define VGIC_W32         BIT(4)
+#define VGIC_W8_32       (BIT(1) | BIT(4))
+#define VGIC_W32_64      (BIT(4) | BIT(8))
+
+/* The low size bytes of a register value. */
+static inline uint64_t vgic_size_mask(unsigned size)
+{
+	return size >= 8 ? ~0ull : BIT(8 * size) - 1;
+}
+
+/* Is an access of size bytes at off allowed for a register class taking
+ * the widths in mask (IHI 0069H 12.1.3, IHI 0048B 4.1.4)? */
+static inline bool vgic_width_ok(uint32_t off, unsigned size, uint32_t mask)
+{
+	return size <= 8 && (mask & BIT(size)) && (off & (size - 1)) == 0;
+}
+
+/*
+ * A distributor layout as a direct table (vgic_v2.c, vgic_v3.c), for
+ * vgic_dist_access: the class of each 128-byte block of the frame
+ * (block[off / VGIC_BLOCK]; blocks past nblocks are class 0, which every
+ * layout makes RAZ/WI at word width), and per class the widths it takes
+ * (others in [alt, alt + alt_len) of the frame, for the blocks where two
+ * kinds of register meet) and the function that performs an access. That
+ * function gets an access whose width and alignment were checked, *val
+ * zero on a read, masked to size on a write; it sets *val on a read and
+ * returns the kick mask. Called with d->lock held.
+ */
+#define VGIC_BLOCK 0x80
+
+typedef uint32_t vgic_reg_fn(struct vgic_dist *d, unsigned vcpu, uint32_t off,
+			     unsigned size, bool write, uint64_t *val);
+
+struct vgic_reg_class {
+	uint16_t widths;            /* VGIC_W* */
+	uint16_t alt_widths;
+	uint16_t alt, alt_len;
+	vgic_reg_fn *access;
+};
+
+struct vgic_layout {
+	const uint8_t *block;
+	unsigned nblocks;
+	const struct vgic_reg_class *cls;
+};
+
+extern const struct vgic_layout vgic_v2_dist, vgic_v3_dist;
+
 /*
  * Emulates an access to the distributor frame by vCPU vcpu: off within the
  * frame, size 1, 2, 4 or 8 bytes; on a read *val is set (zero-extended), on
- * a write its low size bytes are used. *kick gets the kick mask. Returns
- * VGIC_BAD_ACCESS (nothing done) for a width or alignment the spec does not
- * allow; reserved offsets read as zero and ignore writes. Takes d->lock.
+ * a write its low size bytes are used (and *val is left masked to them).
+ * *kick gets the kick mask. Returns VGIC_BAD_ACCESS (nothing done) for a
+ * width or alignment the spec does not allow; reserved offsets read as
+ * zero and ignore writes. Takes d->lock. Inline: one table look-up and
+ * one call on the trapped access's short path (src/DESIGN.md).
  */
-enum vgic_err vgic_dist_access(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			       unsigned size, bool write, uint64_t *val,
-			       uint32_t *kick);
+static inline enum vgic_err vgic_dist_access(struct vgic_dist *d, unsigned vcpu, uint32_t off,
+					     unsigned size, bool write, uint64_t *val,
+					     uint32_t *kick)
+{
+	const struct vgic_layout *l = d->version == VGIC_V2 ? &vgic_v2_dist : &vgic_v3_dist;
+	uint32_t b = off / VGIC_BLOCK;
+	const struct vgic_reg_class *c = &l->cls[b < l->nblocks ? l->block[b] : 0];
+	uint32_t k;
+
+	CHECK(vcpu < d->nvcpus);
+	*kick = 0;
+	if (!vgic_width_ok(off, size, off - c->alt < c->alt_len ? c->alt_widths : c->widths))
+		return VGIC_BAD_ACCESS;
+	*val = write ? *val & vgic_size_mask(size) : 0;
+	spin_lock(&d->lock);
+	k = c->access(d, vcpu, off, size, write, val);
+	spin_unlock(&d->lock);
+	*kick = k;
+	return VGIC_OK;
+}
 /*
  * Splits an offset in the VM's redistributor region (GICv3) into the vCPU
  * whose frames it hits and the offset within its RD_base + SGI_base pair.

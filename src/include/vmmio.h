@@ -35,6 +35,7 @@ struct vmmio_region {
 	uint64_t size;
 	vmmio_handler handler;
 	void *dev;
+	bool short_path;    /* vmmio_register_short */
 };
 
 #define VMMIO_MAX_REGIONS 8
@@ -48,8 +49,17 @@ struct vmmio {
  * the range overlaps a registered one. Build time, before the VM runs. */
 bool vmmio_register(struct vmmio *m, uint64_t base, uint64_t size,
 		    vmmio_handler handler, void *dev);
-/* Emulates the data abort t of vCPU v against the regions of m. */
+/*
+ * vmmio_register for a device that the exception short path may call
+ * (src/DESIGN.md, "The short path"): its handler touches no register of
+ * the vCPU but through the access, neither stops nor resets a VM, and
+ * does nothing when it refuses an access (the full exit then calls it
+ * again). Such regions are looked at first.
+ */
+bool vmmio_register_short(struct vmmio *m, uint64_t base, uint64_t size,
+			  vmmio_handler handler, void *dev);
+/* Emulates the data abort t of vCPU v against the regions of m; on
+ * VMMIO_DONE the guest's pc is past the instruction. */
 enum vmmio_result vmmio_emulate(const struct vmmio *m, struct vcpu *v,
 				const struct trap_info *t);
-
 #endif /* SEPTUM_VMMIO_H */

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <arch/dabt.h>
 #include <arch/id_regs.h>
 
 #include "trap.h"
@@ -110,6 +111,40 @@ static void data_abort_on_stage1_walk(void **state)
 	arch_trap_decode(EC(0x24) | IL | (1u << 7) | 0x05, 0x1000, 0x1ull << 4, &t);
 	assert_true(t.abort.s1ptw);
 	assert_int_equal(t.abort.level, 1);
+}
+
+/* The short path's decode (arch/dabt.h) gives what arch_trap_decode
+ * gives for every transfer (SAS, SSE, SRT, SF, WnR) and both lengths. */
+static void short_path_decode_matches_the_full_one(void **state)
+{
+	for (uint32_t x = 0; x < (1u << 11); x++) {
+		uint32_t iss = (1u << 24) | (x & 3) << 22 | (x >> 2 & 1) << 21 |
+			       ((x >> 3) * 3 & 0x1f) << 16 | (x >> 8 & 1) << 15 |
+			       (x >> 9 & 1) << 6 | 0x07;
+		uint64_t esr = EC(0x24) | ((x >> 10) ? IL : 0) | iss;
+		struct trap_info full, fast = { 0 };
+
+		arch_trap_decode(esr, 0x40000abc, 0x9000ull << 4, &full);
+		assert_true(dabt_access(esr, 0x40000abc, 0x9000ull << 4, &fast));
+		assert_int_equal(fast.kind, full.kind);
+		assert_int_equal(fast.insn_len, full.insn_len);
+		assert_int_equal(fast.abort.ipa, full.abort.ipa);
+		assert_int_equal(fast.abort.isv, full.abort.isv);
+		assert_int_equal(fast.abort.s1ptw, full.abort.s1ptw);
+		assert_int_equal(fast.abort.write, full.abort.write);
+		assert_int_equal(fast.abort.size, full.abort.size);
+		assert_int_equal(fast.abort.reg, full.abort.reg);
+		assert_int_equal(fast.abort.sign_extend, full.abort.sign_extend);
+		assert_int_equal(fast.abort.reg64, full.abort.reg64);
+	}
+}
+
+static void short_path_decode_refuses_what_cannot_be_emulated(void **state)
+{
+	struct trap_info t;
+
+	assert_false(dabt_access(EC(0x24) | IL | (1u << 6) | 0x06, 0, 0, &t));
+	assert_false(dabt_access(EC(0x24) | IL | (1u << 24) | (1u << 7) | 0x05, 0, 0, &t));
 }
 
 static void instruction_abort(void **state)
@@ -391,6 +426,8 @@ int main(void)
 		cmocka_unit_test(data_abort_without_syndrome_is_not_emulable),
 		cmocka_unit_test(data_abort_far_not_valid),
 		cmocka_unit_test(data_abort_on_stage1_walk),
+		cmocka_unit_test(short_path_decode_matches_the_full_one),
+		cmocka_unit_test(short_path_decode_refuses_what_cannot_be_emulated),
 		cmocka_unit_test(instruction_abort),
 		cmocka_unit_test(sysreg_read_of_pmcr_is_other),
 		cmocka_unit_test(id_registers_are_numbered_crm_op2),

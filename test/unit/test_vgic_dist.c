@@ -336,6 +336,27 @@ static void v3_unaligned_access_is_bad(void **state)
 	assert_int_equal(rd(0, 0x0420, 4), 0);
 }
 
+/* The blocks of the offset table where two widths meet: SGIR and the
+ * byte-wide C/SPENDSGIR (RAZ/WI with ARE), the last IROUTERs and the
+ * reserved words after them; past the frame, RAZ/WI words. */
+static void v3_widths_change_mid_block(void **state)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(acc(0, 0x0f0c, 1, false, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(rd(0, 0x0f10, 1), 0);
+	assert_int_equal(rd(0, 0x0f2f, 1), 0);
+	assert_int_equal(acc(0, 0x0f30, 1, false, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(wr(0, 0x7fd8, 8, 0x80000003ull), 0);
+	assert_int_equal(rd(0, 0x7fd8, 8), 0);      /* IROUTER1019: SPI 1019 absent */
+	assert_int_equal(acc(0, 0x7fe0, 8, false, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(rd(0, 0x7fe0, 4), 0);
+	assert_int_equal(wr(0, 0x6000 + 8 * 40, 8, 0x2), 0);
+	assert_int_equal(rd(0, 0x6000 + 8 * 40, 8), 0x2);
+	assert_int_equal(rd(0, 0x10004, 4), 0);
+	assert_int_equal(acc(0, 0x10004, 1, false, &v), VGIC_BAD_ACCESS);
+}
+
 /* SPI 80 (word 2, bit 16) belongs to another VM. */
 static void v3_unowned_spi_reads_zero_and_ignores_writes(void **state)
 {
@@ -415,6 +436,21 @@ static void v3_one_of_n_picks_the_lowest_awake_vcpu(void **state)
 }
 
 /* ---- GICv2 distributor ---- */
+
+/* The SGIR block: SGIR a word, C/SPENDSGIR bytes too; past the 4 KiB
+ * frame, RAZ/WI words (PIDR2 does not repeat). */
+static void v2_widths_change_mid_block(void **state)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(acc(0, 0x0f00, 1, true, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(acc(0, 0x0f0c, 1, false, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(rd(0, 0x0f10, 1), 0);
+	assert_int_equal(acc(0, 0x0f30, 1, false, &v), VGIC_BAD_ACCESS);
+	assert_int_equal(rd(0, 0x0f30, 4), 0);
+	assert_int_equal(rd(0, 0x1fe8, 4), 0);
+	assert_int_equal(acc(0, 0x1400, 1, false, &v), VGIC_BAD_ACCESS);
+}
 
 static void v2_typer_reports_lines_and_cpus(void **state)
 {
@@ -687,12 +723,14 @@ int main(void)
 		T3(v3_halfword_access_is_bad_everywhere),
 		T3(v3_64_bit_access_only_to_irouter),
 		T3(v3_unaligned_access_is_bad),
+		T3(v3_widths_change_mid_block),
 		T3(v3_unowned_spi_reads_zero_and_ignores_writes),
 		T3(v3_unowned_spi_ignores_injection),
 		T3(v3_unimplemented_spis_are_raz_wi),
 		T3(v3_set_pending_kicks_only_when_deliverable),
 		T3(v3_route_outside_the_vm_delivers_nowhere),
 		T3(v3_one_of_n_picks_the_lowest_awake_vcpu),
+		T2(v2_widths_change_mid_block),
 		T2(v2_typer_reports_lines_and_cpus),
 		T2(v2_ctlr_has_one_enable_bit),
 		T2(v2_iidr_and_pidr2_archrev_2),

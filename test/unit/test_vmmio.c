@@ -7,6 +7,7 @@
 
 #include "vm.h"
 #include "vmmio.h"
+#include "vmmio_short.h"
 
 /* A fake device: 64-bit registers; remembers the last access; refuses
  * accesses of size 2 (like a device that allows 1, 4 and 8 bytes). */
@@ -189,6 +190,64 @@ static void register_rejects_overlap_and_overflow(void **state)
 	assert_false(vmmio_register(&mmio, 0x20000000, 0x1000, fake_access, &dev));
 }
 
+/* The short path: a VM whose region at 0x9000000 may be taken there, and
+ * one at 0x9100000 that may not (registered first). */
+static struct vm vm;
+static struct fake dev2;
+
+static int setup_short(void **state)
+{
+	setup(state);
+	memset(&vm, 0, sizeof(vm));
+	memset(&dev2, 0, sizeof(dev2));
+	vcpu.vm = &vm;
+	assert_true(vmmio_register(&vm.mmio, 0x9100000, 0x40, fake_access, &dev2));
+	assert_true(vmmio_register_short(&vm.mmio, 0x9000000, 0x40, fake_access, &dev));
+	return 0;
+}
+
+static void short_path_emulates_but_leaves_pc(void **state)
+{
+	struct trap_info t = dabt(0x9000010, 4, false, 2);
+
+	dev.regs[2] = 0x1234567890ull;
+	assert_int_equal(vmmio_emulate_short(&vcpu, &t), VMMIO_DONE);
+	assert_int_equal(vcpu.arch.regs.x[2], 0x34567890ull);
+	assert_int_equal(vcpu.arch.regs.pc, 0x40001000);
+}
+
+static void short_path_takes_only_short_regions(void **state)
+{
+	struct trap_info t = dabt(0x9100000, 4, true, 2);
+
+	assert_int_equal(vmmio_emulate_short(&vcpu, &t), VMMIO_NONE);
+	assert_int_equal(dev2.calls, 0);
+	/* The full path still finds it, behind the short region. */
+	assert_int_equal(vmmio_emulate(&vm.mmio, &vcpu, &t), VMMIO_DONE);
+	assert_int_equal(dev2.calls, 1);
+}
+
+static void short_path_declines_with_list_registers_or_timer_live(void **state)
+{
+	struct trap_info t = dabt(0x9000000, 4, false, 0);
+
+	vcpu.lr_used = 1;
+	assert_int_equal(vmmio_emulate_short(&vcpu, &t), VMMIO_NONE);
+	vcpu.lr_used = 0;
+	vcpu.timer_live = 1;
+	assert_int_equal(vmmio_emulate_short(&vcpu, &t), VMMIO_NONE);
+	assert_int_equal(dev.calls, 0);
+}
+
+static void short_path_refusal_is_a_fault_with_register_kept(void **state)
+{
+	struct trap_info t = dabt(0x9000000, 2, false, 0);
+
+	vcpu.arch.regs.x[0] = 5;
+	assert_int_equal(vmmio_emulate_short(&vcpu, &t), VMMIO_FAULT);
+	assert_int_equal(vcpu.arch.regs.x[0], 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +264,12 @@ int main(void)
 		cmocka_unit_test_setup(instruction_aborts_are_never_emulated, setup),
 		cmocka_unit_test_setup(sixteen_bit_instruction_advances_by_two, setup),
 		cmocka_unit_test_setup(register_rejects_overlap_and_overflow, setup),
+		cmocka_unit_test_setup(short_path_emulates_but_leaves_pc, setup_short),
+		cmocka_unit_test_setup(short_path_takes_only_short_regions, setup_short),
+		cmocka_unit_test_setup(short_path_declines_with_list_registers_or_timer_live,
+				       setup_short),
+		cmocka_unit_test_setup(short_path_refusal_is_a_fault_with_register_kept,
+				       setup_short),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

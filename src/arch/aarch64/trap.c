@@ -7,6 +7,7 @@
  * held across). src/DESIGN.md, "The hot path", lists every step.
  */
 #include <arch/aarch32.h>
+#include <arch/dabt.h>
 #include <arch/esr.h>
 #include <arch/sysreg.h>
 
@@ -18,8 +19,10 @@
 #include "vcpu.h"
 #include "vgic_vm.h"
 #include "vm.h"
+#include "vmmio_short.h"
 
 unsigned arch_guest_sync_fast(struct arch_regs *regs, uint64_t esr);
+unsigned arch_guest_abort_fast(struct arch_regs *regs, uint64_t esr);
 struct arch_regs *arch_guest_exit_tail(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync32(struct arch_regs *regs);
@@ -52,13 +55,18 @@ enum fast {
 	FAST_TAIL,      /* handled: complete the frame, arch_guest_exit_tail */
 };
 
-/* The value an MSR's Rt carries, if Rt is in the fast path's frame
- * (x0..x18, x30, or xzr). */
+/* Is register n in the fast path's frame (x0..x18, x30, or xzr)? */
+static bool in_fast_frame(unsigned n)
+{
+	return n <= 18 || n >= 30;
+}
+
+/* The value an MSR's Rt carries, if Rt is in the fast path's frame. */
 static bool fast_rt(const struct arch_regs *regs, uint64_t esr, uint64_t *val)
 {
 	unsigned rt = (unsigned)(esr & ESR_RT_MASK) >> 5;
 
-	if (rt > 18 && rt < 30)
+	if (!in_fast_frame(rt))
 		return false;
 	*val = rt == 31 ? 0 : regs->x[rt];
 	return true;
@@ -88,6 +96,24 @@ unsigned arch_guest_sync_fast(struct arch_regs *regs, uint64_t esr)
 	} else {
 		return FAST_NO;
 	}
+	return vcpu_fast_return(v) ? FAST_DONE : FAST_TAIL;
+}
+
+/*
+ * A data abort from AArch64 (EC 0x24), with the frame and ELR_EL2 as for
+ * arch_guest_sync_fast: an access to an emulated device that
+ * vmmio_emulate_short can take (the vGIC's frames), if its transfer register
+ * is in the frame; else FAST_NO having done nothing.
+ */
+unsigned arch_guest_abort_fast(struct arch_regs *regs, uint64_t esr)
+{
+	struct vcpu *v = container_of(regs, struct vcpu, arch.regs);
+	struct trap_info t;
+
+	if (!dabt_access(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &t) ||
+	    !in_fast_frame(t.abort.reg) || vmmio_emulate_short(v, &t) != VMMIO_DONE)
+		return FAST_NO;
+	write_sysreg(elr_el2, read_sysreg(elr_el2) + t.insn_len);
 	return vcpu_fast_return(v) ? FAST_DONE : FAST_TAIL;
 }
 

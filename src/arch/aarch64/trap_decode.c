@@ -4,6 +4,7 @@
  * (EL2)", and the ISS encodings of D19.2.37.x). Pure logic: it is compiled
  * into the host unit tests.
  */
+#include <arch/dabt.h>
 #include <arch/esr.h>
 #include <arch/id_regs.h>
 
@@ -38,25 +39,17 @@ static void decode_fsc(uint32_t fsc, struct trap_info *out)
 static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 			 struct trap_info *out)
 {
-	/* HPFAR_EL2.FIPA holds IPA[51:12] in bits [43:4] (D19.2.54). */
-	uint64_t page = (hpfar & 0xffffffffff0ull) << 8;
-
 	out->kind = data ? TRAP_DABT : TRAP_IABT;
 	out->abort.far_valid = !(data && (iss & DABT_FNV));
 	out->abort.va = far;
-	out->abort.ipa = page | (far & (PAGE_SIZE - 1));
+	out->abort.ipa = dabt_ipa(far, hpfar);
 	out->abort.s1ptw = iss & DABT_S1PTW;
 	decode_fsc(iss & 0x3f, out);
 	if (!data)
 		return;
 	out->abort.write = iss & DABT_WNR;
-	out->abort.isv = iss & DABT_ISV;
-	if (out->abort.isv) {
-		out->abort.size = 1u << DABT_SAS(iss);
-		out->abort.reg = DABT_SRT(iss);
-		out->abort.sign_extend = iss & DABT_SSE;
-		out->abort.reg64 = iss & DABT_SF;
-	}
+	if (iss & DABT_ISV)
+		dabt_transfer(iss, out);
 }
 
 /*

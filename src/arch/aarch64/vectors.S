@@ -128,22 +128,12 @@ hyp_fiq:	hyp_fault 2
 hyp_serror:	hyp_fault 3
 
 /*
- * An HVC or a trapped system register access from AArch64 (EC 0x16,
- * 0x18) first tries arch_guest_sync_fast (hypercalls without effect on
- * the caller, SGIs), saving only what C may clobber: one entry, a few
- * stores and loads, one ERET. If it did not handle the trap, or the vCPU
- * has work of its own after it, the frame is completed and the full exit
- * (arch_guest_sync) or its tail (arch_guest_exit_tail) runs. ELR_EL2 and
- * SPSR_EL2 stay live throughout (EL2 takes no exception).
+ * The short path: with x0, x1 saved and x0 = ESR_EL2, saves what C may
+ * clobber and calls \fn(frame, esr) on the CPU's stack. Its answer (enum
+ * fast, trap.c): 1 reload x0..x18, x30 and ERET; 2 complete the frame and
+ * run the exit's tail; 0 complete it and take the full exit.
  */
-guest_sync:
-	stp	x0, x1, [sp, #16 * 0]
-	mrs	x0, esr_el2
-	tbnz	x0, #31, 3f		/* EC >= 0x20: aborts, at once */
-	lsr	x1, x0, #26
-	cmp	x1, #0x16
-	ccmp	x1, #0x18, #4, ne
-	b.ne	3f
+.macro fast_call fn
 	save_caller
 	mov	x1, x0
 	mov	x0, sp
@@ -151,12 +141,12 @@ guest_sync:
 	ldr	x2, [x2]
 	mov	sp, x2
 	str	x0, [sp, #-16]!
-	bl	arch_guest_sync_fast
+	bl	\fn
 	ldr	x1, [sp], #16
 	mov	sp, x1
-	cbz	w0, 2f
+	cbz	w0, sync_full
 	cmp	w0, #1
-	b.ne	1f
+	b.ne	sync_tail
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
@@ -171,13 +161,40 @@ guest_sync:
 	eret
 	dsb	nsh
 	isb
-1:	save_callee
+.endm
+
+/*
+ * An HVC or a trapped system register access from AArch64 (EC 0x16,
+ * 0x18) first tries arch_guest_sync_fast (hypercalls without effect on
+ * the caller, SGIs), a data abort (EC 0x24) arch_guest_abort_fast (the
+ * vGIC's frames), saving only what C may clobber: one entry, a few
+ * stores and loads, one ERET. If it did not handle the trap, or the vCPU
+ * has work of its own after it, the frame is completed and the full exit
+ * (arch_guest_sync) or its tail (arch_guest_exit_tail) runs. ELR_EL2 and
+ * SPSR_EL2 stay live throughout (EL2 takes no exception).
+ */
+guest_sync:
+	stp	x0, x1, [sp, #16 * 0]
+	mrs	x0, esr_el2
+	lsr	x1, x0, #26
+	tbnz	x0, #31, 1f		/* EC >= 0x20: aborts and the rest */
+	cmp	x1, #0x16
+	ccmp	x1, #0x18, #4, ne
+	b.ne	sync_all
+	fast_call arch_guest_sync_fast
+1:	cmp	x1, #0x24
+	b.ne	sync_all
+	fast_call arch_guest_abort_fast
+sync_tail:
+	save_callee
 	bl	arch_guest_exit_tail
 	b	arch_vcpu_enter
-2:	save_callee
+sync_full:
+	save_callee
 	bl	arch_guest_sync
 	b	arch_vcpu_enter
-3:	save_rest
+sync_all:
+	save_rest
 	bl	arch_guest_sync
 	b	arch_vcpu_enter
 

@@ -565,19 +565,3 @@ uint32_t vgic_reg_cfg(struct vgic_dist *d, unsigned vcpu, unsigned first,
 	return cfg_write(d, vcpu, first, (uint32_t)*val);
 }
 
-enum vgic_err vgic_dist_access(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			       unsigned size, bool write, uint64_t *val,
-			       uint32_t *kick)
-{
-	enum vgic_err e;
-
-	CHECK(vcpu < d->nvcpus);
-	*kick = 0;
-	spin_lock(&d->lock);
-	if (d->version == VGIC_V2)
-		e = vgic_v2_dist_access(d, vcpu, off, size, write, val, kick);
-	else
-		e = vgic_v3_dist_access(d, vcpu, off, size, write, val, kick);
-	spin_unlock(&d->lock);
-	return e;
-}

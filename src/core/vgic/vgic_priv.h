@@ -50,24 +50,6 @@
 
 #define VGIC_NO_VCPU     (-1)
 
-/* Allowed access sizes, as a mask of BIT(size). */
-#define VGIC_W32         BIT(4)
-#define VGIC_W8_32       (BIT(1) | BIT(4))
-#define VGIC_W32_64      (BIT(4) | BIT(8))
-
-/* The low size bytes of a register value. */
-static inline uint64_t vgic_size_mask(unsigned size)
-{
-	return size >= 8 ? ~0ull : BIT(8 * size) - 1;
-}
-
-/* Is an access of size bytes at off allowed for a register class taking
- * the widths in mask (IHI 0069H 12.1.3, IHI 0048B 4.1.4)? */
-static inline bool vgic_width_ok(uint32_t off, unsigned size, uint32_t mask)
-{
-	return size <= 8 && (mask & BIT(size)) && (off & (size - 1)) == 0;
-}
-
 /* Bit-per-interrupt register classes (IHI 0069H 12.9.5-12.9.28). */
 enum vgic_bitreg {
 	VGIC_REG_GROUP,     /* IGROUPR */
@@ -128,14 +110,8 @@ uint32_t vgic_reg_prio(struct vgic_dist *d, unsigned vcpu, unsigned first,
 uint32_t vgic_reg_cfg(struct vgic_dist *d, unsigned vcpu, unsigned first,
 		      bool write, uint64_t *val);
 
-/* The two distributor layouts (vgic_v2.c, vgic_v3.c), behind
- * vgic_dist_access. */
-enum vgic_err vgic_v2_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick);
-enum vgic_err vgic_v3_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick);
+/* The distributor layouts behind vgic_dist_access (vgic.h): vgic_v2.c,
+ * vgic_v3.c. */
 
 /* GICD_IIDR / GICR_IIDR: ProductID 'S', no JEP106 implementer claimed. */
 #define VGIC_IIDR        (0x53u << 24)

@@ -2,7 +2,8 @@
 /*
  * The GICv2 distributor frame (IHI 0048B 4.1.2 table 4-1, 4.3), as a GIC
  * without Security Extensions whose interrupts are all Group 0.
- * Called with d->lock held (vgic_dist_access).
+ * Called with d->lock held (vgic_dist_access, through the table at the
+ * end).
  */
 #include "vgic_priv.h"
 
@@ -20,17 +21,6 @@
 
 #define CTLR_ENABLE      BIT(0)  /* EnableGrp0 (4.3.1) */
 #define PIDR2_ARCHREV_2  0x20    /* ICPIDR2.ArchRev [7:4] (4.3, ID registers) */
-
-/* Allowed widths for the register at off (4.1.4: byte access to
- * IPRIORITYR, ITARGETSR, CPENDSGIR and SPENDSGIR, word access to all). */
-static uint32_t widths(uint32_t off)
-{
-	if (off >= GICD_IPRIORITYR && off < GICD_ICFGR)
-		return VGIC_W8_32;
-	if (off >= GICD_CPENDSGIR && off < GICD_SPENDSGIR + 0x10)
-		return VGIC_W8_32;
-	return VGIC_W32;
-}
 
 /* GICD_TYPER (4.3.2): ITLinesNumber, CPUNumber; SecurityExtn = 0. */
 static uint32_t typer(const struct vgic_dist *d)
@@ -127,70 +117,107 @@ static uint32_t pendsgir(struct vgic_dist *d, unsigned vcpu, uint32_t off,
 	return kick;
 }
 
-static uint32_t word_read(const struct vgic_dist *d, uint32_t off)
+/*
+ * The register classes of the frame (vgic_priv.h, struct vgic_layout).
+ * Reserved space, write-only registers (SGIR) and the ID registers other
+ * than PIDR2 read as zero; writes to read-only or reserved registers are
+ * ignored.
+ */
+static uint32_t raz(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		    bool write, uint64_t *val)
 {
-	switch (off) {
-	case GICD_CTLR:
-		return d->enabled ? CTLR_ENABLE : 0;
-	case GICD_TYPER:
-		return typer(d);
-	case GICD_IIDR:
-		return VGIC_IIDR;
-	case GICD_PIDR2:
-		return PIDR2_ARCHREV_2;
-	}
-	return 0;    /* reserved, write-only (SGIR), other ID registers */
-}
-
-static uint32_t word_write(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			   uint32_t v)
-{
-	switch (off) {
-	case GICD_CTLR:
-		if (d->enabled == !!(v & CTLR_ENABLE))
-			return 0;
-		d->enabled = v & CTLR_ENABLE;
-		return BIT(d->nvcpus) - 1;
-	case GICD_SGIR:
-		return sgir(d, vcpu, v);
-	}
-	return 0;    /* read-only or reserved */
-}
-
-/* Everything at word width but the byte-addressable classes. */
-static uint32_t word_reg(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			 bool write, uint64_t *val)
-{
-	if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR)
-		return vgic_reg_bits(d, vcpu, off, write, val);
-	if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100)
-		return vgic_reg_cfg(d, vcpu, (off - GICD_ICFGR) * 4, write, val);
-	if (write)
-		return word_write(d, vcpu, off, (uint32_t)*val);
-	*val = word_read(d, off);
 	return 0;
 }
 
-enum vgic_err vgic_v2_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick)
+/* CTLR, TYPER, IIDR and reserved space up to 0x7f. */
+static uint32_t ctrl(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
 {
-	uint64_t v;
-
-	if (!vgic_width_ok(off, size, widths(off)))
-		return VGIC_BAD_ACCESS;
-	v = write ? *val & vgic_size_mask(size) : 0;
-	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR)
-		*kick = vgic_reg_prio(d, vcpu, off - GICD_IPRIORITYR, size,
-				      write, &v);
-	else if (off >= GICD_ITARGETSR && off < GICD_ICFGR)
-		*kick = itargetsr(d, vcpu, off - GICD_ITARGETSR, size, write,
-				  &v);
-	else if (off >= GICD_CPENDSGIR && off < GICD_SPENDSGIR + 0x10)
-		*kick = pendsgir(d, vcpu, off, size, write, &v);
-	else
-		*kick = word_reg(d, vcpu, off, write, &v);
-	if (!write)
-		*val = v;
-	return VGIC_OK;
+	if (write) {
+		if (off != GICD_CTLR || d->enabled == !!(*val & CTLR_ENABLE))
+			return 0;
+		d->enabled = *val & CTLR_ENABLE;
+		return BIT(d->nvcpus) - 1;
+	}
+	if (off == GICD_CTLR)
+		*val = d->enabled ? CTLR_ENABLE : 0;
+	else if (off == GICD_TYPER)
+		*val = typer(d);
+	else if (off == GICD_IIDR)
+		*val = VGIC_IIDR;
+	return 0;
 }
+
+/* IGROUPR..ICACTIVER (0x080-0x3ff). */
+static uint32_t bits(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
+{
+	return vgic_reg_bits(d, vcpu, off, write, val);
+}
+
+static uint32_t prio(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
+{
+	return vgic_reg_prio(d, vcpu, off - GICD_IPRIORITYR, size, write, val);
+}
+
+static uint32_t targets(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+			bool write, uint64_t *val)
+{
+	return itargetsr(d, vcpu, off - GICD_ITARGETSR, size, write, val);
+}
+
+static uint32_t cfg(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		    bool write, uint64_t *val)
+{
+	return vgic_reg_cfg(d, vcpu, (off - GICD_ICFGR) * 4, write, val);
+}
+
+/* The block of SGIR (write-only) and C/SPENDSGIR. */
+static uint32_t sgi(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		    bool write, uint64_t *val)
+{
+	if (off >= GICD_CPENDSGIR && off < GICD_SPENDSGIR + 0x10)
+		return pendsgir(d, vcpu, off, size, write, val);
+	if (off == GICD_SGIR && write)
+		return sgir(d, vcpu, (uint32_t)*val);
+	return 0;
+}
+
+/* The ID block (0xf80-0xfff): PIDR2. */
+static uint32_t id(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		   bool write, uint64_t *val)
+{
+	if (!write && off == GICD_PIDR2)
+		*val = PIDR2_ARCHREV_2;
+	return 0;
+}
+
+enum { C_RAZ, C_CTRL, C_BITS, C_PRIO, C_TARGETS, C_CFG, C_SGI, C_ID };
+
+/* Widths (4.1.4): byte access to IPRIORITYR, ITARGETSR, CPENDSGIR and
+ * SPENDSGIR, word access to all. */
+static const struct vgic_reg_class classes[] = {
+	[C_RAZ] = { .widths = VGIC_W32, .access = raz },
+	[C_CTRL] = { .widths = VGIC_W32, .access = ctrl },
+	[C_BITS] = { .widths = VGIC_W32, .access = bits },
+	[C_PRIO] = { .widths = VGIC_W8_32, .access = prio },
+	[C_TARGETS] = { .widths = VGIC_W8_32, .access = targets },
+	[C_CFG] = { .widths = VGIC_W32, .access = cfg },
+	[C_SGI] = { VGIC_W32, VGIC_W8_32, GICD_CPENDSGIR, 0x20, sgi },
+	[C_ID] = { .widths = VGIC_W32, .access = id },
+};
+
+#define B(off) ((off) / VGIC_BLOCK)
+
+static const uint8_t blocks[B(VGIC_V2_DIST_SIZE)] = {
+	[B(GICD_CTLR)] = C_CTRL,
+	[B(GICD_IGROUPR) ... B(GICD_IPRIORITYR) - 1] = C_BITS,
+	[B(GICD_IPRIORITYR) ... B(GICD_ITARGETSR) - 1] = C_PRIO,
+	[B(GICD_ITARGETSR) ... B(GICD_ICFGR) - 1] = C_TARGETS,
+	[B(GICD_ICFGR) ... B(GICD_ICFGR + 0x100) - 1] = C_CFG,
+	[B(GICD_SGIR)] = C_SGI,
+	[B(GICD_PIDR2)] = C_ID,
+};
+
+const struct vgic_layout vgic_v2_dist = { blocks, ARRAY_SIZE(blocks), classes };

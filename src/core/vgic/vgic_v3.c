@@ -80,80 +80,115 @@ static uint32_t irouter(struct vgic_dist *d, unsigned vcpu, uint32_t off,
 	return kick | vgic_irq_kick(d, vcpu, intid, irq);
 }
 
-static uint32_t dist_widths(uint32_t off)
+/*
+ * The register classes of the frame (vgic_priv.h, struct vgic_layout).
+ * With ARE, the INTID 0-31 parts live in the redistributors and the GICD
+ * ones are RAZ/WI (12.9: "when affinity routing is enabled"), as are
+ * ITARGETSR, SGIR and C/SPENDSGIR; so are TYPER2, STATUSR, SETSPI/CLRSPI
+ * (no MBIS), IGRPMODR, NSACR, reserved space and the other ID registers.
+ */
+static uint32_t raz(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		    bool write, uint64_t *val)
 {
-	if (off >= GICD_IPRIORITYR && off < GICD_ICFGR)
-		return VGIC_W8_32;          /* IPRIORITYR, ITARGETSR */
-	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20)
-		return VGIC_W8_32;          /* C/SPENDSGIR */
-	if (off >= GICD_IROUTER && off < GICD_IROUTER_END)
-		return VGIC_W32_64;
-	return VGIC_W32;
+	return 0;
 }
 
-static uint32_t dist_word(struct vgic_dist *d, unsigned vcpu, uint32_t off,
-			  bool write, uint64_t *val)
+/* CTLR, TYPER, IIDR and reserved space up to 0x7f. */
+static uint32_t ctrl(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
 {
-	/* With ARE, the INTID 0-31 parts live in the redistributors and the
-	 * GICD ones are RAZ/WI (12.9: "when affinity routing is enabled"). */
-	if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR && (off & 0x7f))
-		return vgic_reg_bits(d, vcpu, off, write, val);
-	if (off >= GICD_ICFGR + 8 && off < GICD_ICFGR + 0x100)
-		return vgic_reg_cfg(d, vcpu, (off - GICD_ICFGR) * 4, write, val);
-	if (off == GICD_CTLR && write) {
-		if (d->enabled == !!(*val & CTLR_GRP1))
+	if (write) {
+		if (off != GICD_CTLR || d->enabled == !!(*val & CTLR_GRP1))
 			return 0;
 		d->enabled = *val & CTLR_GRP1;
 		return BIT(d->nvcpus) - 1;
 	}
-	if (write)
-		return 0;
-	switch (off) {
-	case GICD_CTLR:
+	if (off == GICD_CTLR)
 		*val = CTLR_ARE | CTLR_DS | (d->enabled ? CTLR_GRP1 : 0);
-		break;
-	case GICD_TYPER:
+	else if (off == GICD_TYPER)
 		*val = dist_typer(d);
-		break;
-	case GICD_IIDR:
+	else if (off == GICD_IIDR)
 		*val = VGIC_IIDR;
-		break;
-	case PIDR2:
-		*val = PIDR2_ARCHREV_3;
-		break;
-	default:
-		/* TYPER2, STATUSR, SETSPI/CLRSPI (no MBIS), IGRPMODR, NSACR,
-		 * SGIR (ARE), reserved, other ID registers: RAZ/WI. */
-		*val = 0;
-		break;
-	}
 	return 0;
 }
 
-enum vgic_err vgic_v3_dist_access(struct vgic_dist *d, unsigned vcpu,
-				  uint32_t off, unsigned size, bool write,
-				  uint64_t *val, uint32_t *kick)
+/* IGROUPR..ICACTIVER (0x080-0x3ff); the first word of each, INTIDs 0-31,
+ * RAZ/WI. */
+static uint32_t bits(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
 {
-	uint64_t v;
-
-	if (!vgic_width_ok(off, size, dist_widths(off)))
-		return VGIC_BAD_ACCESS;
-	v = write ? *val & vgic_size_mask(size) : 0;
-	if (off >= GICD_IPRIORITYR + VGIC_NR_PRIVATE && off < GICD_ITARGETSR)
-		*kick = vgic_reg_prio(d, vcpu, off - GICD_IPRIORITYR, size,
-				      write, &v);
-	else if (off >= GICD_IPRIORITYR && off < GICD_ICFGR)
-		*kick = 0;    /* IPRIORITYR0-7 (ARE), ITARGETSR (ARE) */
-	else if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20)
-		*kick = 0;    /* C/SPENDSGIR: ARE */
-	else if (off >= GICD_IROUTER && off < GICD_IROUTER_END)
-		*kick = irouter(d, vcpu, off, write, &v);
-	else
-		*kick = dist_word(d, vcpu, off, write, &v);
-	if (!write)
-		*val = v;
-	return VGIC_OK;
+	return (off & 0x7f) ? vgic_reg_bits(d, vcpu, off, write, val) : 0;
 }
+
+/* IPRIORITYR: bytes of INTIDs 0-31 RAZ/WI. */
+static uint32_t prio(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		     bool write, uint64_t *val)
+{
+	if (off < GICD_IPRIORITYR + VGIC_NR_PRIVATE)
+		return 0;
+	return vgic_reg_prio(d, vcpu, off - GICD_IPRIORITYR, size, write, val);
+}
+
+/* ICFGR: ICFGR0 and 1, INTIDs 0-31, RAZ/WI. */
+static uint32_t cfg(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		    bool write, uint64_t *val)
+{
+	if (off < GICD_ICFGR + 8)
+		return 0;
+	return vgic_reg_cfg(d, vcpu, (off - GICD_ICFGR) * 4, write, val);
+}
+
+static uint32_t route(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		      bool write, uint64_t *val)
+{
+	return off < GICD_IROUTER_END ? irouter(d, vcpu, off, write, val) : 0;
+}
+
+/* The ID block (0xff80-0xffff): PIDR2. */
+static uint32_t id(struct vgic_dist *d, unsigned vcpu, uint32_t off, unsigned size,
+		   bool write, uint64_t *val)
+{
+	if (!write && off == PIDR2)
+		*val = PIDR2_ARCHREV_3;
+	return 0;
+}
+
+enum { C_RAZ, C_CTRL, C_BITS, C_PRIO, C_RAZ8, C_CFG, C_MIXED, C_ROUTE, C_ROUTE_END, C_ID };
+
+#define B(off) ((off) / VGIC_BLOCK)
+#define ROUTE_END_BLOCK (B(GICD_IROUTER_END) * VGIC_BLOCK)
+
+/* Widths (12.1.3): bytes or words for IPRIORITYR, ITARGETSR and
+ * C/SPENDSGIR, words or doublewords for IROUTER, words elsewhere. */
+static const struct vgic_reg_class classes[] = {
+	[C_RAZ] = { .widths = VGIC_W32, .access = raz },
+	[C_CTRL] = { .widths = VGIC_W32, .access = ctrl },
+	[C_BITS] = { .widths = VGIC_W32, .access = bits },
+	[C_PRIO] = { .widths = VGIC_W8_32, .access = prio },
+	[C_RAZ8] = { .widths = VGIC_W8_32, .access = raz },   /* ITARGETSR */
+	[C_CFG] = { .widths = VGIC_W32, .access = cfg },
+	/* SGIR, C/SPENDSGIR (bytes), reserved */
+	[C_MIXED] = { VGIC_W32, VGIC_W8_32, GICD_CPENDSGIR, 0x20, raz },
+	[C_ROUTE] = { .widths = VGIC_W32_64, .access = route },
+	/* IROUTER1008-1019, reserved */
+	[C_ROUTE_END] = { VGIC_W32, VGIC_W32_64, ROUTE_END_BLOCK,
+			  GICD_IROUTER_END - ROUTE_END_BLOCK, route },
+	[C_ID] = { .widths = VGIC_W32, .access = id },
+};
+
+static const uint8_t blocks[B(VGIC_V3_DIST_SIZE)] = {
+	[B(GICD_CTLR)] = C_CTRL,
+	[B(GICD_IGROUPR) ... B(GICD_IPRIORITYR) - 1] = C_BITS,
+	[B(GICD_IPRIORITYR) ... B(GICD_ITARGETSR) - 1] = C_PRIO,
+	[B(GICD_ITARGETSR) ... B(GICD_ICFGR) - 1] = C_RAZ8,
+	[B(GICD_ICFGR) ... B(GICD_ICFGR + 0x100) - 1] = C_CFG,
+	[B(GICD_SGIR)] = C_MIXED,
+	[B(GICD_IROUTER) ... B(GICD_IROUTER_END) - 1] = C_ROUTE,
+	[B(GICD_IROUTER_END)] = C_ROUTE_END,
+	[B(PIDR2)] = C_ID,
+};
+
+const struct vgic_layout vgic_v3_dist = { blocks, ARRAY_SIZE(blocks), classes };
 
 bool vgic_redist_decode(const struct vgic_dist *d, uint64_t off, unsigned *vcpu,
 			uint32_t *frame_off)

@@ -140,9 +140,12 @@ __boot bool vgic_vm_init(struct vm *vm, const struct board *b)
 		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[1], true) == VGIC_OK);
 		CHECK(vgic_set_hw(&vm->vgic, i, pl->timer_intid[2], true) == VGIC_OK);
 	}
-	CHECK(vmmio_register(&vm->mmio, pl->gicd.base, pl->gicd.size, dist_access, vm));
+	/* Both handlers refuse an access before doing anything, and touch
+	 * nothing of the vCPU: the short path may take them. */
+	CHECK(vmmio_register_short(&vm->mmio, pl->gicd.base, pl->gicd.size, dist_access, vm));
 	if (ver == VGIC_V3) {
-		CHECK(vmmio_register(&vm->mmio, pl->gicr.base, pl->gicr.size, redist_access, vm));
+		CHECK(vmmio_register_short(&vm->mmio, pl->gicr.base, pl->gicr.size,
+					   redist_access, vm));
 		return true;
 	}
 	/* The guest's GICC is the hardware's GICV frame. */
