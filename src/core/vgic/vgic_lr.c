@@ -474,3 +474,87 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 	spin_unlock(&d->lock);
 	return kick;
 }
+
+/* Is an interrupt other than intid queued for vcpu (it would have to be
+ * weighed against intid)? Walks the hints as collect() does, dropping
+ * those of interrupts that cannot be queued. */
+static bool others_queued(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+{
+	struct vgic_pending p;
+	uint32_t bits = d->cpu[vcpu].hint & ~(intid < VGIC_NR_PRIVATE ? BIT(intid) : 0);
+
+	for (unsigned w = 0;; w++) {
+		while (bits) {
+			unsigned i = (unsigned)__builtin_ctz(bits) +
+				     (w ? VGIC_NR_PRIVATE + 32 * (w - 1) : 0);
+			const struct vgic_irq *irq = vgic_irq_get(d, vcpu, i);
+
+			bits &= bits - 1;
+			if (!irq || !maybe_queued(d, vcpu, i, irq)) {
+				if (w)
+					d->spi_hint[w - 1] &= ~BIT((i - VGIC_NR_PRIVATE) % 32);
+				else
+					d->cpu[vcpu].hint &= ~BIT(i);
+				continue;
+			}
+			if (queued(d, vcpu, i, irq, &p))
+				return true;
+		}
+		if (w == (d->nspi + 31) / 32)
+			return false;
+		bits = d->spi_hint[w];
+		if (intid >= VGIC_NR_PRIVATE && (intid - VGIC_NR_PRIVATE) / 32 == w)
+			bits &= ~BIT((intid - VGIC_NR_PRIVATE) % 32);
+	}
+}
+
+/* Drops intid's hint: in an LR, it cannot be queued (collect() would). */
+static void unhint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		d->cpu[vcpu].hint &= ~BIT(intid);
+	else
+		d->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] &= ~BIT((intid - VGIC_NR_PRIVATE) % 32);
+}
+
+bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick)
+{
+	struct vgic_pending p;
+	struct vgic_irq *irq;
+	bool done = true;
+	int s;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	*slot = -1;
+	*kick = 0;
+	spin_lock(&d->lock);
+	irq = vgic_irq_get(d, vcpu, intid);
+	if (!irq || vgic_is_v2_sgi(d, intid))
+		goto out;       /* as vgic_set_pending: the caller uses that */
+	irq->flags |= VGIC_F_LATCH;
+	vgic_hint(d, vcpu, intid);
+	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
+		goto out;       /* latched, for later, as vgic_set_pending */
+	*kick = vgic_irq_kick(d, vcpu, intid, irq);
+	if (!(*kick & BIT(vcpu)))
+		goto out;       /* another vCPU's */
+	done = false;
+	/* The simple case: for vcpu alone, nothing else queued for it that
+	 * it could overtake, and a free slot. */
+	if (*kick != BIT(vcpu) || !queued(d, vcpu, intid, irq, &p) ||
+	    others_queued(d, vcpu, intid) || (s = free_slot(lrs, n)) < 0)
+		goto out;
+	irq->flags |= VGIC_F_IN_LR;
+	irq->lr_vcpu = (uint8_t)vcpu;
+	lrs[s].intid = (uint16_t)intid;
+	lrs[s].source = 0;
+	lr_update(d, vcpu, &lrs[s], irq);
+	unhint(d, vcpu, intid);
+	*slot = s;
+	*kick = 0;
+	done = true;
+out:
+	spin_unlock(&d->lock);
+	return done;
+}
