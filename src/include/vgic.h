@@ -308,7 +308,7 @@ bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 		  unsigned n);
 /*
  * The short path's delivery (src/DESIGN.md, "The short path"): latches
- * intid (not a v2 SGI) as vgic_set_pending does, and where that is all
+ * intid (not a v2 SGI: CHECK) as vgic_set_pending does, and where that is all
  * the LRs need, puts it into a free slot of lrs[0..n) without the fill's
  * walk: it is deliverable, for vcpu alone, and nothing else is queued
  * for vcpu (that it could overtake). *slot gets the slot written (-1:

@@ -269,34 +269,14 @@ static void give_back(struct vgic_dist *d, unsigned vcpu,
 	vgic_hint(d, vcpu, lr->intid);
 }
 
-/*
- * Writes the model's state of lr->intid into lr, transferring its pending
- * state. Frees lr (returns false) if it is neither deliverable nor active.
- * For a v2 SGI the LR keeps its source while active (the guest's EOI names
- * it); other pending sources wait for its deactivation.
- */
-static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		      struct vgic_irq *irq)
+/* Loads lr (holding irq) with pend and act, transferring the pending
+ * state where it moves (more: other v2 SGI sources wait). */
+static void lr_load(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		    struct vgic_irq *irq, bool pend, bool act, uint8_t more)
 {
 	unsigned intid = lr->intid;
-	bool act = irq->flags & VGIC_F_ACTIVE;
-	bool pend = pend_loadable(d, vcpu, intid, irq);
 	bool hw = irq->flags & VGIC_F_HW;
-	uint8_t more = 0;
 
-	if (vgic_is_v2_sgi(d, intid)) {
-		uint8_t *src = &d->cpu[vcpu].sgi_src[intid];
-
-		if (!act && *src && !(*src & BIT(lr->source)))
-			lr->source = (uint8_t)__builtin_ctz(*src);
-		pend = pend && (*src & BIT(lr->source));
-		more = *src & ~BIT(lr->source);
-	}
-	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
-	if (!pend && !act) {
-		lr_free(d, vcpu, lr, irq);
-		return false;
-	}
 	set_flag(irq, VGIC_F_LR_XFER, pend && transfers(d, intid, irq));
 	if (irq->flags & VGIC_F_LR_XFER) {
 		if (vgic_is_v2_sgi(d, intid))
@@ -312,6 +292,36 @@ static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 	lr->soft = hw && d->soft_links;
 	lr->pintid = hw ? (uint16_t)intid : 0;
 	lr->eoi_maint = lr->soft || (!hw && (!(irq->flags & VGIC_F_EDGE) || more));
+}
+
+/*
+ * Writes the model's state of lr->intid into lr, transferring its pending
+ * state. Frees lr (returns false) if it is neither deliverable nor active.
+ * For a v2 SGI the LR keeps its source while active (the guest's EOI names
+ * it); other pending sources wait for its deactivation.
+ */
+static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		      struct vgic_irq *irq)
+{
+	unsigned intid = lr->intid;
+	bool act = irq->flags & VGIC_F_ACTIVE;
+	bool pend = pend_loadable(d, vcpu, intid, irq);
+	uint8_t more = 0;
+
+	if (vgic_is_v2_sgi(d, intid)) {
+		uint8_t *src = &d->cpu[vcpu].sgi_src[intid];
+
+		if (!act && *src && !(*src & BIT(lr->source)))
+			lr->source = (uint8_t)__builtin_ctz(*src);
+		pend = pend && (*src & BIT(lr->source));
+		more = *src & ~BIT(lr->source);
+	}
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	if (!pend && !act) {
+		lr_free(d, vcpu, lr, irq);
+		return false;
+	}
+	lr_load(d, vcpu, lr, irq, pend, act, more);
 	return true;
 }
 
@@ -508,53 +518,51 @@ static bool others_queued(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 	}
 }
 
-/* Drops intid's hint: in an LR, it cannot be queued (collect() would). */
-static void unhint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
-{
-	if (intid < VGIC_NR_PRIVATE)
-		d->cpu[vcpu].hint &= ~BIT(intid);
-	else
-		d->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] &= ~BIT((intid - VGIC_NR_PRIVATE) % 32);
-}
-
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick)
 {
-	struct vgic_pending p;
 	struct vgic_irq *irq;
 	bool done = true;
-	int s;
+	int s = -1, t;
 
 	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
-	*slot = -1;
 	*kick = 0;
 	spin_lock(&d->lock);
+	CHECK(!vgic_is_v2_sgi(d, intid));
 	irq = vgic_irq_get(d, vcpu, intid);
-	if (!irq || vgic_is_v2_sgi(d, intid))
-		goto out;       /* as vgic_set_pending: the caller uses that */
+	if (!irq)
+		goto out;       /* as vgic_set_pending */
 	irq->flags |= VGIC_F_LATCH;
-	vgic_hint(d, vcpu, intid);
-	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
-		goto out;       /* latched, for later, as vgic_set_pending */
-	*kick = vgic_irq_kick(d, vcpu, intid, irq);
-	if (!(*kick & BIT(vcpu)))
-		goto out;       /* another vCPU's */
-	done = false;
-	/* The simple case: for vcpu alone, nothing else queued for it that
+	/* Latched as vgic_set_pending does; deliverable now (it is pending),
+	 * and its kick mask vgic_irq_kick's. */
+	if (!d->enabled || !(irq->flags & VGIC_F_ENABLED))
+		goto hint;
+	t = vgic_irq_target(d, vcpu, intid, irq);
+	if ((irq->flags & VGIC_F_IN_LR) || t != (int)vcpu) {
+		*kick = vgic_irq_kick(d, vcpu, intid, irq);
+		done = !(*kick & BIT(vcpu));
+		goto hint;
+	}
+	/* For vcpu alone, from no LR. The simple case: not active (an
+	 * active one may need its LR too), nothing else queued for vcpu that
 	 * it could overtake, and a free slot. */
-	if (*kick != BIT(vcpu) || !queued(d, vcpu, intid, irq, &p) ||
-	    others_queued(d, vcpu, intid) || (s = free_slot(lrs, n)) < 0)
-		goto out;
+	if ((irq->flags & VGIC_F_ACTIVE) || others_queued(d, vcpu, intid) ||
+	    (s = free_slot(lrs, n)) < 0) {
+		*kick = BIT(vcpu);
+		done = false;
+		goto hint;
+	}
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
 	irq->flags |= VGIC_F_IN_LR;
 	irq->lr_vcpu = (uint8_t)vcpu;
 	lrs[s].intid = (uint16_t)intid;
 	lrs[s].source = 0;
-	lr_update(d, vcpu, &lrs[s], irq);
-	unhint(d, vcpu, intid);
-	*slot = s;
-	*kick = 0;
-	done = true;
+	lr_load(d, vcpu, &lrs[s], irq, true, false, 0);
+	goto out;       /* no hint: in an LR, it cannot be queued */
+hint:
+	vgic_hint(d, vcpu, intid);
 out:
 	spin_unlock(&d->lock);
+	*slot = s;
 	return done;
 }

@@ -223,13 +223,17 @@ void vgic_vcpu_exit(struct vcpu *v)
 static bool release_lrs(struct vcpu *v)
 {
 	unsigned n = vgic_hw->nr_lrs;
+	uint32_t used = 0;
 
 	if (!v->lr_used)
 		return true;
-	vgic_hw->read_lrs(v->lrs, n);
 	for (unsigned i = 0; i < n; i++)
-		if (v->lrs[i].intid != VGIC_INTID_NONE && v->lrs[i].state != VGIC_LR_INVALID)
-			return false;
+		if (v->lrs[i].intid != VGIC_INTID_NONE)
+			used |= BIT(i);
+	if (used & ~vgic_hw->finished_lrs())
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		v->lrs[i].state = VGIC_LR_INVALID;
 	fold_lrs(v);
 	v->lr_used = 0;
 	return true;
