@@ -320,6 +320,15 @@ bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick);
 /*
+ * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
+ * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
+ * pending and not active (not a v2 SGI), it goes into a free slot without
+ * the fill's walk and sort; returns true (nothing queued: true, nothing
+ * done). Else false, nothing done: the caller runs vgic_lr_fill. Takes
+ * d->lock.
+ */
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n);
+/*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the
  * hardware now holds. An entry that became invalid is freed (the guest

@@ -1131,6 +1131,58 @@ static void insert_of_an_interrupt_another_lr_holds_kicks_it(void **state)
 	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
 }
 
+
+/* ---- the short path's refill (vgic_lr_fill_one) ---- */
+
+static bool fill_one(unsigned c)
+{
+	return vgic_lr_fill_one(&d, c, lr[c], NLR);
+}
+
+static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
+{
+	uint32_t kick;
+
+	for (unsigned c = 0; c < 2; c++) {
+		ppi(c, 2, 0x60);
+		kick = vgic_sgi1r(&d, 1 - c, 2ull << 24 | BIT(c));
+		assert_int_equal(kick, BIT(c));
+	}
+	assert_true(fill_one(0));
+	assert_false(fill(1));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(memcmp(&lr[0][0], &lr[1][0], sizeof(lr[0][0])), 0);
+	assert_int_equal(lr[0][0].state, VGIC_LR_PENDING);
+	guest_ack(0, 2);
+	guest_eoi(0, 2);
+	assert_int_equal(sync(0), 0);
+	assert_true(fill_one(0));              /* nothing queued: nothing done */
+	assert_int_equal(used(0), 0);
+}
+
+static void fill_one_leaves_two_queued_to_the_fill(void **state)
+{
+	spi(33, 0x80, true);
+	spi(34, 0x40, true);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_pending(&d, 0, 34);
+	assert_false(fill_one(0));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(0));
+	assert_int_equal(slot(0, 34), 0);
+	assert_int_equal(slot(0, 33), 1);
+}
+
+static void fill_one_leaves_an_active_interrupt_to_the_fill(void **state)
+{
+	spi(40, 0x80, true);
+	wr(0x300 + 4, 4, BIT(8));             /* ISACTIVER: 40 active */
+	assert_false(fill_one(0));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_ACTIVE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1178,6 +1230,9 @@ int main(void)
 		T3(releasing_a_rerouted_spi_kicks_its_new_target),
 		T3(vcpu_pending_reports_the_best_priority),
 		T3(insert_loads_the_lr_the_fill_would),
+		T3(fill_one_loads_a_lone_sgi_as_the_fill_would),
+		T3(fill_one_leaves_two_queued_to_the_fill),
+		T3(fill_one_leaves_an_active_interrupt_to_the_fill),
 		T2(insert_loads_the_lr_the_fill_would),
 		T3(insert_then_deactivation_frees_the_lr_for_the_next),
 		T3(insert_yields_to_anything_else_queued),

@@ -485,13 +485,15 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 	return kick;
 }
 
-/* Is an interrupt other than intid queued for vcpu (it would have to be
- * weighed against intid)? Walks the hints as collect() does, dropping
+/* How many interrupts but skip are queued for vcpu, counting to 2; *first
+ * gets the first one's INTID. Walks the hints as collect() does, dropping
  * those of interrupts that cannot be queued. */
-static bool others_queued(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
+			      unsigned *first)
 {
 	struct vgic_pending p;
-	uint32_t bits = d->cpu[vcpu].hint & ~(intid < VGIC_NR_PRIVATE ? BIT(intid) : 0);
+	uint32_t bits = d->cpu[vcpu].hint & ~(skip < VGIC_NR_PRIVATE ? BIT(skip) : 0);
+	unsigned found = 0;
 
 	for (unsigned w = 0;; w++) {
 		while (bits) {
@@ -507,15 +509,54 @@ static bool others_queued(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 					d->cpu[vcpu].hint &= ~BIT(i);
 				continue;
 			}
-			if (queued(d, vcpu, i, irq, &p))
-				return true;
+			if (!queued(d, vcpu, i, irq, &p))
+				continue;
+			*first = i;
+			if (++found > 1)
+				return found;
 		}
 		if (w == (d->nspi + 31) / 32)
-			return false;
+			return found;
 		bits = d->spi_hint[w];
-		if (intid >= VGIC_NR_PRIVATE && (intid - VGIC_NR_PRIVATE) / 32 == w)
-			bits &= ~BIT((intid - VGIC_NR_PRIVATE) % 32);
+		if (skip >= VGIC_NR_PRIVATE && (skip - VGIC_NR_PRIVATE) / 32 == w)
+			bits &= ~BIT((skip - VGIC_NR_PRIVATE) % 32);
 	}
+}
+
+/* Puts intid, pending only, into free slot s of vcpu's lrs. */
+static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		      unsigned intid, struct vgic_irq *irq)
+{
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	irq->flags |= VGIC_F_IN_LR;
+	irq->lr_vcpu = (uint8_t)vcpu;
+	lr->intid = (uint16_t)intid;
+	lr->source = 0;
+	lr_load(d, vcpu, lr, irq, true, false, 0);
+}
+
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n)
+{
+	unsigned intid = VGIC_INTID_NONE, nq;
+	struct vgic_irq *irq;
+	bool done = false;
+	int s;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	spin_lock(&d->lock);
+	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
+	if (nq == 0) {
+		done = true;
+	} else if (nq == 1 && !vgic_is_v2_sgi(d, intid) && (s = free_slot(lrs, n)) >= 0) {
+		irq = vgic_irq_get(d, vcpu, intid);
+		/* Pending only (queued, not active: the full fill for those). */
+		if (!(irq->flags & VGIC_F_ACTIVE)) {
+			lr_insert(d, vcpu, &lrs[s], intid, irq);
+			done = true;
+		}
+	}
+	spin_unlock(&d->lock);
+	return done;
 }
 
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
@@ -523,6 +564,7 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 {
 	struct vgic_irq *irq;
 	bool done = true;
+	unsigned other;
 	int s = -1, t;
 
 	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
@@ -546,18 +588,13 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 	/* For vcpu alone, from no LR. The simple case: not active (an
 	 * active one may need its LR too), nothing else queued for vcpu that
 	 * it could overtake, and a free slot. */
-	if ((irq->flags & VGIC_F_ACTIVE) || others_queued(d, vcpu, intid) ||
+	if ((irq->flags & VGIC_F_ACTIVE) || hinted_queued(d, vcpu, intid, &other) ||
 	    (s = free_slot(lrs, n)) < 0) {
 		*kick = BIT(vcpu);
 		done = false;
 		goto hint;
 	}
-	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
-	irq->flags |= VGIC_F_IN_LR;
-	irq->lr_vcpu = (uint8_t)vcpu;
-	lrs[s].intid = (uint16_t)intid;
-	lrs[s].source = 0;
-	lr_load(d, vcpu, &lrs[s], irq, true, false, 0);
+	lr_insert(d, vcpu, &lrs[s], intid, irq);
 	goto out;       /* no hint: in an LR, it cannot be queued */
 hint:
 	vgic_hint(d, vcpu, intid);

@@ -223,14 +223,12 @@ void vgic_vcpu_exit(struct vcpu *v)
 static bool release_lrs(struct vcpu *v)
 {
 	unsigned n = vgic_hw->nr_lrs;
-	uint32_t used = 0;
 
+	/* lr_live holds every used slot (an unused one it names holds 0 or
+	 * a finished entry: finished too). */
 	if (!v->lr_used)
 		return true;
-	for (unsigned i = 0; i < n; i++)
-		if (v->lrs[i].intid != VGIC_INTID_NONE)
-			used |= BIT(i);
-	if (used & ~vgic_hw->finished_lrs())
+	if (v->lr_live & (uint32_t)(BIT(n) - 1) & ~vgic_hw->finished_lrs())
 		return false;
 	for (unsigned i = 0; i < n; i++)
 		v->lrs[i].state = VGIC_LR_INVALID;
@@ -264,10 +262,36 @@ enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 	return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
 }
 
+/* The list registers in v->lrs written where they changed (nothing stays
+ * queued). */
+static void write_new(struct vcpu *v)
+{
+	unsigned n = vgic_hw->nr_lrs;
+	uint32_t live = 0, mask;
+
+	v->lr_used = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (v->lrs[i].intid == VGIC_INTID_NONE)
+			continue;
+		v->lr_used++;
+		live |= BIT(i);
+	}
+	mask = (live | v->lr_live) & (uint32_t)(BIT(n) - 1);
+	if (mask)
+		vgic_hw->write_lrs(v->lrs, mask, false);
+	v->lr_live = live;
+}
+
 bool vgic_vcpu_refill_fast(struct vcpu *v)
 {
 	if (!release_lrs(v))
 		return false;
+	/* As vgic_vcpu_enter: news after this comes with a kick. */
+	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_SEQ_CST);
+	if (vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs)) {
+		write_new(v);
+		return true;
+	}
 	v->vgic_dirty = true;
 	vgic_vcpu_enter(v);
 	return true;
