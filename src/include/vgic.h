@@ -322,7 +322,7 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 /*
  * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
  * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
- * pending and not active (not a v2 SGI), it goes into a free slot without
+ * pending and not active, it goes into a free slot without
  * the fill's walk and sort; returns true (nothing queued: true, nothing
  * done). Else false, nothing done: the caller runs vgic_lr_fill. Takes
  * d->lock.

@@ -1183,6 +1183,27 @@ static void fill_one_leaves_an_active_interrupt_to_the_fill(void **state)
 	assert_int_equal(state_of(0, 40), VGIC_LR_ACTIVE);
 }
 
+
+static void fill_one_loads_a_v2_sgi_with_its_lowest_source(void **state)
+{
+	wr_from(1, 0xf00, 4, 0x00010003);      /* SGI 3: 1 -> 0 */
+	wr_from(0, 0xf00, 4, 0x02000003);      /* 0 -> 0 */
+	wr_from(0, 0xf00, 4, 0x00020003);      /* 0 -> 1 */
+	wr_from(1, 0xf00, 4, 0x02000003);      /* 1 -> 1 */
+	assert_true(fill_one(0));
+	assert_false(fill(1));
+	assert_int_equal(memcmp(&lr[0][0], &lr[1][0], sizeof(lr[0][0])), 0);
+	assert_int_equal(lr[0][0].source, 0);
+	assert_true(lr[0][0].eoi_maint);       /* source 1 waits */
+	guest_ack(0, 3);
+	guest_eoi(0, 3);
+	sync(0);
+	assert_true(fill_one(0));
+	assert_int_equal(state_of(0, 3), VGIC_LR_PENDING);
+	assert_int_equal(lr[0][slot(0, 3)].source, 1);
+	assert_false(lr[0][slot(0, 3)].eoi_maint);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1251,6 +1272,7 @@ int main(void)
 		cmocka_unit_test(lr_reset_marks_every_slot_unused),
 		T2(v2_lrs_are_group_0),
 		T2(v2_sgi_lr_takes_one_source_others_wait),
+		T2(fill_one_loads_a_v2_sgi_with_its_lowest_source),
 		T2(v2_sgi_new_source_waits_for_deactivation),
 		T2(v2_evicted_sgi_gives_its_source_back),
 	};

@@ -523,16 +523,25 @@ static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
 	}
 }
 
-/* Puts intid, pending only, into free slot s of vcpu's lrs. */
+/* Puts intid, pending only, into the free slot lr of vcpu's LRs (a v2
+ * SGI with its lowest pending source, as the fill does). */
 static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 		      unsigned intid, struct vgic_irq *irq)
 {
+	uint8_t more = 0;
+
 	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
 	irq->flags |= VGIC_F_IN_LR;
 	irq->lr_vcpu = (uint8_t)vcpu;
 	lr->intid = (uint16_t)intid;
 	lr->source = 0;
-	lr_load(d, vcpu, lr, irq, true, false, 0);
+	if (vgic_is_v2_sgi(d, intid)) {
+		uint8_t src = d->cpu[vcpu].sgi_src[intid];
+
+		lr->source = (uint8_t)__builtin_ctz(src);
+		more = src & ~BIT(lr->source);
+	}
+	lr_load(d, vcpu, lr, irq, true, false, more);
 }
 
 bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n)
@@ -547,7 +556,7 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
 	if (nq == 0) {
 		done = true;
-	} else if (nq == 1 && !vgic_is_v2_sgi(d, intid) && (s = free_slot(lrs, n)) >= 0) {
+	} else if (nq == 1 && (s = free_slot(lrs, n)) >= 0) {
 		irq = vgic_irq_get(d, vcpu, intid);
 		/* Pending only (queued, not active: the full fill for those). */
 		if (!(irq->flags & VGIC_F_ACTIVE)) {
