@@ -112,7 +112,8 @@ enum vcpu_fast cpu_irq_fast(struct vcpu *v)
 			gic->deactivate(intid);
 			return fast_look(v);
 		}
-		/* Else some list register is still in use: the full exit. */
+		/* The maintenance interrupt if every list register is
+		 * finished; else the full exit's. */
 		if (intid == cpu_irqs.maint && vgic_vcpu_refill_fast(v)) {
 			gic->deactivate(intid);
 			return fast_look(v);
