@@ -88,3 +88,11 @@ bool passthrough_irq(uint32_t intid)
 	vgic_vm_set_pending(vm, 0, intid);
 	return true;
 }
+
+enum vcpu_fast passthrough_irq_fast(struct vcpu *v, uint32_t intid)
+{
+	if (intid < 32 || intid > VM_MAX_INTID || spi_owner[intid] != v->vm ||
+	    __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) != VM_RUNNING)
+		return VCPU_FAST_NO;
+	return vgic_vcpu_forward(v, intid);
+}

@@ -38,6 +38,12 @@ void vtimer_fired(struct cpu *c, uint32_t intid)
 	vgic_vm_set_pending(v->vm, v->idx, intid);
 }
 
+enum vcpu_fast vtimer_fired_fast(struct vcpu *v, uint32_t intid)
+{
+	v->timer_live |= (uint8_t)BIT(which(intid));
+	return vgic_vcpu_forward(v, intid);
+}
+
 void vtimer_dropped(struct vcpu *v, enum arch_timer t)
 {
 	uint32_t intid = intid_of(t);

@@ -9,6 +9,8 @@
 #define GICH_HCR     0x000
 #define GICH_VTR     0x004
 #define GICH_VMCR    0x008
+#define GICH_EISR0   0x020
+#define GICH_ELRSR0  0x030
 #define GICH_APR     0x0f0
 #define GICH_LR(n)   (0x100 + 4 * (n))
 
@@ -55,6 +57,11 @@ static void v2_read_lrs(struct vgic_lr *lrs, unsigned n)
 			lrs[i].state = (mmio_read32(gich + GICH_LR(i)) >> LR_STATE_SHIFT) & 3;
 }
 
+static uint32_t v2_finished_lrs(void)
+{
+	return mmio_read32(gich + GICH_ELRSR0) | mmio_read32(gich + GICH_EISR0);
+}
+
 static uint32_t encode(const struct vgic_lr *lr)
 {
 	uint32_t v;
@@ -86,6 +93,7 @@ static struct vgic_hw_ops v2_ops = {
 	.load = v2_load,
 	.put = v2_put,
 	.read_lrs = v2_read_lrs,
+	.finished_lrs = v2_finished_lrs,
 	.write_lrs = v2_write_lrs,
 };
 

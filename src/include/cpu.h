@@ -10,6 +10,7 @@
 #include "board.h"
 #include "htimer.h"
 #include "types.h"
+#include "vcpu.h"
 
 struct vcpu;
 struct arch_regs;
@@ -25,6 +26,9 @@ struct cpu {
 	bool watches;            /* it watches a VM's watchdog (wdog.h) */
 	struct htimer htimer;    /* the EL2 timer's deadlines (htimer.h) */
 	struct sched *sched;     /* its time partitions, or NULL (vsched.h) */
+	/* An interrupt the short path acknowledged (and dropped the priority
+	 * of) but left to cpu_handle_interrupt: its INTID + 1, or 0. */
+	uint32_t held_irq;
 };
 
 extern struct cpu cpus[BOARD_MAX_CPUS];
@@ -55,5 +59,15 @@ __attribute__((noreturn)) void cpu_boot_done(void);
 /* Handles the pending physical interrupts (an exit of kind TRAP_IRQ, or
  * the idle loop's wake-up). */
 void cpu_handle_interrupt(void);
+/*
+ * The short path of an interrupt taken from v's guest, with only the
+ * registers C clobbers saved: acknowledges one physical interrupt and,
+ * for the ones that need nothing of the exit (the timers', v's VM's
+ * passed-through SPIs, a kick, the maintenance interrupt), delivers it
+ * into a free list register, or frees the list registers the guest
+ * finished with and refills them. Any other interrupt is kept for the
+ * full exit's cpu_handle_interrupt (VCPU_FAST_NO), which takes it first.
+ */
+enum vcpu_fast cpu_irq_fast(struct vcpu *v);
 
 #endif /* SEPTUM_CPU_H */

@@ -4,8 +4,10 @@
 #define SEPTUM_PASSTHROUGH_H
 
 #include "types.h"
+#include "vcpu.h"
 
 struct vm;
+struct vcpu;
 
 /* Maps vm's devices into its stage 2 and gives it their interrupts and its
  * extra ones in its virtual GIC. False (with a message) if it cannot. */
@@ -16,5 +18,9 @@ void passthrough_route(struct vm *vm);
  * until the guest ends it) and returns true. IRQ path, after the priority
  * drop. */
 bool passthrough_irq(uint32_t intid);
+/* The same on the short path (cpu_irq_fast) for an SPI of the VM of v,
+ * running on this CPU: what the arch does next (vgic_vcpu_forward);
+ * VCPU_FAST_NO, nothing done, for any other interrupt. */
+enum vcpu_fast passthrough_irq_fast(struct vcpu *v, uint32_t intid);
 
 #endif /* SEPTUM_PASSTHROUGH_H */

@@ -33,6 +33,14 @@ enum vcpu_next vcpu_exit(struct vcpu *v, const struct trap_info *t);
  * vcpu_exit without the handling. */
 enum vcpu_next vcpu_exit_tail(struct vcpu *v);
 
+/* What the arch's short path does after a handler (src/DESIGN.md, "The
+ * short path"): the values of arch/aarch64/trap.c's enum fast. */
+enum vcpu_fast {
+	VCPU_FAST_NO,    /* not handled: save the rest, the full exit */
+	VCPU_FAST_DONE,  /* handled: reload the caller-saved registers, ERET */
+	VCPU_FAST_TAIL,  /* handled: save the rest, vcpu_exit_tail */
+};
+
 /*
  * For an architecture whose frame already holds all of v's registers (an
  * HVC #0 trap with the whole frame saved): answers the call with

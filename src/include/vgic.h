@@ -376,6 +376,28 @@ void vgic_lr_reset(struct vgic_lr *lrs, unsigned n);
 bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 		  unsigned n);
 /*
+ * The short path's delivery (src/DESIGN.md, "The short path"): latches
+ * intid (not a v2 SGI: CHECK) as vgic_set_pending does, and where that is all
+ * the LRs need, puts it into a free slot of lrs[0..n) without the fill's
+ * walk: it is deliverable, for vcpu alone, and nothing else is queued
+ * for vcpu (that it could overtake). *slot gets the slot written (-1:
+ * none), *kick the kick mask of the vCPUs that must look. Returns false
+ * if vcpu itself needs the full vgic_lr_fill (*kick has its bit). Entries
+ * already in lrs are neither read nor changed: call it with the model up
+ * to date with them (vgic_lr_sync). Takes d->lock.
+ */
+bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick);
+/*
+ * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
+ * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
+ * pending and not active, it goes into a free slot without
+ * the fill's walk and sort; returns true (nothing queued: true, nothing
+ * done). Else false, nothing done: the caller runs vgic_lr_fill. Takes
+ * d->lock.
+ */
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n);
+/*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the
  * hardware now holds. An entry that became invalid is freed (the guest

@@ -35,6 +35,9 @@ struct vgic_hw_ops {
 	void (*put)(struct vgic_hw_state *s);
 	/* Updates lrs[i].state from list register i, for the used slots. */
 	void (*read_lrs)(struct vgic_lr *lrs, unsigned n);
+	/* The list registers whose interrupt the guest finished: state
+	 * invalid (ICH_ELRSR_EL2 | ICH_EISR_EL2, GICH_ELRSR0 | GICH_EISR0). */
+	uint32_t (*finished_lrs)(void);
 	/* Writes list register i from lrs[i] (cleared if unused) for each bit
 	 * i of mask, leaves the others as they are, and asks for a
 	 * maintenance interrupt on underflow if underflow. */

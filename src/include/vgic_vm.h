@@ -9,6 +9,7 @@
 #include "board.h"
 #include "types.h"
 #include "vgic.h"
+#include "vcpu.h"
 
 struct vm;
 struct vcpu;
@@ -45,6 +46,20 @@ void vgic_vcpu_put(struct vcpu *v);
  * in the model and in v->lrs, written back at its next entry; the
  * physical interrupts they link to are ended. After the exit's sync. */
 void vgic_vcpu_park(struct vcpu *v);
+/*
+ * The short path (vcpu_irq_fast), on v's CPU with v running, its list
+ * registers not read back. vgic_vcpu_forward: the physical intid linked
+ * to hardware (its timer's PPI, its VM's SPI) fired; it is latched, and
+ * put into a free list register where vgic_lr_insert allows. The return
+ * says whether the guest may be entered at once (VCPU_FAST_DONE) or the
+ * exit's tail must run (VCPU_FAST_TAIL: the model has more for v, or a
+ * list register is still in use). vgic_vcpu_refill_fast: a kick or the
+ * maintenance interrupt; false (nothing done) unless every list register
+ * v had is finished (deactivated), in which case they are folded back,
+ * freed and refilled by the full vgic_lr_fill.
+ */
+enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid);
+bool vgic_vcpu_refill_fast(struct vcpu *v);
 /* The maintenance interrupt fired on v's CPU (after vgic_vcpu_exit). */
 void vgic_vcpu_maintenance(struct vcpu *v);
 

@@ -12,6 +12,7 @@
 #include <arch/timer.h>
 
 #include "types.h"
+#include "vcpu.h"
 
 struct cpu;
 struct vcpu;
@@ -20,6 +21,9 @@ struct vcpu;
  * CPU c: acknowledged and its priority dropped, still active. Forwards it
  * to c's loaded vCPU, else ends it. */
 void vtimer_fired(struct cpu *c, uint32_t intid);
+/* The same on the short path (cpu_irq_fast), for v, loaded and running
+ * on this CPU: what the arch does next (vgic_vcpu_forward). */
+enum vcpu_fast vtimer_fired_fast(struct vcpu *v, uint32_t intid);
 
 /* Timer t's output was seen low on v's CPU: its interrupt is no longer in
  * flight; the guest's pending one goes and the physical one is ended

@@ -966,6 +966,244 @@ static void reset_drops_posted_spis(void **state)
 #define T3(f) cmocka_unit_test_setup(f, setup_v3)
 #define T2(f) cmocka_unit_test_setup(f, setup_v2)
 
+
+/* ---- the short path's insert (vgic_lr_insert) ---- */
+
+static bool insert(unsigned c, unsigned intid, int *s, uint32_t *kick)
+{
+	return vgic_lr_insert(&d, c, intid, lr[c], NLR, s, kick);
+}
+
+/* The insert writes the LR the full fill would have: vCPU 0 by insert,
+ * vCPU 1 by vgic_set_pending and fill, the same PPI on each. */
+static void insert_loads_the_lr_the_fill_would(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	for (unsigned c = 0; c < 2; c++) {
+		assert_int_equal(vgic_set_hw(&d, c, 27, true), VGIC_OK);
+		ppi(c, 27, 0xa0);
+	}
+	assert_true(insert(0, 27, &s, &kick));
+	assert_int_equal(s, 0);
+	assert_int_equal(kick, 0);
+	vgic_set_pending(&d, 1, 27);
+	assert_false(fill(1));
+	assert_int_equal(lr[0][0].intid, lr[1][0].intid);
+	assert_int_equal(lr[0][0].state, VGIC_LR_PENDING);
+	assert_int_equal(lr[0][0].state, lr[1][0].state);
+	assert_int_equal(lr[0][0].priority, lr[1][0].priority);
+	assert_true(lr[0][0].hw && lr[1][0].hw);
+	assert_int_equal(lr[0][0].pintid, 27);
+	assert_int_equal(lr[0][0].group1, lr[1][0].group1);
+	assert_int_equal(lr[0][0].eoi_maint, lr[1][0].eoi_maint);
+	/* In the LR, transferred: not queued, and a fill keeps it as is. */
+	assert_int_equal(vgic_queue(&d, 0, (struct vgic_pending[4]){ 0 }, 4), 0);
+	assert_false(fill(0));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(state_of(0, 27), VGIC_LR_PENDING);
+}
+
+static void insert_then_deactivation_frees_the_lr_for_the_next(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 40, true), VGIC_OK);
+	spi(40, 0x80, false);
+	for (int round = 0; round < 3; round++) {
+		assert_true(insert(0, 40, &s, &kick));
+		assert_true(s >= 0);
+		guest_ack(0, 40);
+		guest_eoi(0, 40);
+		assert_int_equal(sync(0), 0);
+		assert_int_equal(used(0), 0);
+		assert_false(ispend(40));
+		assert_false(isactive(40));
+	}
+}
+
+static void insert_yields_to_anything_else_queued(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 27, true), VGIC_OK);
+	ppi(0, 27, 0xa0);
+	spi(33, 0x40, true);
+	vgic_set_pending(&d, 0, 33);          /* queued, no fill yet */
+	assert_false(insert(0, 27, &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(kick, BIT(0));
+	assert_int_equal(used(0), 0);
+	/* Latched: the full fill loads both, the better one first. */
+	assert_false(fill(0));
+	assert_int_equal(slot(0, 33), 0);
+	assert_int_equal(slot(0, 27), 1);
+}
+
+static void insert_with_no_free_lr_falls_back_to_the_fill(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	for (unsigned i = 32; i < 32 + NLR; i++) {
+		spi(i, 0x80, true);
+		vgic_set_pending(&d, 0, i);
+	}
+	assert_false(fill(0));
+	assert_int_equal(used(0), NLR);
+	assert_int_equal(vgic_set_hw(&d, 0, 27, true), VGIC_OK);
+	ppi(0, 27, 0x40);
+	assert_false(insert(0, 27, &s, &kick));
+	assert_int_equal(kick, BIT(0));
+	assert_true(fill(0));                 /* 27 evicts the worst, 35 */
+	assert_true(slot(0, 27) >= 0);
+	assert_int_equal(slot(0, 35), -1);
+}
+
+static void insert_of_a_disabled_interrupt_only_latches_it(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 40, true), VGIC_OK);
+	spi(40, 0x80, false);
+	wr(0x180 + 4, 4, BIT(8));             /* ICENABLER: 40 off */
+	assert_true(insert(0, 40, &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(kick, 0);
+	assert_true(ispend(40));
+	assert_false(fill(0));
+	assert_int_equal(used(0), 0);
+	wr(0x100 + 4, 4, BIT(8));             /* enabled: the fill finds it */
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_PENDING);
+}
+
+static void insert_of_an_spi_routed_elsewhere_kicks_its_vcpu(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 40, true), VGIC_OK);
+	spi(40, 0x80, false);
+	wr(0x6000 + 8 * 40, 8, 1);            /* IROUTER: vCPU 1 */
+	assert_true(insert(0, 40, &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(kick, BIT(1));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 40), VGIC_LR_PENDING);
+}
+
+static void insert_of_an_active_interrupt_falls_back(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	spi(40, 0x80, true);
+	wr(0x300 + 4, 4, BIT(8));             /* ISACTIVER: 40 active */
+	assert_false(insert(0, 40, &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(kick, BIT(0));
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_PENDING | VGIC_LR_ACTIVE);
+}
+
+static void insert_of_an_interrupt_another_lr_holds_kicks_it(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	spi(33, 0x80, true);
+	vgic_set_pending(&d, 0, 33);
+	fill(0);
+	guest_ack(0, 33);
+	sync(0);
+	wr(0x6000 + 8 * 33, 8, 1);            /* now routed to vCPU 1 */
+	/* Not into vCPU 1's LRs: vCPU 0's holds it; both must look. */
+	assert_false(insert(1, 33, &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(kick, BIT(0) | BIT(1));
+	assert_int_equal(used(1), 0);
+	assert_int_equal(state_of(0, 33), VGIC_LR_ACTIVE);
+}
+
+
+/* ---- the short path's refill (vgic_lr_fill_one) ---- */
+
+static bool fill_one(unsigned c)
+{
+	return vgic_lr_fill_one(&d, c, lr[c], NLR);
+}
+
+static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
+{
+	uint32_t kick;
+
+	for (unsigned c = 0; c < 2; c++) {
+		ppi(c, 2, 0x60);
+		kick = vgic_sgi1r(&d, 1 - c, 2ull << 24 | BIT(c));
+		assert_int_equal(kick, BIT(c));
+	}
+	assert_true(fill_one(0));
+	assert_false(fill(1));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(memcmp(&lr[0][0], &lr[1][0], sizeof(lr[0][0])), 0);
+	assert_int_equal(lr[0][0].state, VGIC_LR_PENDING);
+	guest_ack(0, 2);
+	guest_eoi(0, 2);
+	assert_int_equal(sync(0), 0);
+	assert_true(fill_one(0));              /* nothing queued: nothing done */
+	assert_int_equal(used(0), 0);
+}
+
+static void fill_one_leaves_two_queued_to_the_fill(void **state)
+{
+	spi(33, 0x80, true);
+	spi(34, 0x40, true);
+	vgic_set_pending(&d, 0, 33);
+	vgic_set_pending(&d, 0, 34);
+	assert_false(fill_one(0));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(0));
+	assert_int_equal(slot(0, 34), 0);
+	assert_int_equal(slot(0, 33), 1);
+}
+
+static void fill_one_leaves_an_active_interrupt_to_the_fill(void **state)
+{
+	spi(40, 0x80, true);
+	wr(0x300 + 4, 4, BIT(8));             /* ISACTIVER: 40 active */
+	assert_false(fill_one(0));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(0));
+	assert_int_equal(state_of(0, 40), VGIC_LR_ACTIVE);
+}
+
+
+static void fill_one_loads_a_v2_sgi_with_its_lowest_source(void **state)
+{
+	wr_from(1, 0xf00, 4, 0x00010003);      /* SGI 3: 1 -> 0 */
+	wr_from(0, 0xf00, 4, 0x02000003);      /* 0 -> 0 */
+	wr_from(0, 0xf00, 4, 0x00020003);      /* 0 -> 1 */
+	wr_from(1, 0xf00, 4, 0x02000003);      /* 1 -> 1 */
+	assert_true(fill_one(0));
+	assert_false(fill(1));
+	assert_int_equal(memcmp(&lr[0][0], &lr[1][0], sizeof(lr[0][0])), 0);
+	assert_int_equal(lr[0][0].source, 0);
+	assert_true(lr[0][0].eoi_maint);       /* source 1 waits */
+	guest_ack(0, 3);
+	guest_eoi(0, 3);
+	sync(0);
+	assert_true(fill_one(0));
+	assert_int_equal(state_of(0, 3), VGIC_LR_PENDING);
+	assert_int_equal(lr[0][slot(0, 3)].source, 1);
+	assert_false(lr[0][slot(0, 3)].eoi_maint);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1012,6 +1250,18 @@ int main(void)
 		T3(held_spi_is_not_queued_for_its_new_target),
 		T3(releasing_a_rerouted_spi_kicks_its_new_target),
 		T3(vcpu_pending_reports_the_best_priority),
+		T3(insert_loads_the_lr_the_fill_would),
+		T3(fill_one_loads_a_lone_sgi_as_the_fill_would),
+		T3(fill_one_leaves_two_queued_to_the_fill),
+		T3(fill_one_leaves_an_active_interrupt_to_the_fill),
+		T2(insert_loads_the_lr_the_fill_would),
+		T3(insert_then_deactivation_frees_the_lr_for_the_next),
+		T3(insert_yields_to_anything_else_queued),
+		T3(insert_with_no_free_lr_falls_back_to_the_fill),
+		T3(insert_of_a_disabled_interrupt_only_latches_it),
+		T3(insert_of_an_spi_routed_elsewhere_kicks_its_vcpu),
+		T3(insert_of_an_active_interrupt_falls_back),
+		T3(insert_of_an_interrupt_another_lr_holds_kicks_it),
 		T3(posted_spi_is_latched_only_by_the_drain),
 		T3(posted_edges_collapse_and_keep_every_spi),
 		T3(posted_spi_names_its_routed_vcpu_and_kicks_it),
@@ -1022,6 +1272,7 @@ int main(void)
 		cmocka_unit_test(lr_reset_marks_every_slot_unused),
 		T2(v2_lrs_are_group_0),
 		T2(v2_sgi_lr_takes_one_source_others_wait),
+		T2(fill_one_loads_a_v2_sgi_with_its_lowest_source),
 		T2(v2_sgi_new_source_waits_for_deactivation),
 		T2(v2_evicted_sgi_gives_its_source_back),
 	};

@@ -26,6 +26,7 @@ unsigned arch_guest_abort_fast(struct arch_regs *regs, uint64_t esr);
 struct arch_regs *arch_guest_exit_tail(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync(struct arch_regs *regs);
 struct arch_regs *arch_guest_sync32(struct arch_regs *regs);
+unsigned arch_guest_irq_fast(struct arch_regs *regs);
 struct arch_regs *arch_guest_irq(struct arch_regs *regs);
 struct arch_regs *arch_guest_serror(struct arch_regs *regs);
 __attribute__((noreturn)) void arch_hyp_exception(struct arch_regs *regs, unsigned kind);
@@ -54,6 +55,8 @@ enum fast {
 	FAST_DONE,      /* handled: reload x0..x18, x30 and ERET */
 	FAST_TAIL,      /* handled: complete the frame, arch_guest_exit_tail */
 };
+_Static_assert(FAST_NO == (int)VCPU_FAST_NO && FAST_DONE == (int)VCPU_FAST_DONE &&
+	       FAST_TAIL == (int)VCPU_FAST_TAIL, "the core's short path answers as the vectors");
 
 /* Is register n in the fast path's frame (x0..x18, x30, or xzr)? */
 static bool in_fast_frame(unsigned n)
@@ -160,6 +163,16 @@ struct arch_regs *arch_guest_sync32(struct arch_regs *regs)
 	}
 	arch_trap_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &t);
 	return act(regs, &t);
+}
+
+/*
+ * An interrupt from the guest (either state), with only x0..x18 and x30 in
+ * the frame and ELR_EL2, SPSR_EL2 still live (vectors.S): cpu_irq_fast.
+ * After FAST_NO, arch_guest_irq handles the interrupt it acknowledged.
+ */
+unsigned arch_guest_irq_fast(struct arch_regs *regs)
+{
+	return cpu_irq_fast(container_of(regs, struct vcpu, arch.regs));
 }
 
 struct arch_regs *arch_guest_irq(struct arch_regs *regs)

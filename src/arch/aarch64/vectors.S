@@ -203,8 +203,45 @@ guest_sync32:
 	bl	arch_guest_sync32
 	b	arch_vcpu_enter
 
+/*
+ * An interrupt: arch_guest_irq_fast first, on the registers C may clobber
+ * (as guest_sync's short path): a forwarded interrupt into a free list
+ * register, a kick or maintenance interrupt that only refills them, then
+ * ERET. Otherwise the frame is completed and the full exit
+ * (arch_guest_irq) or its tail runs.
+ */
 guest_irq:
-	save_guest
+	stp	x0, x1, [sp, #16 * 0]
+	save_caller
+	mov	x0, sp
+	mrs	x2, tpidr_el2
+	ldr	x2, [x2]
+	mov	sp, x2
+	str	x0, [sp, #-16]!
+	bl	arch_guest_irq_fast
+	ldr	x1, [sp], #16
+	mov	sp, x1
+	cbz	w0, 2f
+	cmp	w0, #1
+	b.ne	1f
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldr	x18, [sp, #8 * 18]
+	ldr	x30, [sp, #8 * 30]
+	eret
+	dsb	nsh
+	isb
+1:	save_callee
+	bl	arch_guest_exit_tail
+	b	arch_vcpu_enter
+2:	save_callee
 	bl	arch_guest_irq
 	b	arch_vcpu_enter
 

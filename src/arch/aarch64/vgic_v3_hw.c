@@ -48,6 +48,11 @@ static void v3_read_lrs(struct vgic_lr *lrs, unsigned n)
 			lrs[i].state = arch_ich_lr_read(i) >> LR_STATE_SHIFT;
 }
 
+static uint32_t v3_finished_lrs(void)
+{
+	return (uint32_t)(read_sysreg(ICH_ELRSR_EL2) | read_sysreg(ICH_EISR_EL2));
+}
+
 static uint64_t encode(const struct vgic_lr *lr)
 {
 	uint64_t v;
@@ -80,6 +85,7 @@ static struct vgic_hw_ops v3_ops = {
 	.load = v3_load,
 	.put = v3_put,
 	.read_lrs = v3_read_lrs,
+	.finished_lrs = v3_finished_lrs,
 	.write_lrs = v3_write_lrs,
 };
 

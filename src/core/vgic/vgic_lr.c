@@ -269,34 +269,14 @@ static void give_back(struct vgic_dist *d, unsigned vcpu,
 	vgic_hint(d, vcpu, lr->intid);
 }
 
-/*
- * Writes the model's state of lr->intid into lr, transferring its pending
- * state. Frees lr (returns false) if it is neither deliverable nor active.
- * For a v2 SGI the LR keeps its source while active (the guest's EOI names
- * it); other pending sources wait for its deactivation.
- */
-static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		      struct vgic_irq *irq)
+/* Loads lr (holding irq) with pend and act, transferring the pending
+ * state where it moves (more: other v2 SGI sources wait). */
+static void lr_load(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		    struct vgic_irq *irq, bool pend, bool act, uint8_t more)
 {
 	unsigned intid = lr->intid;
-	bool act = irq->flags & VGIC_F_ACTIVE;
-	bool pend = pend_loadable(d, vcpu, intid, irq);
 	bool hw = irq->flags & VGIC_F_HW;
-	uint8_t more = 0;
 
-	if (vgic_is_v2_sgi(d, intid)) {
-		uint8_t *src = &d->cpu[vcpu].sgi_src[intid];
-
-		if (!act && *src && !(*src & BIT(lr->source)))
-			lr->source = (uint8_t)__builtin_ctz(*src);
-		pend = pend && (*src & BIT(lr->source));
-		more = *src & ~BIT(lr->source);
-	}
-	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
-	if (!pend && !act) {
-		lr_free(d, vcpu, lr, irq);
-		return false;
-	}
 	set_flag(irq, VGIC_F_LR_XFER, pend && transfers(d, intid, irq));
 	if (irq->flags & VGIC_F_LR_XFER) {
 		if (vgic_is_v2_sgi(d, intid))
@@ -312,6 +292,36 @@ static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 	lr->soft = hw && d->soft_links;
 	lr->pintid = hw ? (uint16_t)intid : 0;
 	lr->eoi_maint = lr->soft || (!hw && (!(irq->flags & VGIC_F_EDGE) || more));
+}
+
+/*
+ * Writes the model's state of lr->intid into lr, transferring its pending
+ * state. Frees lr (returns false) if it is neither deliverable nor active.
+ * For a v2 SGI the LR keeps its source while active (the guest's EOI names
+ * it); other pending sources wait for its deactivation.
+ */
+static bool lr_update(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		      struct vgic_irq *irq)
+{
+	unsigned intid = lr->intid;
+	bool act = irq->flags & VGIC_F_ACTIVE;
+	bool pend = pend_loadable(d, vcpu, intid, irq);
+	uint8_t more = 0;
+
+	if (vgic_is_v2_sgi(d, intid)) {
+		uint8_t *src = &d->cpu[vcpu].sgi_src[intid];
+
+		if (!act && *src && !(*src & BIT(lr->source)))
+			lr->source = (uint8_t)__builtin_ctz(*src);
+		pend = pend && (*src & BIT(lr->source));
+		more = *src & ~BIT(lr->source);
+	}
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	if (!pend && !act) {
+		lr_free(d, vcpu, lr, irq);
+		return false;
+	}
+	lr_load(d, vcpu, lr, irq, pend, act, more);
 	return true;
 }
 
@@ -473,4 +483,132 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 	}
 	spin_unlock(&d->lock);
 	return kick;
+}
+
+/* How many interrupts but skip are queued for vcpu, counting to 2; *first
+ * gets the first one's INTID. Walks the hints as collect() does, dropping
+ * those of interrupts that cannot be queued. */
+static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
+			      unsigned *first)
+{
+	struct vgic_pending p;
+	uint32_t bits = d->cpu[vcpu].hint & ~(skip < VGIC_NR_PRIVATE ? BIT(skip) : 0);
+	unsigned found = 0;
+
+	for (unsigned w = 0;; w++) {
+		while (bits) {
+			unsigned i = (unsigned)__builtin_ctz(bits) +
+				     (w ? VGIC_NR_PRIVATE + 32 * (w - 1) : 0);
+			const struct vgic_irq *irq = vgic_irq_get(d, vcpu, i);
+
+			bits &= bits - 1;
+			if (!irq || !maybe_queued(d, vcpu, i, irq)) {
+				if (w)
+					d->spi_hint[w - 1] &= ~BIT((i - VGIC_NR_PRIVATE) % 32);
+				else
+					d->cpu[vcpu].hint &= ~BIT(i);
+				continue;
+			}
+			if (!queued(d, vcpu, i, irq, &p))
+				continue;
+			*first = i;
+			if (++found > 1)
+				return found;
+		}
+		if (w == (d->nspi + 31) / 32)
+			return found;
+		bits = d->spi_hint[w];
+		if (skip >= VGIC_NR_PRIVATE && (skip - VGIC_NR_PRIVATE) / 32 == w)
+			bits &= ~BIT((skip - VGIC_NR_PRIVATE) % 32);
+	}
+}
+
+/* Puts intid, pending only, into the free slot lr of vcpu's LRs (a v2
+ * SGI with its lowest pending source, as the fill does). */
+static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
+		      unsigned intid, struct vgic_irq *irq)
+{
+	uint8_t more = 0;
+
+	irq->flags &= ~(VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
+	irq->flags |= VGIC_F_IN_LR;
+	irq->lr_vcpu = (uint8_t)vcpu;
+	lr->intid = (uint16_t)intid;
+	lr->source = 0;
+	if (vgic_is_v2_sgi(d, intid)) {
+		uint8_t src = d->cpu[vcpu].sgi_src[intid];
+
+		lr->source = (uint8_t)__builtin_ctz(src);
+		more = src & ~BIT(lr->source);
+	}
+	lr_load(d, vcpu, lr, irq, true, false, more);
+}
+
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n)
+{
+	unsigned intid = VGIC_INTID_NONE, nq;
+	struct vgic_irq *irq;
+	bool done = false;
+	int s;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	spin_lock(&d->lock);
+	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
+	if (nq == 0) {
+		done = true;
+	} else if (nq == 1 && (s = free_slot(lrs, n)) >= 0) {
+		irq = vgic_irq_get(d, vcpu, intid);
+		/* Pending only (queued, not active: the full fill for those). */
+		if (!(irq->flags & VGIC_F_ACTIVE)) {
+			lr_insert(d, vcpu, &lrs[s], intid, irq);
+			done = true;
+		}
+	}
+	spin_unlock(&d->lock);
+	return done;
+}
+
+bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick)
+{
+	struct vgic_irq *irq;
+	bool done = true;
+	unsigned other;
+	int s = -1, t;
+
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	*kick = 0;
+	spin_lock(&d->lock);
+	CHECK(!vgic_is_v2_sgi(d, intid));
+	irq = vgic_irq_get(d, vcpu, intid);
+	if (!irq)
+		goto out;       /* as vgic_set_pending */
+	irq->flags |= VGIC_F_LATCH;
+	/* Latched as vgic_set_pending does; deliverable now (it is pending),
+	 * and its kick mask vgic_irq_kick's. */
+	if (!d->enabled || !(irq->flags & VGIC_F_ENABLED))
+		goto hint;
+	t = vgic_irq_target(d, vcpu, intid, irq);
+	if ((irq->flags & VGIC_F_IN_LR) || t != (int)vcpu) {
+		*kick = vgic_irq_kick(d, vcpu, intid, irq);
+		done = !(*kick & BIT(vcpu));
+		goto hint;
+	}
+	/* For vcpu alone, from no LR. The simple case: not active (an
+	 * active one may need its LR too), nothing else queued for vcpu that
+	 * it could overtake, and a free slot. */
+	if ((irq->flags & VGIC_F_ACTIVE) || hinted_queued(d, vcpu, intid, &other) ||
+	    (s = free_slot(lrs, n)) < 0) {
+		*kick = BIT(vcpu);
+		done = false;
+		goto hint;
+	}
+	lr_insert(d, vcpu, &lrs[s], intid, irq);
+	goto out;       /* no hint: in an LR, it cannot be queued */
+hint:
+	vgic_hint(d, vcpu, intid);
+out:
+	spin_unlock(&d->lock);
+	*slot = s;
+	return done;
 }

@@ -198,20 +198,106 @@ static void end_soft_links(struct vcpu *v)
 		gic->deactivate(intid);
 }
 
+/* The list registers, read back into v->lrs, into the model. */
+static void fold_lrs(struct vcpu *v)
+{
+	uint32_t mask = vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
+
+	kick(v->vm, mask & ~(1u << v->idx));
+	if (v->vm->vgic.cpu[v->idx].ended_any)
+		end_soft_links(v);
+}
+
 /* After the guest ran: what it did with its list registers goes back into
  * the model. Called first thing on every exit. */
 void vgic_vcpu_exit(struct vcpu *v)
 {
-	uint32_t mask;
-
 	if (!v->lr_used)
 		return;
 	vgic_hw->read_lrs(v->lrs, vgic_hw->nr_lrs);
-	mask = vgic_lr_sync(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs);
+	fold_lrs(v);
 	v->vgic_dirty = true;
-	kick(v->vm, mask & ~(1u << v->idx));
-	if (v->vm->vgic.cpu[v->idx].ended_any)
-		end_soft_links(v);
+}
+
+/* The short path's sync: if the guest finished (deactivated) every entry
+ * of its list registers, fold them back, which frees them all; else
+ * false, the model untouched. The registers keep their stale entries
+ * until the next write (v->lr_live says which). */
+static bool release_lrs(struct vcpu *v)
+{
+	unsigned n = vgic_hw->nr_lrs;
+
+	/* lr_live holds every used slot (an unused one it names holds 0 or
+	 * a finished entry: finished too). */
+	if (!v->lr_used)
+		return true;
+	if (v->lr_live & (uint32_t)(BIT(n) - 1) & ~vgic_hw->finished_lrs())
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		v->lrs[i].state = VGIC_LR_INVALID;
+	fold_lrs(v);
+	v->lr_used = 0;
+	return true;
+}
+
+enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
+{
+	uint32_t self = 1u << v->idx, mask, live;
+	int s;
+
+	if (!release_lrs(v)) {
+		vgic_vm_set_pending(v->vm, v->idx, intid);
+		return VCPU_FAST_TAIL;
+	}
+	if (!vgic_lr_insert(&v->vm->vgic, v->idx, intid, v->lrs, vgic_hw->nr_lrs, &s, &mask)) {
+		kick(v->vm, mask);
+		return VCPU_FAST_TAIL;
+	}
+	kick(v->vm, mask & ~self);
+	live = s >= 0 ? BIT(s) : 0;
+	/* Nothing stays queued (else the insert would have failed, or the
+	 * vCPU has news and takes the tail, whose entry writes again). */
+	mask = (live | v->lr_live) & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
+	if (mask)
+		vgic_hw->write_lrs(v->lrs, mask, false);
+	v->lr_live = live;
+	v->lr_used = s >= 0;
+	return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
+}
+
+/* The list registers in v->lrs written where they changed (nothing stays
+ * queued). */
+static void write_new(struct vcpu *v)
+{
+	unsigned n = vgic_hw->nr_lrs;
+	uint32_t live = 0, mask;
+
+	v->lr_used = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (v->lrs[i].intid == VGIC_INTID_NONE)
+			continue;
+		v->lr_used++;
+		live |= BIT(i);
+	}
+	mask = (live | v->lr_live) & (uint32_t)(BIT(n) - 1);
+	if (mask)
+		vgic_hw->write_lrs(v->lrs, mask, false);
+	v->lr_live = live;
+}
+
+bool vgic_vcpu_refill_fast(struct vcpu *v)
+{
+	if (!release_lrs(v))
+		return false;
+	/* As vgic_vcpu_enter: news after this comes with a kick. */
+	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_SEQ_CST);
+	if (vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs)) {
+		write_new(v);
+		return true;
+	}
+	v->vgic_dirty = true;
+	vgic_vcpu_enter(v);
+	return true;
 }
 
 /* Before the guest runs again: the best pending interrupts into the list
