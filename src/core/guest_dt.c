@@ -245,7 +245,7 @@ static uint32_t copy_clock(void *fdt, uint32_t ph, struct guest_clocks *cl)
 		return 0;
 	for (unsigned i = 0; i < ARRAY_SIZE(props); i++) {
 		int len;
-		const void *v = fdt_getprop(b, node, props[i], &len);
+		const void *v = dt_getprop(b, node, props[i], &len);
 
 		if (v && fdt_property(fdt, props[i], v, len))
 			return 0;
@@ -293,7 +293,7 @@ static unsigned device_clocks(void *fdt, const struct cfg_device *d, struct gues
 			      fdt32_t *clocks, unsigned max)
 {
 	int len;
-	const fdt32_t *clk = fdt_getprop(vm_board_fdt, d->board_node, "clocks", &len);
+	const fdt32_t *clk = dt_getprop(vm_board_fdt, d->board_node, "clocks", &len);
 	unsigned n = 0;
 
 	if (d->nclk) {

@@ -109,6 +109,13 @@ int dt_check(const void *fdt, size_t bufsize);
  * 17; the tests compare the two. */
 int dt_check_libfdt(const void *fdt, size_t bufsize);
 
+/* fdt_getprop's answer (the value, its length in *lenp, or NULL and
+ * -FDT_ERR_NOTFOUND), found by walking the node's properties in a
+ * version 17 tree itself, every step bounded by the header's blocks;
+ * libfdt rechecks every tag and each byte of the node's name. Through
+ * fdt_getprop for older trees and for an offset that is not a node's. */
+const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp);
+
 /* Calls fn for every node nested less than DT_MAX_DEPTH deep, in tree
  * order, with its lineage; stops early when fn returns false. */
 void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),

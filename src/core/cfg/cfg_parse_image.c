@@ -173,7 +173,7 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 	}
 	cfg_check_known(c, node, "kernel",
 			(const char *const[]){ "image", "load-address", "entry", NULL }, false);
-	img = fdt_getprop(c->fdt, node, "image", &len);
+	img = dt_getprop(c->fdt, node, "image", &len);
 	if (!img) {
 		cfg_fail(c, "kernel", "image: missing");
 		return;
@@ -282,7 +282,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 		return;
 	cfg_check_known(c, node, "initrd",
 			(const char *const[]){ "image", "load-address", NULL }, false);
-	r->data = fdt_getprop(c->fdt, node, "image", &len);
+	r->data = dt_getprop(c->fdt, node, "image", &len);
 	if (!r->data) {
 		cfg_fail(c, "initrd", "image: missing");
 		return;

@@ -19,7 +19,7 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 		    unsigned max, unsigned *n)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "interrupts", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "interrupts", &len);
 	bool ok = true;
 
 	*n = 0;
@@ -105,7 +105,7 @@ static bool parse_clock_rates(struct pctx *c, int node, const char *sub,
 			      struct cfg_device *dev)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "clock-rates", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "clock-rates", &len);
 
 	if (!p)
 		return true;
@@ -131,7 +131,7 @@ static bool parse_pci_device(struct pctx *c, int node, const char *sub,
 			     struct cfg_device *dev)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(c->fdt, node, "pci-device", &len);
+	const fdt32_t *v = dt_getprop(c->fdt, node, "pci-device", &len);
 
 	if (!v)
 		return true;
@@ -245,7 +245,7 @@ static void parse_console(struct pctx *c)
 							 strcmp(status, "ok") != 0)))
 		cfg_fail(c, "console", "status: \"%s\": must be \"okay\" or \"disabled\"",
 			 status ? status : "");
-	if (fdt_getprop(c->fdt, node, "input", &len)) {
+	if (dt_getprop(c->fdt, node, "input", &len)) {
 		if (len != 0)
 			cfg_fail(c, "console", "input: %d bytes: a boolean takes no value", len);
 		else if (!con->present)

@@ -80,6 +80,18 @@ struct blocks {
 	bool strs_end_nul;   /* the strings block's last byte is a NUL */
 };
 
+static struct blocks blocks_of(const void *fdt)
+{
+	struct blocks b = {
+		(const char *)fdt + fdt_off_dt_struct(fdt),
+		(const char *)fdt + fdt_off_dt_strings(fdt),
+		fdt_size_dt_struct(fdt), fdt_size_dt_strings(fdt), false,
+	};
+
+	b.strs_end_nul = b.strs_size && b.strs[b.strs_size - 1] == '\0';
+	return b;
+}
+
 /* Property name offset nameoff, as fdt_get_string judges it. When the
  * strings block ends with a NUL, every offset inside it has one after. */
 static int check_name(const struct blocks *b, uint32_t nameoff)
@@ -132,18 +144,13 @@ static int tag_end(const struct blocks *b, uint32_t off, uint32_t tag, uint32_t 
  */
 static int check_tags(const void *fdt)
 {
-	struct blocks b = {
-		(const char *)fdt + fdt_off_dt_struct(fdt),
-		(const char *)fdt + fdt_off_dt_strings(fdt),
-		fdt_size_dt_struct(fdt), fdt_size_dt_strings(fdt), false,
-	};
+	/* fdt_check_header put both blocks inside the blob, whose size is
+	 * below 2^31. */
+	struct blocks b = blocks_of(fdt);
 	uint32_t off = 0, end;
 	int depth = 0, err;
 	bool expect_end = false;
 
-	/* fdt_check_header put both blocks inside the blob, whose size is
-	 * below 2^31. */
-	b.strs_end_nul = b.strs_size && b.strs[b.strs_size - 1] == '\0';
 	/* Invariant: off is 4-byte aligned; depth is the number of nodes
 	 * begun and not yet ended before off. */
 	for (;; off = ALIGN_UP(end, FDT_TAGSIZE)) {
@@ -210,6 +217,62 @@ int dt_check_libfdt(const void *fdt, size_t bufsize)
 	return err ? err : check_tags_libfdt(fdt);
 }
 
+/* Does the strings-block name at off (bounded by the block's end) equal
+ * name? */
+static bool name_eq(const struct blocks *b, uint32_t off, const char *name)
+{
+	const char *p = b->strs + off, *end = b->strs + b->strs_size;
+
+	/* Invariant: [strs + off, p) equals name's first p - (strs + off) bytes. */
+	while (p < end && *p == *name) {
+		if (!*p)
+			return true;
+		p++;
+		name++;
+	}
+	return false;
+}
+
+/* The tag word at off in b's structure block, or FDT_END past its end. */
+static uint32_t tag_at(const struct blocks *b, uint32_t off)
+{
+	if (off > b->st_size || b->st_size - off < FDT_TAGSIZE)
+		return FDT_END;
+	return fdt32_to_cpu(*(const fdt32_t *)(b->st + off));
+}
+
+const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp)
+{
+	struct blocks b = blocks_of(fdt);
+	uint32_t off = (uint32_t)node, end;
+
+	if (fdt_version(fdt) < 17 || node < 0 || node % FDT_TAGSIZE ||
+	    tag_at(&b, off) != FDT_BEGIN_NODE || tag_end(&b, off, FDT_BEGIN_NODE, &end))
+		return fdt_getprop(fdt, node, name, lenp);
+	/* Invariant: the node's properties before off are not name. Every
+	 * step is bounded by the blocks, whatever the tree. */
+	for (off = ALIGN_UP(end, FDT_TAGSIZE);; off = ALIGN_UP(end, FDT_TAGSIZE)) {
+		uint32_t tag = tag_at(&b, off);
+
+		if (tag != FDT_PROP && tag != FDT_NOP)
+			break;
+		if (tag_end(&b, off, tag, &end)) {
+			if (lenp)
+				*lenp = -FDT_ERR_BADSTRUCTURE;
+			return NULL;
+		}
+		if (tag == FDT_PROP &&
+		    name_eq(&b, fdt32_to_cpu(*(const fdt32_t *)(b.st + off + 8)), name)) {
+			if (lenp)
+				*lenp = (int)fdt32_to_cpu(*(const fdt32_t *)(b.st + off + 4));
+			return b.st + off + 12;
+		}
+	}
+	if (lenp)
+		*lenp = -FDT_ERR_NOTFOUND;
+	return NULL;
+}
+
 void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),
 	     void *ctx)
 {
@@ -257,7 +320,7 @@ bool dt_lineage_of(const void *fdt, int node, struct dt_lineage *l)
 static int cells(const void *fdt, int node, const char *name, int dflt)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+	const fdt32_t *p = dt_getprop(fdt, node, name, &len);
 
 	if (!p)
 		return dflt;
@@ -282,7 +345,7 @@ static enum dt_addr_err translate_one(const void *fdt, int bus, int up, const ch
 				      uint64_t *addr, uint64_t size)
 {
 	int len, cac, csc, pac, stride;
-	const fdt32_t *r = fdt_getprop(fdt, bus, prop, &len);
+	const fdt32_t *r = dt_getprop(fdt, bus, prop, &len);
 
 	if (!r)
 		return DT_ADDR_NORANGES;
@@ -352,7 +415,7 @@ static int dma_ranges_at(const void *fdt, const struct dt_lineage *l)
 	for (int k = l->depth; k >= 1; k--) {
 		int len;
 
-		if (fdt_getprop(fdt, l->node[k], "dma-ranges", &len) && len > 0)
+		if (dt_getprop(fdt, l->node[k], "dma-ranges", &len) && len > 0)
 			return k;
 	}
 	return 0;
@@ -368,7 +431,7 @@ int dt_dma_windows(const void *fdt, const struct dt_lineage *l, struct dt_dma_wi
 	if (k == 0)
 		return 0;
 	*bus = l->node[k];
-	r = fdt_getprop(fdt, l->node[k], "dma-ranges", &len);
+	r = dt_getprop(fdt, l->node[k], "dma-ranges", &len);
 	cac = dt_addr_cells(fdt, l->node[k]);
 	csc = dt_size_cells(fdt, l->node[k]);
 	pac = dt_addr_cells(fdt, l->node[k - 1]);
