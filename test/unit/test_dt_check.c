@@ -7,8 +7,8 @@
  * structure and strings blocks overwritten, tags and lengths set to
  * chosen values, blocks shortened, the strings block's last NUL gone),
  * and each kind of damage refused with the code libfdt gives. dt_getprop
- * against fdt_getprop on the same trees, the damaged ones dt_check passes
- * included.
+ * against fdt_getprop, and the subnode walks against libfdt's, on the
+ * same trees, the damaged ones dt_check passes included.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -124,6 +124,44 @@ static void compare_getprop(const void *fdt)
 	assert_null(dt_getprop(fdt, 2, "reg", NULL));
 }
 
+/* dt_first_subnode, dt_next_subnode and dt_subnode_offset against
+ * libfdt's: every node's children, in order, and each found by its name,
+ * by its name without the unit address, and a name none has. */
+static void compare_subnodes(const void *fdt)
+{
+	int node, depth = 0;
+
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		int a = dt_first_subnode(fdt, node), b = fdt_first_subnode(fdt, node);
+
+		assert_int_equal(dt_subnode_offset(fdt, node, "no-such-node"),
+				 fdt_subnode_offset(fdt, node, "no-such-node"));
+		for (;;) {
+			const char *name;
+			char base[64];
+			size_t n;
+
+			assert_int_equal(a, b);
+			if (a < 0)
+				break;
+			name = fdt_get_name(fdt, a, NULL);
+			assert_int_equal(dt_subnode_offset(fdt, node, name),
+					 fdt_subnode_offset(fdt, node, name));
+			n = strcspn(name, "@");
+			if (n < sizeof(base)) {
+				memcpy(base, name, n);
+				base[n] = '\0';
+				assert_int_equal(dt_subnode_offset(fdt, node, base),
+						 fdt_subnode_offset(fdt, node, base));
+			}
+			a = dt_next_subnode(fdt, a);
+			b = fdt_next_subnode(fdt, b);
+		}
+	}
+	assert_int_equal(dt_first_subnode(fdt, -1), fdt_first_subnode(fdt, -1));
+	assert_int_equal(dt_subnode_offset(fdt, 4, "x"), fdt_subnode_offset(fdt, 4, "x"));
+}
+
 /* rounds damaged copies of fdt: the two checks agree on each; some are
  * refused, some (a NUL byte in a value, say) still pass. */
 static void compare_damaged(const void *fdt, int rounds)
@@ -136,6 +174,7 @@ static void compare_damaged(const void *fdt, int rounds)
 	assert_int_equal(dt_check(fdt, n), 0);
 	assert_int_equal(dt_check_libfdt(fdt, n), 0);
 	compare_getprop(fdt);
+	compare_subnodes(fdt);
 	for (int i = 0; i < rounds; i++) {
 		int got, want;
 
@@ -146,8 +185,10 @@ static void compare_damaged(const void *fdt, int rounds)
 		if (got != want)
 			fail_msg("round %d: dt_check %d, through libfdt %d", i, got, want);
 		refused += got != 0;
-		if (got == 0 && i % 512 == 0)
+		if (got == 0 && i % 512 == 0) {
 			compare_getprop(t);
+			compare_subnodes(t);
+		}
 	}
 	assert_true(refused > rounds / 10);
 	assert_true(refused < rounds);

@@ -241,7 +241,7 @@ static void parse_reserved(struct bctx *c)
 	rm = c->scan->top[BOARD_TOP_RESERVED];
 	if (rm < 0)
 		return;
-	fdt_for_each_subnode(node, c->fdt, rm) {
+	dt_for_each_subnode(node, c->fdt, rm) {
 		struct reg r;
 
 		if (!dt_enabled(c->fdt, node) ||
@@ -338,7 +338,7 @@ static void parse_cpus(struct bctx *c)
 	if (!node_cells(c, cpus, "#address-cells", 2, 1, 2, &ac) ||
 	    !node_cells(c, cpus, "#size-cells", 0, 0, 0, &sc))
 		return;
-	fdt_for_each_subnode(node, c->fdt, cpus) {
+	dt_for_each_subnode(node, c->fdt, cpus) {
 		int len;
 		const char *type = dt_string(c->fdt, node, "device_type", &len);
 

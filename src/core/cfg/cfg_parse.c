@@ -300,7 +300,7 @@ static bool parse_memory(struct pctx *c)
 	bool ok = true;
 	int node;
 
-	fdt_for_each_subnode(node, c->fdt, vm->node) {
+	dt_for_each_subnode(node, c->fdt, vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
 		if (!name || !is_memory_node(name) || found++ >= CFG_MAX_MEM)
@@ -358,7 +358,7 @@ static void check_vm_known(struct pctx *c)
 	int node;
 
 	cfg_check_known(c, c->vm->node, NULL, props, true);
-	fdt_for_each_subnode(node, c->fdt, c->vm->node) {
+	dt_for_each_subnode(node, c->fdt, c->vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
 		if (name && !is_memory_node(name) && !cfg_listed(name, nodes))
@@ -493,7 +493,7 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	if (!check_root(fdt, size, d))
 		return -1;
 	check_root_props(fdt, d);
-	fdt_for_each_subnode(node, fdt, 0) {
+	dt_for_each_subnode(node, fdt, 0) {
 		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0) {
 			if (strcmp(fdt_get_name(fdt, node, NULL) ?: "", "schedule") == 0 &&
 			    !dt_getprop(fdt, node, "compatible", NULL))

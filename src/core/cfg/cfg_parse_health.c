@@ -59,7 +59,7 @@ static void parse_watchdog(struct pctx *c)
 {
 	static const char *const props[] = { "timeout-ms", "guest-address", NULL };
 	struct cfg_watchdog *w = &c->vm->wdog;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "watchdog");
+	int node = dt_subnode_offset(c->fdt, c->vm->node, "watchdog");
 	const fdt32_t *p;
 	uint64_t guest;
 	bool has;

@@ -245,7 +245,7 @@ static void parse_cpu(struct sctx *c, int node)
 			sfail(c, "%s: unknown property%s", prop,
 			      cfg_hint(hint, sizeof(hint), prop, props));
 	}
-	fdt_for_each_subnode(off, c->fdt, node)
+	dt_for_each_subnode(off, c->fdt, node)
 		sfail(c, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
 	if (!read_u32(c, node, "major-frame-us", true, &c->s->frame_us))
 		return;
@@ -273,7 +273,7 @@ void cfg_sched_parse(const void *fdt, int node, struct partition *p, struct diag
 			sfail(&c, "%s: unknown property%s", prop,
 			      cfg_hint(hint, sizeof(hint), prop, props));
 	}
-	fdt_for_each_subnode(off, fdt, node)
+	dt_for_each_subnode(off, fdt, node)
 		parse_cpu(&c, off);
 }
 

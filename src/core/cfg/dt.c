@@ -273,6 +273,90 @@ const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp)
 	return NULL;
 }
 
+/*
+ * fdt_next_node's answer with depth counting, for a version 17 tree and
+ * offset a node's (checked here): the tags walked in place, every step
+ * bounded by the blocks. Anything libfdt would judge (a tag past the
+ * block's end, a malformed one) goes to fdt_next_node itself, from offset
+ * and the depth given.
+ */
+static int next_node(const void *fdt, int offset, int *depth)
+{
+	struct blocks b = blocks_of(fdt);
+	uint32_t off = (uint32_t)offset, end;
+	int d = *depth;
+
+	if (fdt_version(fdt) < 17 || offset < 0 || offset % FDT_TAGSIZE ||
+	    tag_at(&b, off) != FDT_BEGIN_NODE || tag_end(&b, off, FDT_BEGIN_NODE, &end))
+		return fdt_next_node(fdt, offset, depth);
+	/* Invariant: d is the depth at off, counted from offset's. */
+	for (off = ALIGN_UP(end, FDT_TAGSIZE);; off = ALIGN_UP(end, FDT_TAGSIZE)) {
+		uint32_t tag = tag_at(&b, off);
+
+		if (off > b.st_size || b.st_size - off < FDT_TAGSIZE ||
+		    tag_end(&b, off, tag, &end))
+			return fdt_next_node(fdt, offset, depth);
+		if (tag == FDT_BEGIN_NODE) {
+			*depth = d + 1;
+			return (int)off;
+		}
+		if (tag == FDT_END_NODE && --d < 0) {
+			*depth = d;
+			return (int)ALIGN_UP(end, FDT_TAGSIZE);
+		}
+		if (tag == FDT_END) {
+			*depth = d;
+			return -FDT_ERR_NOTFOUND;
+		}
+	}
+}
+
+int dt_first_subnode(const void *fdt, int node)
+{
+	int depth = 0;
+
+	node = next_node(fdt, node, &depth);
+	return node < 0 || depth != 1 ? -FDT_ERR_NOTFOUND : node;
+}
+
+int dt_next_subnode(const void *fdt, int node)
+{
+	int depth = 1;
+
+	/* As fdt_next_subnode: over the node's own subtree. */
+	do {
+		node = next_node(fdt, node, &depth);
+		if (node < 0 || depth < 1)
+			return -FDT_ERR_NOTFOUND;
+	} while (depth > 1);
+	return node;
+}
+
+int dt_subnode_offset(const void *fdt, int parent, const char *name)
+{
+	size_t n = strlen(name);
+	int node;
+
+	struct blocks b = blocks_of(fdt);
+	uint32_t end;
+
+	if (fdt_version(fdt) < 17 || parent < 0 || parent % FDT_TAGSIZE ||
+	    tag_at(&b, (uint32_t)parent) != FDT_BEGIN_NODE ||
+	    tag_end(&b, (uint32_t)parent, FDT_BEGIN_NODE, &end))
+		return fdt_subnode_offset(fdt, parent, name);
+	/* Names as fdt_subnode_offset matches them: the whole name, or the
+	 * part before '@' if name has no unit address. The walk checked each
+	 * child's name ends inside the block. */
+	dt_for_each_subnode(node, fdt, parent) {
+		const char *p = (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
+
+		if (strncmp(p, name, n) == 0 &&
+		    (p[n] == '\0' || (p[n] == '@' && !memchr(name, '@', n))))
+			return node;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
 void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),
 	     void *ctx)
 {
