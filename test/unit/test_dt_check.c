@@ -265,6 +265,14 @@ static void each_refusal(void **state)
 	EXPECT(-FDT_ERR_TRUNCATED);
 	((char *)fdt)[fdt_off_dt_struct(fdt) + 4] = 'r';  /* the root has a name */
 	EXPECT(-FDT_ERR_BADSTRUCTURE);
+	/* The root ends before n; n's property, with a bad name, after it:
+	 * the tag after the root's end is judged first (found by the fuzz
+	 * target). */
+	strs = (uint32_t)fdt_subnode_offset(fdt, 0, "n");
+	*word(fdt, strs) = cpu_to_fdt32(FDT_END_NODE);
+	*word(fdt, strs + 4) = cpu_to_fdt32(FDT_NOP);
+	*word(fdt, strs + 16) = cpu_to_fdt32(fdt_size_dt_strings(fdt) + 8);
+	EXPECT(-FDT_ERR_BADSTRUCTURE);
 	*word(fdt, 0) = cpu_to_fdt32(FDT_END_NODE);       /* ends before it begins */
 	EXPECT(-FDT_ERR_BADSTRUCTURE);
 	fdt_set_size_dt_struct(fdt, fdt_size_dt_struct(fdt) - 4);   /* no FDT_END */

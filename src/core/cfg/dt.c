@@ -105,8 +105,8 @@ static int check_name(const struct blocks *b, uint32_t nameoff)
 }
 
 /* The tag at off (inside the block, 4-byte aligned): its end (before
- * alignment) in *end, or the error fdt_next_tag would give; checks a
- * property's name. */
+ * alignment) in *end, or the error fdt_next_tag would give (a property's
+ * name is not its concern). */
 static int tag_end(const struct blocks *b, uint32_t off, uint32_t tag, uint32_t *end)
 {
 	uint32_t at = off + FDT_TAGSIZE, len;
@@ -126,7 +126,7 @@ static int tag_end(const struct blocks *b, uint32_t off, uint32_t tag, uint32_t 
 		if (len > b->st_size - at - 8)
 			return -FDT_ERR_BADSTRUCTURE;
 		*end = at + 8 + len;
-		return check_name(b, fdt32_to_cpu(*(const fdt32_t *)(b->st + at + 4)));
+		return 0;
 	case FDT_END:
 	case FDT_END_NODE:
 	case FDT_NOP:
@@ -164,6 +164,12 @@ static int check_tags(const void *fdt)
 			return err;
 		if (expect_end && tag != FDT_END && tag != FDT_NOP)
 			return -FDT_ERR_BADSTRUCTURE;
+		/* After the order above, as libfdt's walk judges. */
+		if (tag == FDT_PROP) {
+			err = check_name(&b, fdt32_to_cpu(*(const fdt32_t *)(b.st + off + 8)));
+			if (err)
+				return err;
+		}
 		if (tag == FDT_END)
 			return depth ? -FDT_ERR_BADSTRUCTURE : 0;
 		if (tag == FDT_BEGIN_NODE && ++depth == 1 && end != off + FDT_TAGSIZE + 1)
@@ -221,8 +227,11 @@ int dt_check_libfdt(const void *fdt, size_t bufsize)
  * name? */
 static bool name_eq(const struct blocks *b, uint32_t off, const char *name)
 {
-	const char *p = b->strs + off, *end = b->strs + b->strs_size;
+	const char *p, *end = b->strs + b->strs_size;
 
+	if (off >= b->strs_size)
+		return false;
+	p = b->strs + off;
 	/* Invariant: [strs + off, p) equals name's first p - (strs + off) bytes. */
 	while (p < end && *p == *name) {
 		if (!*p)
