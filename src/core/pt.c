@@ -189,14 +189,24 @@ static void pte_write(uint64_t *pte, uint64_t val)
 	*(volatile uint64_t *)pte = val;
 }
 
+/* Fills n entries with the invalid descriptor: pool pages come zeroed,
+ * so only if that is not zero. */
+static void fill_invalid(uint64_t *t, size_t n)
+{
+	uint64_t inv = arch_pte_invalid();
+
+	if (inv)
+		for (size_t i = 0; i < n; i++)
+			t[i] = inv;
+}
+
 /* A page from the pool with every entry invalid. NULL if the pool is empty. */
 static uint64_t *table_new(struct pt_pool *pool)
 {
 	uint64_t *t = pt_pool_alloc(pool);
 
 	if (t)
-		for (size_t i = 0; i < ARCH_PT_ENTRIES; i++)
-			t[i] = arch_pte_invalid();
+		fill_invalid(t, ARCH_PT_ENTRIES);
 	return t;
 }
 
@@ -227,8 +237,7 @@ enum pt_err pt_init(struct pt *pt, struct pt_pool *pool, enum pt_stage stage,
 	pt->root = pt_pool_alloc_pages(pool, pages);
 	if (!pt->root)
 		return PT_ENOMEM;
-	for (size_t i = 0; i < (size_t)pages * ARCH_PT_ENTRIES; i++)
-		pt->root[i] = arch_pte_invalid();
+	fill_invalid(pt->root, (size_t)pages * ARCH_PT_ENTRIES);
 	pt->pool = pool;
 	pt->stage = stage;
 	pt->ia_bits = (uint8_t)ia_bits;
@@ -294,6 +303,50 @@ static bool leaf_same(const struct map_ctx *ctx, uint64_t pte, unsigned level, u
 }
 
 /*
+ * The number of entries from ia's on (ia's is invalid and leaf_fits) that
+ * are whole in [ia, end) and invalid (arch_pte_invalid() itself; table
+ * NULL: all): one leaf each. All lie in table: [ia, end) lies in one entry
+ * of the level above, or in the root.
+ */
+static size_t leaf_run(const struct map_ctx *ctx, const uint64_t *table, unsigned level,
+		       uint64_t ia, uint64_t end)
+{
+	size_t whole = (size_t)((end - ia) >> arch_level_shift(level)), n = 1;
+	uint64_t inv = arch_pte_invalid();
+
+	if (!table)
+		return whole;
+	table += entry_index(ctx->pt, level, ia);
+	while (n < whole && table[n] == inv)
+		n++;
+	return n;
+}
+
+/*
+ * Commit pass for the leaf_run from ia (ia's entry is invalid and
+ * leaf_fits): each leaf is the one before plus the entry size where the
+ * encoder puts the output address in the descriptor as it is (checked on
+ * the run's last; else one at a time). Returns the end of what it mapped.
+ */
+static uint64_t commit_leaves(const struct map_ctx *ctx, uint64_t *table, unsigned level,
+			      uint64_t ia, uint64_t end)
+{
+	const struct pt *pt = ctx->pt;
+	uint64_t sz = level_size(level);
+	size_t n = leaf_run(ctx, table, level, ia, end);
+	uint64_t leaf = arch_pte_leaf(pa_init(ia + ctx->delta), ctx->attrs, level, pt->stage);
+	uint64_t last = arch_pte_leaf(pa_init(ia + (n - 1) * sz + ctx->delta), ctx->attrs,
+				      level, pt->stage);
+
+	if (last != leaf + (n - 1) * sz)
+		n = 1;
+	table += entry_index(pt, level, ia);
+	for (size_t i = 0; i < n; i++, leaf += sz)
+		pte_write(&table[i], leaf);
+	return ia + n * sz;
+}
+
+/*
  * Check pass: is [ia, end) unmapped in `table` (level `level`; NULL stands
  * for a table that does not exist yet), or mapped exactly as asked, and how
  * many tables must be created to map it? Adds them to ctx->tables. Writes
@@ -326,7 +379,9 @@ static enum pt_err map_check(struct map_ctx *ctx, const uint64_t *table,
 			 * nothing to do; otherwise a clash. */
 			if (!leaf_same(ctx, pte, level, ia))
 				return PT_EEXIST;
-		} else if (!leaf_fits(ctx, level, ia, next)) {
+		} else if (leaf_fits(ctx, level, ia, next)) {
+			next = ia + leaf_run(ctx, table, level, ia, end) * level_size(level);
+		} else {
 			ctx->tables++;
 			(void)map_check(ctx, NULL, level + 1, ia, next);
 		}
@@ -355,8 +410,7 @@ static void map_commit(struct map_ctx *ctx, uint64_t *table, unsigned level,
 		} else if (arch_pte_is_valid(*pte)) {
 			/* already mapped as asked (map_check) */
 		} else if (leaf_fits(ctx, level, ia, next)) {
-			pte_write(pte, arch_pte_leaf(pa_init(ia + ctx->delta),
-						     ctx->attrs, level, pt->stage));
+			next = commit_leaves(ctx, table, level, ia, end);
 		} else {
 			uint64_t *sub = table_new(pt->pool);
 

@@ -104,6 +104,33 @@ enum dt_addr_err {
  */
 int dt_check(const void *fdt, size_t bufsize);
 
+/* dt_check's answer found through libfdt's own tag walk (fdt_next_tag,
+ * fdt_getprop_by_offset), as dt_check finds it for trees before version
+ * 17; the tests compare the two. */
+int dt_check_libfdt(const void *fdt, size_t bufsize);
+
+/* fdt_getprop's answer (the value, its length in *lenp, or NULL and
+ * -FDT_ERR_NOTFOUND), found by walking the node's properties in a
+ * version 17 tree itself, every step bounded by the header's blocks;
+ * libfdt rechecks every tag and each byte of the node's name. Through
+ * fdt_getprop for older trees and for an offset that is not a node's. */
+const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp);
+
+/* fdt_first_subnode's and fdt_next_subnode's answers, the tags of a
+ * version 17 tree walked in place (bounded by its blocks) where libfdt
+ * rechecks each tag and each byte of every node name it steps over; libfdt
+ * itself for older trees and wherever it would judge the tree. */
+int dt_first_subnode(const void *fdt, int node);
+int dt_next_subnode(const void *fdt, int node);
+#define dt_for_each_subnode(node, fdt, parent) \
+	for ((node) = dt_first_subnode((fdt), (parent)); (node) >= 0; \
+	     (node) = dt_next_subnode((fdt), (node)))
+
+/* fdt_subnode_offset's answer for a tree that passed dt_check, through
+ * dt_for_each_subnode (on a damaged one, -FDT_ERR_NOTFOUND where libfdt
+ * might name the damage). */
+int dt_subnode_offset(const void *fdt, int parent, const char *name);
+
 /* Calls fn for every node nested less than DT_MAX_DEPTH deep, in tree
  * order, with its lineage; stops early when fn returns false. */
 void dt_walk(const void *fdt, bool (*fn)(void *ctx, const struct dt_lineage *l),

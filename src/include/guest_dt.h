@@ -12,7 +12,7 @@ struct vm;
 extern const void *vm_board_fdt;
 
 /* Writes vm's device tree into buf. Returns its size, or 0 if it does not
- * fit (src/core/guest_dt.c). */
+ * fit even with its property names shared (src/core/guest_dt.c). */
 size_t guest_dt_build(const struct vm *vm, void *buf, size_t size);
 
 #endif /* SEPTUM_GUEST_DT_H */

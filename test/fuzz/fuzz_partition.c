@@ -250,6 +250,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	copy = malloc(size ? size : 1);
 	memcpy(copy, data, size);
+	/* dt_check's own walk answers as libfdt's does. */
+	ORACLE(dt_check(copy, size) == dt_check_libfdt(copy, size));
 	check(copy, size, fuzz_board, &b);
 	free(copy);
 	return 0;
@@ -273,6 +275,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	copy = malloc(total);
 	memcpy(copy, data, total);
+	ORACLE(dt_check(copy, total) == dt_check_libfdt(copy, total));
 	if (board_parse(copy, &b, &d) == BOARD_OK)
 		check(fuzz_partition, (size_t)(fuzz_partition_end - fuzz_partition), copy, &b);
 	free(copy);

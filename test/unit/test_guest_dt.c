@@ -302,6 +302,20 @@ static void no_pci_node_without_pci_functions(void **state)
 	assert_null(prop("/chosen", "linux,pci-probe-only", &len));
 }
 
+/* The tree is built with every property name written anew, and with the
+ * names shared when that does not fit: a byte less still fits, smaller. */
+static void names_shared_when_short_of_room(void **state)
+{
+	size_t n = guest_dt_build(&vm, buf, sizeof(buf)), m;
+
+	assert_true(n > 0);
+	m = guest_dt_build(&vm, buf, n - 1);
+	assert_true(m > 0 && m < n);
+	assert_int_equal(fdt_check_header(buf), 0);
+	assert_string_equal(prop("/chosen", "bootargs", NULL), "console=ttyAMA0 quiet");
+	assert_int_equal(guest_dt_build(&vm, buf, m - 1), 0);
+}
+
 static void too_small_a_buffer_fails_cleanly(void **state)
 {
 	assert_int_equal(guest_dt_build(&vm, buf, 256), 0);
@@ -324,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup(no_watchdog_node_without_a_watchdog, setup),
 		cmocka_unit_test_setup(pci_functions_get_an_ecam_host_node, setup),
 		cmocka_unit_test_setup(no_pci_node_without_pci_functions, setup),
+		cmocka_unit_test_setup(names_shared_when_short_of_room, setup),
 		cmocka_unit_test_setup(too_small_a_buffer_fails_cleanly, setup),
 	};
 

@@ -214,6 +214,32 @@ static void test_map_mixed_range_uses_pages_blocks_pages(void **state)
 	assert_int_equal(pool.free_count, POOL_PAGES - 1 - 3);
 }
 
+/* Runs of leaves (written one from the other, pt.c's commit_leaves): each
+ * entry the encoder's own descriptor, in a fresh table and around entries
+ * already there. */
+static void test_map_runs_are_each_entry_the_encoders(void **state)
+{
+	uint64_t ia = 0x3fe000, pa = 0x80000000 + 0x3fe000, size = 300 * 0x1000 + 3 * SZ_2M;
+
+	setup(PT_STAGE1_EL2, 39, POOL_PAGES);
+	map_ok(ia + 7 * 0x1000, pa + 7 * 0x1000, 0x1000, PT_RW);     /* one already there */
+	map_ok(ia + SZ_2M + 0x2000, pa + SZ_2M + 0x2000, SZ_2M, PT_R);   /* a run's end */
+	assert_int_equal(pt_map(&pt, ia, pa_init(pa), size, PT_RW), PT_EEXIST);
+	map_ok(ia, pa, SZ_2M + 0x2000, PT_RW);
+	map_ok(ia + 2 * SZ_2M + 0x2000, pa + 2 * SZ_2M + 0x2000, size - 2 * SZ_2M - 0x2000, PT_RW);
+	for (uint64_t a = ia; a < ia + size; a += 0x1000) {
+		uint64_t *l3 = raw_pte(a, 3), *l2 = raw_pte(a, 2);
+		bool ro = a >= ia + SZ_2M + 0x2000 && a < ia + 2 * SZ_2M + 0x2000;
+
+		if (l3)
+			assert_int_equal(*l3, arch_pte_leaf(pa_init(a - ia + pa), ro ? PT_R : PT_RW,
+							    3, PT_STAGE1_EL2));
+		else
+			assert_int_equal(*l2, arch_pte_leaf(pa_init(ALIGN_DOWN(a, SZ_2M) - ia + pa),
+							    ro ? PT_R : PT_RW, 2, PT_STAGE1_EL2));
+	}
+}
+
 static void test_map_publishes_new_tables_after_filling_them(void **state)
 {
 	setup(PT_STAGE2, 39, POOL_PAGES);
@@ -703,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_map_2m_aligned_uses_l2_blocks),
 		cmocka_unit_test(test_map_pa_misaligned_to_ia_uses_pages),
 		cmocka_unit_test(test_map_mixed_range_uses_pages_blocks_pages),
+		cmocka_unit_test(test_map_runs_are_each_entry_the_encoders),
 		cmocka_unit_test(test_map_publishes_new_tables_after_filling_them),
 		cmocka_unit_test(test_lookup_returns_pa_attrs_and_size),
 		cmocka_unit_test(test_lookup_of_unmapped_address_fails),

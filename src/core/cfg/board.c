@@ -66,7 +66,7 @@ static bool node_cells(struct bctx *c, int node, const char *name, int dflt,
 		       int min, int max, int *out)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, name, &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, name, &len);
 	uint32_t v;
 
 	if (!p) {
@@ -103,7 +103,7 @@ static bool reg_open(struct bctx *c, int node, struct reg *r)
 	if (!node_cells(c, parent, "#address-cells", 2, 1, 2, &r->ac) ||
 	    !node_cells(c, parent, "#size-cells", 1, 0, 2, &r->sc))
 		return false;
-	r->p = fdt_getprop(c->fdt, node, "reg", &len);
+	r->p = dt_getprop(c->fdt, node, "reg", &len);
 	if (!r->p) {
 		report(c, BOARD_EMISSING, node, "reg: missing");
 		return false;
@@ -241,11 +241,11 @@ static void parse_reserved(struct bctx *c)
 	rm = c->scan->top[BOARD_TOP_RESERVED];
 	if (rm < 0)
 		return;
-	fdt_for_each_subnode(node, c->fdt, rm) {
+	dt_for_each_subnode(node, c->fdt, rm) {
 		struct reg r;
 
 		if (!dt_enabled(c->fdt, node) ||
-		    !fdt_getprop(c->fdt, node, "reg", NULL) ||
+		    !dt_getprop(c->fdt, node, "reg", NULL) ||
 		    !reg_open(c, node, &r))
 			continue;
 		for (int i = 0; i < r.n; i++) {
@@ -275,7 +275,7 @@ static bool parse_enable_method(struct bctx *c, int node, unsigned idx)
 		c->b->cpu_start[idx] = BOARD_START_UNKNOWN;
 		return true;
 	}
-	rel = fdt_getprop(c->fdt, node, "cpu-release-addr", &len);
+	rel = dt_getprop(c->fdt, node, "cpu-release-addr", &len);
 	if (!rel || (len != 4 && len != 8)) {
 		report(c, BOARD_EINVAL, node, "cpu-release-addr: %s (enable-method "
 		       "\"spin-table\" needs its 64-bit address)", rel ? "not 1 or 2 cells" :
@@ -291,7 +291,7 @@ static void parse_cpu(struct bctx *c, int node, int ac)
 {
 	struct board *b = c->b;
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "reg", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "reg", &len);
 	uint64_t mpidr;
 
 	if (!p) {
@@ -338,7 +338,7 @@ static void parse_cpus(struct bctx *c)
 	if (!node_cells(c, cpus, "#address-cells", 2, 1, 2, &ac) ||
 	    !node_cells(c, cpus, "#size-cells", 0, 0, 0, &sc))
 		return;
-	fdt_for_each_subnode(node, c->fdt, cpus) {
+	dt_for_each_subnode(node, c->fdt, cpus) {
 		int len;
 		const char *type = dt_string(c->fdt, node, "device_type", &len);
 
@@ -380,7 +380,7 @@ static int irq_open(struct bctx *c, int node, int min, const fdt32_t **out)
 {
 	int len, n;
 
-	*out = fdt_getprop(c->fdt, node, "interrupts", &len);
+	*out = dt_getprop(c->fdt, node, "interrupts", &len);
 	if (!*out) {
 		report(c, BOARD_EMISSING, node, "interrupts: missing");
 		return -1;
@@ -531,7 +531,7 @@ static bool chosen_u64(struct bctx *c, int chosen, const char *name,
 		       uint64_t *v)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, chosen, name, &len);
+	const fdt32_t *p = dt_getprop(c->fdt, chosen, name, &len);
 
 	if (!p)
 		return false;
@@ -560,7 +560,7 @@ static void parse_initrd(struct bctx *c)
 		const char *missing = has_start ? "linux,initrd-end" :
 						  "linux,initrd-start";
 
-		if (fdt_getprop(c->fdt, chosen, missing, NULL) == NULL)
+		if (dt_getprop(c->fdt, chosen, missing, NULL) == NULL)
 			report(c, BOARD_EMISSING, chosen, "%s: missing", missing);
 		return;
 	}

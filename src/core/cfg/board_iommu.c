@@ -45,7 +45,7 @@ static void parse_mem32(struct bctx *c, int node, int pac)
 	const fdt32_t *r;
 	int len, stride = 3 + pac + 2;
 
-	r = fdt_getprop(c->fdt, node, "ranges", &len);
+	r = dt_getprop(c->fdt, node, "ranges", &len);
 	if (!r || pac < 1 || pac > 2)
 		return;
 	for (int i = 0; (i + 1) * stride * 4 <= len; i++) {
@@ -67,7 +67,7 @@ static void parse_iommu_map(struct bctx *c, int node)
 	const fdt32_t *m;
 	int len;
 
-	m = fdt_getprop(c->fdt, node, "iommu-map", &len);
+	m = dt_getprop(c->fdt, node, "iommu-map", &len);
 	if (!m || len < 16 || !c->b->smmu.phandle ||
 	    fdt32_to_cpu(m[1]) != c->b->smmu.phandle)
 		return;
@@ -84,12 +84,12 @@ static void parse_iommu_map(struct bctx *c, int node)
 static void parse_intx(struct bctx *c, int node)
 {
 	struct board_pci *p = &c->b->pci;
-	const fdt32_t *m = fdt_getprop(c->fdt, node, "interrupt-map-mask", NULL);
+	const fdt32_t *m = dt_getprop(c->fdt, node, "interrupt-map-mask", NULL);
 	const fdt32_t *e;
 	int len, gic = c->b->gic.node, pac, stride;
 	uint32_t gic_phandle;
 
-	e = fdt_getprop(c->fdt, node, "interrupt-map", &len);
+	e = dt_getprop(c->fdt, node, "interrupt-map", &len);
 	if (!e || !m || gic < 0)
 		return;
 	/* Compared by phandle: a lookup per entry would rescan the tree. */
@@ -126,7 +126,7 @@ static void parse_pci(struct bctx *c)
 	if (node < 0 || !board_reg_first(c, node, &p->ecam))
 		return;
 	p->node = node;
-	bus = fdt_getprop(c->fdt, node, "bus-range", &len);
+	bus = dt_getprop(c->fdt, node, "bus-range", &len);
 	if (bus && len >= 4)
 		p->bus_first = fdt32_to_cpu(bus[0]);
 	parent = board_lineage(c->fdt, c->scan, node, &l) && l.depth > 0 ?

@@ -71,6 +71,8 @@ struct board_scan {
 	int16_t parent[BOARD_SCAN_NODES];
 	unsigned nnodes;
 	bool more_nodes;
+	/* The walk's own: the length of each kind's strings. */
+	uint8_t compat_len[BOARD_FIND_COUNT][BOARD_UART_NCOMPAT];
 };
 
 /* Parsing the board FDT: where the result and the problems go. */

@@ -41,25 +41,72 @@ static const struct {
 	[BOARD_FIND_PCI] = { pci, ARRAY_SIZE(pci) },
 };
 
-/* The index in list of the first of its strings that compatible (len
- * bytes, a string list) contains; -1 if none. Same order of preference as
- * fdt_node_check_compatible called per string. */
-static int match(const char *compat, int len, const char *const *list, unsigned n)
+_Static_assert(ARRAY_SIZE(psci) <= BOARD_UART_NCOMPAT && ARRAY_SIZE(gic) <= BOARD_UART_NCOMPAT &&
+	       ARRAY_SIZE(timer) <= BOARD_UART_NCOMPAT && ARRAY_SIZE(smmu) <= BOARD_UART_NCOMPAT &&
+	       ARRAY_SIZE(pci) <= BOARD_UART_NCOMPAT, "board_scan.compat_len holds every list");
+
+/* A node's compatible strings, each found once (COMPAT_MAX at most). */
+#define COMPAT_MAX 16
+struct compat {
+	const char *s[COMPAT_MAX];
+	size_t len[COMPAT_MAX];
+	unsigned n;
+};
+
+/* Splits compatible (len bytes) into c; false if it is not a list of
+ * NUL-terminated strings or has more than COMPAT_MAX. */
+static bool split(const char *compat, int len, struct compat *c)
 {
-	for (unsigned i = 0; i < n; i++)
-		if (fdt_stringlist_contains(compat, len, list[i]))
+	const char *p = compat, *end = compat + len;
+
+	c->n = 0;
+	/* Invariant: [compat, p) is c's strings, each with its NUL. */
+	while (p < end) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+
+		if (!z || c->n == COMPAT_MAX)
+			return false;
+		c->s[c->n] = p;
+		c->len[c->n++] = (size_t)(z - p);
+		p = z + 1;
+	}
+	return true;
+}
+
+/* Does c hold want (n bytes)? */
+static bool holds(const struct compat *c, const char *want, size_t n)
+{
+	for (unsigned i = 0; i < c->n; i++)
+		if (c->len[i] == n && memcmp(c->s[i], want, n) == 0)
+			return true;
+	return false;
+}
+
+/* The index in kind k's list of the first of its strings that c holds
+ * (-1 if none): the order of preference of fdt_node_check_compatible
+ * called per string. With c NULL (compatible not a plain string list),
+ * through libfdt's fdt_stringlist_contains on compat itself. */
+static int match(const struct board_scan *s, unsigned k, const struct compat *c,
+		 const char *compat, int len)
+{
+	for (unsigned i = 0; i < kinds[k].n; i++)
+		if (c ? holds(c, kinds[k].compat[i], s->compat_len[k][i]) :
+			fdt_stringlist_contains(compat, len, kinds[k].compat[i]))
 			return (int)i;
 	return -1;
 }
 
 static void note_compatible(struct board_scan *s, int node, const char *compat, int len)
 {
+	struct compat c;
+	bool ok = split(compat, len, &c);
+
 	for (unsigned k = 0; k < BOARD_FIND_COUNT; k++) {
 		int which;
 
 		if (k != BOARD_FIND_UART && s->node[k] >= 0)
 			continue;
-		which = match(compat, len, kinds[k].compat, kinds[k].n);
+		which = match(s, k, ok ? &c : NULL, compat, len);
 		if (which < 0)
 			continue;
 		if (s->node[k] < 0) {
@@ -271,6 +318,9 @@ void board_scan(const void *fdt, struct board_scan *s)
 		s->node[k] = -FDT_ERR_NOTFOUND;
 	for (unsigned t = 0; t < BOARD_TOP_COUNT; t++)
 		s->top[t] = -FDT_ERR_NOTFOUND;
+	for (unsigned k = 0; k < BOARD_FIND_COUNT; k++)
+		for (unsigned i = 0; i < kinds[k].n; i++)
+			s->compat_len[k][i] = (uint8_t)strlen(kinds[k].compat[i]);
 	if (fdt_version(fdt) >= 0x10)
 		walk_tags(fdt, s);
 	else

@@ -29,7 +29,7 @@ static const enum board_uart_kind uart_compat_kind[BOARD_UART_NCOMPAT] = {
 static enum board_uart_kind uart_kind(const void *fdt, int node)
 {
 	int len;
-	const char *compat = fdt_getprop(fdt, node, "compatible", &len);
+	const char *compat = dt_getprop(fdt, node, "compatible", &len);
 
 	for (unsigned i = 0; compat && len > 0 && i < BOARD_UART_NCOMPAT; i++)
 		if (fdt_stringlist_contains(compat, len, board_uart_compat[i]))
@@ -41,7 +41,7 @@ static enum board_uart_kind uart_kind(const void *fdt, int node)
 static bool prop_u32(struct bctx *c, int node, const char *name, uint32_t *v)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, name, &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, name, &len);
 
 	if (!p)
 		return false;
@@ -64,7 +64,7 @@ static uint32_t uart_clock(struct bctx *c, int node)
 
 	if (prop_u32(c, node, "clock-frequency", &hz))
 		return hz;
-	p = fdt_getprop(c->fdt, node, "clocks", &len);
+	p = dt_getprop(c->fdt, node, "clocks", &len);
 	if (!p || len < 4)
 		return 0;
 	clk = board_node_by_phandle(c->fdt, c->scan, fdt32_to_cpu(p[0]));
@@ -119,7 +119,7 @@ static bool uart_parse(struct bctx *c, int node, enum board_uart_kind kind,
 static const char *first_compatible(const void *fdt, int node)
 {
 	int len;
-	const char *s = fdt_getprop(fdt, node, "compatible", &len);
+	const char *s = dt_getprop(fdt, node, "compatible", &len);
 
 	return s && len > 0 && s[len - 1] == '\0' ? s : "(none)";
 }
@@ -135,10 +135,10 @@ static int find_console(struct bctx *c, const char **opts)
 	int len, node;
 
 	if (chosen >= 0) {
-		sp = fdt_getprop(c->fdt, chosen, prop, &len);
+		sp = dt_getprop(c->fdt, chosen, prop, &len);
 		if (!sp) {
 			prop = "linux,stdout-path";
-			sp = fdt_getprop(c->fdt, chosen, prop, &len);
+			sp = dt_getprop(c->fdt, chosen, prop, &len);
 		}
 	}
 	if (!sp) {

@@ -13,7 +13,7 @@
 int cfg_board_clocks(const void *fdt, int node)
 {
 	int len, n = 0, i = 0;
-	const fdt32_t *p = fdt_getprop(fdt, node, "clocks", &len);
+	const fdt32_t *p = dt_getprop(fdt, node, "clocks", &len);
 
 	if (!p)
 		return 0;
@@ -26,7 +26,7 @@ int cfg_board_clocks(const void *fdt, int node)
 
 		if (prov < 0)
 			return -1;
-		cells = fdt_getprop(fdt, prov, "#clock-cells", &clen);
+		cells = dt_getprop(fdt, prov, "#clock-cells", &clen);
 		if (!cells || clen != 4 || fdt32_to_cpu(*cells) > 8)
 			return -1;
 		i += 1 + (int)fdt32_to_cpu(*cells);

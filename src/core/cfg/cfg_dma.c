@@ -39,7 +39,7 @@ static int first_match(const void *fdt, int node, const char *const *list, bool 
 {
 	for (int i = 0; list[i]; i++) {
 		if (compat ? fdt_node_check_compatible(fdt, node, list[i]) == 0 :
-			     fdt_getprop(fdt, node, list[i], NULL) != NULL)
+			     dt_getprop(fdt, node, list[i], NULL) != NULL)
 			return i;
 	}
 	return -1;

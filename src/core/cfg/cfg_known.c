@@ -119,6 +119,6 @@ void cfg_check_known(struct pctx *c, int node, const char *sub,
 	}
 	if (children)
 		return;
-	fdt_for_each_subnode(off, c->fdt, node)
+	dt_for_each_subnode(off, c->fdt, node)
 		cfg_fail(c, sub, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
 }

@@ -88,7 +88,7 @@ static void parse_name(struct pctx *c, const struct partition *p)
 static void check_cells(struct pctx *c, const char *name)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(c->fdt, c->vm->node, name, &len);
+	const fdt32_t *v = dt_getprop(c->fdt, c->vm->node, name, &len);
 
 	if (!v)
 		return;
@@ -102,7 +102,7 @@ static void parse_cpus(struct pctx *c)
 {
 	struct cfg_vm *vm = c->vm;
 	int len, n;
-	const fdt32_t *p = fdt_getprop(c->fdt, vm->node, "cpus", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, vm->node, "cpus", &len);
 
 	if (!p) {
 		cfg_fail(c, NULL, "cpus: missing");
@@ -211,7 +211,7 @@ static bool parse_region(struct pctx *c, int node, const char *name,
 			 struct cfg_mem *m)
 {
 	int len;
-	const fdt32_t *reg = fdt_getprop(c->fdt, node, "reg", &len);
+	const fdt32_t *reg = dt_getprop(c->fdt, node, "reg", &len);
 	const fdt32_t *host;
 	bool ok = true;
 
@@ -244,7 +244,7 @@ static bool parse_region(struct pctx *c, int node, const char *name,
 		ok = false;
 	}
 	ok &= cfg_check_span(c, name, "reg", m->guest, m->size);
-	host = fdt_getprop(c->fdt, node, "host-address", &len);
+	host = dt_getprop(c->fdt, node, "host-address", &len);
 	if (host) {
 		if (len != 8) {
 			cfg_fail(c, name, "host-address: %d bytes: must be 8 (2 cells)", len);
@@ -300,7 +300,7 @@ static bool parse_memory(struct pctx *c)
 	bool ok = true;
 	int node;
 
-	fdt_for_each_subnode(node, c->fdt, vm->node) {
+	dt_for_each_subnode(node, c->fdt, vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
 		if (!name || !is_memory_node(name) || found++ >= CFG_MAX_MEM)
@@ -326,7 +326,7 @@ bool cfg_read_u64(struct pctx *c, int node, const char *sub, const char *prop,
 		  uint64_t *v, bool *present)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, prop, &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, prop, &len);
 
 	*present = p != NULL;
 	if (!p)
@@ -358,7 +358,7 @@ static void check_vm_known(struct pctx *c)
 	int node;
 
 	cfg_check_known(c, c->vm->node, NULL, props, true);
-	fdt_for_each_subnode(node, c->fdt, c->vm->node) {
+	dt_for_each_subnode(node, c->fdt, c->vm->node) {
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
 		if (name && !is_memory_node(name) && !cfg_listed(name, nodes))
@@ -409,7 +409,7 @@ static bool check_root(const void *fdt, size_t size, struct diag *d)
 	}
 	if (fdt_node_check_compatible(fdt, 0, "septum,partition") == 0)
 		return true;
-	compat = fdt_getprop(fdt, 0, "compatible", &len);
+	compat = dt_getprop(fdt, 0, "compatible", &len);
 	if (!compat)
 		diag_error(d, "/: compatible: missing (not a partition description)");
 	else if (len < 1 || compat[len - 1] != '\0')
@@ -468,7 +468,7 @@ static void check_not_vm(const void *fdt, int node, struct diag *d)
 
 	if (strcmp(name, "__symbols__") == 0)
 		return;
-	compat = fdt_getprop(fdt, node, "compatible", &len);
+	compat = dt_getprop(fdt, node, "compatible", &len);
 	if (!compat) {
 		diag_error(d, "/%s: compatible: missing %s", name, what);
 		return;
@@ -493,10 +493,10 @@ int cfg_parse(const void *fdt, size_t size, struct partition *p, struct diag *d)
 	if (!check_root(fdt, size, d))
 		return -1;
 	check_root_props(fdt, d);
-	fdt_for_each_subnode(node, fdt, 0) {
+	dt_for_each_subnode(node, fdt, 0) {
 		if (fdt_node_check_compatible(fdt, node, "septum,vm") != 0) {
 			if (strcmp(fdt_get_name(fdt, node, NULL) ?: "", "schedule") == 0 &&
-			    !fdt_getprop(fdt, node, "compatible", NULL))
+			    !dt_getprop(fdt, node, "compatible", NULL))
 				sched = node;
 			else
 				check_not_vm(fdt, node, d);

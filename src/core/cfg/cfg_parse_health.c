@@ -14,7 +14,7 @@ static bool parse_flag(struct pctx *c, const char *prop)
 {
 	int len;
 
-	if (!fdt_getprop(c->fdt, c->vm->node, prop, &len))
+	if (!dt_getprop(c->fdt, c->vm->node, prop, &len))
 		return false;
 	if (len != 0) {
 		cfg_fail(c, NULL, "%s: %d bytes: a boolean takes no value", prop, len);
@@ -28,7 +28,7 @@ static void parse_restart_limit(struct pctx *c)
 {
 	struct cfg_vm *vm = c->vm;
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, vm->node, "restart-limit", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, vm->node, "restart-limit", &len);
 	uint32_t n, ms;
 
 	if (!p)
@@ -59,7 +59,7 @@ static void parse_watchdog(struct pctx *c)
 {
 	static const char *const props[] = { "timeout-ms", "guest-address", NULL };
 	struct cfg_watchdog *w = &c->vm->wdog;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "watchdog");
+	int node = dt_subnode_offset(c->fdt, c->vm->node, "watchdog");
 	const fdt32_t *p;
 	uint64_t guest;
 	bool has;
@@ -69,7 +69,7 @@ static void parse_watchdog(struct pctx *c)
 	if (node < 0)
 		return;
 	cfg_check_known(c, node, "watchdog", props, false);
-	p = fdt_getprop(c->fdt, node, "timeout-ms", &len);
+	p = dt_getprop(c->fdt, node, "timeout-ms", &len);
 	if (!p) {
 		cfg_fail(c, "watchdog", "timeout-ms: missing");
 		return;

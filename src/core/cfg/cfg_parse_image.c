@@ -161,7 +161,7 @@ static bool check_image_arch(struct pctx *c, const uint8_t *img, int len)
 static void parse_kernel(struct pctx *c, bool mem_ok)
 {
 	struct cfg_image *k = &c->vm->kernel;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "kernel");
+	int node = dt_subnode_offset(c->fdt, c->vm->node, "kernel");
 	uint64_t footprint, text_offset = 0;
 	bool has_load, has_entry, ok;
 	const uint8_t *img;
@@ -173,7 +173,7 @@ static void parse_kernel(struct pctx *c, bool mem_ok)
 	}
 	cfg_check_known(c, node, "kernel",
 			(const char *const[]){ "image", "load-address", "entry", NULL }, false);
-	img = fdt_getprop(c->fdt, node, "image", &len);
+	img = dt_getprop(c->fdt, node, "image", &len);
 	if (!img) {
 		cfg_fail(c, "kernel", "image: missing");
 		return;
@@ -236,7 +236,7 @@ static void check_clear_of_dt(struct pctx *c, const char *sub, const struct cfg_
 static void parse_dtb(struct pctx *c, bool mem_ok)
 {
 	struct cfg_vm *vm = c->vm;
-	int node = fdt_subnode_offset(c->fdt, vm->node, "dtb");
+	int node = dt_subnode_offset(c->fdt, vm->node, "dtb");
 	uint64_t at;
 
 	vm->dtb = vm->mem[0].guest + vm->mem[0].size - CFG_GUEST_DT_SIZE;
@@ -274,7 +274,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 {
 	struct cfg_image *r = &c->vm->initrd;
 	const struct cfg_image *k = &c->vm->kernel;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "initrd");
+	int node = dt_subnode_offset(c->fdt, c->vm->node, "initrd");
 	bool has_load;
 	int len;
 
@@ -282,7 +282,7 @@ static void parse_initrd(struct pctx *c, bool mem_ok)
 		return;
 	cfg_check_known(c, node, "initrd",
 			(const char *const[]){ "image", "load-address", NULL }, false);
-	r->data = fdt_getprop(c->fdt, node, "image", &len);
+	r->data = dt_getprop(c->fdt, node, "image", &len);
 	if (!r->data) {
 		cfg_fail(c, "initrd", "image: missing");
 		return;

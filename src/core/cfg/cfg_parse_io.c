@@ -19,7 +19,7 @@ bool cfg_parse_spis(struct pctx *c, int node, const char *sub, uint32_t *intid,
 		    unsigned max, unsigned *n)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "interrupts", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "interrupts", &len);
 	bool ok = true;
 
 	*n = 0;
@@ -105,7 +105,7 @@ static bool parse_clock_rates(struct pctx *c, int node, const char *sub,
 			      struct cfg_device *dev)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "clock-rates", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "clock-rates", &len);
 
 	if (!p)
 		return true;
@@ -131,7 +131,7 @@ static bool parse_pci_device(struct pctx *c, int node, const char *sub,
 			     struct cfg_device *dev)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(c->fdt, node, "pci-device", &len);
+	const fdt32_t *v = dt_getprop(c->fdt, node, "pci-device", &len);
 
 	if (!v)
 		return true;
@@ -195,14 +195,14 @@ static unsigned subnodes(const void *fdt, int node)
 	unsigned n = 0;
 	int child;
 
-	fdt_for_each_subnode(child, fdt, node)
+	dt_for_each_subnode(child, fdt, node)
 		n++;
 	return n;
 }
 
 static void parse_devices(struct pctx *c)
 {
-	int group = fdt_subnode_offset(c->fdt, c->vm->node, "devices");
+	int group = dt_subnode_offset(c->fdt, c->vm->node, "devices");
 	unsigned n;
 	int node;
 
@@ -213,7 +213,7 @@ static void parse_devices(struct pctx *c)
 	if (n > CFG_MAX_DEVICES)
 		cfg_fail(c, NULL, "devices: %u devices: too many (max %d)", n,
 			 CFG_MAX_DEVICES);
-	fdt_for_each_subnode(node, c->fdt, group) {
+	dt_for_each_subnode(node, c->fdt, group) {
 		if (c->vm->ndev == CFG_MAX_DEVICES)
 			break;
 		parse_device(c, node);
@@ -226,7 +226,7 @@ static void parse_console(struct pctx *c)
 		"guest-address", "interrupts", "input", "status", NULL,
 	};
 	struct cfg_console *con = &c->vm->console;
-	int node = fdt_subnode_offset(c->fdt, c->vm->node, "console");
+	int node = dt_subnode_offset(c->fdt, c->vm->node, "console");
 	const char *status;
 	uint64_t guest;
 	unsigned n;
@@ -245,7 +245,7 @@ static void parse_console(struct pctx *c)
 							 strcmp(status, "ok") != 0)))
 		cfg_fail(c, "console", "status: \"%s\": must be \"okay\" or \"disabled\"",
 			 status ? status : "");
-	if (fdt_getprop(c->fdt, node, "input", &len)) {
+	if (dt_getprop(c->fdt, node, "input", &len)) {
 		if (len != 0)
 			cfg_fail(c, "console", "input: %d bytes: a boolean takes no value", len);
 		else if (!con->present)
@@ -342,7 +342,7 @@ static void parse_channel(struct pctx *c, int node)
 
 static void parse_channels(struct pctx *c)
 {
-	int group = fdt_subnode_offset(c->fdt, c->vm->node, "channels");
+	int group = dt_subnode_offset(c->fdt, c->vm->node, "channels");
 	unsigned n;
 	int node;
 
@@ -353,7 +353,7 @@ static void parse_channels(struct pctx *c)
 	if (n > CFG_MAX_CHANNELS)
 		cfg_fail(c, NULL, "channels: %u channels: too many (max %d)", n,
 			 CFG_MAX_CHANNELS);
-	fdt_for_each_subnode(node, c->fdt, group) {
+	dt_for_each_subnode(node, c->fdt, group) {
 		if (c->vm->nchan == CFG_MAX_CHANNELS)
 			break;
 		parse_channel(c, node);

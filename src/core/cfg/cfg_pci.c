@@ -74,7 +74,7 @@ const char *cfg_pci_place(const struct board *b, int node, struct cfg_device *de
 void cfg_iommu_stream(const void *fdt, const struct board *b, struct cfg_device *dev)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(fdt, dev->board_node, "iommus", &len);
+	const fdt32_t *v = dt_getprop(fdt, dev->board_node, "iommus", &len);
 
 	dev->confined = false;
 	if (!v || len != 8 || b->smmu.node < 0 || fdt32_to_cpu(v[0]) != b->smmu.phandle)

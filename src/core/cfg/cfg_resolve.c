@@ -65,7 +65,7 @@ static const char *reg_open(const void *fdt, const struct dt_lineage *l,
 {
 	int len, parent;
 
-	rc->p = fdt_getprop(fdt, l->node[l->depth], "reg", &len);
+	rc->p = dt_getprop(fdt, l->node[l->depth], "reg", &len);
 	if (!rc->p || l->depth == 0)
 		return "has no reg (nothing to map)";
 	parent = l->node[l->depth - 1];
@@ -188,7 +188,7 @@ static bool find_sharer(void *ctx, const struct dt_lineage *l)
 	if (in_lineage(s->dev, node) || in_lineage(l, s->dev->node[s->dev->depth]) ||
 	    vm_has_device(s->fdt, s->r->vm, node) ||
 	    (type && strcmp(type, "memory") == 0) ||
-	    !fdt_getprop(s->fdt, node, "reg", NULL))
+	    !dt_getprop(s->fdt, node, "reg", NULL))
 		return true;
 	mine = shared_range(s, l);
 	if (mine < 0)
@@ -298,7 +298,7 @@ static int irq_parent(const void *fdt, const struct dt_lineage *l)
 {
 	for (int i = l->depth; i >= 0; i--) {
 		int len;
-		const fdt32_t *p = fdt_getprop(fdt, l->node[i], "interrupt-parent", &len);
+		const fdt32_t *p = dt_getprop(fdt, l->node[i], "interrupt-parent", &len);
 
 		if (p)
 			return len == 4 ? fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p)) : -1;
@@ -310,7 +310,7 @@ static int irq_parent(const void *fdt, const struct dt_lineage *l)
 static int irq_cells(const void *fdt, int node)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, "#interrupt-cells", &len);
+	const fdt32_t *p = dt_getprop(fdt, node, "#interrupt-cells", &len);
 
 	return p && len == 4 ? (int)fdt32_to_cpu(*p) : -1;
 }
@@ -319,10 +319,10 @@ static bool read_irqs(struct rctx *r, const char *sub, struct cfg_device *dev,
 		      const struct dt_lineage *l)
 {
 	int node = l->node[l->depth], len, parent, cells;
-	const fdt32_t *p = fdt_getprop(r->fdt, node, "interrupts", &len);
+	const fdt32_t *p = dt_getprop(r->fdt, node, "interrupts", &len);
 	char gic[CFG_PATH_MAX], from[CFG_PATH_MAX] = "none";
 
-	if (fdt_getprop(r->fdt, node, "interrupts-extended", NULL)) {
+	if (dt_getprop(r->fdt, node, "interrupts-extended", NULL)) {
 		DEV_FAIL(r, sub, dev, "interrupts-extended: not supported (only interrupts, "
 			 "through the GIC)");
 		return false;

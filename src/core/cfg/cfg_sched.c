@@ -53,7 +53,7 @@ bool cfg_sched_has(const struct cfg_sched *s, unsigned vm, unsigned vcpu, bool s
 static bool read_u32(struct sctx *c, int node, const char *prop, bool required, uint32_t *v)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, prop, &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, prop, &len);
 
 	if (!p) {
 		if (required)
@@ -142,7 +142,7 @@ static void parse_window(struct sctx *c, const fdt32_t *cells)
 static void parse_windows(struct sctx *c, int node)
 {
 	int len, n;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "windows", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "windows", &len);
 	char a[SHOWN_MAX], b[SHOWN_MAX];
 
 	if (!p) {
@@ -173,7 +173,7 @@ static void parse_windows(struct sctx *c, int node)
 static void parse_slack(struct sctx *c, int node)
 {
 	int len, n;
-	const fdt32_t *p = fdt_getprop(c->fdt, node, "slack", &len);
+	const fdt32_t *p = dt_getprop(c->fdt, node, "slack", &len);
 
 	if (!p)
 		return;
@@ -245,7 +245,7 @@ static void parse_cpu(struct sctx *c, int node)
 			sfail(c, "%s: unknown property%s", prop,
 			      cfg_hint(hint, sizeof(hint), prop, props));
 	}
-	fdt_for_each_subnode(off, c->fdt, node)
+	dt_for_each_subnode(off, c->fdt, node)
 		sfail(c, "%s: unknown node", fdt_get_name(c->fdt, off, NULL));
 	if (!read_u32(c, node, "major-frame-us", true, &c->s->frame_us))
 		return;
@@ -273,7 +273,7 @@ void cfg_sched_parse(const void *fdt, int node, struct partition *p, struct diag
 			sfail(&c, "%s: unknown property%s", prop,
 			      cfg_hint(hint, sizeof(hint), prop, props));
 	}
-	fdt_for_each_subnode(off, fdt, node)
+	dt_for_each_subnode(off, fdt, node)
 		parse_cpu(&c, off);
 }
 
