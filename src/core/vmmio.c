@@ -22,6 +22,7 @@ static bool add(struct vmmio *m, uint64_t base, uint64_t size, vmmio_handler han
 	}
 	m->r[at] = (struct vmmio_region){ base, size, handler, dev, short_path };
 	m->n++;
+	m->nshort += short_path;
 	return true;
 }
 
@@ -45,7 +46,7 @@ enum vmmio_result vmmio_emulate(const struct vmmio *m, struct vcpu *v,
 
 	if (t->kind != TRAP_DABT)
 		return VMMIO_NONE;
-	r = vmmio_find(m, t->abort.ipa, t->abort.isv ? t->abort.size : 1);
+	r = vmmio_find(m, m->n, t->abort.ipa, t->abort.isv ? t->abort.size : 1);
 	if (!r)
 		return VMMIO_NONE;
 	/* Without a valid syndrome (e.g. LDP, or writeback addressing) the

@@ -42,6 +42,7 @@ struct vmmio_region {
 
 struct vmmio {
 	unsigned n;
+	unsigned nshort;   /* r[0..nshort) were registered with vmmio_register_short */
 	struct vmmio_region r[VMMIO_MAX_REGIONS];
 };
 
