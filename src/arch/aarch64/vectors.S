@@ -128,14 +128,14 @@ hyp_fiq:	hyp_fault 2
 hyp_serror:	hyp_fault 3
 
 /*
- * The short path: with x0, x1 saved and x0 = ESR_EL2, saves what C may
- * clobber and calls \fn(frame, esr) on the CPU's stack. Its answer (enum
- * fast, trap.c): 1 reload x0..x18, x30 and ERET; 2 complete the frame and
- * run the exit's tail; 0 complete it and take the full exit.
+ * The short path: with x0, x1 saved (x1 = the handler's second argument,
+ * ESR_EL2 for a trap), saves what C may clobber and calls \fn(frame, x1)
+ * on the CPU's stack. Its answer (enum fast, trap.c): 1 reload x0..x18,
+ * x30 and ERET; 2 complete the frame and go to \tail (the exit's tail);
+ * 0 complete it and go to \full (the full exit).
  */
-.macro fast_call fn
+.macro fast_call fn, full, tail
 	save_caller
-	mov	x1, x0
 	mov	x0, sp
 	mrs	x2, tpidr_el2
 	ldr	x2, [x2]
@@ -144,9 +144,9 @@ hyp_serror:	hyp_fault 3
 	bl	\fn
 	ldr	x1, [sp], #16
 	mov	sp, x1
-	cbz	w0, sync_full
+	cbz	w0, \full
 	cmp	w0, #1
-	b.ne	sync_tail
+	b.ne	\tail
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
@@ -181,10 +181,12 @@ guest_sync:
 	cmp	x1, #0x16
 	ccmp	x1, #0x18, #4, ne
 	b.ne	sync_all
-	fast_call arch_guest_sync_fast
+	mov	x1, x0
+	fast_call arch_guest_sync_fast, sync_full, sync_tail
 1:	cmp	x1, #0x24
 	b.ne	sync_all
-	fast_call arch_guest_abort_fast
+	mov	x1, x0
+	fast_call arch_guest_abort_fast, sync_full, sync_tail
 sync_tail:
 	save_callee
 	bl	arch_guest_exit_tail
@@ -212,36 +214,13 @@ guest_sync32:
  */
 guest_irq:
 	stp	x0, x1, [sp, #16 * 0]
-	save_caller
-	mov	x0, sp
-	mrs	x2, tpidr_el2
-	ldr	x2, [x2]
-	mov	sp, x2
-	str	x0, [sp, #-16]!
-	bl	arch_guest_irq_fast
-	ldr	x1, [sp], #16
-	mov	sp, x1
-	cbz	w0, 2f
-	cmp	w0, #1
-	b.ne	1f
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldr	x18, [sp, #8 * 18]
-	ldr	x30, [sp, #8 * 30]
-	eret
-	dsb	nsh
-	isb
-1:	save_callee
+	fast_call arch_guest_irq_fast, irq_full, irq_tail
+irq_tail:
+	save_callee
 	bl	arch_guest_exit_tail
 	b	arch_vcpu_enter
-2:	save_callee
+irq_full:
+	save_callee
 	bl	arch_guest_irq
 	b	arch_vcpu_enter
 
