@@ -380,14 +380,18 @@ bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
  * intid (not a v2 SGI: CHECK) as vgic_set_pending does, and where that is all
  * the LRs need, puts it into a free slot of lrs[0..n) without the fill's
  * walk: it is deliverable, for vcpu alone, and nothing else is queued
- * for vcpu (that it could overtake). *slot gets the slot written (-1:
- * none), *kick the kick mask of the vCPUs that must look. Returns false
- * if vcpu itself needs the full vgic_lr_fill (*kick has its bit). Entries
- * already in lrs are neither read nor changed: call it with the model up
- * to date with them (vgic_lr_sync). Takes d->lock.
+ * for vcpu (that it could overtake). First, under the same lock, the
+ * entries of lrs named by finished (bit i: lrs[i]) are released as
+ * vgic_lr_release does: the hardware says the guest finished them. *slot
+ * gets the slot written (-1: none), *kick the kick mask of the vCPUs that
+ * must look (the release's too). Returns false if vcpu itself needs the
+ * full vgic_lr_fill (*kick has its bit); the release is done either way.
+ * The other entries in lrs are neither read nor changed: call it with the
+ * model up to date with them (vgic_lr_sync). Takes d->lock.
  */
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
-		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick);
+		    struct vgic_lr *lrs, unsigned n, uint32_t finished, int *slot,
+		    uint32_t *kick);
 /*
  * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
  * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
@@ -407,5 +411,14 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
  */
 uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 		      unsigned n);
+/*
+ * The short path's sync when the hardware says the guest finished every
+ * entry of lrs named by mask (bit i: lrs[i]; unused slots are skipped):
+ * their states are invalid, so each is folded back and freed as
+ * vgic_lr_sync does an invalid entry, without reading the LRs. Returns
+ * the kick mask as vgic_lr_sync. Takes d->lock.
+ */
+uint32_t vgic_lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+			 uint32_t mask);
 
 #endif /* SEPTUM_VGIC_H */

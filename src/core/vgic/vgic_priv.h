@@ -62,6 +62,19 @@ enum vgic_bitreg {
  * NULL if it is not implemented or is an SPI the VM does not own. */
 struct vgic_irq *vgic_irq_get(struct vgic_dist *d, unsigned vcpu,
 			      unsigned intid);
+/* vgic_irq_get inline, for the short path's look-ups. */
+static inline struct vgic_irq *vgic_irq_get_fast(struct vgic_dist *d, unsigned vcpu,
+						 unsigned intid)
+{
+	struct vgic_irq *irq;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return &d->cpu[vcpu].priv[intid];
+	if (intid - VGIC_NR_PRIVATE >= d->nspi)
+		return NULL;
+	irq = &d->spi[intid - VGIC_NR_PRIVATE];
+	return (irq->flags & VGIC_F_OWNED) ? irq : NULL;
+}
 /* Is intid (state irq, bank of vCPU vcpu) pending? */
 bool vgic_irq_pending(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		      const struct vgic_irq *irq);

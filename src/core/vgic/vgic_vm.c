@@ -225,35 +225,49 @@ void vgic_vcpu_exit(struct vcpu *v)
  * until the next write (v->lr_live says which). */
 static bool release_lrs(struct vcpu *v)
 {
-	unsigned n = vgic_hw->nr_lrs;
+	uint32_t self = 1u << v->idx, live, mask;
 
-	/* lr_live holds every used slot (an unused one it names holds 0 or
-	 * a finished entry: finished too). */
 	if (!v->lr_used)
 		return true;
-	if (v->lr_live & (uint32_t)(BIT(n) - 1) & ~vgic_hw->finished_lrs())
+	/* lr_live holds every used slot (an unused one it names holds 0 or
+	 * a finished entry: finished too). */
+	live = v->lr_live & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
+	if (live & ~vgic_hw->finished_lrs())
 		return false;
-	for (unsigned i = 0; i < n; i++)
-		v->lrs[i].state = VGIC_LR_INVALID;
-	fold_lrs(v);
+	mask = vgic_lr_release(&v->vm->vgic, v->idx, v->lrs, live) & ~self;
+	if (mask)
+		kick(v->vm, mask);
+	if (v->vm->vgic.cpu[v->idx].ended_any)
+		end_soft_links(v);
 	v->lr_used = 0;
 	return true;
 }
 
 enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 {
-	uint32_t self = 1u << v->idx, mask, live;
+	uint32_t self = 1u << v->idx, mask, live = 0;
+	bool done;
 	int s;
 
-	if (!release_lrs(v)) {
-		vgic_vm_set_pending(v->vm, v->idx, intid);
-		return VCPU_FAST_TAIL;
+	/* As release_lrs, the release done by the insert, under its lock. */
+	if (v->lr_used) {
+		live = v->lr_live & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
+		if (live & ~vgic_hw->finished_lrs()) {
+			vgic_vm_set_pending(v->vm, v->idx, intid);
+			return VCPU_FAST_TAIL;
+		}
 	}
-	if (!vgic_lr_insert(&v->vm->vgic, v->idx, intid, v->lrs, vgic_hw->nr_lrs, &s, &mask)) {
+	done = vgic_lr_insert(&v->vm->vgic, v->idx, intid, v->lrs, vgic_hw->nr_lrs, live,
+			      &s, &mask);
+	v->lr_used = 0;
+	if (v->vm->vgic.cpu[v->idx].ended_any)
+		end_soft_links(v);
+	if (!done) {
 		kick(v->vm, mask);
 		return VCPU_FAST_TAIL;
 	}
-	kick(v->vm, mask & ~self);
+	if (mask & ~self)
+		kick(v->vm, mask & ~self);
 	live = s >= 0 ? BIT(s) : 0;
 	/* Nothing stays queued (else the insert would have failed, or the
 	 * vCPU has news and takes the tail, whose entry writes again). */
