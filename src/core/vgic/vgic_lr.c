@@ -101,8 +101,8 @@ static void insert(struct vgic_pending *q, unsigned *n, unsigned max,
  * (many) idle interrupts, and for disabled ones whose line stays high (a
  * vUART's); collect() runs before every guest entry with news. Every
  * change of these flags hints the interrupt (an ISENABLER write too). */
-static bool maybe_queued(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
-			 const struct vgic_irq *irq)
+static __fast_inline bool maybe_queued(const struct vgic_dist *d, unsigned vcpu,
+				       unsigned intid, const struct vgic_irq *irq)
 {
 	if (irq->flags & VGIC_F_IN_LR)
 		return false;
@@ -243,8 +243,8 @@ bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio)
 
 /* Out of the LR, it may be queued again (still latched, or active): then
  * it gets its hint (an idle one does not, so the walks skip it). */
-static void lr_free(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		    struct vgic_irq *irq)
+static __fast_inline void lr_free(struct vgic_dist *d, unsigned vcpu,
+				  struct vgic_lr *lr, struct vgic_irq *irq)
 {
 	irq->flags &= ~(VGIC_F_IN_LR | VGIC_F_LR_PEND | VGIC_F_LR_XFER |
 			VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
@@ -278,9 +278,11 @@ static void give_back(struct vgic_dist *d, unsigned vcpu,
 }
 
 /* Loads lr (holding irq) with pend and act, transferring the pending
- * state where it moves (more: other v2 SGI sources wait). */
-static void lr_load(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		    struct vgic_irq *irq, bool pend, bool act, uint8_t more)
+ * state where it moves (more: other v2 SGI sources wait). Inline: the
+ * short path's inserts call it with constants. */
+static __fast_inline void lr_load(struct vgic_dist *d, unsigned vcpu,
+				  struct vgic_lr *lr, struct vgic_irq *irq, bool pend,
+				  bool act, uint8_t more)
 {
 	unsigned intid = lr->intid;
 	bool hw = irq->flags & VGIC_F_HW;
@@ -502,8 +504,8 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
  * that was not transferred consumed its latch (unless PEND_OVR). Returns
  * the kick mask of the other vCPU that may now take it.
  */
-static uint32_t lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-			   struct vgic_irq *irq)
+static __fast_inline uint32_t lr_release(struct vgic_dist *d, unsigned vcpu,
+					 struct vgic_lr *lr, struct vgic_irq *irq)
 {
 	unsigned intid = lr->intid;
 	uint32_t f = irq->flags;
@@ -530,8 +532,8 @@ static uint32_t lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *l
 }
 
 /* vgic_lr_release under d->lock. */
-static uint32_t release_locked(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
-			       uint32_t mask)
+static __fast_inline uint32_t release_locked(struct vgic_dist *d, unsigned vcpu,
+					     struct vgic_lr *lrs, uint32_t mask)
 {
 	uint32_t kick = 0;
 
@@ -614,8 +616,9 @@ static bool other_hints(const struct vgic_dist *d, unsigned vcpu, unsigned skip)
 
 /* Puts intid, pending only, into the free slot lr of vcpu's LRs (a v2
  * SGI with its lowest pending source, as the fill does). */
-static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		      unsigned intid, struct vgic_irq *irq)
+static __fast_inline void lr_insert(struct vgic_dist *d, unsigned vcpu,
+				    struct vgic_lr *lr, unsigned intid,
+				    struct vgic_irq *irq)
 {
 	uint8_t more = 0;
 
