@@ -394,13 +394,15 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		    uint32_t *kick);
 /*
  * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
- * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
- * pending and not active, it goes into a free slot without
- * the fill's walk and sort; returns true (nothing queued: true, nothing
- * done). Else false, nothing done: the caller runs vgic_lr_fill. Takes
- * d->lock.
+ * to date with (vgic_lr_sync) but for those named by finished, which are
+ * first released under the same lock as vgic_lr_release does (*kick gets
+ * its kick mask). Then, if at most one interrupt is queued for the vCPU,
+ * pending and not active, it goes into a free slot without the fill's
+ * walk and sort; returns true (nothing queued: true, nothing done). Else
+ * false, nothing more done: the caller runs vgic_lr_fill. Takes d->lock.
  */
-bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n);
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+		      uint32_t finished, uint32_t *kick);
 /*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the
@@ -415,8 +417,9 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
  * The short path's sync when the hardware says the guest finished every
  * entry of lrs named by mask (bit i: lrs[i]; unused slots are skipped):
  * their states are invalid, so each is folded back and freed as
- * vgic_lr_sync does an invalid entry, without reading the LRs. Returns
- * the kick mask as vgic_lr_sync. Takes d->lock.
+ * vgic_lr_sync does an invalid entry, without reading the LRs (the
+ * release vgic_lr_insert and vgic_lr_fill_one do first). Returns the kick
+ * mask as vgic_lr_sync. Takes d->lock.
  */
 uint32_t vgic_lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 			 uint32_t mask);

@@ -1225,7 +1225,9 @@ static void insert_releases_the_finished_lrs_first(void **state)
 
 static bool fill_one(unsigned c)
 {
-	return vgic_lr_fill_one(&d, c, lr[c], NLR);
+	uint32_t kick;
+
+	return vgic_lr_fill_one(&d, c, lr[c], NLR, 0, &kick);
 }
 
 static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
@@ -1247,6 +1249,30 @@ static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
 	assert_int_equal(sync(0), 0);
 	assert_true(fill_one(0));              /* nothing queued: nothing done */
 	assert_int_equal(used(0), 0);
+}
+
+/* The SGI receiver's refill with the previous SGI's LR finished: released
+ * first, then the next SGI loaded, no sync between. */
+static void fill_one_releases_the_finished_lrs_first(void **state)
+{
+	uint32_t kick;
+	int prev;
+
+	ppi(0, 2, 0x60);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(vgic_sgi1r(&d, 1, 2ull << 24 | BIT(0)), BIT(0));
+		prev = slot(0, 2);              /* the last round's, finished */
+		assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, prev >= 0 ? BIT(prev) : 0,
+					     &kick));
+		assert_int_equal(kick, 0);
+		assert_int_equal(used(0), 1);
+		assert_int_equal(state_of(0, 2), VGIC_LR_PENDING);
+		guest_ack(0, 2);
+		guest_eoi(0, 2);
+	}
+	assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, BIT(slot(0, 2)), &kick));
+	assert_int_equal(used(0), 0);           /* released, nothing queued */
+	assert_int_equal(vgic_queue(&d, 0, (struct vgic_pending[4]){ 0 }, 4), 0);
 }
 
 static void fill_one_leaves_two_queued_to_the_fill(void **state)
@@ -1344,6 +1370,7 @@ int main(void)
 		T2(release_matches_the_sync_of_finished_entries),
 		T3(insert_releases_the_finished_lrs_first),
 		T3(fill_one_loads_a_lone_sgi_as_the_fill_would),
+		T3(fill_one_releases_the_finished_lrs_first),
 		T3(fill_one_leaves_two_queued_to_the_fill),
 		T3(fill_one_leaves_an_active_interrupt_to_the_fill),
 		T2(insert_loads_the_lr_the_fill_would),

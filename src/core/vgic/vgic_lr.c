@@ -525,7 +525,7 @@ static __fast_inline uint32_t lr_release(struct vgic_dist *d, unsigned vcpu,
 	if (intid < VGIC_NR_PRIVATE || (!(f & VGIC_F_LATCH) &&
 					((f & VGIC_F_EDGE) || !(f & VGIC_F_LINE))))
 		return 0;
-	t = vgic_irq_target(d, vcpu, intid, irq);
+	t = vgic_irq_target_fast(d, vcpu, intid, irq);
 	if (t != VGIC_NO_VCPU && t != (int)vcpu && vgic_irq_deliverable(d, vcpu, intid, irq))
 		return BIT(t);
 	return 0;
@@ -636,15 +636,17 @@ static __fast_inline void lr_insert(struct vgic_dist *d, unsigned vcpu,
 	lr_load(d, vcpu, lr, irq, true, false, more);
 }
 
-bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n)
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+		      uint32_t finished, uint32_t *kick)
 {
 	unsigned intid = VGIC_INTID_NONE, nq;
 	struct vgic_irq *irq;
 	bool done = false;
 	int s;
 
-	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
+	*kick = release_locked(d, vcpu, lrs, finished);
 	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
 	if (nq == 0) {
 		done = true;
@@ -681,7 +683,7 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 	 * and its kick mask vgic_irq_kick's. */
 	if (!d->enabled || !(irq->flags & VGIC_F_ENABLED))
 		goto hint;
-	t = vgic_irq_target(d, vcpu, intid, irq);
+	t = vgic_irq_target_fast(d, vcpu, intid, irq);
 	if ((irq->flags & VGIC_F_IN_LR) || t != (int)vcpu) {
 		*kick |= vgic_irq_kick(d, vcpu, intid, irq);
 		done = !(*kick & BIT(vcpu));
