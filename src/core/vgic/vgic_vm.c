@@ -223,7 +223,7 @@ void vgic_vcpu_exit(struct vcpu *v)
  * of its list registers? If so *live names the slots to release (every
  * used one: lr_live holds them all, and an unused slot it names holds 0
  * or a finished entry, finished too). One read, no list register read. */
-static bool finished_lrs(struct vcpu *v, uint32_t *live)
+static __fast_inline bool finished_lrs(struct vcpu *v, uint32_t *live)
 {
 	*live = 0;
 	if (!v->lr_used)
@@ -236,7 +236,7 @@ static bool finished_lrs(struct vcpu *v, uint32_t *live)
  * LR is in use; the other vCPUs in mask may take what was released, and
  * soft links end. The registers keep their stale entries until the next
  * write (v->lr_live says which). */
-static void released(struct vcpu *v, uint32_t mask)
+static __fast_inline void released(struct vcpu *v, uint32_t mask)
 {
 	v->lr_used = 0;
 	if (mask & ~(1u << v->idx))
