@@ -40,26 +40,27 @@ static void set_flag(struct vgic_irq *irq, uint16_t f, bool set)
  * its new target once deactivated. A pending-only LR entry is in flight:
  * it stays with its vCPU even if re-routed.
  */
-static bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
-			  unsigned intid, const struct vgic_irq *irq)
+static __fast_inline bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
+					unsigned intid, const struct vgic_irq *irq)
 {
 	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
 		return false;
 	if (!(irq->flags & VGIC_F_ACTIVE))
 		return true;
 	return !(irq->flags & VGIC_F_HW) &&
-	       vgic_irq_target(d, vcpu, intid, irq) == (int)vcpu;
+	       vgic_irq_target_fast(d, vcpu, intid, irq) == (int)vcpu;
 }
 
-/* Is intid in vcpu's queue? If so, fills *p. */
-static bool queued(struct vgic_dist *d, unsigned vcpu, unsigned intid,
-		   const struct vgic_irq *irq, struct vgic_pending *p)
+/* Is intid in vcpu's queue? If so, fills *p. Inline: the short path's
+ * receivers look at one or two this way. */
+static __fast_inline bool queued(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+				 const struct vgic_irq *irq, struct vgic_pending *p)
 {
 	bool act, pend;
 
 	if (irq->flags & VGIC_F_IN_LR)
 		return false;
-	if (vgic_irq_target(d, vcpu, intid, irq) != (int)vcpu)
+	if (vgic_irq_target_fast(d, vcpu, intid, irq) != (int)vcpu)
 		return false;
 	act = irq->flags & VGIC_F_ACTIVE;
 	pend = pend_loadable(d, vcpu, intid, irq);
