@@ -22,6 +22,9 @@ static inline uint64_t pa_addr(paddr_t a) { return a.pa; }
  * Whole files are boot-only by their place (src/core/cfg/, guest_dt.c,
  * libfdt); this marks single functions of other files. */
 #define __boot __attribute__((section(".boottext")))
+/* Inlined whatever the compiler's estimate: helpers of the hot paths
+ * (the interrupt short path's list-register work). */
+#define __fast_inline inline __attribute__((always_inline))
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1ull << PAGE_SHIFT)

@@ -380,23 +380,29 @@ bool vgic_lr_fill(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
  * intid (not a v2 SGI: CHECK) as vgic_set_pending does, and where that is all
  * the LRs need, puts it into a free slot of lrs[0..n) without the fill's
  * walk: it is deliverable, for vcpu alone, and nothing else is queued
- * for vcpu (that it could overtake). *slot gets the slot written (-1:
- * none), *kick the kick mask of the vCPUs that must look. Returns false
- * if vcpu itself needs the full vgic_lr_fill (*kick has its bit). Entries
- * already in lrs are neither read nor changed: call it with the model up
- * to date with them (vgic_lr_sync). Takes d->lock.
+ * for vcpu (that it could overtake). First, under the same lock, the
+ * entries of lrs named by finished (bit i: lrs[i]) are released as
+ * vgic_lr_release does: the hardware says the guest finished them. *slot
+ * gets the slot written (-1: none), *kick the kick mask of the vCPUs that
+ * must look (the release's too). Returns false if vcpu itself needs the
+ * full vgic_lr_fill (*kick has its bit); the release is done either way.
+ * The other entries in lrs are neither read nor changed: call it with the
+ * model up to date with them (vgic_lr_sync). Takes d->lock.
  */
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
-		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick);
+		    struct vgic_lr *lrs, unsigned n, uint32_t finished, int *slot,
+		    uint32_t *kick);
 /*
  * The short path's refill, for a vCPU whose LRs lrs[0..n) the model is up
- * to date with (vgic_lr_sync): if at most one interrupt is queued for it,
- * pending and not active, it goes into a free slot without
- * the fill's walk and sort; returns true (nothing queued: true, nothing
- * done). Else false, nothing done: the caller runs vgic_lr_fill. Takes
- * d->lock.
+ * to date with (vgic_lr_sync) but for those named by finished, which are
+ * first released under the same lock as vgic_lr_release does (*kick gets
+ * its kick mask). Then, if at most one interrupt is queued for the vCPU,
+ * pending and not active, it goes into a free slot without the fill's
+ * walk and sort; returns true (nothing queued: true, nothing done). Else
+ * false, nothing more done: the caller runs vgic_lr_fill. Takes d->lock.
  */
-bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n);
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+		      uint32_t finished, uint32_t *kick);
 /*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the
@@ -407,5 +413,15 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
  */
 uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 		      unsigned n);
+/*
+ * The short path's sync when the hardware says the guest finished every
+ * entry of lrs named by mask (bit i: lrs[i]; unused slots are skipped):
+ * their states are invalid, so each is folded back and freed as
+ * vgic_lr_sync does an invalid entry, without reading the LRs (the
+ * release vgic_lr_insert and vgic_lr_fill_one do first). Returns the kick
+ * mask as vgic_lr_sync. Takes d->lock.
+ */
+uint32_t vgic_lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+			 uint32_t mask);
 
 #endif /* SEPTUM_VGIC_H */

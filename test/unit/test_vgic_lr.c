@@ -971,7 +971,7 @@ static void reset_drops_posted_spis(void **state)
 
 static bool insert(unsigned c, unsigned intid, int *s, uint32_t *kick)
 {
-	return vgic_lr_insert(&d, c, intid, lr[c], NLR, s, kick);
+	return vgic_lr_insert(&d, c, intid, lr[c], NLR, 0, s, kick);
 }
 
 /* The insert writes the LR the full fill would have: vCPU 0 by insert,
@@ -1132,11 +1132,102 @@ static void insert_of_an_interrupt_another_lr_holds_kicks_it(void **state)
 }
 
 
+/* ---- the short path's release (vgic_lr_release) ---- */
+
+/*
+ * Every entry the guest finished, of each kind the fold treats apart: a
+ * hardware-linked PPI, a level SPI whose line stays high, an edge SPI
+ * written pending and active (ISPENDR, ISACTIVER) while held, a pending
+ * SPI re-routed to vCPU 1 while held. vgic_lr_release must leave the
+ * model, the LRs and the kick mask exactly as vgic_lr_sync does.
+ */
+static void release_matches_the_sync_of_finished_entries(void **state)
+{
+	static struct vgic_dist before, after;
+	struct vgic_lr lrs_before[NLR], lrs_after[NLR];
+	const unsigned intids[NLR] = { 27, 33, 34, 35 };
+	uint32_t kick;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 27, true), VGIC_OK);
+	ppi(0, 27, 0x20);
+	spi(33, 0x40, false);
+	spi(34, 0x40, true);
+	spi(35, 0x60, true);
+	vgic_set_pending(&d, 0, 27);
+	vgic_set_level(&d, 0, 33, true);
+	vgic_set_pending(&d, 0, 34);
+	vgic_set_pending(&d, 0, 35);
+	assert_false(fill(0));
+	assert_int_equal(used(0), NLR);
+	for (unsigned i = 0; i < NLR; i++)
+		guest_ack(0, intids[i]);
+	wr(0x200 + 4, 4, BIT(34 - 32) | BIT(35 - 32));  /* ISPENDR while held */
+	wr(0x300 + 4, 4, BIT(34 - 32));                 /* ISACTIVER while held */
+	if (d.version == VGIC_V3)                       /* 35 -> vCPU 1 */
+		wr(0x6000 + 8 * 35, 8, 1);
+	else
+		wr(0x800 + 35, 1, 2);
+	for (unsigned i = 0; i < NLR; i++)
+		guest_eoi(0, intids[i]);
+	memcpy(&before, &d, sizeof(d));
+	memcpy(lrs_before, lr[0], sizeof(lrs_before));
+	kick = sync(0);
+	assert_int_equal(kick, BIT(1));
+	memcpy(&after, &d, sizeof(d));
+	memcpy(lrs_after, lr[0], sizeof(lrs_after));
+	/* Back to before the sync: the release must do the same. */
+	memcpy(&d, &before, sizeof(d));
+	memcpy(lr[0], lrs_before, sizeof(lrs_before));
+	assert_int_equal(vgic_lr_release(&d, 0, lr[0], BIT(NLR) - 1), kick);
+	assert_int_equal(memcmp(&d, &after, sizeof(d)), 0);
+	assert_int_equal(memcmp(lr[0], lrs_after, sizeof(lrs_after)), 0);
+	assert_int_equal(used(0), 0);
+	assert_true(ispend(33));                        /* the line is high */
+	assert_true(ispend(34) && isactive(34));
+	assert_false(isactive(27));
+}
+
+/* The insert's release of the finished LRs: the same PPI again and again
+ * in one LR with no sync between, and the release's kick passed on. */
+static void insert_releases_the_finished_lrs_first(void **state)
+{
+	uint32_t kick;
+	int s, prev;
+
+	assert_int_equal(vgic_set_hw(&d, 0, 27, true), VGIC_OK);
+	ppi(0, 27, 0xa0);
+	spi(35, 0x80, true);
+	vgic_set_pending(&d, 0, 35);
+	assert_false(fill(0));
+	guest_ack(0, 35);
+	wr(0x200 + 4, 4, BIT(35 - 32));        /* pending again while held */
+	wr(0x6000 + 8 * 35, 8, 1);             /* 35 -> vCPU 1 */
+	guest_eoi(0, 35);
+	prev = slot(0, 35);
+	for (int round = 0; round < 3; round++) {
+		assert_true(vgic_lr_insert(&d, 0, 27, lr[0], NLR, BIT(prev), &s, &kick));
+		assert_int_equal(kick, round == 0 ? BIT(1) : 0);
+		assert_int_equal(used(0), 1);
+		assert_int_equal(state_of(0, 27), VGIC_LR_PENDING);
+		assert_true(lr[0][s].hw);
+		guest_ack(0, 27);
+		guest_eoi(0, 27);
+		prev = s;
+	}
+	assert_int_equal(sync(0), 0);
+	assert_int_equal(used(0), 0);
+	assert_false(ispend(27) || isactive(27));
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 35), VGIC_LR_PENDING);
+}
+
 /* ---- the short path's refill (vgic_lr_fill_one) ---- */
 
 static bool fill_one(unsigned c)
 {
-	return vgic_lr_fill_one(&d, c, lr[c], NLR);
+	uint32_t kick;
+
+	return vgic_lr_fill_one(&d, c, lr[c], NLR, 0, &kick);
 }
 
 static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
@@ -1158,6 +1249,30 @@ static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
 	assert_int_equal(sync(0), 0);
 	assert_true(fill_one(0));              /* nothing queued: nothing done */
 	assert_int_equal(used(0), 0);
+}
+
+/* The SGI receiver's refill with the previous SGI's LR finished: released
+ * first, then the next SGI loaded, no sync between. */
+static void fill_one_releases_the_finished_lrs_first(void **state)
+{
+	uint32_t kick;
+	int prev;
+
+	ppi(0, 2, 0x60);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(vgic_sgi1r(&d, 1, 2ull << 24 | BIT(0)), BIT(0));
+		prev = slot(0, 2);              /* the last round's, finished */
+		assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, prev >= 0 ? BIT(prev) : 0,
+					     &kick));
+		assert_int_equal(kick, 0);
+		assert_int_equal(used(0), 1);
+		assert_int_equal(state_of(0, 2), VGIC_LR_PENDING);
+		guest_ack(0, 2);
+		guest_eoi(0, 2);
+	}
+	assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, BIT(slot(0, 2)), &kick));
+	assert_int_equal(used(0), 0);           /* released, nothing queued */
+	assert_int_equal(vgic_queue(&d, 0, (struct vgic_pending[4]){ 0 }, 4), 0);
 }
 
 static void fill_one_leaves_two_queued_to_the_fill(void **state)
@@ -1251,7 +1366,11 @@ int main(void)
 		T3(releasing_a_rerouted_spi_kicks_its_new_target),
 		T3(vcpu_pending_reports_the_best_priority),
 		T3(insert_loads_the_lr_the_fill_would),
+		T3(release_matches_the_sync_of_finished_entries),
+		T2(release_matches_the_sync_of_finished_entries),
+		T3(insert_releases_the_finished_lrs_first),
 		T3(fill_one_loads_a_lone_sgi_as_the_fill_would),
+		T3(fill_one_releases_the_finished_lrs_first),
 		T3(fill_one_leaves_two_queued_to_the_fill),
 		T3(fill_one_leaves_an_active_interrupt_to_the_fill),
 		T2(insert_loads_the_lr_the_fill_would),

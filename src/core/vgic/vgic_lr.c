@@ -40,26 +40,27 @@ static void set_flag(struct vgic_irq *irq, uint16_t f, bool set)
  * its new target once deactivated. A pending-only LR entry is in flight:
  * it stays with its vCPU even if re-routed.
  */
-static bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
-			  unsigned intid, const struct vgic_irq *irq)
+static __fast_inline bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
+					unsigned intid, const struct vgic_irq *irq)
 {
 	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
 		return false;
 	if (!(irq->flags & VGIC_F_ACTIVE))
 		return true;
 	return !(irq->flags & VGIC_F_HW) &&
-	       vgic_irq_target(d, vcpu, intid, irq) == (int)vcpu;
+	       vgic_irq_target_fast(d, vcpu, intid, irq) == (int)vcpu;
 }
 
-/* Is intid in vcpu's queue? If so, fills *p. */
-static bool queued(struct vgic_dist *d, unsigned vcpu, unsigned intid,
-		   const struct vgic_irq *irq, struct vgic_pending *p)
+/* Is intid in vcpu's queue? If so, fills *p. Inline: the short path's
+ * receivers look at one or two this way. */
+static __fast_inline bool queued(struct vgic_dist *d, unsigned vcpu, unsigned intid,
+				 const struct vgic_irq *irq, struct vgic_pending *p)
 {
 	bool act, pend;
 
 	if (irq->flags & VGIC_F_IN_LR)
 		return false;
-	if (vgic_irq_target(d, vcpu, intid, irq) != (int)vcpu)
+	if (vgic_irq_target_fast(d, vcpu, intid, irq) != (int)vcpu)
 		return false;
 	act = irq->flags & VGIC_F_ACTIVE;
 	pend = pend_loadable(d, vcpu, intid, irq);
@@ -96,15 +97,21 @@ static void insert(struct vgic_pending *q, unsigned *n, unsigned max,
 		(*n)++;
 }
 
-/* A cheap test that queued() can only pass when: not in an LR, and active
- * or pending by any route. It skips the routing work for the (many) idle
- * interrupts; collect() runs before every guest entry with news. */
-static bool maybe_queued(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
-			 const struct vgic_irq *irq)
+/* A cheap test that queued() can only pass when: not in an LR, and active,
+ * or enabled and pending by any route. It skips the routing work for the
+ * (many) idle interrupts, and for disabled ones whose line stays high (a
+ * vUART's); collect() runs before every guest entry with news. Every
+ * change of these flags hints the interrupt (an ISENABLER write too). */
+static __fast_inline bool maybe_queued(const struct vgic_dist *d, unsigned vcpu,
+				       unsigned intid, const struct vgic_irq *irq)
 {
 	if (irq->flags & VGIC_F_IN_LR)
 		return false;
-	if (irq->flags & (VGIC_F_ACTIVE | VGIC_F_LATCH | VGIC_F_LINE))
+	if (irq->flags & VGIC_F_ACTIVE)
+		return true;
+	if (!(irq->flags & VGIC_F_ENABLED))
+		return false;
+	if (irq->flags & (VGIC_F_LATCH | VGIC_F_LINE))
 		return true;
 	return vgic_is_v2_sgi(d, intid) && d->cpu[vcpu].sgi_src[intid];
 }
@@ -114,7 +121,7 @@ static bool maybe_queued(const struct vgic_dist *d, unsigned vcpu, unsigned inti
 static bool consider(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		     struct vgic_pending *q, unsigned *n, unsigned max)
 {
-	const struct vgic_irq *irq = vgic_irq_get(d, vcpu, intid);
+	const struct vgic_irq *irq = vgic_irq_get_fast(d, vcpu, intid);
 	struct vgic_pending p;
 
 	if (!irq || !maybe_queued(d, vcpu, intid, irq))
@@ -235,13 +242,15 @@ bool vgic_vcpu_pending(struct vgic_dist *d, unsigned vcpu, uint8_t *prio)
 	return found;
 }
 
-/* Out of the LR, it may be queued again (still latched, or active). */
-static void lr_free(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		    struct vgic_irq *irq)
+/* Out of the LR, it may be queued again (still latched, or active): then
+ * it gets its hint (an idle one does not, so the walks skip it). */
+static __fast_inline void lr_free(struct vgic_dist *d, unsigned vcpu,
+				  struct vgic_lr *lr, struct vgic_irq *irq)
 {
 	irq->flags &= ~(VGIC_F_IN_LR | VGIC_F_LR_PEND | VGIC_F_LR_XFER |
 			VGIC_F_PEND_OVR | VGIC_F_ACT_OVR);
-	vgic_hint(d, vcpu, lr->intid);
+	if (maybe_queued(d, vcpu, lr->intid, irq))
+		vgic_hint(d, vcpu, lr->intid);
 	lr->intid = VGIC_INTID_NONE;
 	lr->state = VGIC_LR_INVALID;
 }
@@ -270,9 +279,11 @@ static void give_back(struct vgic_dist *d, unsigned vcpu,
 }
 
 /* Loads lr (holding irq) with pend and act, transferring the pending
- * state where it moves (more: other v2 SGI sources wait). */
-static void lr_load(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		    struct vgic_irq *irq, bool pend, bool act, uint8_t more)
+ * state where it moves (more: other v2 SGI sources wait). Inline: the
+ * short path's inserts call it with constants. */
+static __fast_inline void lr_load(struct vgic_dist *d, unsigned vcpu,
+				  struct vgic_lr *lr, struct vgic_irq *irq, bool pend,
+				  bool act, uint8_t more)
 {
 	unsigned intid = lr->intid;
 	bool hw = irq->flags & VGIC_F_HW;
@@ -485,6 +496,74 @@ uint32_t vgic_lr_sync(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
 	return kick;
 }
 
+/*
+ * lr (holding irq) as the guest left it when the hardware says it is
+ * finished (ICH_ELRSR/EISR, GICH_ELRSR/EISR: invalid): vgic_lr_sync's
+ * work for an invalid entry, folded into one pass over the flags. Not
+ * active (unless a register write set it: ACT_OVR); nothing to give back
+ * (an invalid LR holds no pending state); an acknowledged level entry
+ * that was not transferred consumed its latch (unless PEND_OVR). Returns
+ * the kick mask of the other vCPU that may now take it.
+ */
+static __fast_inline uint32_t lr_release(struct vgic_dist *d, unsigned vcpu,
+					 struct vgic_lr *lr, struct vgic_irq *irq)
+{
+	unsigned intid = lr->intid;
+	uint32_t f = irq->flags;
+	int t;
+
+	if (!(f & VGIC_F_ACT_OVR))
+		f &= ~VGIC_F_ACTIVE;
+	if ((f & (VGIC_F_PEND_OVR | VGIC_F_LR_XFER | VGIC_F_LR_PEND)) == VGIC_F_LR_PEND)
+		f &= ~VGIC_F_LATCH;
+	irq->flags = (uint16_t)f;
+	lr->state = VGIC_LR_INVALID;
+	if (lr->soft)
+		ended(d, vcpu, intid);
+	lr_free(d, vcpu, lr, irq);
+	/* A private one is its own vCPU's alone; an SPI not pending (by
+	 * latch or level line) is no one's to take. */
+	if (intid < VGIC_NR_PRIVATE || (!(f & VGIC_F_LATCH) &&
+					((f & VGIC_F_EDGE) || !(f & VGIC_F_LINE))))
+		return 0;
+	t = vgic_irq_target_fast(d, vcpu, intid, irq);
+	if (t != VGIC_NO_VCPU && t != (int)vcpu && vgic_irq_deliverable(d, vcpu, intid, irq))
+		return BIT(t);
+	return 0;
+}
+
+/* vgic_lr_release under d->lock. */
+static __fast_inline uint32_t release_locked(struct vgic_dist *d, unsigned vcpu,
+					     struct vgic_lr *lrs, uint32_t mask)
+{
+	uint32_t kick = 0;
+
+	/* Invariant: the slots of mask below its lowest set bit are done. */
+	for (; mask; mask &= mask - 1) {
+		struct vgic_lr *lr = &lrs[__builtin_ctz(mask)];
+		struct vgic_irq *irq;
+
+		if (lr->intid == VGIC_INTID_NONE)
+			continue;
+		irq = vgic_irq_get_fast(d, vcpu, lr->intid);
+		CHECK(irq && (irq->flags & VGIC_F_IN_LR) && irq->lr_vcpu == vcpu);
+		kick |= lr_release(d, vcpu, lr, irq);
+	}
+	return kick;
+}
+
+uint32_t vgic_lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+			 uint32_t mask)
+{
+	uint32_t kick;
+
+	CHECK(vcpu < d->nvcpus && mask < BIT(VGIC_MAX_LRS));
+	spin_lock(&d->lock);
+	kick = release_locked(d, vcpu, lrs, mask);
+	spin_unlock(&d->lock);
+	return kick;
+}
+
 /* How many interrupts but skip are queued for vcpu, counting to 2; *first
  * gets the first one's INTID. Walks the hints as collect() does, dropping
  * those of interrupts that cannot be queued. */
@@ -499,7 +578,7 @@ static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
 		while (bits) {
 			unsigned i = (unsigned)__builtin_ctz(bits) +
 				     (w ? VGIC_NR_PRIVATE + 32 * (w - 1) : 0);
-			const struct vgic_irq *irq = vgic_irq_get(d, vcpu, i);
+			const struct vgic_irq *irq = vgic_irq_get_fast(d, vcpu, i);
 
 			bits &= bits - 1;
 			if (!irq || !maybe_queued(d, vcpu, i, irq)) {
@@ -523,10 +602,24 @@ static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
 	}
 }
 
+/* Is any interrupt but skip hinted for vcpu? Most calls of the short
+ * path's insert find none: this spares them hinted_queued's walk. */
+static bool other_hints(const struct vgic_dist *d, unsigned vcpu, unsigned skip)
+{
+	uint32_t any = d->cpu[vcpu].hint & ~(skip < VGIC_NR_PRIVATE ? BIT(skip) : 0);
+	unsigned sw = (skip - VGIC_NR_PRIVATE) / 32;
+
+	for (unsigned w = 0; !any && w < (d->nspi + 31) / 32; w++)
+		any = d->spi_hint[w] & ~(skip >= VGIC_NR_PRIVATE && w == sw ?
+					 BIT((skip - VGIC_NR_PRIVATE) % 32) : 0);
+	return any;
+}
+
 /* Puts intid, pending only, into the free slot lr of vcpu's LRs (a v2
  * SGI with its lowest pending source, as the fill does). */
-static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
-		      unsigned intid, struct vgic_irq *irq)
+static __fast_inline void lr_insert(struct vgic_dist *d, unsigned vcpu,
+				    struct vgic_lr *lr, unsigned intid,
+				    struct vgic_irq *irq)
 {
 	uint8_t more = 0;
 
@@ -544,20 +637,22 @@ static void lr_insert(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lr,
 	lr_load(d, vcpu, lr, irq, true, false, more);
 }
 
-bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n)
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+		      uint32_t finished, uint32_t *kick)
 {
 	unsigned intid = VGIC_INTID_NONE, nq;
 	struct vgic_irq *irq;
 	bool done = false;
 	int s;
 
-	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
+	*kick = release_locked(d, vcpu, lrs, finished);
 	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
 	if (nq == 0) {
 		done = true;
 	} else if (nq == 1 && (s = free_slot(lrs, n)) >= 0) {
-		irq = vgic_irq_get(d, vcpu, intid);
+		irq = vgic_irq_get_fast(d, vcpu, intid);
 		/* Pending only (queued, not active: the full fill for those). */
 		if (!(irq->flags & VGIC_F_ACTIVE)) {
 			lr_insert(d, vcpu, &lrs[s], intid, irq);
@@ -569,18 +664,19 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 }
 
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
-		    struct vgic_lr *lrs, unsigned n, int *slot, uint32_t *kick)
+		    struct vgic_lr *lrs, unsigned n, uint32_t finished, int *slot,
+		    uint32_t *kick)
 {
 	struct vgic_irq *irq;
 	bool done = true;
 	unsigned other;
 	int s = -1, t;
 
-	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS);
-	*kick = 0;
+	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
+	*kick = release_locked(d, vcpu, lrs, finished);
 	CHECK(!vgic_is_v2_sgi(d, intid));
-	irq = vgic_irq_get(d, vcpu, intid);
+	irq = vgic_irq_get_fast(d, vcpu, intid);
 	if (!irq)
 		goto out;       /* as vgic_set_pending */
 	irq->flags |= VGIC_F_LATCH;
@@ -588,18 +684,19 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 	 * and its kick mask vgic_irq_kick's. */
 	if (!d->enabled || !(irq->flags & VGIC_F_ENABLED))
 		goto hint;
-	t = vgic_irq_target(d, vcpu, intid, irq);
+	t = vgic_irq_target_fast(d, vcpu, intid, irq);
 	if ((irq->flags & VGIC_F_IN_LR) || t != (int)vcpu) {
-		*kick = vgic_irq_kick(d, vcpu, intid, irq);
+		*kick |= vgic_irq_kick(d, vcpu, intid, irq);
 		done = !(*kick & BIT(vcpu));
 		goto hint;
 	}
 	/* For vcpu alone, from no LR. The simple case: not active (an
 	 * active one may need its LR too), nothing else queued for vcpu that
 	 * it could overtake, and a free slot. */
-	if ((irq->flags & VGIC_F_ACTIVE) || hinted_queued(d, vcpu, intid, &other) ||
+	if ((irq->flags & VGIC_F_ACTIVE) ||
+	    (other_hints(d, vcpu, intid) && hinted_queued(d, vcpu, intid, &other)) ||
 	    (s = free_slot(lrs, n)) < 0) {
-		*kick = BIT(vcpu);
+		*kick |= BIT(vcpu);
 		done = false;
 		goto hint;
 	}

@@ -62,6 +62,19 @@ enum vgic_bitreg {
  * NULL if it is not implemented or is an SPI the VM does not own. */
 struct vgic_irq *vgic_irq_get(struct vgic_dist *d, unsigned vcpu,
 			      unsigned intid);
+/* vgic_irq_get inline, for the short path's look-ups. */
+static inline struct vgic_irq *vgic_irq_get_fast(struct vgic_dist *d, unsigned vcpu,
+						 unsigned intid)
+{
+	struct vgic_irq *irq;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return &d->cpu[vcpu].priv[intid];
+	if (intid - VGIC_NR_PRIVATE >= d->nspi)
+		return NULL;
+	irq = &d->spi[intid - VGIC_NR_PRIVATE];
+	return (irq->flags & VGIC_F_OWNED) ? irq : NULL;
+}
 /* Is intid (state irq, bank of vCPU vcpu) pending? */
 bool vgic_irq_pending(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		      const struct vgic_irq *irq);
@@ -72,6 +85,22 @@ bool vgic_irq_deliverable(const struct vgic_dist *d, unsigned vcpu,
  * VGIC_NO_VCPU if its routing names no vCPU of the VM. */
 int vgic_irq_target(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		    const struct vgic_irq *irq);
+/* vgic_irq_target inline for the short path's common cases: a private
+ * interrupt, a GICv3 SPI routed to one vCPU of the VM. */
+static inline int vgic_irq_target_fast(const struct vgic_dist *d, unsigned vcpu,
+				       unsigned intid, const struct vgic_irq *irq)
+{
+	uint32_t r;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return (int)vcpu;
+	if (d->version == VGIC_V3) {
+		r = d->route[intid - VGIC_NR_PRIVATE];
+		if (!(r & VGIC_ROUTE_IRM) && (r & VGIC_ROUTE_AFF) < d->nvcpus)
+			return (int)(r & 0xff);
+	}
+	return vgic_irq_target(d, vcpu, intid, irq);
+}
 /* intid (bank of vcpu) may now be queued: the fill must look at it. */
 static inline void vgic_hint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 {

@@ -219,41 +219,49 @@ void vgic_vcpu_exit(struct vcpu *v)
 	v->vgic_dirty = true;
 }
 
-/* The short path's sync: if the guest finished (deactivated) every entry
- * of its list registers, fold them back, which frees them all; else
- * false, the model untouched. The registers keep their stale entries
- * until the next write (v->lr_live says which). */
-static bool release_lrs(struct vcpu *v)
+/* The short path's test: did the guest finish (deactivate) every entry
+ * of its list registers? If so *live names the slots to release (every
+ * used one: lr_live holds them all, and an unused slot it names holds 0
+ * or a finished entry, finished too). One read, no list register read. */
+static __fast_inline bool finished_lrs(struct vcpu *v, uint32_t *live)
 {
-	unsigned n = vgic_hw->nr_lrs;
-
-	/* lr_live holds every used slot (an unused one it names holds 0 or
-	 * a finished entry: finished too). */
+	*live = 0;
 	if (!v->lr_used)
 		return true;
-	if (v->lr_live & (uint32_t)(BIT(n) - 1) & ~vgic_hw->finished_lrs())
-		return false;
-	for (unsigned i = 0; i < n; i++)
-		v->lrs[i].state = VGIC_LR_INVALID;
-	fold_lrs(v);
+	*live = v->lr_live & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
+	return !(*live & ~vgic_hw->finished_lrs());
+}
+
+/* After the model released them (vgic_lr_insert, vgic_lr_fill_one): no
+ * LR is in use; the other vCPUs in mask may take what was released, and
+ * soft links end. The registers keep their stale entries until the next
+ * write (v->lr_live says which). */
+static __fast_inline void released(struct vcpu *v, uint32_t mask)
+{
 	v->lr_used = 0;
-	return true;
+	if (mask & ~(1u << v->idx))
+		kick(v->vm, mask & ~(1u << v->idx));
+	if (v->vm->vgic.cpu[v->idx].ended_any)
+		end_soft_links(v);
 }
 
 enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 {
-	uint32_t self = 1u << v->idx, mask, live;
+	uint32_t mask, live;
+	bool done;
 	int s;
 
-	if (!release_lrs(v)) {
+	if (!finished_lrs(v, &live)) {
 		vgic_vm_set_pending(v->vm, v->idx, intid);
 		return VCPU_FAST_TAIL;
 	}
-	if (!vgic_lr_insert(&v->vm->vgic, v->idx, intid, v->lrs, vgic_hw->nr_lrs, &s, &mask)) {
-		kick(v->vm, mask);
+	done = vgic_lr_insert(&v->vm->vgic, v->idx, intid, v->lrs, vgic_hw->nr_lrs, live,
+			      &s, &mask);
+	released(v, mask);
+	if (!done) {
+		kick(v->vm, 1u << v->idx);
 		return VCPU_FAST_TAIL;
 	}
-	kick(v->vm, mask & ~self);
 	live = s >= 0 ? BIT(s) : 0;
 	/* Nothing stays queued (else the insert would have failed, or the
 	 * vCPU has news and takes the tail, whose entry writes again). */
@@ -287,11 +295,16 @@ static void write_new(struct vcpu *v)
 
 bool vgic_vcpu_refill_fast(struct vcpu *v)
 {
-	if (!release_lrs(v))
+	uint32_t live, mask;
+	bool done;
+
+	if (!finished_lrs(v, &live))
 		return false;
 	/* As vgic_vcpu_enter: news after this comes with a kick. */
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_SEQ_CST);
-	if (vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs)) {
+	done = vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs, live, &mask);
+	released(v, mask);
+	if (done) {
 		write_new(v);
 		return true;
 	}
