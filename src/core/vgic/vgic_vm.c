@@ -275,18 +275,27 @@ enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 
 /* The list registers in v->lrs written where they changed (nothing stays
  * queued). */
-static void write_new(struct vcpu *v)
+/* The list registers of v->lrs that hold an interrupt, as a mask;
+ * v->lr_used becomes their count. */
+static uint32_t lrs_in_use(struct vcpu *v)
 {
-	unsigned n = vgic_hw->nr_lrs;
-	uint32_t live = 0, mask;
+	uint32_t live = 0;
 
 	v->lr_used = 0;
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = 0; i < vgic_hw->nr_lrs; i++) {
 		if (v->lrs[i].intid == VGIC_INTID_NONE)
 			continue;
 		v->lr_used++;
 		live |= BIT(i);
 	}
+	return live;
+}
+
+static void write_new(struct vcpu *v)
+{
+	unsigned n = vgic_hw->nr_lrs;
+	uint32_t live = lrs_in_use(v), mask;
+
 	mask = (live | v->lr_live) & (uint32_t)(BIT(n) - 1);
 	if (mask)
 		vgic_hw->write_lrs(v->lrs, mask, false);
@@ -318,20 +327,14 @@ bool vgic_vcpu_refill_fast(struct vcpu *v)
 void vgic_vcpu_enter(struct vcpu *v)
 {
 	unsigned n = vgic_hw->nr_lrs;
-	uint32_t live = 0;
+	uint32_t live;
 	bool queued;
 
 	if (!__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE))
 		return;
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_RELAXED);
 	queued = vgic_lr_fill(&v->vm->vgic, v->idx, v->lrs, n);
-	v->lr_used = 0;
-	for (unsigned i = 0; i < n; i++) {
-		if (v->lrs[i].intid == VGIC_INTID_NONE)
-			continue;
-		v->lr_used++;
-		live |= BIT(i);
-	}
+	live = lrs_in_use(v);
 	if (queued)
 		v->vgic_dirty = true;
 	/* An LR that was and is unused holds 0 already. */
