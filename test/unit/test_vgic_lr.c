@@ -1299,6 +1299,44 @@ static void fill_one_leaves_an_active_interrupt_to_the_fill(void **state)
 }
 
 
+/* The SPI hint words are the VM's: an SPI queued for vCPU 1 is a second
+ * hint beside vCPU 0's SGI, so the refill walks, and loads the SGI. */
+static void fill_one_walks_when_another_vcpus_spi_is_hinted(void **state)
+{
+	spi(40, 0x80, true);
+	wr(0x6000 + 8 * 40, 8, 1);            /* IROUTER: vCPU 1 */
+	vgic_set_pending(&d, 0, 40);
+	ppi(0, 2, 0x60);
+	vgic_sgi1r(&d, 1, 2ull << 24 | BIT(0));
+	assert_true(fill_one(0));
+	assert_int_equal(used(0), 1);
+	assert_int_equal(state_of(0, 2), VGIC_LR_PENDING);
+	assert_false(fill(1));
+	assert_int_equal(state_of(1, 40), VGIC_LR_PENDING);
+}
+
+/* A lone hint the vCPU cannot take (routed elsewhere) stays for its
+ * target; one that cannot be queued at all (disabled) goes. */
+static void fill_one_keeps_a_lone_hint_for_its_target(void **state)
+{
+	spi(40, 0x80, true);
+	wr(0x6000 + 8 * 40, 8, 1);            /* IROUTER: vCPU 1 */
+	vgic_set_pending(&d, 0, 40);
+	assert_true(fill_one(0));             /* nothing for vCPU 0 */
+	assert_int_equal(used(0), 0);
+	assert_true(vgic_lr_fill_one(&d, 1, lr[1], NLR, 0, &(uint32_t){ 0 }));
+	assert_int_equal(state_of(1, 40), VGIC_LR_PENDING);
+	spi(41, 0x80, true);
+	wr(0x6000 + 8 * 41, 8, 0);
+	vgic_set_pending(&d, 0, 41);
+	wr(0x180 + 4, 4, BIT(9));             /* ICENABLER: 41 off */
+	assert_true(fill_one(0));
+	assert_int_equal(used(0), 0);
+	wr(0x100 + 4, 4, BIT(9));             /* on again: hinted, loaded */
+	assert_true(fill_one(0));
+	assert_int_equal(state_of(0, 41), VGIC_LR_PENDING);
+}
+
 static void fill_one_loads_a_v2_sgi_with_its_lowest_source(void **state)
 {
 	wr_from(1, 0xf00, 4, 0x00010003);      /* SGI 3: 1 -> 0 */
@@ -1373,6 +1411,8 @@ int main(void)
 		T3(fill_one_releases_the_finished_lrs_first),
 		T3(fill_one_leaves_two_queued_to_the_fill),
 		T3(fill_one_leaves_an_active_interrupt_to_the_fill),
+		T3(fill_one_walks_when_another_vcpus_spi_is_hinted),
+		T3(fill_one_keeps_a_lone_hint_for_its_target),
 		T2(insert_loads_the_lr_the_fill_would),
 		T3(insert_then_deactivation_frees_the_lr_for_the_next),
 		T3(insert_yields_to_anything_else_queued),

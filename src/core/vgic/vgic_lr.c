@@ -564,6 +564,15 @@ uint32_t vgic_lr_release(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs
 	return kick;
 }
 
+/* intid (bank of vcpu) can no longer be queued: its hint goes. */
+static __fast_inline void unhint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		d->cpu[vcpu].hint &= ~BIT(intid);
+	else
+		d->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] &= ~BIT((intid - VGIC_NR_PRIVATE) % 32);
+}
+
 /* How many interrupts but skip are queued for vcpu, counting to 2; *first
  * gets the first one's INTID. Walks the hints as collect() does, dropping
  * those of interrupts that cannot be queued. */
@@ -582,10 +591,7 @@ static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
 
 			bits &= bits - 1;
 			if (!irq || !maybe_queued(d, vcpu, i, irq)) {
-				if (w)
-					d->spi_hint[w - 1] &= ~BIT((i - VGIC_NR_PRIVATE) % 32);
-				else
-					d->cpu[vcpu].hint &= ~BIT(i);
+				unhint(d, vcpu, i);
 				continue;
 			}
 			if (!queued(d, vcpu, i, irq, &p))
@@ -600,6 +606,54 @@ static unsigned hinted_queued(struct vgic_dist *d, unsigned vcpu, unsigned skip,
 		if (skip >= VGIC_NR_PRIVATE && (skip - VGIC_NR_PRIVATE) / 32 == w)
 			bits &= ~BIT((skip - VGIC_NR_PRIVATE) % 32);
 	}
+}
+
+/* How many interrupts are hinted for vcpu (its own bank's word and the
+ * VM's SPI words together), counting to 2; *intid gets the one if one.
+ * One is the usual case after an SGI or a doorbell, and then needs no
+ * walk; none, after the guest ended its last one. */
+static __fast_inline unsigned count_hints(const struct vgic_dist *d, unsigned vcpu,
+					  unsigned *intid)
+{
+	uint32_t bits = d->cpu[vcpu].hint;
+	unsigned base = 0;
+
+	for (unsigned w = 0; w < (d->nspi + 31) / 32; w++) {
+		if (!d->spi_hint[w])
+			continue;
+		if (bits)
+			return 2;
+		bits = d->spi_hint[w];
+		base = VGIC_NR_PRIVATE + 32 * w;
+	}
+	if (!bits)
+		return 0;
+	if (bits & (bits - 1))
+		return 2;
+	*intid = base + (unsigned)__builtin_ctz(bits);
+	return 1;
+}
+
+/* hinted_queued(d, vcpu, none, first), without its walk when at most one
+ * interrupt is hinted. */
+static __fast_inline unsigned count_queued(struct vgic_dist *d, unsigned vcpu,
+					   unsigned *first)
+{
+	const struct vgic_irq *irq;
+	struct vgic_pending p;
+	unsigned i = VGIC_INTID_NONE, n = count_hints(d, vcpu, &i);
+
+	if (n != 1)
+		return n ? hinted_queued(d, vcpu, VGIC_INTID_NONE, first) : 0;
+	irq = vgic_irq_get_fast(d, vcpu, i);
+	if (!irq || !maybe_queued(d, vcpu, i, irq)) {
+		unhint(d, vcpu, i);
+		return 0;
+	}
+	if (!queued(d, vcpu, i, irq, &p))
+		return 0;
+	*first = i;
+	return 1;
 }
 
 /* Is any interrupt but skip hinted for vcpu? Most calls of the short
@@ -648,7 +702,7 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
 	*kick = release_locked(d, vcpu, lrs, finished);
-	nq = hinted_queued(d, vcpu, VGIC_INTID_NONE, &intid);
+	nq = count_queued(d, vcpu, &intid);
 	if (nq == 0) {
 		done = true;
 	} else if (nq == 1 && (s = free_slot(lrs, n)) >= 0) {
@@ -656,6 +710,9 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 		/* Pending only (queued, not active: the full fill for those). */
 		if (!(irq->flags & VGIC_F_ACTIVE)) {
 			lr_insert(d, vcpu, &lrs[s], intid, irq);
+			/* In an LR it cannot be queued (lr_free hints it
+			 * again if need be). */
+			unhint(d, vcpu, intid);
 			done = true;
 		}
 	}

@@ -273,8 +273,6 @@ enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 	return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
 }
 
-/* The list registers in v->lrs written where they changed (nothing stays
- * queued). */
 /* The list registers of v->lrs that hold an interrupt, as a mask;
  * v->lr_used becomes their count. */
 static uint32_t lrs_in_use(struct vcpu *v)
@@ -291,6 +289,8 @@ static uint32_t lrs_in_use(struct vcpu *v)
 	return live;
 }
 
+/* The list registers in v->lrs written where they changed (nothing stays
+ * queued). */
 static void write_new(struct vcpu *v)
 {
 	unsigned n = vgic_hw->nr_lrs;
