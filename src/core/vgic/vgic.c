@@ -229,9 +229,18 @@ uint32_t vgic_sgi_raise(struct vgic_dist *d, unsigned target, unsigned sgi,
 static uint32_t kick_if_deliverable(struct vgic_dist *d, unsigned vcpu,
 				    unsigned intid, const struct vgic_irq *irq)
 {
+	uint32_t m = 0;
+	int t;
+
 	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
 		return 0;
-	return vgic_irq_kick(d, vcpu, intid, irq);
+	/* vgic_irq_kick, knowing it is deliverable (a doorbell's drain). */
+	if (irq->flags & VGIC_F_IN_LR)
+		m |= BIT(irq->lr_vcpu);
+	t = vgic_irq_target_fast(d, vcpu, intid, irq);
+	if (t != VGIC_NO_VCPU)
+		m |= BIT(t);
+	return m;
 }
 
 /* An edge on intid (not a v2 SGI). Caller holds d->lock. */
