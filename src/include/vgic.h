@@ -398,11 +398,12 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
  * first released under the same lock as vgic_lr_release does (*kick gets
  * its kick mask). Then, if at most one interrupt is queued for the vCPU,
  * pending and not active, it goes into a free slot without the fill's
- * walk and sort; returns true (nothing queued: true, nothing done). Else
- * false, nothing more done: the caller runs vgic_lr_fill. Takes d->lock.
+ * walk and sort; returns true, *slot naming that slot (nothing queued:
+ * true, nothing done, *slot -1). Else false, nothing more done: the
+ * caller runs vgic_lr_fill. Takes d->lock.
  */
 bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
-		      uint32_t finished, uint32_t *kick);
+		      uint32_t finished, int *slot, uint32_t *kick);
 /*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the

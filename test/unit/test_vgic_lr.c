@@ -1227,7 +1227,7 @@ static bool fill_one(unsigned c)
 {
 	uint32_t kick;
 
-	return vgic_lr_fill_one(&d, c, lr[c], NLR, 0, &kick);
+	return vgic_lr_fill_one(&d, c, lr[c], NLR, 0, &(int){ 0 }, &kick);
 }
 
 static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
@@ -1256,22 +1256,24 @@ static void fill_one_loads_a_lone_sgi_as_the_fill_would(void **state)
 static void fill_one_releases_the_finished_lrs_first(void **state)
 {
 	uint32_t kick;
-	int prev;
+	int prev, s;
 
 	ppi(0, 2, 0x60);
 	for (int round = 0; round < 3; round++) {
 		assert_int_equal(vgic_sgi1r(&d, 1, 2ull << 24 | BIT(0)), BIT(0));
 		prev = slot(0, 2);              /* the last round's, finished */
 		assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, prev >= 0 ? BIT(prev) : 0,
-					     &kick));
+					     &s, &kick));
+		assert_int_equal(s, slot(0, 2));
 		assert_int_equal(kick, 0);
 		assert_int_equal(used(0), 1);
 		assert_int_equal(state_of(0, 2), VGIC_LR_PENDING);
 		guest_ack(0, 2);
 		guest_eoi(0, 2);
 	}
-	assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, BIT(slot(0, 2)), &kick));
+	assert_true(vgic_lr_fill_one(&d, 0, lr[0], NLR, BIT(slot(0, 2)), &s, &kick));
 	assert_int_equal(used(0), 0);           /* released, nothing queued */
+	assert_int_equal(s, -1);
 	assert_int_equal(vgic_queue(&d, 0, (struct vgic_pending[4]){ 0 }, 4), 0);
 }
 
@@ -1324,7 +1326,7 @@ static void fill_one_keeps_a_lone_hint_for_its_target(void **state)
 	vgic_set_pending(&d, 0, 40);
 	assert_true(fill_one(0));             /* nothing for vCPU 0 */
 	assert_int_equal(used(0), 0);
-	assert_true(vgic_lr_fill_one(&d, 1, lr[1], NLR, 0, &(uint32_t){ 0 }));
+	assert_true(vgic_lr_fill_one(&d, 1, lr[1], NLR, 0, &(int){ 0 }, &(uint32_t){ 0 }));
 	assert_int_equal(state_of(1, 40), VGIC_LR_PENDING);
 	spi(41, 0x80, true);
 	wr(0x6000 + 8 * 41, 8, 0);

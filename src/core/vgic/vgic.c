@@ -147,18 +147,13 @@ struct vgic_irq *vgic_irq_get(struct vgic_dist *d, unsigned vcpu,
 bool vgic_irq_pending(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 		      const struct vgic_irq *irq)
 {
-	if (vgic_is_v2_sgi(d, intid))
-		return d->cpu[vcpu].sgi_src[intid] != 0;
-	if (irq->flags & VGIC_F_LATCH)
-		return true;
-	return !(irq->flags & VGIC_F_EDGE) && (irq->flags & VGIC_F_LINE);
+	return vgic_irq_pending_fast(d, vcpu, intid, irq);
 }
 
 bool vgic_irq_deliverable(const struct vgic_dist *d, unsigned vcpu,
 			  unsigned intid, const struct vgic_irq *irq)
 {
-	return d->enabled && (irq->flags & VGIC_F_ENABLED) &&
-	       vgic_irq_pending(d, vcpu, intid, irq);
+	return vgic_irq_deliverable_fast(d, vcpu, intid, irq);
 }
 
 /* 1 of N (GICD_IROUTER.IRM = 1): which PE takes it is the
@@ -221,7 +216,7 @@ uint32_t vgic_sgi_raise(struct vgic_dist *d, unsigned target, unsigned sgi,
 	else
 		irq->flags |= VGIC_F_LATCH;
 	vgic_hint(d, target, sgi);
-	return vgic_irq_deliverable(d, target, sgi, irq) ? BIT(target) : 0;
+	return vgic_irq_deliverable_fast(d, target, sgi, irq) ? BIT(target) : 0;
 }
 
 /* Kick mask after new pending state: only if it can be delivered; the LR

@@ -43,7 +43,7 @@ static void set_flag(struct vgic_irq *irq, uint16_t f, bool set)
 static __fast_inline bool pend_loadable(const struct vgic_dist *d, unsigned vcpu,
 					unsigned intid, const struct vgic_irq *irq)
 {
-	if (!vgic_irq_deliverable(d, vcpu, intid, irq))
+	if (!vgic_irq_deliverable_fast(d, vcpu, intid, irq))
 		return false;
 	if (!(irq->flags & VGIC_F_ACTIVE))
 		return true;
@@ -635,14 +635,15 @@ static __fast_inline unsigned count_hints(const struct vgic_dist *d, unsigned vc
 }
 
 /* hinted_queued(d, vcpu, none, first), without its walk when at most one
- * interrupt is hinted. */
+ * interrupt is hinted; then *irqp gets the first one's state too. */
 static __fast_inline unsigned count_queued(struct vgic_dist *d, unsigned vcpu,
-					   unsigned *first)
+					   unsigned *first, struct vgic_irq **irqp)
 {
-	const struct vgic_irq *irq;
+	struct vgic_irq *irq;
 	struct vgic_pending p;
 	unsigned i = VGIC_INTID_NONE, n = count_hints(d, vcpu, &i);
 
+	*irqp = NULL;
 	if (n != 1)
 		return n ? hinted_queued(d, vcpu, VGIC_INTID_NONE, first) : 0;
 	irq = vgic_irq_get_fast(d, vcpu, i);
@@ -653,6 +654,7 @@ static __fast_inline unsigned count_queued(struct vgic_dist *d, unsigned vcpu,
 	if (!queued(d, vcpu, i, irq, &p))
 		return 0;
 	*first = i;
+	*irqp = irq;
 	return 1;
 }
 
@@ -692,21 +694,22 @@ static __fast_inline void lr_insert(struct vgic_dist *d, unsigned vcpu,
 }
 
 bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
-		      uint32_t finished, uint32_t *kick)
+		      uint32_t finished, int *slot, uint32_t *kick)
 {
 	unsigned intid = VGIC_INTID_NONE, nq;
 	struct vgic_irq *irq;
 	bool done = false;
-	int s;
+	int s = -1;
 
 	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
 	*kick = release_locked(d, vcpu, lrs, finished);
-	nq = count_queued(d, vcpu, &intid);
+	nq = count_queued(d, vcpu, &intid, &irq);
 	if (nq == 0) {
 		done = true;
 	} else if (nq == 1 && (s = free_slot(lrs, n)) >= 0) {
-		irq = vgic_irq_get_fast(d, vcpu, intid);
+		if (!irq)
+			irq = vgic_irq_get_fast(d, vcpu, intid);
 		/* Pending only (queued, not active: the full fill for those). */
 		if (!(irq->flags & VGIC_F_ACTIVE)) {
 			lr_insert(d, vcpu, &lrs[s], intid, irq);
@@ -717,6 +720,7 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 		}
 	}
 	spin_unlock(&d->lock);
+	*slot = done ? s : -1;
 	return done;
 }
 

@@ -81,6 +81,23 @@ bool vgic_irq_pending(const struct vgic_dist *d, unsigned vcpu, unsigned intid,
 /* Pending, enabled, and the distributor enabled: may go to a CPU. */
 bool vgic_irq_deliverable(const struct vgic_dist *d, unsigned vcpu,
 			  unsigned intid, const struct vgic_irq *irq);
+/* vgic_irq_pending and vgic_irq_deliverable inline, for the short path's
+ * receivers (the out-of-line ones call these). */
+static inline bool vgic_irq_pending_fast(const struct vgic_dist *d, unsigned vcpu,
+					 unsigned intid, const struct vgic_irq *irq)
+{
+	if (d->version == VGIC_V2 && intid < VGIC_NR_SGIS)
+		return d->cpu[vcpu].sgi_src[intid] != 0;
+	if (irq->flags & VGIC_F_LATCH)
+		return true;
+	return !(irq->flags & VGIC_F_EDGE) && (irq->flags & VGIC_F_LINE);
+}
+static inline bool vgic_irq_deliverable_fast(const struct vgic_dist *d, unsigned vcpu,
+					     unsigned intid, const struct vgic_irq *irq)
+{
+	return d->enabled && (irq->flags & VGIC_F_ENABLED) &&
+	       vgic_irq_pending_fast(d, vcpu, intid, irq);
+}
 /* The vCPU intid is routed to (vcpu itself for SGIs and PPIs), or
  * VGIC_NO_VCPU if its routing names no vCPU of the VM. */
 int vgic_irq_target(const struct vgic_dist *d, unsigned vcpu, unsigned intid,

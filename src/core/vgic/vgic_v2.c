@@ -80,9 +80,8 @@ static uint32_t sgir(struct vgic_dist *d, unsigned vcpu, uint32_t val)
 		targets = 0;    /* reserved filter */
 		break;
 	}
-	for (unsigned t = 0; t < d->nvcpus; t++)
-		if (targets & BIT(t))
-			kick |= vgic_sgi_raise(d, t, sgi, vcpu);
+	for (; targets; targets &= targets - 1)
+		kick |= vgic_sgi_raise(d, (unsigned)__builtin_ctz(targets), sgi, vcpu);
 	return kick;
 }
 

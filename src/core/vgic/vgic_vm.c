@@ -31,11 +31,11 @@ __boot bool vgic_hw_probe(const struct board *b)
  * them; those on other CPUs get a kick. */
 static void kick(struct vm *vm, uint32_t mask)
 {
-	for (unsigned i = 0; mask && i < vm->nvcpus; i++, mask >>= 1) {
-		if (!(mask & 1))
-			continue;
-		__atomic_store_n(&vm->vcpu[i].vgic_dirty, true, __ATOMIC_RELEASE);
-		vm_kick(&vm->vcpu[i]);
+	for (mask &= (uint32_t)(BIT(vm->nvcpus) - 1); mask; mask &= mask - 1) {
+		struct vcpu *v = &vm->vcpu[__builtin_ctz(mask)];
+
+		__atomic_store_n(&v->vgic_dirty, true, __ATOMIC_RELEASE);
+		vm_kick(v);
 	}
 }
 
@@ -245,6 +245,20 @@ static __fast_inline void released(struct vcpu *v, uint32_t mask)
 		end_soft_links(v);
 }
 
+/* After every used slot was released and the model put one interrupt
+ * into slot s (or none: s < 0): that list register written, and the
+ * ones the guest saw before cleared (nothing stays queued). */
+static __fast_inline void write_slot(struct vcpu *v, int s)
+{
+	uint32_t live = s >= 0 ? BIT(s) : 0;
+	uint32_t mask = (live | v->lr_live) & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
+
+	if (mask)
+		vgic_hw->write_lrs(v->lrs, mask, false);
+	v->lr_live = live;
+	v->lr_used = s >= 0;
+}
+
 enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 {
 	uint32_t mask, live;
@@ -262,14 +276,9 @@ enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid)
 		kick(v->vm, 1u << v->idx);
 		return VCPU_FAST_TAIL;
 	}
-	live = s >= 0 ? BIT(s) : 0;
 	/* Nothing stays queued (else the insert would have failed, or the
 	 * vCPU has news and takes the tail, whose entry writes again). */
-	mask = (live | v->lr_live) & (uint32_t)(BIT(vgic_hw->nr_lrs) - 1);
-	if (mask)
-		vgic_hw->write_lrs(v->lrs, mask, false);
-	v->lr_live = live;
-	v->lr_used = s >= 0;
+	write_slot(v, s);
 	return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
 }
 
@@ -289,32 +298,23 @@ static uint32_t lrs_in_use(struct vcpu *v)
 	return live;
 }
 
-/* The list registers in v->lrs written where they changed (nothing stays
- * queued). */
-static void write_new(struct vcpu *v)
-{
-	unsigned n = vgic_hw->nr_lrs;
-	uint32_t live = lrs_in_use(v), mask;
-
-	mask = (live | v->lr_live) & (uint32_t)(BIT(n) - 1);
-	if (mask)
-		vgic_hw->write_lrs(v->lrs, mask, false);
-	v->lr_live = live;
-}
 
 bool vgic_vcpu_refill_fast(struct vcpu *v)
 {
 	uint32_t live, mask;
 	bool done;
+	int s;
 
 	if (!finished_lrs(v, &live))
 		return false;
 	/* As vgic_vcpu_enter: news after this comes with a kick. */
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_SEQ_CST);
-	done = vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs, live, &mask);
+	done = vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs, live, &s,
+				&mask);
 	released(v, mask);
 	if (done) {
-		write_new(v);
+		/* Every used slot was released: only s (if any) is in use. */
+		write_slot(v, s);
 		return true;
 	}
 	v->vgic_dirty = true;
