@@ -104,14 +104,17 @@ enum vcpu_fast cpu_irq_fast(struct vcpu *v)
 		return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
 	gic->eoi(intid);
 	if (c->vcpu == v && v->loaded) {
+		/* The kick first: an SGI is no timer nor passed-through SPI. */
+		if (intid == GIC_SGI_KICK) {
+			if (c->watches || c->sched)
+				goto full;
+			gic->deactivate(intid);
+			return fast_look(v);
+		}
 		if (intid == cpu_irqs.vtimer || intid == cpu_irqs.ptimer)
 			return vtimer_fired_fast(v, intid);
 		if ((r = passthrough_irq_fast(v, intid)) != VCPU_FAST_NO)
 			return r;
-		if (intid == GIC_SGI_KICK && !c->watches && !c->sched) {
-			gic->deactivate(intid);
-			return fast_look(v);
-		}
 		/* The maintenance interrupt if every list register is
 		 * finished; else the full exit's. */
 		if (intid == cpu_irqs.maint && vgic_vcpu_refill_fast(v)) {
@@ -119,6 +122,7 @@ enum vcpu_fast cpu_irq_fast(struct vcpu *v)
 			return fast_look(v);
 		}
 	}
+full:
 	c->held_irq = intid + 1;
 	return VCPU_FAST_NO;
 }

@@ -331,6 +331,13 @@ enum vgic_err vgic_redist_access(struct vgic_dist *d, unsigned vcpu,
  * outside it are ignored. Returns the kick mask. Takes d->lock.
  */
 uint32_t vgic_sgi1r(struct vgic_dist *d, unsigned vcpu, uint64_t val);
+/*
+ * The effect of a 32-bit write of val to GICD_SGIR (GICv2) by vCPU vcpu,
+ * as vgic_dist_access does it: the distributor's hot register, taken
+ * before the table look-up. Returns the kick mask. Takes d->lock.
+ */
+uint32_t vgic_sgir(struct vgic_dist *d, unsigned vcpu, uint32_t val);
+#define VGIC_GICD_SGIR   0xf00
 
 /*
  * vCPU vcpu's queue: up to max interrupts targeting it that no LR holds and

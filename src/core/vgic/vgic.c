@@ -299,7 +299,12 @@ uint32_t vgic_drain_posted(struct vgic_dist *d)
 		return 0;
 	spin_lock(&d->lock);
 	for (unsigned w = 0; w < ARRAY_SIZE(d->posted); w++) {
-		uint32_t bits = __atomic_exchange_n(&d->posted[w], 0, __ATOMIC_ACQUIRE);
+		uint32_t bits;
+
+		/* A plain load skips the exchange of an empty word. */
+		if (!__atomic_load_n(&d->posted[w], __ATOMIC_RELAXED))
+			continue;
+		bits = __atomic_exchange_n(&d->posted[w], 0, __ATOMIC_ACQUIRE);
 
 		while (bits) {
 			unsigned intid = VGIC_NR_PRIVATE + 32 * w + (unsigned)__builtin_ctz(bits);

@@ -85,6 +85,17 @@ static uint32_t sgir(struct vgic_dist *d, unsigned vcpu, uint32_t val)
 	return kick;
 }
 
+uint32_t vgic_sgir(struct vgic_dist *d, unsigned vcpu, uint32_t val)
+{
+	uint32_t kick;
+
+	CHECK(d->version == VGIC_V2 && vcpu < d->nvcpus);
+	spin_lock(&d->lock);
+	kick = sgir(d, vcpu, val);
+	spin_unlock(&d->lock);
+	return kick;
+}
+
 /* GICD_CPENDSGIR/SPENDSGIR (4.3.17, 4.3.18): byte n holds the pending
  * sources of SGI n of the reader. */
 static uint32_t pendsgir(struct vgic_dist *d, unsigned vcpu, uint32_t off,

@@ -78,6 +78,12 @@ static bool dist_access(struct vcpu *v, void *dev, struct vmmio_access *a)
 	struct vm *vm = dev;
 	uint32_t mask = 0;
 
+	/* GICv2's SGIs (a word store to GICD_SGIR) without the look-up. */
+	if (a->write && a->offset == VGIC_GICD_SGIR && a->size == 4 &&
+	    vm->vgic.version == VGIC_V2) {
+		kick(vm, vgic_sgir(&vm->vgic, v->idx, (uint32_t)a->value));
+		return true;
+	}
 	if (vgic_dist_access(&vm->vgic, v->idx, (uint32_t)a->offset, a->size, a->write,
 			     &a->value, &mask) != VGIC_OK)
 		return false;
