@@ -632,6 +632,29 @@ static void v2_sgir_reserved_filter_and_absent_cpus_do_nothing(void **state)
 	assert_int_equal(rd(0, 0xf00, 4), 0);              /* write-only */
 }
 
+/* vgic_sgir (the short path's GICD_SGIR store) does what the table's
+ * word write does: each filter, the same kick masks and sources. */
+static void v2_sgir_direct_is_the_distributor_write(void **state)
+{
+	static const uint32_t vals[] = { 0x00060003, 0x01ff000f, 0x020f0000,
+					 0x030f0001, 0x00f00001 };
+	uint32_t kick[ARRAY_SIZE(vals)];
+	uint8_t src[NVCPUS][VGIC_NR_SGIS];
+
+	wr(0, 0x000, 4, 1);
+	for (unsigned i = 0; i < ARRAY_SIZE(vals); i++)
+		kick[i] = wr(i % NVCPUS, 0xf00, 4, vals[i]);
+	for (unsigned c = 0; c < NVCPUS; c++)
+		memcpy(src[c], d.cpu[c].sgi_src, VGIC_NR_SGIS);
+	setup_v2(state);
+	wr(0, 0x000, 4, 1);
+	for (unsigned i = 0; i < ARRAY_SIZE(vals); i++)
+		assert_int_equal(vgic_sgir(&d, i % NVCPUS, vals[i]), kick[i]);
+	for (unsigned c = 0; c < NVCPUS; c++)
+		assert_memory_equal(src[c], d.cpu[c].sgi_src, VGIC_NR_SGIS);
+	assert_int_equal(kick[0], 0x6);
+}
+
 static void v2_sgis_pend_per_source(void **state)
 {
 	wr(1, 0xf00, 4, 0x00010002);
@@ -748,6 +771,7 @@ int main(void)
 		T2(v2_sgir_all_but_self),
 		T2(v2_sgir_self_only),
 		T2(v2_sgir_reserved_filter_and_absent_cpus_do_nothing),
+		T2(v2_sgir_direct_is_the_distributor_write),
 		T2(v2_sgis_pend_per_source),
 		T2(v2_spendsgir_sets_sources_of_own_sgis),
 		T2(v2_access_widths),
