@@ -87,10 +87,17 @@ static enum vcpu_fast fast_look(struct vcpu *v)
 {
 	if (v->power != VCPU_ON || !v->loaded)
 		return VCPU_FAST_TAIL;
-	if (__atomic_load_n(&v->vm->posted, __ATOMIC_RELAXED))
-		vm_drain_posted(v->vm);
-	if (__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE) && !vgic_vcpu_refill_fast(v))
+	if (__atomic_load_n(&v->vm->posted, __ATOMIC_RELAXED)) {
+		/* A doorbell: its SPI latched and loaded under one lock. */
+		vm_drain_posted_but_vgic(v->vm);
+		if (!vgic_vcpu_refill_posted_fast(v)) {
+			vgic_vm_drain_posted(v->vm);
+			return VCPU_FAST_TAIL;
+		}
+	} else if (__atomic_load_n(&v->vgic_dirty, __ATOMIC_ACQUIRE) &&
+		   !vgic_vcpu_refill_fast(v)) {
 		return VCPU_FAST_TAIL;
+	}
 	return vcpu_fast_return(v) ? VCPU_FAST_DONE : VCPU_FAST_TAIL;
 }
 

@@ -242,13 +242,18 @@ void vm_post(struct vm *vm, unsigned prefer)
 	vm_kick_running(vm, prefer);
 }
 
-void vm_drain_posted(struct vm *vm)
+void vm_drain_posted_but_vgic(struct vm *vm)
 {
 	__atomic_store_n(&vm->posted, false, __ATOMIC_SEQ_CST);
-	vgic_vm_drain_posted(vm);
 	console_vm_drain_posted(vm);
 	if (vuart_posted(&vm->uart))
 		vuart_drain_posted(&vm->uart);
+}
+
+void vm_drain_posted(struct vm *vm)
+{
+	vm_drain_posted_but_vgic(vm);
+	vgic_vm_drain_posted(vm);
 }
 
 void vm_start(struct vm *vm)

@@ -412,6 +412,14 @@ bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,
 bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
 		      uint32_t finished, int *slot, uint32_t *kick);
 /*
+ * vgic_lr_fill_one with vgic_drain_posted's work done first under the
+ * same take of d->lock (after the release, before the count): a
+ * doorbell's receiver latches the posted SPI and loads it in one go. The
+ * drain's kick mask joins *kick (the caller kicks the other vCPUs in it).
+ */
+bool vgic_lr_fill_posted(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+			 uint32_t finished, int *slot, uint32_t *kick);
+/*
  * Folds vCPU vcpu's LRs back into the model after its guest ran: lrs is
  * the array of the last vgic_lr_fill with each state replaced by what the
  * hardware now holds. An entry that became invalid is freed (the guest

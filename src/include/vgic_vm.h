@@ -60,6 +60,10 @@ void vgic_vcpu_park(struct vcpu *v);
  */
 enum vcpu_fast vgic_vcpu_forward(struct vcpu *v, uint32_t intid);
 bool vgic_vcpu_refill_fast(struct vcpu *v);
+/* vgic_vcpu_refill_fast that first folds in the SPIs posted to v's VM
+ * (vgic_lr_fill_posted: a doorbell's receiver). When it returns false
+ * nothing was drained: the caller drains (vgic_vm_drain_posted). */
+bool vgic_vcpu_refill_posted_fast(struct vcpu *v);
 /* The maintenance interrupt fired on v's CPU (after vgic_vcpu_exit). */
 void vgic_vcpu_maintenance(struct vcpu *v);
 

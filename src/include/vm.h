@@ -159,6 +159,10 @@ static inline bool vcpu_fast_return(const struct vcpu *v)
 /* On a CPU of vm, before entering the guest, if vm->posted: folds in the
  * posted doorbells and console input. */
 void vm_drain_posted(struct vm *vm);
+/* vm_drain_posted but for the vGIC's posted SPIs, which the caller then
+ * drains itself (the short path's refill, vgic_vcpu_refill_posted_fast,
+ * or vgic_vm_drain_posted). */
+void vm_drain_posted_but_vgic(struct vm *vm);
 /*
  * Takes every vCPU of vm off its CPU. With restart, reloads its memory
  * and starts it again; else leaves it stopped. Logs "vm <name>:

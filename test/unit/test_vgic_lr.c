@@ -928,6 +928,62 @@ static void posted_spi_names_its_routed_vcpu_and_kicks_it(void **state)
 	assert_int_equal(lr[1][0].intid, 34);
 }
 
+/* The doorbell receiver's refill: the posted SPI latched and loaded under
+ * one lock, as vgic_drain_posted and the fill would do it. */
+static void fill_posted_drains_and_loads_the_doorbell(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	spi(34, 0x80, true);
+	assert_int_equal(vgic_post(&d, 34), 0);
+	assert_true(vgic_lr_fill_posted(&d, 0, lr[0], NLR, 0, &s, &kick));
+	assert_int_equal(s, 0);
+	assert_int_equal(lr[0][0].intid, 34);
+	assert_int_equal(state_of(0, 34), VGIC_LR_PENDING);
+	assert_false(ispend(34));                   /* edge: moved into the LR */
+	assert_int_equal(vgic_drain_posted(&d), 0); /* nothing left posted */
+	guest_ack(0, 34);
+	guest_eoi(0, 34);
+	assert_int_equal(vgic_post(&d, 34), 0);     /* the next one, same slot */
+	assert_true(vgic_lr_fill_posted(&d, 0, lr[0], NLR, BIT(0), &s, &kick));
+	assert_int_equal(s, 0);
+	assert_int_equal(state_of(0, 34), VGIC_LR_PENDING);
+	/* Nothing posted: it is vgic_lr_fill_one. */
+	guest_ack(0, 34);
+	guest_eoi(0, 34);
+	assert_true(vgic_lr_fill_posted(&d, 0, lr[0], NLR, BIT(0), &s, &kick));
+	assert_int_equal(s, -1);
+	assert_int_equal(used(0), 0);
+}
+
+/* One for another vCPU is latched and kicked, not loaded here; two for
+ * this one are left to the full fill, both latched. */
+static void fill_posted_kicks_other_vcpus_and_leaves_two_to_the_fill(void **state)
+{
+	uint32_t kick;
+	int s;
+
+	spi(34, 0x80, true);
+	wr(0x6000 + 8 * 34, 8, 1);                 /* IROUTER: vCPU 1 */
+	vgic_post(&d, 34);
+	assert_true(vgic_lr_fill_posted(&d, 0, lr[0], NLR, 0, &s, &kick));
+	assert_int_equal(kick & BIT(1), BIT(1));
+	assert_int_equal(used(0), 0);
+	assert_false(fill(1));
+	assert_int_equal(lr[1][0].intid, 34);
+	spi(35, 0x80, true);
+	spi(36, 0x40, true);
+	vgic_post(&d, 35);
+	vgic_post(&d, 36);
+	assert_false(vgic_lr_fill_posted(&d, 0, lr[0], NLR, 0, &s, &kick));
+	assert_true(ispend(35));
+	assert_true(ispend(36));
+	assert_false(fill(0));
+	assert_int_equal(slot(0, 36), 0);
+	assert_int_equal(slot(0, 35), 1);
+}
+
 static void posted_disabled_spi_stays_pending_without_a_kick(void **state)
 {
 	vgic_post(&d, 35);                          /* owned, not enabled */
@@ -1427,6 +1483,8 @@ int main(void)
 		T3(posted_edges_collapse_and_keep_every_spi),
 		T3(posted_spi_names_its_routed_vcpu_and_kicks_it),
 		T3(posted_disabled_spi_stays_pending_without_a_kick),
+		T3(fill_posted_drains_and_loads_the_doorbell),
+		T3(fill_posted_kicks_other_vcpus_and_leaves_two_to_the_fill),
 		T3(post_ignores_what_the_vm_does_not_implement),
 		T3(reset_drops_posted_spis),
 		T2(v2_posted_spi_names_its_itargetsr_vcpu),

@@ -293,11 +293,20 @@ int vgic_post(struct vgic_dist *d, unsigned intid)
 
 uint32_t vgic_drain_posted(struct vgic_dist *d)
 {
-	uint32_t kick = 0;
+	uint32_t kick;
 
 	if (!__atomic_exchange_n(&d->posted_any, false, __ATOMIC_SEQ_CST))
 		return 0;
 	spin_lock(&d->lock);
+	kick = vgic_drain_locked(d);
+	spin_unlock(&d->lock);
+	return kick;
+}
+
+uint32_t vgic_drain_locked(struct vgic_dist *d)
+{
+	uint32_t kick = 0;
+
 	for (unsigned w = 0; w < ARRAY_SIZE(d->posted); w++) {
 		uint32_t bits;
 
@@ -315,7 +324,6 @@ uint32_t vgic_drain_posted(struct vgic_dist *d)
 				kick |= latch(d, 0, intid, irq);
 		}
 	}
-	spin_unlock(&d->lock);
 	return kick;
 }
 

@@ -693,8 +693,10 @@ static __fast_inline void lr_insert(struct vgic_dist *d, unsigned vcpu,
 	lr_load(d, vcpu, lr, irq, true, false, more);
 }
 
-bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
-		      uint32_t finished, int *slot, uint32_t *kick)
+/* vgic_lr_fill_one, and vgic_lr_fill_posted when drain is set. */
+static __fast_inline bool fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs,
+				   unsigned n, uint32_t finished, bool drain, int *slot,
+				   uint32_t *kick)
 {
 	unsigned intid = VGIC_INTID_NONE, nq;
 	struct vgic_irq *irq;
@@ -704,6 +706,8 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 	CHECK(vcpu < d->nvcpus && n <= VGIC_MAX_LRS && finished < BIT(n));
 	spin_lock(&d->lock);
 	*kick = release_locked(d, vcpu, lrs, finished);
+	if (drain && __atomic_exchange_n(&d->posted_any, false, __ATOMIC_SEQ_CST))
+		*kick |= vgic_drain_locked(d);
 	nq = count_queued(d, vcpu, &intid, &irq);
 	if (nq == 0) {
 		done = true;
@@ -722,6 +726,18 @@ bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, u
 	spin_unlock(&d->lock);
 	*slot = done ? s : -1;
 	return done;
+}
+
+bool vgic_lr_fill_one(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+		      uint32_t finished, int *slot, uint32_t *kick)
+{
+	return fill_one(d, vcpu, lrs, n, finished, false, slot, kick);
+}
+
+bool vgic_lr_fill_posted(struct vgic_dist *d, unsigned vcpu, struct vgic_lr *lrs, unsigned n,
+			 uint32_t finished, int *slot, uint32_t *kick)
+{
+	return fill_one(d, vcpu, lrs, n, finished, true, slot, kick);
 }
 
 bool vgic_lr_insert(struct vgic_dist *d, unsigned vcpu, unsigned intid,

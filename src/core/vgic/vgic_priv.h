@@ -126,6 +126,10 @@ static inline void vgic_hint(struct vgic_dist *d, unsigned vcpu, unsigned intid)
 	else
 		d->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] |= BIT((intid - VGIC_NR_PRIVATE) % 32);
 }
+/* vgic_drain_posted's work once d->posted_any was taken (cleared by the
+ * caller, which holds d->lock): every posted SPI latched. Returns the
+ * kick mask. */
+uint32_t vgic_drain_locked(struct vgic_dist *d);
 /* Is intid a GICv2 SGI (pending per source)? */
 static inline bool vgic_is_v2_sgi(const struct vgic_dist *d, unsigned intid)
 {

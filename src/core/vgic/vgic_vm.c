@@ -305,7 +305,8 @@ static uint32_t lrs_in_use(struct vcpu *v)
 }
 
 
-bool vgic_vcpu_refill_fast(struct vcpu *v)
+/* vgic_vcpu_refill_fast, and vgic_vcpu_refill_posted_fast with drain. */
+static __fast_inline bool refill_fast(struct vcpu *v, bool drain)
 {
 	uint32_t live, mask;
 	bool done;
@@ -315,8 +316,12 @@ bool vgic_vcpu_refill_fast(struct vcpu *v)
 		return false;
 	/* As vgic_vcpu_enter: news after this comes with a kick. */
 	__atomic_store_n(&v->vgic_dirty, false, __ATOMIC_SEQ_CST);
-	done = vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs, live, &s,
-				&mask);
+	if (drain)
+		done = vgic_lr_fill_posted(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs,
+					   live, &s, &mask);
+	else
+		done = vgic_lr_fill_one(&v->vm->vgic, v->idx, v->lrs, vgic_hw->nr_lrs, live,
+					&s, &mask);
 	released(v, mask);
 	if (done) {
 		/* Every used slot was released: only s (if any) is in use. */
@@ -326,6 +331,16 @@ bool vgic_vcpu_refill_fast(struct vcpu *v)
 	v->vgic_dirty = true;
 	vgic_vcpu_enter(v);
 	return true;
+}
+
+bool vgic_vcpu_refill_fast(struct vcpu *v)
+{
+	return refill_fast(v, false);
+}
+
+bool vgic_vcpu_refill_posted_fast(struct vcpu *v)
+{
+	return refill_fast(v, true);
 }
 
 /* Before the guest runs again: the best pending interrupts into the list
