@@ -304,7 +304,6 @@ static uint32_t lrs_in_use(struct vcpu *v)
 	return live;
 }
 
-
 /* vgic_vcpu_refill_fast, and vgic_vcpu_refill_posted_fast with drain. */
 static __fast_inline bool refill_fast(struct vcpu *v, bool drain)
 {
