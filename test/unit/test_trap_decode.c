@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include <arch/dabt.h>
+#include <arch/fsc.h>
 #include <arch/id_regs.h>
 
 #include "trap.h"
@@ -415,9 +416,32 @@ static void aarch32_hvc_and_thumb_length(void **state)
 	assert_int_equal(t.abort.reg, 3);
 }
 
+/* Every 6-bit fault status code (both builds decode with lpae_decode_fsc):
+ * the kinds Septum tells apart, with their level, and all else "other". */
+static void fault_status_codes(void **state)
+{
+	for (uint32_t fsc = 0; fsc < 64; fsc++) {
+		struct trap_info t = { 0 };
+		enum trap_fault want = FAULT_OTHER;
+
+		if (fsc >= 0x04 && fsc <= 0x07)
+			want = FAULT_TRANSLATION;
+		else if (fsc >= 0x08 && fsc <= 0x0b)
+			want = FAULT_ACCESS_FLAG;
+		else if (fsc >= 0x0c && fsc <= 0x0f)
+			want = FAULT_PERMISSION;
+		else if (fsc >= 0x10 && fsc <= 0x17)
+			want = FAULT_EXTERNAL;
+		lpae_decode_fsc(fsc, &t);
+		assert_int_equal(t.abort.fault, want);
+		assert_int_equal(t.abort.level, fsc & 3);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fault_status_codes),
 		cmocka_unit_test(hvc64_immediate_zero),
 		cmocka_unit_test(hvc_nonzero_immediate_is_kept),
 		cmocka_unit_test(smc64_and_smc32),

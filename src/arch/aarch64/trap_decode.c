@@ -6,35 +6,10 @@
  */
 #include <arch/dabt.h>
 #include <arch/esr.h>
+#include <arch/fsc.h>
 #include <arch/id_regs.h>
 
 #include "trap.h"
-
-static void decode_fsc(uint32_t fsc, struct trap_info *out)
-{
-	/* DFSC/IFSC encodings (D19.2.37.13, table "DFSC"). */
-	out->abort.level = fsc & 3;
-	switch (fsc & 0x3c) {
-	case 0x04:
-		out->abort.fault = FAULT_TRANSLATION;
-		break;
-	case 0x08:
-		out->abort.fault = FAULT_ACCESS_FLAG;
-		break;
-	case 0x0c:
-		out->abort.fault = FAULT_PERMISSION;
-		break;
-	case 0x10:
-	case 0x14:
-		out->abort.fault = FAULT_EXTERNAL;
-		break;
-	default:
-		out->abort.fault = FAULT_OTHER;
-		break;
-	}
-	if (fsc == 0x00 || fsc == 0x2c) /* level -1 encodings are not used here */
-		out->abort.fault = FAULT_OTHER;
-}
 
 static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 			 struct trap_info *out)
@@ -44,7 +19,7 @@ static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 	out->abort.va = far;
 	out->abort.ipa = dabt_ipa(far, hpfar);
 	out->abort.s1ptw = iss & DABT_S1PTW;
-	decode_fsc(iss & 0x3f, out);
+	lpae_decode_fsc(iss & 0x3f, out);
 	if (!data)
 		return;
 	out->abort.write = iss & DABT_WNR;

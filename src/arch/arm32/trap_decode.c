@@ -5,35 +5,9 @@
  * host unit tests (test/unit/test_trap_decode32.c).
  */
 #include <arch/hsr.h>
+#include <arch/fsc.h>
 
 #include "trap.h"
-
-static void decode_fsc(uint32_t fsc, struct trap_info *out)
-{
-	/* Long-descriptor fault status codes (B3.13.6, table B3-23; LPAE's
-	 * HSR always reports them). */
-	out->abort.level = fsc & 3;
-	switch (fsc & 0x3c) {
-	case 0x04:
-		out->abort.fault = FAULT_TRANSLATION;
-		break;
-	case 0x08:
-		out->abort.fault = FAULT_ACCESS_FLAG;
-		break;
-	case 0x0c:
-		out->abort.fault = FAULT_PERMISSION;
-		break;
-	case 0x10:
-	case 0x14:
-		out->abort.fault = FAULT_EXTERNAL;
-		break;
-	default:
-		out->abort.fault = FAULT_OTHER;
-		break;
-	}
-	if (fsc == 0x00)   /* reserved */
-		out->abort.fault = FAULT_OTHER;
-}
 
 static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 			 struct trap_info *out)
@@ -46,7 +20,7 @@ static void decode_abort(uint32_t iss, uint64_t far, uint64_t hpfar, bool data,
 	out->abort.va = far;
 	out->abort.ipa = page | (far & (PAGE_SIZE - 1));
 	out->abort.s1ptw = iss & DABT_S1PTW;
-	decode_fsc(iss & 0x3f, out);
+	lpae_decode_fsc(iss & 0x3f, out);
 	if (!data)
 		return;
 	out->abort.write = iss & DABT_WNR;
