@@ -1356,7 +1356,6 @@ static void fill_one_leaves_an_active_interrupt_to_the_fill(void **state)
 	assert_int_equal(state_of(0, 40), VGIC_LR_ACTIVE);
 }
 
-
 /* The SPI hint words are the VM's: an SPI queued for vCPU 1 is a second
  * hint beside vCPU 0's SGI, so the refill walks, and loads the SGI. */
 static void fill_one_walks_when_another_vcpus_spi_is_hinted(void **state)
